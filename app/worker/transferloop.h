@@ -1,0 +1,185 @@
+#pragma once
+
+// The producer and consumer loops, written once for every mechanism (Endpoint) and compiled
+// twice: with WorkerProbe (observed) and with RawProbe (`--raw`, the benchmark baseline).
+
+#include "workerargs.h"
+
+#include "base/clock.h"
+#include "mechanisms/message.h"
+#include "telemetry/telemetry.h"
+
+#include <ctime>
+#include <vector>
+
+namespace ipcscope {
+
+enum WorkerExit : int {
+    kExitOk = 0,
+    kExitChannelError = 1, // the channel failed (error event says why)
+    kExitUsage = 2,        // bad arguments from the lab: a bug
+    kExitPeerGone = 4,     // a producer found no consumer left (EPIPE, queue removed)
+};
+
+namespace detail {
+
+// Sleeps until `deadlineNs` unless a flag asks us to stop; returns false when interrupted.
+inline bool sleepUntil(std::uint64_t deadlineNs) {
+    timespec ts{time_t(deadlineNs / 1'000'000'000u), long(deadlineNs % 1'000'000'000u)};
+    return ::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == 0;
+}
+
+// Keeps a worker at its configured rate; the time spent sleeping is shown as "throttled".
+class Pacer {
+public:
+    explicit Pacer(double rate)
+        : m_intervalNs(rate > 0 ? std::uint64_t(1e9 / rate) : 0) {}
+    bool active() const { return m_intervalNs != 0; }
+
+    // Returns false if the sleep was interrupted (the caller re-checks its flags).
+    template <class Probe> bool wait(Probe& probe) {
+        const std::uint64_t now = monotonicNs();
+        if (m_next == 0 || m_next + 1'000'000'000u < now) {
+            m_next = now; // first message, or we fell far behind: do not burst to catch up
+        }
+        if (now < m_next) {
+            probe.setState(WorkerState::Throttled, CallKind::Throttle);
+            const bool slept = sleepUntil(m_next);
+            probe.setState(WorkerState::Running);
+            if (!slept) {
+                return false;
+            }
+        }
+        m_next += m_intervalNs;
+        return true;
+    }
+
+private:
+    std::uint64_t m_intervalNs;
+    std::uint64_t m_next = 0;
+};
+
+} // namespace detail
+
+template <class Endpoint, class Probe>
+int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry,
+                const WorkerArgs& args, bool carriesPayload) {
+    TelemetryHeader& header = telemetry.header();
+    const std::size_t size = carriesPayload ? args.params.messageSize : 0;
+    std::vector<std::byte> storage(kMessageHeadroom + size);
+    const std::span<std::byte> message(storage.data() + kMessageHeadroom, size);
+    MessageStamper stamper(message, args.index);
+    std::atomic<std::uint64_t>* seen = telemetry.seenBitmap(args.index);
+    detail::Pacer pacer(args.rate);
+    probe.setState(WorkerState::Running);
+
+    int exitCode = kExitOk;
+    std::uint64_t seq = 0;
+    while (header.stopRequested.load(std::memory_order_relaxed) == 0) {
+        if (args.quota != 0 && seq >= args.quota) {
+            break;
+        }
+        if (pacer.active() && !pacer.wait(probe)) {
+            continue;
+        }
+        if (carriesPayload) {
+            if (seq % 64 == 0) {
+                // Clear the duplicate-detection bits half a window ahead (telemetry.h).
+                seen[((seq + kSeenWindow / 2) / 64) % kSeenWords].store(0,
+                                                                        std::memory_order_relaxed);
+            }
+            stamper.stamp(seq);
+        }
+        const SendMeta meta{long(1 + seq % args.messageTypes), unsigned(seq % args.messageTypes)};
+        const IoResult r = endpoint.send(message, meta, probe);
+        if (r.status == IoStatus::Ok) {
+            probe.countMessage(size);
+            ++seq;
+        } else if (r.status == IoStatus::Interrupted) {
+            continue; // a signal from the lab: look at the flags again
+        } else if (r.status == IoStatus::Eof) {
+            probe.event(EventKind::Closed, CallKind::None, 0, std::uint64_t(r.err));
+            exitCode = kExitPeerGone;
+            break;
+        } else {
+            probe.error(CallKind::None, r.err);
+            exitCode = kExitChannelError;
+            break;
+        }
+    }
+    header.producersFinished.fetch_add(1, std::memory_order_acq_rel);
+    return exitCode;
+}
+
+template <class Endpoint, class Probe>
+int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry,
+                const WorkerArgs& args, bool carriesPayload) {
+    TelemetryHeader& header = telemetry.header();
+    const std::size_t size = carriesPayload ? args.params.messageSize : 0;
+    std::vector<std::byte> storage(kMessageHeadroom + size);
+    const std::span<std::byte> buffer(storage.data() + kMessageHeadroom, size);
+    const std::uint32_t producers = args.params.producerCount;
+    std::vector<std::uint64_t> nextExpected(producers,
+                                            0); // per producer: lowest seq not yet passed
+    detail::Pacer pacer(args.rate);
+    probe.setState(WorkerState::Running);
+
+    int exitCode = kExitOk;
+    bool draining = false;
+    for (;;) {
+        if (!draining && header.drainRequested.load(std::memory_order_acquire) != 0) {
+            draining = true;
+            probe.setState(WorkerState::Draining);
+        }
+        if (!draining && pacer.active() && header.ignoreRate.load(std::memory_order_relaxed) == 0 &&
+            !pacer.wait(probe)) {
+            continue;
+        }
+        const IoResult r =
+            endpoint.receive(buffer, draining ? ReceiveMode::NoWait : ReceiveMode::Wait, probe);
+        if (r.status == IoStatus::Ok) {
+            probe.countMessage(size);
+            if (!carriesPayload) {
+                continue;
+            }
+            VerifiedMessage m;
+            if (!verifyMessage(buffer, producers, m)) {
+                probe.countCorrupted();
+                probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
+                continue;
+            }
+            const std::uint64_t bit = std::uint64_t(1) << (m.seq % 64);
+            std::atomic<std::uint64_t>& word =
+                telemetry.seenBitmap(m.producer)[(m.seq / 64) % kSeenWords];
+            if (word.fetch_or(bit, std::memory_order_relaxed) & bit) {
+                probe.countDuplicated();
+            } else if (args.checkOrder && m.seq < nextExpected[m.producer]) {
+                probe.countReordered();
+            }
+            if (m.seq >= nextExpected[m.producer]) {
+                nextExpected[m.producer] = m.seq + 1;
+            }
+        } else if (r.status == IoStatus::Interrupted) {
+            continue;
+        } else if (r.status == IoStatus::WouldBlock) {
+            break; // draining and nothing left
+        } else if (r.status == IoStatus::Eof) {
+            probe.event(EventKind::Closed, CallKind::None, 0, 0);
+            break;
+        } else if (r.status == IoStatus::Truncated) {
+            probe.countCorrupted();
+            probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
+            break;
+        } else if (r.status == IoStatus::Malformed) {
+            probe.countCorrupted();
+            probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
+        } else {
+            probe.error(CallKind::None, r.err);
+            exitCode = kExitChannelError;
+            break;
+        }
+    }
+    return exitCode;
+}
+
+} // namespace ipcscope

@@ -1,0 +1,62 @@
+#include "format.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace ipcscope {
+
+namespace {
+
+std::string scaled(double value, double base, const std::array<const char*, 5>& units)
+{
+    std::size_t unit = 0;
+    double v = value;
+    while (std::fabs(v) >= base && unit + 1 < units.size()) {
+        v /= base;
+        ++unit;
+    }
+    char buf[64];
+    if (unit == 0) {
+        std::snprintf(buf, sizeof buf, "%.0f%s", v, units[0]);
+    } else {
+        std::snprintf(buf, sizeof buf, std::fabs(v) < 10 ? "%.2f%s" : (std::fabs(v) < 100 ? "%.1f%s" : "%.0f%s"), v,
+                      units[unit]);
+    }
+    return buf;
+}
+
+} // namespace
+
+std::string formatBytes(double bytes)
+{
+    return scaled(bytes, 1024.0, {" B", " KiB", " MiB", " GiB", " TiB"});
+}
+
+std::string formatRate(double bytesPerSecond)
+{
+    return formatBytes(bytesPerSecond) + "/s";
+}
+
+std::string formatCount(double value)
+{
+    return scaled(value, 1000.0, {"", " k", " M", " G", " T"});
+}
+
+std::string formatDurationNs(std::uint64_t ns)
+{
+    char buf[64];
+    const double v = double(ns);
+    if (ns < 1'000) {
+        std::snprintf(buf, sizeof buf, "%llu ns", static_cast<unsigned long long>(ns));
+    } else if (ns < 1'000'000) {
+        std::snprintf(buf, sizeof buf, "%.1f µs", v / 1e3);
+    } else if (ns < 1'000'000'000) {
+        std::snprintf(buf, sizeof buf, "%.1f ms", v / 1e6);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f s", v / 1e9);
+    }
+    return buf;
+}
+
+} // namespace ipcscope

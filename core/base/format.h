@@ -1,0 +1,15 @@
+#pragma once
+
+// Numbers as a person reads them: 1.5 KiB, 12.3 MiB/s, 850 µs.
+
+#include <cstdint>
+#include <string>
+
+namespace ipcscope {
+
+std::string formatBytes(double bytes);        // "512 B", "1.5 KiB", "3.20 MiB"
+std::string formatRate(double bytesPerSecond); // "1.5 KiB/s"
+std::string formatDurationNs(std::uint64_t ns); // "850 ns", "12.3 µs", "4.20 ms", "2.4 s"
+std::string formatCount(double value);          // "950", "12.3 k", "4.56 M"
+
+} // namespace ipcscope

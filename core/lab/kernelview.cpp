@@ -1,0 +1,126 @@
+#include "kernelview.h"
+
+#include <fstream>
+#include <sstream>
+#include <sys/syscall.h>
+
+namespace ipcscope {
+
+std::string KernelTaskView::stateText() const {
+    switch (state) {
+    case 'R':
+        return "running";
+    case 'S':
+        return "sleeping";
+    case 'D':
+        return "waiting (uninterruptible)";
+    case 'T':
+        return "stopped";
+    case 't':
+        return "traced";
+    case 'Z':
+        return "zombie";
+    case 'X':
+        return "dead";
+    case 'I':
+        return "idle";
+    default:
+        return "unknown";
+    }
+}
+
+std::string syscallName(long n) {
+    switch (n) {
+    case SYS_read:
+        return "read";
+    case SYS_write:
+        return "write";
+#ifdef SYS_open
+    case SYS_open:
+        return "open";
+#endif
+    case SYS_openat:
+        return "openat";
+    case SYS_preadv2:
+        return "preadv2";
+    case SYS_pwritev2:
+        return "pwritev2";
+    case SYS_msgsnd:
+        return "msgsnd";
+    case SYS_msgrcv:
+        return "msgrcv";
+#ifdef SYS_semop
+    case SYS_semop:
+        return "semop";
+#endif
+    case SYS_semtimedop:
+        return "semtimedop";
+    case SYS_mq_timedsend:
+        return "mq_timedsend";
+    case SYS_mq_timedreceive:
+        return "mq_timedreceive";
+    case SYS_futex:
+        return "futex";
+    case SYS_sendto:
+        return "sendto";
+    case SYS_recvfrom:
+        return "recvfrom";
+    case SYS_sendmsg:
+        return "sendmsg";
+    case SYS_recvmsg:
+        return "recvmsg";
+    case SYS_clock_nanosleep:
+        return "clock_nanosleep";
+    case SYS_nanosleep:
+        return "nanosleep";
+#ifdef SYS_poll
+    case SYS_poll:
+        return "poll";
+#endif
+    case SYS_ppoll:
+        return "ppoll";
+    case SYS_wait4:
+        return "wait4";
+    default:
+        return "";
+    }
+}
+
+std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& procRoot) {
+    const std::string base = procRoot + "/" + std::to_string(pid) + "/";
+    KernelTaskView v;
+    {
+        std::ifstream in(base + "stat");
+        std::string line;
+        if (!std::getline(in, line)) {
+            return std::nullopt;
+        }
+        const auto close = line.rfind(')'); // the command name may contain ')' and spaces
+        if (close == std::string::npos || close + 2 >= line.size()) {
+            return std::nullopt;
+        }
+        v.state = line[close + 2];
+    }
+    {
+        std::ifstream in(base + "wchan");
+        std::getline(in, v.wchan);
+        if (v.wchan == "0") {
+            v.wchan.clear();
+        }
+    }
+    {
+        std::ifstream in(base + "syscall");
+        if (std::getline(in, v.syscallText)) {
+            // "running", "-1 <sp> <pc>" when not in a call, else "NR arg1 ... arg6 sp pc".
+            std::istringstream fields(v.syscallText);
+            long nr;
+            if (fields >> nr && nr >= 0) {
+                v.syscall = nr;
+                v.syscallName = syscallName(nr);
+            }
+        }
+    }
+    return v;
+}
+
+} // namespace ipcscope

@@ -1,0 +1,28 @@
+#pragma once
+
+// The kernel's own view of a process: what /proc says it is doing. It confirms the workers'
+// self-reported state and is the only view of processes ipcscope did not start.
+
+#include <optional>
+#include <string>
+#include <sys/types.h>
+
+namespace ipcscope {
+
+struct KernelTaskView {
+    char state = '?';  // /proc/PID/stat field 3: R running, S sleeping, D disk, T stopped, Z zombie
+    std::string wchan; // kernel function it sleeps in (names vary between kernels), "" when running
+    std::optional<long>
+        syscall; // number of the call it is in, from /proc/PID/syscall (needs ptrace access)
+    std::string syscallName; // "msgrcv", "write", ...; "" when unknown or not in a call
+    std::string syscallText; // the raw /proc/PID/syscall line
+
+    std::string stateText() const; // "sleeping", "stopped", ...
+};
+
+std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& procRoot = "/proc");
+
+// Names of the system calls that matter for IPC, by number on this architecture.
+std::string syscallName(long number);
+
+} // namespace ipcscope

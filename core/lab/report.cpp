@@ -1,0 +1,327 @@
+#include "report.h"
+
+#include "base/format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace ipcscope {
+
+namespace {
+
+// Just enough JSON writing for flat reports: objects, arrays, numbers, strings.
+class JsonWriter {
+public:
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
+    void key(std::string_view k) {
+        separator();
+        string(k);
+        m_out << ':';
+        m_afterKey = true;
+    }
+    void value(std::string_view v) {
+        separator();
+        string(v);
+    }
+    void value(const char* v) { value(std::string_view(v)); }
+    void value(std::uint64_t v) {
+        separator();
+        m_out << v;
+    }
+    void value(std::int64_t v) {
+        separator();
+        m_out << v;
+    }
+    void value(int v) { value(std::int64_t(v)); }
+    void value(std::uint32_t v) { value(std::uint64_t(v)); }
+    void value(double v) {
+        separator();
+        if (!std::isfinite(v)) {
+            m_out << "null";
+            return;
+        }
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v);
+        m_out << buf;
+    }
+    void value(bool v) {
+        separator();
+        m_out << (v ? "true" : "false");
+    }
+    void null() {
+        separator();
+        m_out << "null";
+    }
+    template <typename T> void field(std::string_view k, T v) {
+        key(k);
+        value(v);
+    }
+    std::string str() const { return m_out.str(); }
+
+private:
+    void open(char c) {
+        separator();
+        m_out << c;
+        m_first = true;
+    }
+    void close(char c) {
+        m_out << c;
+        m_first = false;
+    }
+    void separator() {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (!m_first) {
+            m_out << ',';
+        }
+        m_first = false;
+    }
+    void string(std::string_view s) {
+        m_out << '"';
+        for (unsigned char c : s) {
+            switch (c) {
+            case '"':
+                m_out << "\\\"";
+                break;
+            case '\\':
+                m_out << "\\\\";
+                break;
+            case '\n':
+                m_out << "\\n";
+                break;
+            case '\t':
+                m_out << "\\t";
+                break;
+            case '\r':
+                m_out << "\\r";
+                break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    m_out << buf;
+                } else {
+                    m_out << c;
+                }
+            }
+        }
+        m_out << '"';
+    }
+
+    std::ostringstream m_out;
+    bool m_first = true;
+    bool m_afterKey = false;
+};
+
+void writeTotals(JsonWriter& j, const Totals& t) {
+    j.beginObject();
+    j.field("messages_sent", t.messagesSent);
+    j.field("messages_received", t.messagesReceived);
+    j.field("bytes_sent", t.bytesSent);
+    j.field("bytes_received", t.bytesReceived);
+    j.field("lost", t.lost);
+    j.field("duplicated", t.duplicated);
+    j.field("corrupted", t.corrupted);
+    j.field("reordered", t.reordered);
+    j.endObject();
+}
+
+} // namespace
+
+std::string reportToJson(const RunReport& r) {
+    JsonWriter j;
+    const RunConfig& c = r.config;
+    const MechanismInfo& info = mechanismInfo(c.mechanism);
+    j.beginObject();
+    j.field("mechanism", info.name);
+    j.key("config");
+    j.beginObject();
+    j.field("producers", c.producers);
+    j.field("consumers", c.consumers);
+    j.field("message_size", c.messageSize);
+    j.field("rate", c.producerRate);
+    j.field("consumer_rate", c.consumerRate);
+    j.key("capacity");
+    c.capacity ? j.value(*c.capacity) : j.null();
+    j.key("duration_s");
+    c.messages ? j.null() : j.value(c.effectiveDurationS());
+    j.key("messages");
+    c.messages ? j.value(*c.messages) : j.null();
+    j.field("message_types", c.messageTypes);
+    j.key("receive_types");
+    j.beginArray();
+    for (long t : c.receiveTypes) {
+        j.value(std::int64_t(t));
+    }
+    j.endArray();
+    j.field("raw", c.raw);
+    j.endObject();
+    j.field("duration_s", r.durationS);
+    j.key("totals");
+    writeTotals(j, r.totals);
+    j.field("clean", r.totals.clean() && !r.workersFailed());
+    j.key("workers");
+    j.beginArray();
+    for (const auto& w : r.workers) {
+        j.beginObject();
+        j.field("role", roleName(w.role));
+        j.field("index", w.index);
+        j.field("pid", std::int64_t(w.pid));
+        j.field("messages", w.messages);
+        j.field("bytes", w.bytes);
+        j.field("blocked_ns", w.totalBlockedNs());
+        j.field("blocks", w.blocks);
+        j.key("blocked_by_call");
+        j.beginObject();
+        for (std::size_t i = 1; i < kCallKindCount; ++i) {
+            if (w.blockedNs[i] != 0 && CallKind(i) != CallKind::Throttle) {
+                j.field(callName(CallKind(i)), w.blockedNs[i]);
+            }
+        }
+        j.endObject();
+        j.field("throttled_ns", w.blockedNs[std::size_t(CallKind::Throttle)]);
+        j.field("errors", w.errors);
+        if (w.role == Role::Consumer) {
+            j.field("corrupted", w.corrupted);
+            j.field("duplicated", w.duplicated);
+            j.field("reordered", w.reordered);
+        }
+        j.key("exit");
+        j.beginObject();
+        if (!w.exit) {
+            j.field("unknown", true);
+        } else if (w.exit->signaled) {
+            j.field("signal", w.exit->signal);
+            j.field("signal_name", w.exit->describe());
+            j.field("killed_by_lab", w.exit->killedByLab);
+        } else {
+            j.field("code", w.exit->code);
+        }
+        j.endObject();
+        j.endObject();
+    }
+    j.endArray();
+    j.key("channel");
+    j.beginObject();
+    j.field("capacity", r.channel.capacity);
+    j.field("unit", r.channel.unit);
+    j.field("max_depth", r.maxDepth);
+    j.field("depth_source", r.channel.depthFromKernel ? "kernel" : "workers");
+    j.key("objects");
+    j.beginArray();
+    for (const auto& o : r.objects) {
+        j.beginObject();
+        j.field("kind", objectKindName(o.kind));
+        if (o.id >= 0) {
+            j.field("id", o.id);
+            char key[16];
+            std::snprintf(key, sizeof key, "0x%08x", unsigned(o.key));
+            j.field("key", key);
+        } else {
+            j.field("name", o.name);
+        }
+        j.endObject();
+    }
+    j.endArray();
+    j.endObject();
+    j.key("warnings");
+    j.beginArray();
+    for (const auto& w : r.warnings) {
+        j.value(w);
+    }
+    j.endArray();
+    j.key("events");
+    j.beginArray();
+    for (const auto& e : r.events) {
+        j.beginObject();
+        j.field("time_s", double(e.timeNs) / 1e9);
+        j.field("worker", e.worker);
+        j.field("text", e.text);
+        j.endObject();
+    }
+    j.endArray();
+    j.field("events_dropped", r.eventsDropped);
+    j.field("exit_status", r.exitStatus());
+    j.endObject();
+    return j.str() + "\n";
+}
+
+std::string reportToText(const RunReport& r) {
+    std::ostringstream out;
+    const RunConfig& c = r.config;
+    const MechanismInfo& info = mechanismInfo(c.mechanism);
+    const Totals& t = r.totals;
+    const double secs = r.durationS > 0 ? r.durationS : 1;
+    out << info.title << " — " << c.producers << " producer(s) × " << c.consumers
+        << " consumer(s), " << formatBytes(c.messageSize) << " messages, "
+        << formatDurationNs(std::uint64_t(r.durationS * 1e9)) << "\n";
+    out << "  sent      " << formatCount(double(t.messagesSent)) << " messages, "
+        << formatBytes(double(t.bytesSent)) << " (" << formatRate(double(t.bytesSent) / secs)
+        << ")\n";
+    out << "  received  " << formatCount(double(t.messagesReceived)) << " messages, "
+        << formatBytes(double(t.bytesReceived)) << " ("
+        << formatRate(double(t.bytesReceived) / secs) << ")\n";
+    out << "  integrity " << (t.clean() ? "clean" : "VIOLATED") << ": lost " << t.lost
+        << ", duplicated " << t.duplicated << ", corrupted " << t.corrupted << ", reordered "
+        << t.reordered << "\n";
+    out << "  channel   capacity " << r.channel.capacity << " " << r.channel.unit << ", max depth "
+        << r.maxDepth << " ("
+        << (r.channel.depthFromKernel ? "from the kernel" : "from the workers' counters") << ")\n";
+    out << "  workers\n";
+    for (const auto& w : r.workers) {
+        char line[256];
+        const double blockedPct =
+            100.0 * double(w.totalBlockedNs()) / (r.durationS * 1e9 > 0 ? r.durationS * 1e9 : 1);
+        std::snprintf(line, sizeof line,
+                      "    %-8s %2u  pid %-7d %10s msgs  %10s  blocked %9s (%4.1f%%)  %s\n",
+                      std::string(roleName(w.role)).c_str(), w.index, int(w.pid),
+                      formatCount(double(w.messages)).c_str(), formatBytes(double(w.bytes)).c_str(),
+                      formatDurationNs(w.totalBlockedNs()).c_str(), blockedPct,
+                      w.exit ? w.exit->describe().c_str() : "?");
+        out << line;
+        for (std::size_t i = 1; i < kCallKindCount; ++i) {
+            if (w.blockedNs[i] != 0 && CallKind(i) != CallKind::Throttle) {
+                out << "               in " << callName(CallKind(i)) << ": "
+                    << formatDurationNs(w.blockedNs[i]) << "\n";
+            }
+        }
+    }
+    for (const auto& w : r.warnings) {
+        out << "  warning: " << w << "\n";
+    }
+    for (const auto& e : r.events) {
+        char ts[32];
+        std::snprintf(ts, sizeof ts, "%7.3f s", double(e.timeNs) / 1e9);
+        out << "  " << ts << "  " << e.text << "\n";
+    }
+    if (r.eventsDropped) {
+        out << "  (" << r.eventsDropped << " events were dropped: the event ring overflowed)\n";
+    }
+    return out.str();
+}
+
+std::string progressLine(const Frame& f, const RunConfig& c) {
+    std::ostringstream out;
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof elapsed, "%6.1f s", double(f.elapsedNs) / 1e9);
+    out << elapsed << "  " << phaseName(f.phase) << (f.paused ? " (paused)" : "") << "  sent "
+        << formatCount(double(f.totals.messagesSent)) << "  received "
+        << formatCount(double(f.totals.messagesReceived)) << "  depth " << f.channel.depth << "/"
+        << f.channel.capacity << " " << f.channel.unit;
+    int blocked = 0;
+    for (const auto& w : f.workers) {
+        if (w.state == WorkerState::Blocked && !w.exit) {
+            ++blocked;
+        }
+    }
+    out << "  blocked " << blocked << "/" << (c.producers + c.consumers);
+    return out.str();
+}
+
+} // namespace ipcscope

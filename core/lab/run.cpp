@@ -1,0 +1,746 @@
+#include "run.h"
+
+#include "lab/spawn.h"
+
+#include "base/clock.h"
+#include "base/format.h"
+#include "base/naming.h"
+#include "base/uniquefd.h"
+#include "mechanisms/validate.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ipcscope {
+
+namespace {
+
+std::atomic<std::uint32_t> g_nextRunId{1};
+
+std::string signalName(int sig) {
+    const char* abbrev = sigabbrev_np(sig);
+    return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+Status ensurePrivateDir(const std::string& path) {
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+        return Error::fromErrno("cannot create the directory " + path);
+    }
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        return Error::fromErrno("cannot inspect " + path);
+    }
+    // Refuse a directory planted by someone else (or a symlink) in a shared /tmp.
+    if (!S_ISDIR(st.st_mode) || st.st_uid != ::getuid()) {
+        return Error{path + " is not a directory owned by you; refusing to use it"};
+    }
+    return Ok{};
+}
+
+int pidfdOpen(pid_t pid) {
+    return int(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+} // namespace
+
+std::string_view phaseName(RunPhase phase) {
+    switch (phase) {
+    case RunPhase::Running:
+        return "running";
+    case RunPhase::Stopping:
+        return "stopping";
+    case RunPhase::Draining:
+        return "draining";
+    case RunPhase::Finished:
+        return "finished";
+    }
+    return "?";
+}
+
+std::string WorkerExitInfo::describe() const {
+    if (signaled) {
+        return "killed by " + signalName(signal) + (killedByLab ? " (did not stop in time)" : "");
+    }
+    return "exit " + std::to_string(code);
+}
+
+bool RunReport::workersFailed() const {
+    for (const auto& w : workers) {
+        if (!w.exit || w.exit->signaled || w.exit->code != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int RunReport::exitStatus() const {
+    if (!totals.clean()) {
+        return 3;
+    }
+    return workersFailed() ? 1 : 0;
+}
+
+struct Run::Impl {
+    struct Worker {
+        Role role = Role::Producer;
+        std::uint32_t index = 0;
+        std::uint32_t slot = 0;
+        pid_t pid = 0;
+        std::optional<WorkerExitInfo> exit;
+        bool killedByLab = false;
+        std::uint64_t eventsRead = 0;
+    };
+
+    RunConfig config;
+    LabOptions options;
+    KernelLimits limits;
+    std::vector<std::string> warnings;
+    RunContext context;
+    bool runDirCreated = false;
+    pid_t guardian = 0;
+    UniqueFd guardianPidfd;
+    UniqueFd lifeline; // write end; the guardian acts when it closes without a clean finish
+    std::unique_ptr<Channel> channel;
+    TelemetryRegion telemetry;
+    std::vector<Worker> workers;
+
+    std::uint64_t startNs = 0;
+    RunPhase phase = RunPhase::Running;
+    bool stopRequested = false;
+    std::uint64_t stopAtNs = 0;
+    bool fastDrain = false;
+    bool drainRequested = false;
+    std::uint64_t drainAtNs = 0;
+    std::uint64_t lastReceived = 0;
+    std::uint64_t lastProgressNs = 0;
+    bool isPaused = false;
+    std::uint64_t pausedAtNs = 0;
+    std::uint64_t pausedTotalNs = 0;
+    std::uint64_t maxDepth = 0;
+    std::vector<RunEvent> notableEvents;
+    std::vector<RunEvent> pendingLabEvents; // for the next frame's newEvents
+    std::uint64_t eventsDropped = 0;
+    Frame lastFrame;
+    std::optional<RunReport> report;
+    bool cleanedUp = false;
+
+    ~Impl() { teardown(); }
+
+    std::string manifestPath() const { return context.runDir + "/manifest"; }
+
+    Status writeRunManifest() {
+        RunManifest m;
+        m.labPid = context.labPid;
+        m.labStartTime = processStartTime(context.labPid).value_or(0);
+        if (channel) {
+            m.objects = channel->objects();
+        }
+        return writeManifest(manifestPath(), m);
+    }
+
+    Status startGuardian(const std::string& workerPath) {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) {
+            return Error::fromErrno("cannot create the guardian's pipe");
+        }
+        UniqueFd readEnd(fds[0]);
+        lifeline.reset(fds[1]);
+        SpawnRequest req{workerPath, {"--guardian", context.runDir}, {readEnd.get()}, false, true};
+        auto pid = spawnProcess(req);
+        if (!pid) {
+            lifeline.reset();
+            return pid.error();
+        }
+        guardian = *pid;
+        guardianPidfd.reset(pidfdOpen(guardian));
+        return Ok{};
+    }
+
+    std::vector<std::string> workerArgs(const Worker& w, const EndpointSpec& spec) const {
+        const MechanismInfo& info = mechanismInfo(config.mechanism);
+        std::vector<std::string> a{
+            "--mechanism",
+            std::string(info.name),
+            "--role",
+            std::string(roleName(w.role)),
+            "--index",
+            std::to_string(w.index),
+            "--slot",
+            std::to_string(w.slot),
+            "--producers",
+            std::to_string(config.producers),
+            "--size",
+            std::to_string(config.messageSize),
+            "--rate",
+            std::to_string(w.role == Role::Producer ? config.producerRate : config.consumerRate),
+            "--quota",
+            std::to_string(w.role == Role::Producer ? config.quotaFor(w.index) : 0),
+            "--types",
+            std::to_string(config.messageTypes),
+            "--receive-type",
+            std::to_string(w.role == Role::Consumer ? config.receiveTypeFor(w.index) : 0),
+            "--check-order",
+            info.preservesOrder && config.messageTypes == 1 ? "1" : "0",
+            "--raw",
+            config.raw ? "1" : "0",
+            "--fds",
+            std::to_string(spec.fds.size())};
+        for (const auto& [k, v] : spec.values) {
+            a.push_back("--param");
+            a.push_back(k + "=" + v);
+        }
+        return a;
+    }
+
+    void signalLive(Role role, int sig) {
+        for (const auto& w : workers) {
+            if (w.role == role && !w.exit && w.pid > 0) {
+                ::kill(w.pid, sig);
+            }
+        }
+    }
+
+    void killLive(Role role) {
+        for (auto& w : workers) {
+            if (w.role == role && !w.exit && w.pid > 0) {
+                w.killedByLab = true;
+                ::kill(w.pid, SIGCONT);
+                ::kill(w.pid, SIGKILL);
+                addLabEvent(monotonicNs(), int(w.slot),
+                            std::string(roleName(w.role)) + " " + std::to_string(w.index) +
+                                " did not stop within " + formatDurationNs(options.killDeadlineNs) +
+                                "; killed it");
+            }
+        }
+    }
+
+    bool allExited(Role role) const {
+        for (const auto& w : workers) {
+            if (w.role == role && !w.exit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void addLabEvent(std::uint64_t nowNs, int slot, std::string text) {
+        RunEvent e;
+        e.timeNs = nowNs - startNs;
+        e.worker = slot;
+        e.text = std::move(text);
+        notableEvents.push_back(e);
+        pendingLabEvents.push_back(std::move(e));
+    }
+
+    void reap(std::uint64_t nowNs) {
+        for (auto& w : workers) {
+            if (w.exit || w.pid <= 0) {
+                continue;
+            }
+            int status = 0;
+            const pid_t r = ::waitpid(w.pid, &status, WNOHANG);
+            if (r == 0) {
+                continue;
+            }
+            WorkerExitInfo info;
+            if (r < 0) {
+                info.code = -1; // someone else reaped it: nothing more is known
+            } else if (WIFSIGNALED(status)) {
+                info.signaled = true;
+                info.signal = WTERMSIG(status);
+            } else {
+                info.code = WEXITSTATUS(status);
+            }
+            info.killedByLab = w.killedByLab;
+            w.exit = info;
+            if (info.signaled && !w.killedByLab) {
+                addLabEvent(nowNs, int(w.slot),
+                            std::string(roleName(w.role)) + " " + std::to_string(w.index) +
+                                " (pid " + std::to_string(w.pid) + ") was " + info.describe());
+            }
+        }
+    }
+
+    std::string eventText(const Worker& w, const Event& e) const {
+        const std::string who = std::string(roleName(w.role)) + " " + std::to_string(w.index);
+        switch (e.kind) {
+        case EventKind::LongBlock:
+            return who + " waited " + formatDurationNs(e.value) + " in " +
+                   std::string(callName(e.call));
+        case EventKind::Error:
+            return who + " failed" +
+                   (e.call != CallKind::None ? " in " + std::string(callName(e.call)) : "") + ": " +
+                   std::strerror(int(e.value));
+        case EventKind::Opened:
+            return who + " opened the channel after " + formatDurationNs(e.value);
+        case EventKind::Closed:
+            return who + " saw the other side close";
+        case EventKind::Corrupted:
+            return who + " received a corrupted message";
+        case EventKind::Exit:
+            return who + " finished (exit " + std::to_string(e.value) + ")";
+        case EventKind::None:
+            break;
+        }
+        return who + ": unknown event";
+    }
+
+    void readEvents(Worker& w, const WorkerSlot& slot, std::vector<RunEvent>& out) {
+        const std::uint64_t written = slot.eventsWritten.load(std::memory_order_acquire);
+        if (written - w.eventsRead > kEventRingSize) {
+            eventsDropped += written - w.eventsRead - kEventRingSize;
+            w.eventsRead = written - kEventRingSize;
+        }
+        for (; w.eventsRead < written; ++w.eventsRead) {
+            const EventRingEntry& entry = slot.events[w.eventsRead % kEventRingSize];
+            if (entry.stamp.load(std::memory_order_acquire) != w.eventsRead + 1) {
+                ++eventsDropped;
+                continue;
+            }
+            Event e{entry.timeRelNs, entry.value, EventKind(entry.kind), CallKind(entry.call),
+                    entry.object};
+            std::atomic_thread_fence(std::memory_order_acquire);
+            if (entry.stamp.load(std::memory_order_relaxed) != w.eventsRead + 1) {
+                ++eventsDropped; // overwritten while we copied it
+                continue;
+            }
+            RunEvent re{e.timeRelNs, int(w.slot), e.kind, e.call, e.value, eventText(w, e)};
+            out.push_back(re);
+            // Opening, closing at the end and clean exits are routine; the report keeps the rest.
+            const bool routine = e.kind == EventKind::Opened || e.kind == EventKind::Closed ||
+                                 (e.kind == EventKind::Exit && e.value == 0);
+            if (!routine) {
+                notableEvents.push_back(std::move(re));
+            }
+        }
+    }
+
+    Frame buildFrame(std::uint64_t nowNs) {
+        Frame f;
+        f.elapsedNs = nowNs - startNs;
+        f.phase = phase;
+        f.paused = isPaused;
+        const TelemetryView& view = telemetry.view();
+        const std::uint64_t nowRel = nowNs - startNs;
+        for (auto& w : workers) {
+            const WorkerSlot& s = view.slot(w.slot);
+            WorkerFrame wf;
+            wf.role = w.role;
+            wf.index = w.index;
+            wf.pid = w.pid;
+            const StateWord st = StateWord::unpack(s.state.load(std::memory_order_acquire));
+            wf.state = st.state;
+            wf.call = st.call;
+            wf.object = st.object;
+            wf.stateForNs = nowRel > st.sinceRelNs ? nowRel - st.sinceRelNs : 0;
+            if (w.exit && wf.state != WorkerState::Exited) {
+                wf.state = WorkerState::Exited; // killed before it could say so
+                wf.call = CallKind::None;
+            }
+            wf.stopped = isPaused && !w.exit;
+            wf.messages = s.messages.load(std::memory_order_relaxed);
+            wf.bytes = s.bytes.load(std::memory_order_relaxed);
+            wf.errors = s.errors.load(std::memory_order_relaxed);
+            wf.blocks = s.blocks.load(std::memory_order_relaxed);
+            for (std::size_t i = 0; i < kCallKindCount; ++i) {
+                wf.blockedNs[i] = s.blockedNs[i].load(std::memory_order_relaxed);
+            }
+            wf.blockedNowNs = wf.state == WorkerState::Blocked ? wf.stateForNs : 0;
+            wf.corrupted = s.corrupted.load(std::memory_order_relaxed);
+            wf.duplicated = s.duplicated.load(std::memory_order_relaxed);
+            wf.reordered = s.reordered.load(std::memory_order_relaxed);
+            wf.exit = w.exit;
+            readEvents(w, s, f.newEvents);
+
+            Totals& t = f.totals;
+            if (w.role == Role::Producer) {
+                t.messagesSent += wf.messages;
+                t.bytesSent += wf.bytes;
+            } else {
+                t.messagesReceived += wf.messages;
+                t.bytesReceived += wf.bytes;
+                t.corrupted += wf.corrupted;
+                t.duplicated += wf.duplicated;
+                t.reordered += wf.reordered;
+            }
+            f.workers.push_back(std::move(wf));
+        }
+        f.eventsDropped = eventsDropped;
+
+        ChannelFrame& c = f.channel;
+        c.unit = std::string(mechanismInfo(config.mechanism).capacityUnit);
+        if (channel) {
+            ChannelGauge g = channel->gauge();
+            c.capacity = channel->capacity();
+            c.waitingSenders = g.waitingSenders;
+            c.waitingReceivers = g.waitingReceivers;
+            c.values = std::move(g.values);
+            c.problem = std::move(g.problem);
+            if (g.depth) {
+                c.depth = *g.depth;
+                c.depthFromKernel = true;
+            }
+        }
+        if (!c.depthFromKernel) {
+            // What producers have handed over minus what consumers have taken out.
+            const Totals& t = f.totals;
+            const bool inBytes = c.unit == "bytes";
+            const std::uint64_t in = inBytes ? t.bytesSent : t.messagesSent;
+            const std::uint64_t out = inBytes ? t.bytesReceived : t.messagesReceived;
+            c.depth = in > out ? in - out : 0;
+        }
+        if (!c.waitingSenders || !c.waitingReceivers) {
+            std::uint32_t senders = 0, receivers = 0;
+            for (const auto& wf : f.workers) {
+                if (wf.state == WorkerState::Blocked && !wf.exit) {
+                    (wf.role == Role::Producer ? senders : receivers)++;
+                }
+            }
+            if (!c.waitingSenders) {
+                c.waitingSenders = senders;
+            }
+            if (!c.waitingReceivers) {
+                c.waitingReceivers = receivers;
+            }
+        }
+        maxDepth = std::max(maxDepth, c.depth);
+        return f;
+    }
+
+    std::uint64_t runningElapsed(std::uint64_t nowNs) const {
+        const std::uint64_t paused = pausedTotalNs + (isPaused ? nowNs - pausedAtNs : 0);
+        return nowNs - startNs - paused;
+    }
+
+    void beginStop(std::uint64_t nowNs, bool fast) {
+        if (isPaused) {
+            resumeWorkers(nowNs);
+        }
+        if (!stopRequested) {
+            stopRequested = true;
+            stopAtNs = nowNs;
+            telemetry.view().header().stopRequested.store(1, std::memory_order_release);
+            if (phase == RunPhase::Running) {
+                phase = RunPhase::Stopping;
+            }
+        }
+        if (fast && !fastDrain) {
+            fastDrain = true;
+            telemetry.view().header().ignoreRate.store(1, std::memory_order_release);
+            signalLive(Role::Consumer, SIGUSR1);
+        }
+        signalLive(Role::Producer, SIGUSR1);
+    }
+
+    void resumeWorkers(std::uint64_t nowNs) {
+        if (!isPaused) {
+            return;
+        }
+        signalLive(Role::Producer, SIGCONT);
+        signalLive(Role::Consumer, SIGCONT);
+        pausedTotalNs += nowNs - pausedAtNs;
+        isPaused = false;
+    }
+
+    void advance(const Frame& f, std::uint64_t nowNs) {
+        if (phase == RunPhase::Finished || isPaused) {
+            return;
+        }
+        const Totals& t = f.totals;
+        if (t.messagesReceived != lastReceived) {
+            lastReceived = t.messagesReceived;
+            lastProgressNs = nowNs;
+        }
+        if (phase == RunPhase::Running) {
+            const double duration = config.effectiveDurationS();
+            if (duration > 0 && double(runningElapsed(nowNs)) >= duration * 1e9) {
+                beginStop(nowNs, true);
+            } else if (allExited(Role::Consumer) && !allExited(Role::Producer)) {
+                // Nobody left to receive: producers would wait forever.
+                addLabEvent(nowNs, -1, "every consumer has exited; stopping the producers");
+                beginStop(nowNs, true);
+            }
+        }
+        if (phase == RunPhase::Stopping) {
+            signalLive(Role::Producer,
+                       SIGUSR1); // repeated: a nudge can land just before a blocking call
+            if (nowNs - stopAtNs > options.killDeadlineNs) {
+                killLive(Role::Producer);
+            }
+        }
+        if ((phase == RunPhase::Running || phase == RunPhase::Stopping) &&
+            allExited(Role::Producer)) {
+            phase = RunPhase::Draining;
+            lastProgressNs = nowNs;
+        }
+        if (phase == RunPhase::Draining) {
+            const std::uint64_t delivered =
+                t.messagesReceived >= t.duplicated ? t.messagesReceived - t.duplicated : 0;
+            if (!drainRequested &&
+                (fastDrain || delivered >= t.messagesSent ||
+                 nowNs - lastProgressNs > options.drainPatienceNs || allExited(Role::Consumer))) {
+                drainRequested = true;
+                drainAtNs = nowNs;
+                telemetry.view().header().drainRequested.store(1, std::memory_order_release);
+                telemetry.view().header().ignoreRate.store(1, std::memory_order_release);
+            }
+            if (drainRequested) {
+                signalLive(Role::Consumer, SIGUSR1);
+                if (nowNs - drainAtNs > options.killDeadlineNs) {
+                    killLive(Role::Consumer);
+                }
+            }
+            if (allExited(Role::Consumer)) {
+                phase = RunPhase::Finished;
+            }
+        }
+    }
+
+    void finalize(const Frame& f) {
+        RunReport r;
+        r.config = config;
+        r.durationS = double(f.elapsedNs) / 1e9;
+        r.totals = f.totals;
+        const std::uint64_t delivered = f.totals.messagesReceived >= f.totals.duplicated
+                                            ? f.totals.messagesReceived - f.totals.duplicated
+                                            : 0;
+        r.totals.lost = f.totals.messagesSent > delivered ? f.totals.messagesSent - delivered : 0;
+        r.workers = f.workers;
+        r.channel = f.channel;
+        r.maxDepth = maxDepth;
+        r.objects = channel ? channel->objects() : std::vector<ManifestObject>{};
+        r.warnings = warnings;
+        r.events = notableEvents;
+        r.eventsDropped = eventsDropped;
+        report = std::move(r);
+        teardown();
+    }
+
+    // Kills what still runs, reaps everything, removes every object and file of the run.
+    void teardown() {
+        if (cleanedUp) {
+            return;
+        }
+        cleanedUp = true;
+        for (auto& w : workers) {
+            if (!w.exit && w.pid > 0) {
+                ::kill(w.pid, SIGCONT);
+                ::kill(w.pid, SIGKILL);
+                int status;
+                while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+                }
+                w.exit = WorkerExitInfo{true, 0, SIGKILL, true};
+            }
+        }
+        channel.reset(); // removes the kernel objects
+        if (runDirCreated) {
+            ::unlink(manifestPath().c_str());
+            ::rmdir(context.runDir.c_str());
+        }
+        lifeline.reset(); // the guardian finds no manifest and exits
+        if (guardian > 0) {
+            if (guardianPidfd) {
+                pollfd p{guardianPidfd.get(), POLLIN, 0};
+                while (::poll(&p, 1, 2000) < 0 && errno == EINTR) {
+                }
+            }
+            int status;
+            if (::waitpid(guardian, &status, WNOHANG) == 0) {
+                ::kill(guardian, SIGKILL);
+                while (::waitpid(guardian, &status, 0) < 0 && errno == EINTR) {
+                }
+            }
+            guardian = 0;
+        }
+        telemetry = TelemetryRegion{};
+    }
+};
+
+Run::Run(std::unique_ptr<Impl> impl)
+    : d(std::move(impl)) {}
+Run::~Run() = default;
+
+Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOptions& options) {
+    auto d = std::make_unique<Impl>();
+    d->config = config;
+    d->options = options;
+    d->limits = options.limits ? *options.limits : KernelLimits::read();
+    auto warnings = validateConfig(config, d->limits);
+    if (!warnings) {
+        return warnings.error();
+    }
+    d->warnings = std::move(*warnings);
+
+    Result<std::string> workerPath =
+        options.workerPath ? Result<std::string>(*options.workerPath) : findWorkerExecutable();
+    if (!workerPath) {
+        return workerPath.error();
+    }
+
+    d->context.labPid = ::getpid();
+    d->context.runId = g_nextRunId.fetch_add(1);
+    d->context.limits = d->limits;
+    const std::string base = options.runtimeDir.value_or(runtimeBaseDir());
+    if (auto s = ensurePrivateDir(base); !s) {
+        return s.error();
+    }
+    d->context.runDir =
+        base + "/run-" + std::to_string(d->context.labPid) + "-" + std::to_string(d->context.runId);
+    if (::mkdir(d->context.runDir.c_str(), 0700) != 0) {
+        return Error::fromErrno("cannot create the run directory " + d->context.runDir);
+    }
+    d->runDirCreated = true;
+    if (auto s = d->writeRunManifest(); !s) {
+        return s.error();
+    }
+    if (auto s = d->startGuardian(*workerPath); !s) {
+        return s.error();
+    }
+
+    auto channel = createChannel(config, d->context);
+    if (!channel) {
+        return channel.error();
+    }
+    d->channel = std::move(*channel);
+    if (auto s = d->writeRunManifest(); !s) {
+        return s.error();
+    }
+    if (d->channel->capacityInMessages() > kMaxInFlightMessages) {
+        return Error{"a capacity of " + std::to_string(d->channel->capacity()) + " " +
+                     std::string(mechanismInfo(config.mechanism).capacityUnit) +
+                     " holds more than " + std::to_string(kMaxInFlightMessages) +
+                     " messages in flight, more than the integrity check can follow; use larger "
+                     "messages or a "
+                     "smaller capacity"};
+    }
+
+    d->startNs = monotonicNs();
+    d->lastProgressNs = d->startNs;
+    d->telemetry = TelemetryRegion::create(config.producers, config.consumers, d->startNs,
+                                           options.longBlockThresholdNs);
+    if (!d->telemetry.valid()) {
+        return Error::fromErrno("cannot create the run's telemetry region");
+    }
+
+    for (std::uint32_t slot = 0; slot < config.producers + config.consumers; ++slot) {
+        Impl::Worker w;
+        w.role = slot < config.producers ? Role::Producer : Role::Consumer;
+        w.index = w.role == Role::Producer ? slot : slot - config.producers;
+        w.slot = slot;
+        d->workers.push_back(w);
+    }
+    // Consumers first: they are ready (or waiting) before the first message is sent.
+    for (int pass = 0; pass < 2; ++pass) {
+        const Role role = pass == 0 ? Role::Consumer : Role::Producer;
+        for (auto& w : d->workers) {
+            if (w.role != role) {
+                continue;
+            }
+            const EndpointSpec spec = d->channel->endpoint(w.role, w.index);
+            SpawnRequest req;
+            req.path = *workerPath;
+            req.args = d->workerArgs(w, spec);
+            req.fds.push_back(d->telemetry.fd());
+            req.fds.insert(req.fds.end(), spec.fds.begin(), spec.fds.end());
+            auto pid = spawnProcess(req);
+            if (!pid) {
+                return pid.error(); // ~Impl kills the ones already started and removes everything
+            }
+            w.pid = *pid;
+        }
+    }
+    d->channel->releaseWorkerEnds();
+    return std::unique_ptr<Run>(new Run(std::move(d)));
+}
+
+Frame Run::sample() {
+    if (d->report) {
+        return d->lastFrame;
+    }
+    const std::uint64_t now = monotonicNs();
+    d->reap(now);
+    Frame f = d->buildFrame(now);
+    d->advance(f, now);
+    for (auto& e : d->pendingLabEvents) {
+        f.newEvents.push_back(std::move(e));
+    }
+    d->pendingLabEvents.clear();
+    f.phase = d->phase;
+    f.paused = d->isPaused;
+    if (d->phase == RunPhase::Finished) {
+        d->finalize(f);
+    }
+    d->lastFrame = f;
+    d->lastFrame.newEvents.clear();
+    return f;
+}
+
+void Run::pause() {
+    if (d->isPaused || d->phase == RunPhase::Finished) {
+        return;
+    }
+    d->signalLive(Role::Producer, SIGSTOP);
+    d->signalLive(Role::Consumer, SIGSTOP);
+    d->isPaused = true;
+    d->pausedAtNs = monotonicNs();
+}
+
+void Run::resume() {
+    d->resumeWorkers(monotonicNs());
+}
+
+void Run::requestStop() {
+    if (d->phase != RunPhase::Finished) {
+        d->beginStop(monotonicNs(), true);
+    }
+}
+
+bool Run::finished() const {
+    return d->report.has_value();
+}
+
+bool Run::paused() const {
+    return d->isPaused;
+}
+
+const RunConfig& Run::config() const {
+    return d->config;
+}
+
+const std::vector<std::string>& Run::warnings() const {
+    return d->warnings;
+}
+
+std::vector<pid_t> Run::workerPids() const {
+    std::vector<pid_t> pids;
+    for (const auto& w : d->workers) {
+        pids.push_back(w.pid);
+    }
+    return pids;
+}
+
+pid_t Run::guardianPid() const {
+    return d->guardian;
+}
+
+const std::string& Run::runDirectory() const {
+    return d->context.runDir;
+}
+
+std::vector<ManifestObject> Run::objects() const {
+    return d->channel ? d->channel->objects() : std::vector<ManifestObject>{};
+}
+
+const RunReport& Run::report() const {
+    return *d->report;
+}
+
+} // namespace ipcscope

@@ -1,0 +1,66 @@
+#pragma once
+
+// The lab's side of a mechanism: the kernel objects of one run, owned for the run's lifetime
+// (the destructor removes them), how each worker reaches them, and the side-effect-free gauge.
+
+#include "base/result.h"
+#include "mechanisms/kernellimits.h"
+#include "mechanisms/manifest.h"
+#include "mechanisms/mechanism.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ipcscope {
+
+// How one worker reaches the channel: descriptors to inherit, and parameters for its argv.
+struct EndpointSpec {
+    std::vector<int> fds; // lab-side descriptors; the worker sees them from fd 4 on, in this order
+    std::vector<std::pair<std::string, std::string>> values;
+};
+
+// What the kernel says about the channel, read without changing what is observed (no extra
+// readers, no extra open ends). Empty fields: the mechanism has no such view; the lab then
+// derives depth from the workers' counters.
+struct ChannelGauge {
+    std::optional<std::uint64_t> depth;      // in the capacity unit
+    std::optional<std::uint64_t> depthBytes; // payload bytes queued
+    std::optional<std::uint32_t> waitingSenders;
+    std::optional<std::uint32_t> waitingReceivers;
+    std::vector<std::pair<std::string, long long>> values; // e.g. semaphore values by name
+    std::optional<std::string> problem; // the object vanished, permission lost, ...
+};
+
+// Where a run keeps its files and what names its objects get.
+struct RunContext {
+    std::string runDir; // private directory of this run (FIFOs, manifest)
+    pid_t labPid = 0;
+    std::uint32_t runId = 0;
+    KernelLimits limits;
+
+    // "/ipcscope.<labpid>.<runid>.<role>"
+    std::string posixName(std::string_view role) const;
+};
+
+class Channel {
+public:
+    virtual ~Channel() = default;
+
+    virtual EndpointSpec endpoint(Role role, std::uint32_t index) const = 0;
+    // Called once every worker has been started: the lab must drop its copies of pipe and
+    // socket ends, or EOF never comes (DESIGN.md §3).
+    virtual void releaseWorkerEnds() {}
+    virtual ChannelGauge gauge() const = 0;
+    // The effective capacity, in the mechanism's unit, as the kernel reports it.
+    virtual std::uint64_t capacity() const = 0;
+    // Channel capacity in messages, to bound the in-flight window of the integrity check.
+    virtual std::uint64_t capacityInMessages() const = 0;
+    virtual std::vector<ManifestObject> objects() const = 0;
+};
+
+Result<std::unique_ptr<Channel>> createChannel(const RunConfig& config, const RunContext& context);
+
+} // namespace ipcscope

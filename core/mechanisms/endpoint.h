@@ -1,0 +1,107 @@
+#pragma once
+
+// What every mechanism's worker-side endpoint provides, and the helper that turns one
+// "try without waiting, then wait" pair of calls into an observed operation.
+//
+// An endpoint is a plain class (no virtual calls in the transfer loop):
+//
+//   static Result<E> open(const EndpointParams&, Role, Probe&)   // may block (FIFO open)
+//   template <class Probe> IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe&)
+//   template <class Probe> IoResult receive(std::span<std::byte> buf, ReceiveMode, Probe&)
+//
+// `send` delivers the whole message or reports why not; `receive` fills the whole buffer (or
+// returns Eof / Truncated). Both return Interrupted when a signal arrived before anything was
+// transferred, so the loop can look at its stop flags. The kHeadroom bytes before msg.data()
+// are scratch space the endpoint may use.
+
+#include "base/result.h"
+#include "mechanisms/mechanism.h"
+#include "telemetry/telemetry.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ipcscope {
+
+enum class IoStatus : std::uint8_t {
+    Ok,
+    WouldBlock,  // only from non-blocking attempts
+    Interrupted, // EINTR before any byte moved
+    Eof,         // the other side is gone (EOF, EPIPE, queue removed)
+    Truncated,   // EOF in the middle of a message
+    Malformed,   // a whole message of the wrong size arrived (datagrams, message queues)
+    Error,
+};
+
+struct IoResult {
+    IoStatus status = IoStatus::Ok;
+    int err = 0;
+
+    static IoResult ok() { return {}; }
+    static IoResult fromErrno(int e) {
+        switch (e) {
+        case EAGAIN:
+            return {IoStatus::WouldBlock, e};
+        case EINTR:
+            return {IoStatus::Interrupted, e};
+        case EPIPE:
+        case EIDRM: // System V object removed under us
+        case ECONNRESET:
+            return {IoStatus::Eof, e};
+        default:
+            return {IoStatus::Error, e};
+        }
+    }
+};
+
+enum class ReceiveMode : std::uint8_t { Wait, NoWait };
+
+struct SendMeta {
+    long type = 1;         // System V message type (>= 1)
+    unsigned priority = 0; // POSIX mq priority
+};
+
+// Everything a worker needs to open its end: inherited descriptors (already at their final
+// numbers) and key=value parameters, both prepared by the lab's Channel.
+struct EndpointParams {
+    std::vector<int> fds;
+    std::vector<std::pair<std::string, std::string>> values;
+    std::uint32_t messageSize = 0;
+    std::uint32_t producerCount = 0;
+    long receiveType = 0;
+
+    const std::string* find(std::string_view key) const {
+        for (const auto& [k, v] : values) {
+            if (k == key) {
+                return &v;
+            }
+        }
+        return nullptr;
+    }
+    Result<long long> number(std::string_view key) const;
+    Result<std::string> text(std::string_view key) const;
+};
+
+// Instrumented probes first try without waiting; only a "would block" answer is worth a state
+// change and two clock reads. Raw probes make the plain blocking call a program would make.
+template <class Probe, class TryFn, class WaitFn>
+inline IoResult observedCall(Probe& probe, CallKind call, std::uint8_t object, TryFn&& tryOnce,
+                             WaitFn&& wait) {
+    if constexpr (Probe::kInstrumented) {
+        IoResult r = tryOnce();
+        if (r.status != IoStatus::WouldBlock) {
+            return r;
+        }
+        probe.blockBegin(call, object);
+        r = wait();
+        probe.blockEnd();
+        return r;
+    } else {
+        return wait();
+    }
+}
+
+} // namespace ipcscope

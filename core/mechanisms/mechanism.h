@@ -1,0 +1,75 @@
+#pragma once
+
+// The IPC mechanisms ipcscope can run, and how a run over one of them is configured.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ipcscope {
+
+enum class Mechanism : std::uint8_t {
+    Pipe,
+    Fifo,
+    SysvMsg,
+    SysvShm,
+    SysvSem,
+    PosixMq,
+    PosixShm,
+    UnixStream,
+    UnixDgram,
+};
+
+struct MechanismInfo {
+    Mechanism id;
+    std::string_view name;         // as typed on the command line: "sysv-msg"
+    std::string_view title;        // "System V message queue"
+    std::string_view summary;      // one line
+    std::string_view capacityUnit; // what --capacity counts: "bytes", "messages", "slots", "tokens"
+    bool preservesOrder;           // per producer, with a single consumer type/priority
+    bool carriesPayload;           // false for bare semaphore tokens
+};
+
+const std::array<MechanismInfo, 9>& allMechanisms();
+const MechanismInfo& mechanismInfo(Mechanism m);
+std::optional<Mechanism> parseMechanism(std::string_view name);
+
+enum class Role : std::uint8_t { Producer, Consumer };
+std::string_view roleName(Role role);
+
+struct RunConfig {
+    Mechanism mechanism = Mechanism::Pipe;
+    std::uint32_t producers = 1;
+    std::uint32_t consumers = 1;
+    std::uint32_t messageSize = 64; // bytes per message, header included
+    double producerRate = 0;        // messages per second per producer; 0 = as fast as possible
+    double consumerRate = 0;        // per consumer; 0 = as fast as possible
+    std::optional<std::uint64_t>
+        capacity;                    // in the mechanism's capacity unit; unset = kernel default
+    std::optional<double> durationS; // stop producing after this long...
+    std::optional<std::uint64_t> messages; // ...or after this many messages in total
+    bool raw = false;                      // telemetry compiled out of the transfer loops
+    std::uint32_t messageTypes = 1; // sysv-msg: types 1..N in turn; posix-mq: priorities 0..N-1
+    std::vector<long> receiveTypes; // sysv-msg msgtyp per consumer (cyclic); empty = 0, any type
+
+    static constexpr double kDefaultDurationS = 3.0;
+    double effectiveDurationS() const {
+        return messages ? 0.0 : durationS.value_or(kDefaultDurationS);
+    }
+    long receiveTypeFor(std::uint32_t consumer) const {
+        return receiveTypes.empty() ? 0 : receiveTypes[consumer % receiveTypes.size()];
+    }
+    // Messages producer `index` sends when the run is bounded by a message count (0 = unbounded).
+    std::uint64_t quotaFor(std::uint32_t index) const {
+        if (!messages) {
+            return 0;
+        }
+        const std::uint64_t base = *messages / producers;
+        return base + (index < *messages % producers ? 1 : 0);
+    }
+};
+
+} // namespace ipcscope

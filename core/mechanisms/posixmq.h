@@ -1,0 +1,26 @@
+#pragma once
+
+// POSIX message queue: the worker's endpoint. (Stub: being implemented.)
+
+#include "mechanisms/endpoint.h"
+
+#include <span>
+
+namespace ipcscope {
+
+class PosixMqEndpoint {
+public:
+    static Result<PosixMqEndpoint> open(const EndpointParams&, Role) {
+        return Error{"the POSIX message queue endpoint is not implemented yet"};
+    }
+
+    template <class Probe> IoResult send(std::span<const std::byte>, const SendMeta&, Probe&) {
+        return {IoStatus::Error, ENOSYS};
+    }
+
+    template <class Probe> IoResult receive(std::span<std::byte>, ReceiveMode, Probe&) {
+        return {IoStatus::Error, ENOSYS};
+    }
+};
+
+} // namespace ipcscope

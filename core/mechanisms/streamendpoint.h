@@ -1,0 +1,183 @@
+#pragma once
+
+// Endpoints for byte streams (pipe, FIFO, Unix stream socket) and datagram sockets.
+// A message may need several calls on a stream: a started message is always finished, even
+// across signals, so streams never carry half messages because of ipcscope itself.
+
+#include "base/uniquefd.h"
+#include "mechanisms/endpoint.h"
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <span>
+
+namespace ipcscope {
+
+// Pipes and FIFOs: RWF_NOWAIT asks "would this block?" per call, without touching the
+// O_NONBLOCK flag that all workers sharing the open file description would see.
+struct PipeIo {
+    static constexpr CallKind kWriteCall = CallKind::Write;
+    static constexpr CallKind kReadCall = CallKind::Read;
+    static ssize_t tryWrite(int fd, const std::byte* p, std::size_t n) {
+        iovec v{const_cast<std::byte*>(p), n};
+        return ::pwritev2(fd, &v, 1, -1, RWF_NOWAIT);
+    }
+    static ssize_t write(int fd, const std::byte* p, std::size_t n) { return ::write(fd, p, n); }
+    static ssize_t tryRead(int fd, std::byte* p, std::size_t n) {
+        iovec v{p, n};
+        return ::preadv2(fd, &v, 1, -1, RWF_NOWAIT);
+    }
+    static ssize_t read(int fd, std::byte* p, std::size_t n) { return ::read(fd, p, n); }
+};
+
+struct SocketIo {
+    static constexpr CallKind kWriteCall = CallKind::Send;
+    static constexpr CallKind kReadCall = CallKind::Recv;
+    static ssize_t tryWrite(int fd, const std::byte* p, std::size_t n) {
+        return ::send(fd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+    }
+    static ssize_t write(int fd, const std::byte* p, std::size_t n) {
+        return ::send(fd, p, n, MSG_NOSIGNAL);
+    }
+    static ssize_t tryRead(int fd, std::byte* p, std::size_t n) {
+        return ::recv(fd, p, n, MSG_DONTWAIT);
+    }
+    static ssize_t read(int fd, std::byte* p, std::size_t n) { return ::recv(fd, p, n, 0); }
+};
+
+template <class Io> class StreamEndpoint {
+public:
+    explicit StreamEndpoint(UniqueFd fd)
+        : m_fd(std::move(fd)) {}
+
+    template <class Probe>
+    IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
+        std::size_t done = 0;
+        while (done < msg.size()) {
+            ssize_t n = -1;
+            const IoResult r = transfer(
+                probe, Io::kWriteCall,
+                [&] { return n = Io::tryWrite(m_fd.get(), msg.data() + done, msg.size() - done); },
+                [&] { return n = Io::write(m_fd.get(), msg.data() + done, msg.size() - done); });
+            if (r.status == IoStatus::Ok) {
+                done += std::size_t(n);
+            } else if (r.status == IoStatus::Interrupted && done > 0) {
+                continue; // finish the message we started
+            } else {
+                return r;
+            }
+        }
+        return IoResult::ok();
+    }
+
+    // Returns Ok only with the whole buffer filled.
+    template <class Probe>
+    IoResult receive(std::span<std::byte> buf, ReceiveMode mode, Probe& probe) {
+        std::size_t done = 0;
+        while (done < buf.size()) {
+            ssize_t n = -1;
+            IoResult r;
+            if (mode == ReceiveMode::NoWait && done == 0) {
+                n = Io::tryRead(m_fd.get(), buf.data(), buf.size());
+                r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+            } else {
+                r = transfer(
+                    probe, Io::kReadCall,
+                    [&] {
+                        return n = Io::tryRead(m_fd.get(), buf.data() + done, buf.size() - done);
+                    },
+                    [&] { return n = Io::read(m_fd.get(), buf.data() + done, buf.size() - done); });
+            }
+            if (r.status == IoStatus::Ok) {
+                if (n == 0) {
+                    return {done == 0 ? IoStatus::Eof : IoStatus::Truncated, 0};
+                }
+                done += std::size_t(n);
+            } else if (r.status == IoStatus::Interrupted && done > 0) {
+                continue;
+            } else {
+                return r;
+            }
+        }
+        return IoResult::ok();
+    }
+
+    int fd() const { return m_fd.get(); }
+
+private:
+    template <class Probe, class TryFn, class WaitFn>
+    IoResult transfer(Probe& probe, CallKind call, TryFn&& tryOnce, WaitFn&& wait) {
+        if (m_nowaitUnsupported) {
+            // Kernels without RWF_NOWAIT on pipes: the whole call counts as waiting.
+            if constexpr (Probe::kInstrumented) {
+                probe.blockBegin(call);
+            }
+            const ssize_t n = wait();
+            if constexpr (Probe::kInstrumented) {
+                probe.blockEnd();
+            }
+            return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+        }
+        return observedCall(
+            probe, call, 0,
+            [&] {
+                const ssize_t n = tryOnce();
+                if (n < 0 && errno == EOPNOTSUPP) {
+                    m_nowaitUnsupported = true;
+                    return IoResult{IoStatus::WouldBlock, EAGAIN};
+                }
+                return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+            },
+            [&] {
+                const ssize_t n = wait();
+                return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+            });
+    }
+
+    UniqueFd m_fd;
+    bool m_nowaitUnsupported = false;
+};
+
+// One message per datagram: a short datagram is a corrupted message, not a partial one.
+class DatagramEndpoint {
+public:
+    explicit DatagramEndpoint(UniqueFd fd)
+        : m_fd(std::move(fd)) {}
+
+    template <class Probe>
+    IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
+        return observedCall(
+            probe, CallKind::Send, 0,
+            [&] { return result(SocketIo::tryWrite(m_fd.get(), msg.data(), msg.size())); },
+            [&] { return result(SocketIo::write(m_fd.get(), msg.data(), msg.size())); });
+    }
+
+    template <class Probe>
+    IoResult receive(std::span<std::byte> buf, ReceiveMode mode, Probe& probe) {
+        ssize_t n = -1;
+        IoResult r;
+        if (mode == ReceiveMode::NoWait) {
+            n = SocketIo::tryRead(m_fd.get(), buf.data(), buf.size());
+            r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+        } else {
+            r = observedCall(
+                probe, CallKind::Recv, 0,
+                [&] { return result(n = SocketIo::tryRead(m_fd.get(), buf.data(), buf.size())); },
+                [&] { return result(n = SocketIo::read(m_fd.get(), buf.data(), buf.size())); });
+        }
+        if (r.status == IoStatus::Ok && std::size_t(n) != buf.size()) {
+            return {IoStatus::Malformed, 0};
+        }
+        return r;
+    }
+
+private:
+    static IoResult result(ssize_t n) {
+        return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+    }
+    UniqueFd m_fd;
+};
+
+} // namespace ipcscope

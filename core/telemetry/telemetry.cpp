@@ -1,0 +1,157 @@
+#include "telemetry.h"
+
+#include <cerrno>
+#include <cstring>
+#include <new>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace ipcscope {
+
+std::string_view callName(CallKind call) {
+    switch (call) {
+    case CallKind::None:
+        return "";
+    case CallKind::Write:
+        return "write";
+    case CallKind::Read:
+        return "read";
+    case CallKind::Open:
+        return "open";
+    case CallKind::Msgsnd:
+        return "msgsnd";
+    case CallKind::Msgrcv:
+        return "msgrcv";
+    case CallKind::Semop:
+        return "semop";
+    case CallKind::MqSend:
+        return "mq_send";
+    case CallKind::MqReceive:
+        return "mq_receive";
+    case CallKind::SemWait:
+        return "sem_wait";
+    case CallKind::Send:
+        return "send";
+    case CallKind::Recv:
+        return "recv";
+    case CallKind::Throttle:
+        return "throttle";
+    case CallKind::Count:
+        break;
+    }
+    return "?";
+}
+
+std::string_view stateName(WorkerState state) {
+    switch (state) {
+    case WorkerState::Starting:
+        return "starting";
+    case WorkerState::Running:
+        return "running";
+    case WorkerState::Blocked:
+        return "blocked";
+    case WorkerState::Throttled:
+        return "throttled";
+    case WorkerState::Draining:
+        return "draining";
+    case WorkerState::Exited:
+        return "exited";
+    }
+    return "?";
+}
+
+TelemetryRegion::TelemetryRegion(TelemetryRegion&& other) noexcept {
+    *this = std::move(other);
+}
+
+TelemetryRegion& TelemetryRegion::operator=(TelemetryRegion&& other) noexcept {
+    if (this != &other) {
+        reset();
+        m_fd = std::exchange(other.m_fd, -1);
+        m_mapping = std::exchange(other.m_mapping, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_view = std::exchange(other.m_view, TelemetryView{});
+    }
+    return *this;
+}
+
+TelemetryRegion::~TelemetryRegion() {
+    reset();
+}
+
+void TelemetryRegion::reset() {
+    if (m_mapping) {
+        ::munmap(m_mapping, m_size);
+        m_mapping = nullptr;
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    m_view = TelemetryView{};
+}
+
+TelemetryRegion TelemetryRegion::create(std::uint32_t producers, std::uint32_t consumers,
+                                        std::uint64_t epochNs, std::uint64_t longBlockThresholdNs) {
+    TelemetryRegion region;
+    const TelemetryLayout layout{producers + consumers, producers};
+    // A memfd has no name in any namespace: it vanishes with the last process holding it, so a
+    // killed lab cannot leak it.
+    region.m_fd = ::memfd_create("ipcscope-telemetry", MFD_CLOEXEC);
+    if (region.m_fd < 0) {
+        return {};
+    }
+    region.m_size = layout.totalSize();
+    if (::ftruncate(region.m_fd, off_t(region.m_size)) != 0) {
+        return {};
+    }
+    region.m_mapping =
+        ::mmap(nullptr, region.m_size, PROT_READ | PROT_WRITE, MAP_SHARED, region.m_fd, 0);
+    if (region.m_mapping == MAP_FAILED) {
+        region.m_mapping = nullptr;
+        return {};
+    }
+    region.m_view = TelemetryView(region.m_mapping, layout);
+    TelemetryHeader& h = region.m_view.header();
+    h.magic = kTelemetryMagic;
+    h.version = kTelemetryVersion;
+    h.workerCount = producers + consumers;
+    h.producerCount = producers;
+    h.consumerCount = consumers;
+    h.epochNs = epochNs;
+    h.longBlockThresholdNs = longBlockThresholdNs;
+    return region;
+}
+
+TelemetryRegion TelemetryRegion::attach(int fd) {
+    TelemetryRegion region;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        return {};
+    }
+    if (std::size_t(st.st_size) < TelemetryLayout::headerSize()) {
+        errno = EINVAL;
+        return {};
+    }
+    region.m_fd = fd;
+    region.m_size = std::size_t(st.st_size);
+    region.m_mapping = ::mmap(nullptr, region.m_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (region.m_mapping == MAP_FAILED) {
+        region.m_mapping = nullptr;
+        return {};
+    }
+    const auto* h = static_cast<const TelemetryHeader*>(region.m_mapping);
+    const TelemetryLayout layout{h->workerCount, h->producerCount};
+    if (h->magic != kTelemetryMagic || h->version != kTelemetryVersion ||
+        layout.totalSize() != region.m_size) {
+        errno = EPROTO;
+        region.reset();
+        return {};
+    }
+    region.m_view = TelemetryView(region.m_mapping, layout);
+    return region;
+}
+
+} // namespace ipcscope

@@ -1,0 +1,219 @@
+#pragma once
+
+// The shared-memory record of one run (DESIGN.md §4).
+//
+// The lab creates one region per run (a memfd, inherited by every worker). Each worker owns
+// one WorkerSlot and is its only writer: counters are updated with plain relaxed loads and
+// stores (no lock prefix, no system call, no allocation), and the lab reads them whenever it
+// likes, so a slow or paused GUI never slows a worker. The region header carries the run's
+// control flags (stop, drain) that the lab writes and the workers poll.
+//
+// Everything here is trivially copyable and position independent: the same bytes are mapped at
+// different addresses in different processes.
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace ipcscope {
+
+// The calls a worker may block in. Stable numbering: it is stored in shared memory.
+enum class CallKind : std::uint8_t {
+    None = 0,
+    Write,
+    Read,
+    Open,
+    Msgsnd,
+    Msgrcv,
+    Semop,
+    MqSend,
+    MqReceive,
+    SemWait, // POSIX sem_wait
+    Send,
+    Recv,
+    Throttle, // sleeping to honour a configured rate: not blocked by the channel
+    Count
+};
+inline constexpr std::size_t kCallKindCount = std::size_t(CallKind::Count);
+
+std::string_view callName(CallKind call); // "write", "msgsnd", "sem_wait", ...
+
+enum class WorkerState : std::uint8_t {
+    Starting = 0,
+    Running,
+    Blocked,   // inside a call that is waiting for the channel (see CallKind, object)
+    Throttled, // sleeping to keep to its configured rate
+    Draining,
+    Exited,
+};
+
+std::string_view stateName(WorkerState state);
+
+// State, call, object and start time packed into one 64-bit word, so the lab always reads a
+// consistent combination with a single load.
+struct StateWord {
+    WorkerState state = WorkerState::Starting;
+    CallKind call = CallKind::None;
+    std::uint8_t object =
+        0; // which object of the channel (e.g. semaphore index), mechanism-defined
+    std::uint64_t sinceRelNs = 0; // since when, relative to the run's epoch (48 bits: 3.2 days)
+
+    static constexpr std::uint64_t kSinceMask = (std::uint64_t(1) << 48) - 1;
+
+    std::uint64_t pack() const {
+        return (std::uint64_t(state) << 60) | (std::uint64_t(call) << 52) |
+               (std::uint64_t(object) << 48) | (sinceRelNs & kSinceMask);
+    }
+    static StateWord unpack(std::uint64_t word) {
+        return StateWord{WorkerState((word >> 60) & 0xf), CallKind((word >> 52) & 0xff),
+                         std::uint8_t((word >> 48) & 0xf), word & kSinceMask};
+    }
+};
+
+enum class EventKind : std::uint8_t {
+    None = 0,
+    LongBlock, // value = blocked ns, call = where
+    Error,     // value = errno, call = where
+    Opened,    // channel endpoint opened (value = ns the open took)
+    Closed,    // endpoint closed / end of stream seen
+    Corrupted, // a message failed verification (value = producer << 32 | low bits of seq)
+    Exit,      // value = exit code the worker is about to return
+};
+
+struct Event {
+    std::uint64_t timeRelNs = 0; // relative to the run's epoch
+    std::uint64_t value = 0;
+    EventKind kind = EventKind::None;
+    CallKind call = CallKind::None;
+    std::uint8_t object = 0;
+};
+
+// Single-writer ring of notable events. Each entry has a sequence stamp written last (seqlock
+// style), so a reader can tell a torn or overwritten entry and count it as dropped.
+inline constexpr std::size_t kEventRingSize = 64;
+
+struct EventRingEntry {
+    std::atomic<std::uint64_t> stamp; // index + 1 of the event stored here, written last
+    std::uint64_t timeRelNs;
+    std::uint64_t value;
+    std::uint8_t kind;
+    std::uint8_t call;
+    std::uint8_t object;
+};
+
+// Counters a worker keeps. Single writer (the worker); readers only load.
+struct alignas(64) WorkerSlot {
+    std::atomic<std::uint32_t> pid;
+    std::atomic<std::uint32_t> exitCode; // set just before a clean exit
+    std::atomic<std::uint64_t> state;    // StateWord::pack()
+    std::atomic<std::uint64_t> messages;
+    std::atomic<std::uint64_t> bytes;
+    std::atomic<std::uint64_t> errors;
+    std::atomic<std::uint64_t> blocks; // number of calls that had to wait
+    std::array<std::atomic<std::uint64_t>, kCallKindCount> blockedNs;
+    // Consumers: integrity findings.
+    std::atomic<std::uint64_t> corrupted;
+    std::atomic<std::uint64_t> duplicated;
+    std::atomic<std::uint64_t> reordered;
+    std::atomic<std::uint64_t> eventsWritten;
+    alignas(64) std::array<EventRingEntry, kEventRingSize> events;
+};
+
+inline constexpr std::uint64_t kTelemetryMagic = 0x69706373636f7065ull; // "ipcscope"
+inline constexpr std::uint32_t kTelemetryVersion = 1;
+
+// Per-producer bitmap of sequence numbers seen by any consumer, used to find duplicates
+// exactly. It is a ring: bit (seq mod kSeenWindow). The producer clears a word well ahead of
+// where it sends (half a window), so the window must exceed the messages in flight; the lab
+// refuses capacities that could break this.
+inline constexpr std::uint64_t kSeenWindow = std::uint64_t(1) << 20;
+inline constexpr std::uint64_t kSeenWords = kSeenWindow / 64;
+inline constexpr std::uint64_t kMaxInFlightMessages = kSeenWindow / 4;
+
+struct alignas(64) TelemetryHeader {
+    std::uint64_t magic;
+    std::uint32_t version;
+    std::uint32_t workerCount;
+    std::uint32_t producerCount;
+    std::uint32_t consumerCount;
+    std::uint64_t epochNs; // CLOCK_MONOTONIC at run start; state/event times are relative
+    std::uint64_t longBlockThresholdNs; // a block longer than this is worth an event
+    alignas(64) std::atomic<std::uint32_t> stopRequested; // producers: finish the current message,
+                                                          // then stop
+    std::atomic<std::uint32_t>
+        drainRequested; // consumers: take what is queued without waiting, then exit
+    std::atomic<std::uint32_t> ignoreRate; // consumers: no more throttling (draining at stop)
+    std::atomic<std::uint32_t> producersFinished; // incremented by each producer when it is done
+};
+
+// Layout: header, then workerCount slots, then producerCount seen-bitmaps.
+struct TelemetryLayout {
+    std::size_t workerCount = 0;
+    std::size_t producerCount = 0;
+
+    static constexpr std::size_t headerSize() { return (sizeof(TelemetryHeader) + 63) / 64 * 64; }
+    std::size_t slotsOffset() const { return headerSize(); }
+    std::size_t bitmapsOffset() const { return slotsOffset() + workerCount * sizeof(WorkerSlot); }
+    std::size_t totalSize() const {
+        return bitmapsOffset() + producerCount * kSeenWords * sizeof(std::uint64_t);
+    }
+};
+
+// A mapped view of a run's telemetry region (the lab's or a worker's).
+class TelemetryView {
+public:
+    TelemetryView() = default;
+    TelemetryView(void* base, TelemetryLayout layout)
+        : m_base(static_cast<std::byte*>(base))
+        , m_layout(layout) {}
+
+    TelemetryHeader& header() const { return *reinterpret_cast<TelemetryHeader*>(m_base); }
+    WorkerSlot& slot(std::size_t worker) const {
+        return reinterpret_cast<WorkerSlot*>(m_base + m_layout.slotsOffset())[worker];
+    }
+    std::atomic<std::uint64_t>* seenBitmap(std::size_t producer) const {
+        return reinterpret_cast<std::atomic<std::uint64_t>*>(m_base + m_layout.bitmapsOffset()) +
+               producer * kSeenWords;
+    }
+    const TelemetryLayout& layout() const { return m_layout; }
+    bool valid() const { return m_base != nullptr; }
+
+private:
+    std::byte* m_base = nullptr;
+    TelemetryLayout m_layout;
+};
+
+// The shared mapping itself: created by the lab (memfd), or attached to by a worker from an
+// inherited descriptor. Unmaps and closes on destruction.
+class TelemetryRegion {
+public:
+    TelemetryRegion() = default;
+    TelemetryRegion(TelemetryRegion&&) noexcept;
+    TelemetryRegion& operator=(TelemetryRegion&&) noexcept;
+    TelemetryRegion(const TelemetryRegion&) = delete;
+    TelemetryRegion& operator=(const TelemetryRegion&) = delete;
+    ~TelemetryRegion();
+
+    // Lab side: a fresh zeroed region with the header filled in. Returns an invalid region and
+    // sets errno on failure.
+    static TelemetryRegion create(std::uint32_t producers, std::uint32_t consumers,
+                                  std::uint64_t epochNs, std::uint64_t longBlockThresholdNs);
+    // Worker side: map the region behind an inherited descriptor and check its header.
+    static TelemetryRegion attach(int fd);
+
+    bool valid() const { return m_view.valid(); }
+    const TelemetryView& view() const { return m_view; }
+    int fd() const { return m_fd; }
+
+private:
+    void reset();
+
+    int m_fd = -1;
+    void* m_mapping = nullptr;
+    std::size_t m_size = 0;
+    TelemetryView m_view;
+};
+
+} // namespace ipcscope

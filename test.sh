@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Second command of the README: install what is missing, build, run every test — once in the
+# normal build and once under AddressSanitizer + UndefinedBehaviorSanitizer. Exits non-zero
+# on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/deps.sh
+scripts/mount-mqueue.sh
+jobs=$(nproc)
+
+for preset in dev asan; do
+    echo "== $preset: configure and build =="
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset" -j"$jobs"
+    echo "== $preset: test =="
+    # Tests run one at a time: several of them measure blocking and throughput of real
+    # processes, which a 2-core machine shared with other tests would blur.
+    ctest --preset "$preset" -j1
+done
+scripts/check-leftovers.sh
