@@ -262,6 +262,7 @@ int runRunCommand(const QStringList& args) {
     }
     std::uint64_t lastPrintedSecond = 0;
     int handledInterrupts = 0;
+    Frame frame;
     while (!(*run)->finished()) {
         if (g_interrupts != handledInterrupts) {
             handledInterrupts = g_interrupts;
@@ -275,7 +276,7 @@ int runRunCommand(const QStringList& args) {
                 return 1;
             }
         }
-        const Frame frame = (*run)->sample();
+        frame = (*run)->sample();
         if (showProgress) {
             for (const auto& e : frame.newEvents) {
                 if (e.kind != EventKind::Exit) {
@@ -295,8 +296,9 @@ int runRunCommand(const QStringList& args) {
             sleepMs(100);
         }
     }
-    if (showProgress && tty) {
-        std::fputs("\r\033[K", stderr);
+    if (showProgress) {
+        // The last state, so that even a run shorter than a second shows one progress line.
+        std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progressLine(frame, config).c_str());
     }
     const RunReport& report = (*run)->report();
     if (parser.isSet(json)) {

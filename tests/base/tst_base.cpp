@@ -1,0 +1,182 @@
+// Building blocks: readable numbers, object naming, run manifests, kernel limits from a
+// fixture /proc tree, and config validation against those limits.
+
+#include "base/format.h"
+#include "base/naming.h"
+#include "mechanisms/kernellimits.h"
+#include "mechanisms/manifest.h"
+#include "mechanisms/validate.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+using namespace ipcscope;
+
+class TestBase : public QObject {
+    Q_OBJECT
+
+    static std::string fixtureProc() { return QFINDTESTDATA("fixtures/proc").toStdString(); }
+
+private Q_SLOTS:
+    void formatsNumbers() {
+        QCOMPARE(formatBytes(512), std::string("512 B"));
+        QCOMPARE(formatBytes(1536), std::string("1.50 KiB"));
+        QCOMPARE(formatBytes(10.0 * 1024 * 1024), std::string("10.0 MiB"));
+        QCOMPARE(formatRate(2048), std::string("2.00 KiB/s"));
+        QCOMPARE(formatDurationNs(850), std::string("850 ns"));
+        QCOMPARE(formatDurationNs(12'300), std::string("12.3 µs"));
+        QCOMPARE(formatDurationNs(2'400'000'000), std::string("2.4 s"));
+        QCOMPARE(formatCount(950), std::string("950"));
+        QCOMPARE(formatCount(4'560'000), std::string("4.56 M"));
+    }
+
+    void recognisesOwnPosixNames() {
+        QCOMPARE(labPidFromPosixName("/ipcscope.4242.1.ring"), std::optional<pid_t>(4242));
+        QCOMPARE(labPidFromPosixName("sem.ipcscope.77.3.empty"), std::optional<pid_t>(77));
+        QCOMPARE(labPidFromPosixName("ipcscope.12.mq"), std::optional<pid_t>(12));
+        QCOMPARE(labPidFromPosixName("/ipcscope.x.1.ring"), std::nullopt);
+        QCOMPARE(labPidFromPosixName("/other.4242.1"), std::nullopt);
+        QCOMPARE(labPidFromPosixName("/ipcscope.4242"), std::nullopt);
+        QVERIFY(isIpcscopeSysvKey(std::int32_t(0x1bc51234)));
+        QVERIFY(!isIpcscopeSysvKey(0x12345678));
+    }
+
+    void readsProcessStartTime() {
+        const auto mine = processStartTime(::getpid());
+        QVERIFY(mine.has_value());
+        QVERIFY(*mine > 0);
+        QCOMPARE(processStartTime(-5), std::nullopt);
+    }
+
+    void manifestRoundTrips() {
+        RunManifest m;
+        m.labPid = 1234;
+        m.labStartTime = 98765;
+        m.objects = {{ObjectKind::SysvMsg, 7, std::int32_t(0x1bc5abcd), {}},
+                     {ObjectKind::PosixSem, -1, 0, "/ipcscope.1234.1.empty"},
+                     {ObjectKind::Fifo, -1, 0, "/tmp/dir with space/fifo"}};
+        const auto parsed = RunManifest::parse(m.serialize());
+        QVERIFY(parsed);
+        QCOMPARE(parsed->labPid, 1234);
+        QCOMPARE(parsed->labStartTime, quint64(98765));
+        QCOMPARE(parsed->objects.size(), std::size_t(3));
+        QCOMPARE(parsed->objects[0].key, std::int32_t(0x1bc5abcd));
+        QCOMPARE(parsed->objects[0].id, 7);
+        QCOMPARE(parsed->objects[2].name, std::string("/tmp/dir with space/fifo"));
+
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("manifest")).toStdString();
+        QVERIFY(writeManifest(path, m));
+        const auto read = readManifest(path);
+        QVERIFY(read);
+        QCOMPARE(read->objects.size(), std::size_t(3));
+    }
+
+    void malformedManifestsAreRejected_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << QString() << QStringLiteral("not an ipcscope manifest");
+        QTest::newRow("bad kind") << QStringLiteral(
+                                         "ipcscope-manifest 1\nlab 1 2\nobject bogus 1 0x1\n")
+                                  << QStringLiteral("unknown object kind");
+        QTest::newRow("missing id")
+            << QStringLiteral("ipcscope-manifest 1\nlab 1 2\nobject sysv-msg\n")
+            << QStringLiteral("expected 'object KIND ID KEY'");
+        QTest::newRow("no lab") << QStringLiteral("ipcscope-manifest 1\n")
+                                << QStringLiteral("names no lab");
+        QTest::newRow("junk") << QStringLiteral("ipcscope-manifest 1\nlab 1 2\nhello\n")
+                              << QStringLiteral("unknown entry");
+    }
+
+    void malformedManifestsAreRejected() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const auto parsed = RunManifest::parse(text.toStdString());
+        QVERIFY(!parsed);
+        QVERIFY2(QString::fromStdString(parsed.error().message).contains(expected),
+                 parsed.error().message.c_str());
+    }
+
+    void readsLimitsFromFixture() {
+        const KernelLimits l = KernelLimits::read(fixtureProc());
+        QCOMPARE(l.msgmax, std::optional<std::uint64_t>(8192));
+        QCOMPARE(l.msgmnb, std::optional<std::uint64_t>(16384));
+        QCOMPARE(l.semmsl, std::optional<std::uint64_t>(32000));
+        QCOMPARE(l.semopm, std::optional<std::uint64_t>(500));
+        QCOMPARE(l.mqMsgMax, std::optional<std::uint64_t>(10));
+        QCOMPARE(l.pipeMaxSize, std::optional<std::uint64_t>(1048576));
+        QCOMPARE(l.wmemMax, std::optional<std::uint64_t>(212992));
+        QVERIFY(!l.mayExceedSoftLimits); // the fixture's CapEff is empty
+        const KernelLimits missing = KernelLimits::read("/nonexistent");
+        QVERIFY(!missing.msgmax);
+    }
+
+    // Unprivileged limits (from the fixture): the errors name the limit, its value and where it
+    // comes from.
+    void validationNamesTheLimit_data() {
+        QTest::addColumn<int>("mechanism");
+        QTest::addColumn<quint32>("size");
+        QTest::addColumn<qint64>("capacity");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("mq msgsize")
+            << int(Mechanism::PosixMq) << 9000u << qint64(-1)
+            << QStringLiteral("msgsize_max = 8192 (/proc/sys/fs/mqueue/msgsize_max)");
+        QTest::newRow("mq maxmsg")
+            << int(Mechanism::PosixMq) << 64u << qint64(11) << QStringLiteral("msg_max = 10");
+        QTest::newRow("msg qbytes")
+            << int(Mechanism::SysvMsg) << 64u << qint64(20000) << QStringLiteral("msgmnb = 16384");
+        QTest::newRow("pipe size") << int(Mechanism::Pipe) << 64u << qint64(2 << 20)
+                                   << QStringLiteral("pipe-max-size = 1048576");
+        QTest::newRow("socket buffer") << int(Mechanism::UnixStream) << 64u << qint64(1 << 20)
+                                       << QStringLiteral("wmem_max = 212992");
+        QTest::newRow("tokens") << int(Mechanism::SysvSem) << 64u << qint64(40000)
+                                << QStringLiteral("SEMVMX");
+        QTest::newRow("queue smaller than message")
+            << int(Mechanism::SysvMsg) << 4096u << qint64(1000)
+            << QStringLiteral("cannot hold one message");
+    }
+
+    void validationNamesTheLimit() {
+        QFETCH(int, mechanism);
+        QFETCH(quint32, size);
+        QFETCH(qint64, capacity);
+        QFETCH(QString, expected);
+        RunConfig c;
+        c.mechanism = Mechanism(mechanism);
+        c.messageSize = size;
+        if (capacity >= 0) {
+            c.capacity = std::uint64_t(capacity);
+        }
+        const auto result = validateConfig(c, KernelLimits::read(fixtureProc()));
+        QVERIFY(!result);
+        QVERIFY2(QString::fromStdString(result.error().message).contains(expected),
+                 result.error().message.c_str());
+    }
+
+    void validationWarnsAboutPipeBuf() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.producers = 2;
+        c.messageSize = 8192;
+        const auto result = validateConfig(c, KernelLimits::read(fixtureProc()));
+        QVERIFY(result);
+        QCOMPARE(result->size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(result->front()).contains(QStringLiteral("PIPE_BUF")));
+        c.messageSize = 4096;
+        QVERIFY(validateConfig(c, KernelLimits::read(fixtureProc()))->empty());
+    }
+
+    void splitsMessageQuota() {
+        RunConfig c;
+        c.producers = 3;
+        c.messages = 10;
+        QCOMPARE(c.quotaFor(0) + c.quotaFor(1) + c.quotaFor(2), quint64(10));
+        QCOMPARE(c.quotaFor(0), quint64(4));
+        QCOMPARE(c.quotaFor(2), quint64(3));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBase)
+#include "tst_base.moc"

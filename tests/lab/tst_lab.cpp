@@ -1,0 +1,495 @@
+// The lab engine against real processes and real kernel objects: integrity over every
+// mechanism, blocking measured live, pause, killed workers, a killed lab, and cleanup.
+
+#include "../common/testsupport.h"
+
+#include "lab/kernelview.h"
+#include "lab/report.h"
+#include "lab/run.h"
+#include "mechanisms/validate.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+using namespace ipcscope;
+using namespace testsupport;
+
+Q_DECLARE_METATYPE(ipcscope::Mechanism)
+
+class TestLab : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_runtime;
+
+    LabOptions options() const {
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        o.runtimeDir = m_runtime.path().toStdString();
+        return o;
+    }
+
+    std::unique_ptr<Run> start(const RunConfig& config) {
+        auto run = Run::start(config, options());
+        if (!run) {
+            qWarning("Run::start failed: %s", run.error().message.c_str());
+            return nullptr;
+        }
+        return std::move(*run);
+    }
+
+    static CallKind sendCallOf(Mechanism m) {
+        switch (m) {
+        case Mechanism::Pipe:
+        case Mechanism::Fifo:
+            return CallKind::Write;
+        case Mechanism::SysvMsg:
+            return CallKind::Msgsnd;
+        case Mechanism::PosixMq:
+            return CallKind::MqSend;
+        case Mechanism::SysvShm:
+        case Mechanism::SysvSem:
+            return CallKind::Semop;
+        case Mechanism::PosixShm:
+            return CallKind::SemWait;
+        case Mechanism::UnixStream:
+        case Mechanism::UnixDgram:
+            return CallKind::Send;
+        }
+        return CallKind::None;
+    }
+
+    void verifyNothingLeft(const Run& run, const std::vector<ManifestObject>& objects,
+                           std::vector<pid_t> pids) {
+        pids.push_back(run.guardianPid());
+        QStringList left;
+        QVERIFY2(waitUntil([&] {
+                     left = leftoversOf(objects, run.runDirectory(), pids);
+                     return left.isEmpty();
+                 }),
+                 qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_runtime.isValid());
+        QVERIFY2(QFileInfo(workerPath()).isExecutable(), qPrintable(workerPath()));
+        // Orphans of a killed lab are re-parented to us, so we can reap them and see them go.
+        QCOMPARE(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    }
+
+    void integrity_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::addColumn<quint32>("size");
+        for (const auto& m : allMechanisms()) {
+            if (m.id == Mechanism::PosixMq && !QFileInfo::exists(QStringLiteral("/dev/mqueue"))) {
+                continue;
+            }
+            QTest::addRow("%s-64B", m.name.data()) << m.id << quint32(64);
+            if (m.carriesPayload) {
+                QTest::addRow("%s-4KiB", m.name.data()) << m.id << quint32(4096);
+            }
+        }
+    }
+
+    // 2 producers x 2 consumers, a fixed number of messages: every message arrives exactly once,
+    // intact, in order per producer; then every object and process is gone.
+    void integrity() {
+        QFETCH(Mechanism, mechanism);
+        QFETCH(quint32, size);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.producers = 2;
+        c.consumers = 2;
+        c.messageSize = size;
+        c.messages = 20000;
+        auto run = start(c);
+        QVERIFY(run);
+        const auto objects = run->objects();
+        const auto pids = run->workerPids();
+        if (mechanism == Mechanism::Fifo || mechanism == Mechanism::SysvMsg ||
+            mechanism == Mechanism::SysvShm || mechanism == Mechanism::PosixMq ||
+            mechanism == Mechanism::PosixShm || mechanism == Mechanism::SysvSem) {
+            QVERIFY2(!objects.empty(), "a named mechanism must report its kernel objects");
+            for (const auto& o : objects) {
+                QVERIFY2(objectExists(o), o.name.c_str());
+            }
+        }
+        QVERIFY(runToEnd(*run));
+        const RunReport& r = run->report();
+        const Totals& t = r.totals;
+        QCOMPARE(t.messagesSent, quint64(20000));
+        QCOMPARE(t.messagesReceived, quint64(20000));
+        const bool payload = mechanismInfo(mechanism).carriesPayload;
+        QCOMPARE(t.bytesSent, payload ? quint64(20000) * size : quint64(0));
+        QCOMPARE(t.bytesReceived, t.bytesSent);
+        QCOMPARE(t.lost, quint64(0));
+        QCOMPARE(t.duplicated, quint64(0));
+        QCOMPARE(t.corrupted, quint64(0));
+        QCOMPARE(t.reordered, quint64(0));
+        QCOMPARE(r.workers.size(), std::size_t(4));
+        for (const auto& w : r.workers) {
+            QVERIFY(w.exit);
+            QVERIFY2(!w.exit->signaled && w.exit->code == 0, w.exit->describe().c_str());
+        }
+        QCOMPARE(r.exitStatus(), 0);
+        verifyNothingLeft(*run, objects, pids);
+    }
+
+    // A consumer limited to 200 messages/s: producers spend most of the run waiting in their
+    // send call, and the live frames say so while it happens.
+    void throttledConsumerBlocksProducer_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::newRow("pipe") << Mechanism::Pipe;
+        QTest::newRow("sysv-msg") << Mechanism::SysvMsg;
+        QTest::newRow("sysv-shm") << Mechanism::SysvShm;
+        QTest::newRow("posix-shm") << Mechanism::PosixShm;
+        QTest::newRow("unix-stream") << Mechanism::UnixStream;
+    }
+
+    void throttledConsumerBlocksProducer() {
+        QFETCH(Mechanism, mechanism);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.consumerRate = 200;
+        c.durationS = 2.0;
+        if (mechanism == Mechanism::Pipe || mechanism == Mechanism::UnixStream) {
+            c.capacity = 4096; // fills in well under a second at 200 messages/s
+        }
+        auto run = start(c);
+        QVERIFY(run);
+        const CallKind expected = sendCallOf(mechanism);
+        std::uint64_t longestLiveBlockNs = 0;
+        QVERIFY(runToEnd(*run, 30000, [&](const Frame& f) {
+            for (const auto& w : f.workers) {
+                if (w.role == Role::Producer && w.state == WorkerState::Blocked &&
+                    w.call == expected) {
+                    longestLiveBlockNs = std::max(longestLiveBlockNs, w.stateForNs);
+                }
+            }
+        }));
+        const RunReport& r = run->report();
+        QVERIFY(r.totals.clean());
+        const WorkerFrame& producer = r.workers.front();
+        QCOMPARE(producer.role, Role::Producer);
+        const double runNs = r.durationS * 1e9;
+        const double blocked = double(producer.totalBlockedNs());
+        QVERIFY2(blocked > 0.6 * runNs, qPrintable(QStringLiteral("producer blocked %1 ms of %2 ms")
+                                                       .arg(blocked / 1e6)
+                                                       .arg(runNs / 1e6)));
+        QVERIFY2(producer.blockedNs[std::size_t(expected)] > 0,
+                 "blocked time must be attributed to the send call");
+        // The live view showed a wait in progress, not only totals afterwards.
+        QVERIFY2(longestLiveBlockNs > 0, "no frame showed the producer blocked in its send call");
+    }
+
+    // Stall the consumer for a while: the producer's recorded blocked time covers the stall,
+    // and during the stall the frames show one ongoing wait that keeps growing.
+    void injectedStallIsCovered() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.durationS = 30;
+        c.capacity = 4096;
+        auto run = start(c);
+        QVERIFY(run);
+        const pid_t consumer = run->workerPids().back();
+        QVERIFY(waitUntil([&] { return run->sample().totals.messagesReceived > 1000; }));
+        QCOMPARE(::kill(consumer, SIGSTOP), 0);
+        std::uint64_t liveBlockNs = 0;
+        QVERIFY(waitUntil(
+            [&] {
+                const Frame f = run->sample();
+                liveBlockNs = f.workers.front().blockedNowNs;
+                return liveBlockNs >= 1'000'000'000u;
+            },
+            20000));
+        const KernelTaskView kernel = readKernelTaskView(run->workerPids().front()).value();
+        QCOMPARE(kernel.state, 'S'); // the kernel agrees: asleep
+        QCOMPARE(QString::fromStdString(kernel.syscallName), QStringLiteral("write"));
+        QCOMPARE(::kill(consumer, SIGCONT), 0);
+        run->requestStop();
+        QVERIFY(runToEnd(*run));
+        const WorkerFrame& producer = run->report().workers.front();
+        QVERIFY2(producer.blockedNs[std::size_t(CallKind::Write)] >= liveBlockNs,
+                 qPrintable(QStringLiteral("recorded %1 ns < stall %2 ns")
+                                .arg(producer.blockedNs[std::size_t(CallKind::Write)])
+                                .arg(liveBlockNs)));
+        QVERIFY(run->report().totals.clean());
+    }
+
+    void pauseStopsWorkers() {
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.durationS = 30;
+        c.producerRate = 2000;
+        auto run = start(c);
+        QVERIFY(run);
+        QVERIFY(waitUntil([&] { return run->sample().totals.messagesReceived > 100; }));
+        run->pause();
+        const auto pids = run->workerPids();
+        QVERIFY(waitUntil([&] {
+            for (pid_t pid : pids) {
+                const auto v = readKernelTaskView(pid);
+                if (!v || v->state != 'T') {
+                    return false;
+                }
+            }
+            return true;
+        }));
+        const Frame paused = run->sample();
+        QVERIFY(paused.paused);
+        for (const auto& w : paused.workers) {
+            QVERIFY(w.stopped);
+        }
+        // Stopped processes cannot count: two frames some time apart agree.
+        QTest::qWait(200);
+        QCOMPARE(run->sample().totals.messagesSent, paused.totals.messagesSent);
+        run->resume();
+        QVERIFY(waitUntil(
+            [&] { return run->sample().totals.messagesSent > paused.totals.messagesSent + 50; }));
+        run->requestStop();
+        QVERIFY(runToEnd(*run));
+        QVERIFY(run->report().totals.clean());
+        QCOMPARE(run->report().exitStatus(), 0);
+    }
+
+    // SIGKILL one worker mid-run: the report names it, the run still ends and cleans up.
+    void killedWorkerIsReported_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::addColumn<bool>("killConsumer");
+        QTest::newRow("sysv-msg consumer") << Mechanism::SysvMsg << true;
+        QTest::newRow("sysv-shm producer") << Mechanism::SysvShm << false;
+        QTest::newRow("pipe consumer") << Mechanism::Pipe << true;
+        QTest::newRow("fifo producer") << Mechanism::Fifo << false;
+        QTest::newRow("posix-shm consumer") << Mechanism::PosixShm << true;
+    }
+
+    void killedWorkerIsReported() {
+        QFETCH(Mechanism, mechanism);
+        QFETCH(bool, killConsumer);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.producers = 2;
+        c.consumers = 2;
+        c.durationS = 30;
+        auto run = start(c);
+        QVERIFY(run);
+        const auto objects = run->objects();
+        const auto pids = run->workerPids();
+        QVERIFY(waitUntil([&] { return run->sample().totals.messagesReceived > 1000; }));
+        const std::size_t victim = killConsumer ? 2 : 0; // slots: producers first
+        QCOMPARE(::kill(pids[victim], SIGKILL), 0);
+        QVERIFY(waitUntil([&] { return run->sample().workers[victim].exit.has_value(); }));
+        run->requestStop();
+        QVERIFY(runToEnd(*run));
+        const RunReport& r = run->report();
+        const auto& dead = r.workers[victim];
+        QVERIFY(dead.exit && dead.exit->signaled);
+        QCOMPARE(dead.exit->signal, SIGKILL);
+        QVERIFY(!dead.exit->killedByLab);
+        QVERIFY(r.exitStatus() != 0);
+        bool mentioned = false;
+        for (const auto& e : r.events) {
+            mentioned |= e.text.find("SIGKILL") != std::string::npos;
+        }
+        QVERIFY2(mentioned, "the report's events must say a worker was killed");
+        verifyNothingLeft(*run, objects, pids);
+    }
+
+    // SIGKILL the lab itself (the CLI): its workers die with it and its guardian removes every
+    // object the run created.
+    void killedLabLeavesNothing_data() {
+        QTest::addColumn<QString>("mechanism");
+        QTest::newRow("sysv-shm") << QStringLiteral("sysv-shm");
+        QTest::newRow("fifo") << QStringLiteral("fifo");
+        QTest::newRow("sysv-msg") << QStringLiteral("sysv-msg");
+        if (QFileInfo::exists(QStringLiteral("/dev/mqueue"))) {
+            QTest::newRow("posix-mq") << QStringLiteral("posix-mq");
+        }
+    }
+
+    void killedLabLeavesNothing() {
+        QFETCH(QString, mechanism);
+        QTemporaryDir xdg;
+        QVERIFY(xdg.isValid());
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), xdg.path());
+        cli.setProcessEnvironment(env);
+        cli.start(cliPath(),
+                  {QStringLiteral("run"), mechanism, QStringLiteral("--producers"),
+                   QStringLiteral("2"), QStringLiteral("--consumers"), QStringLiteral("2"),
+                   QStringLiteral("--duration"), QStringLiteral("60"), QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForStarted());
+        const pid_t labPid = pid_t(cli.processId());
+        const QString manifestPath =
+            xdg.path() + QStringLiteral("/ipcscope/run-%1-1/manifest").arg(labPid);
+        std::vector<ManifestObject> objects;
+        QVERIFY2(waitUntil([&] {
+                     const auto m = readManifest(manifestPath.toStdString());
+                     if (!m || m->objects.empty()) {
+                         return false;
+                     }
+                     objects = m->objects;
+                     return true;
+                 }),
+                 qPrintable(manifestPath));
+        std::vector<pid_t> processes;
+        QVERIFY(waitUntil([&] {
+            processes = childrenOf(labPid);
+            return processes.size() >= 5; // 4 workers + guardian
+        }));
+        for (const auto& o : objects) {
+            QVERIFY(objectExists(o));
+        }
+        QCOMPARE(::kill(labPid, SIGKILL), 0);
+        QVERIFY(cli.waitForFinished(10000));
+        QStringList left;
+        QVERIFY2(waitUntil([&] {
+                     left = leftoversOf(objects, QFileInfo(manifestPath).path().toStdString(),
+                                        processes);
+                     return left.isEmpty();
+                 }),
+                 qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    void badConfigurationsAreRefused_data() {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no producers") << 0 << QStringLiteral("producers must be between 1");
+        QTest::newRow("too many consumers") << 1 << QStringLiteral("consumers must be between 1");
+        QTest::newRow("negative rate") << 2 << QStringLiteral("producer rate");
+        QTest::newRow("tiny message") << 3 << QStringLiteral("at least 16 bytes");
+        QTest::newRow("over msgmax") << 4 << QStringLiteral("msgmax");
+        QTest::newRow("zero duration") << 5 << QStringLiteral("duration");
+        QTest::newRow("pipe too large")
+            << 6 << QStringLiteral("pipe capacity 1099511627776 exceeds");
+        QTest::newRow("mq over hard max") << 7 << QStringLiteral("queue capacity");
+        QTest::newRow("ring too large") << 8 << QStringLiteral("ring capacity");
+        QTest::newRow("receive type on pipe") << 9 << QStringLiteral("only to sysv-msg");
+    }
+
+    void badConfigurationsAreRefused() {
+        QFETCH(int, which);
+        QFETCH(QString, expected);
+        RunConfig c;
+        switch (which) {
+        case 0:
+            c.producers = 0;
+            break;
+        case 1:
+            c.consumers = 1000;
+            break;
+        case 2:
+            c.producerRate = -1;
+            break;
+        case 3:
+            c.messageSize = 8;
+            break;
+        case 4:
+            c.mechanism = Mechanism::SysvMsg;
+            c.messageSize = std::uint32_t(KernelLimits::read().msgmax.value_or(8192) + 1);
+            break;
+        case 5:
+            c.durationS = 0;
+            break;
+        case 6:
+            c.capacity = std::uint64_t(1) << 40;
+            break;
+        case 7:
+            c.mechanism = Mechanism::PosixMq;
+            c.capacity = KernelLimits::kMqHardMsgMax + 1;
+            break;
+        case 8:
+            c.mechanism = Mechanism::SysvShm;
+            c.capacity = 1'000'000;
+            break;
+        case 9:
+            c.receiveTypes = {1};
+            break;
+        }
+        const auto run = Run::start(c, options());
+        QVERIFY(!run);
+        QVERIFY2(QString::fromStdString(run.error().message).contains(expected),
+                 run.error().message.c_str());
+        // Nothing was started: no run directory is left behind.
+        QCOMPARE(QDir(m_runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    void missingWorkerIsAClearError() {
+        LabOptions o = options();
+        o.workerPath = "/nonexistent/ipcscope-worker";
+        const auto run = Run::start(RunConfig{}, o);
+        QVERIFY(!run);
+        QVERIFY2(QString::fromStdString(run.error().message)
+                     .contains(QStringLiteral("/nonexistent/ipcscope-worker")),
+                 run.error().message.c_str());
+        QCOMPARE(QDir(m_runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    // Destroying a run that is still going (the GUI window closed) kills and removes everything.
+    void destroyingARunningRunCleansUp() {
+        RunConfig c;
+        c.mechanism = Mechanism::SysvShm;
+        c.durationS = 60;
+        auto run = start(c);
+        QVERIFY(run);
+        QVERIFY(waitUntil([&] { return run->sample().totals.messagesReceived > 100; }));
+        const auto objects = run->objects();
+        auto pids = run->workerPids();
+        pids.push_back(run->guardianPid());
+        const std::string runDir = run->runDirectory();
+        run.reset();
+        QStringList left;
+        QVERIFY2(waitUntil([&] {
+                     left = leftoversOf(objects, runDir, pids);
+                     return left.isEmpty();
+                 }),
+                 qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    void fifoOpenRendezvousIsShown() {
+        // A slow producer: the consumer's open waits for it, the data still arrives whole and
+        // the FIFO is removed afterwards.
+        RunConfig c;
+        c.mechanism = Mechanism::Fifo;
+        c.messages = 3;
+        c.producerRate = 20;
+        auto run = start(c);
+        QVERIFY(run);
+        const auto objects = run->objects();
+        QVERIFY(runToEnd(*run));
+        QCOMPARE(run->report().totals.messagesReceived, quint64(3));
+        QVERIFY(run->report().totals.clean());
+        verifyNothingLeft(*run, objects, run->workerPids());
+    }
+
+    void rawModeCountsTheSame() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.messages = 50000;
+        c.raw = true;
+        auto run = start(c);
+        QVERIFY(run);
+        QVERIFY(runToEnd(*run));
+        const RunReport& r = run->report();
+        QCOMPARE(r.totals.messagesSent, quint64(50000));
+        QCOMPARE(r.totals.messagesReceived, quint64(50000));
+        QVERIFY(r.totals.clean());
+        // No telemetry in the loop: no blocked time is recorded.
+        QCOMPARE(r.workers.front().totalBlockedNs(), quint64(0));
+        const std::string json = reportToJson(r);
+        QVERIFY(json.find("\"raw\":true") != std::string::npos);
+    }
+
+    void cleanupTestCase() {
+        // No run directory of ours may remain.
+        QCOMPARE(QDir(m_runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLab)
+#include "tst_lab.moc"
