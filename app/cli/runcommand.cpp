@@ -4,6 +4,7 @@
 #include "lab/report.h"
 #include "lab/run.h"
 #include "mechanisms/validate.h"
+#include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
 
@@ -25,22 +26,6 @@ void onInterrupt(int) {
 int usageError(const QString& message) {
     std::fprintf(stderr, "ipcscope-cli run: %s\n", qPrintable(message));
     return 2;
-}
-
-template <typename T> bool parseUnsigned(const QString& text, T& out) {
-    bool ok = false;
-    const qulonglong v = text.toULongLong(&ok);
-    if (!ok || text.startsWith(QLatin1Char('-')) || v > qulonglong(std::numeric_limits<T>::max())) {
-        return false;
-    }
-    out = T(v);
-    return true;
-}
-
-bool parseDouble(const QString& text, double& out) {
-    bool ok = false;
-    out = text.toDouble(&ok);
-    return ok;
 }
 
 void sleepMs(int ms) {
@@ -94,54 +79,12 @@ int runRunCommand(const QStringList& args) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("MECHANISM"),
                                  QStringLiteral("The IPC mechanism to run over."));
-    const QCommandLineOption producers(QStringLiteral("producers"),
-                                       QStringLiteral("Producer processes (default 1)."),
-                                       QStringLiteral("N"));
-    const QCommandLineOption consumers(QStringLiteral("consumers"),
-                                       QStringLiteral("Consumer processes (default 1)."),
-                                       QStringLiteral("N"));
-    const QCommandLineOption size(
-        QStringLiteral("size"),
-        QStringLiteral("Bytes per message, 16-byte header included (default 64)."),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption rate(
-        QStringLiteral("rate"),
-        QStringLiteral("Messages per second per producer; 0 = as fast as possible."),
-        QStringLiteral("MSGS_PER_S"));
-    const QCommandLineOption consumerRate(
-        QStringLiteral("consumer-rate"),
-        QStringLiteral("Messages per second per consumer; 0 = as fast as possible."),
-        QStringLiteral("MSGS_PER_S"));
-    const QCommandLineOption capacity(
-        QStringLiteral("capacity"),
-        QStringLiteral("Channel capacity in its own unit: pipe/fifo/socket bytes, msg_qbytes, "
-                       "mq_maxmsg, ring slots, "
-                       "tokens (see 'ipcscope-cli mechanisms')."),
-        QStringLiteral("N"));
-    const QCommandLineOption duration(QStringLiteral("duration"),
-                                      QStringLiteral("Produce for this many seconds (default 3)."),
-                                      QStringLiteral("SECONDS"));
-    const QCommandLineOption messages(
-        QStringLiteral("messages"), QStringLiteral("Send this many messages in total, then stop."),
-        QStringLiteral("N"));
-    const QCommandLineOption types(
-        QStringLiteral("types"),
-        QStringLiteral("sysv-msg: message types 1..N in turn; posix-mq: priorities 0..N-1."),
-        QStringLiteral("N"));
-    const QCommandLineOption receiveTypes(
-        QStringLiteral("receive-type"),
-        QStringLiteral("sysv-msg: msgtyp for each consumer, comma-separated, used in turn (0 any, "
-                       ">0 exactly, <0 "
-                       "lowest up to |T|)."),
-        QStringLiteral("T[,T...]"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the report as one JSON object."));
-    const QCommandLineOption raw(
-        QStringLiteral("raw"),
-        QStringLiteral("Run the same loops with telemetry compiled out (benchmark baseline)."));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No live progress."));
-    parser.addOptions({producers, consumers, size, rate, consumerRate, capacity, duration, messages,
-                       types, receiveTypes, json, raw, quiet});
+    const RunOptions runOptions;
+    runOptions.addTo(parser);
+    parser.addOptions({json, quiet});
 
     QStringList argv = args;
     argv.prepend(QStringLiteral("ipcscope-cli run"));
@@ -162,78 +105,11 @@ int runRunCommand(const QStringList& args) {
                               ? QStringLiteral("which mechanism? See 'ipcscope-cli mechanisms'.")
                               : QStringLiteral("only one mechanism per run"));
     }
-    RunConfig config;
-    const auto mechanism = parseMechanism(positional.first().toStdString());
-    if (!mechanism) {
-        return usageError(QStringLiteral("unknown mechanism '%1'; see 'ipcscope-cli mechanisms'")
-                              .arg(positional.first()));
+    const auto parsed = runOptions.read(parser, positional.first());
+    if (!parsed) {
+        return usageError(QString::fromStdString(parsed.error().message));
     }
-    config.mechanism = *mechanism;
-
-    const auto number = [&](const QCommandLineOption& opt, auto& out) {
-        if (!parser.isSet(opt)) {
-            return true;
-        }
-        if (!parseUnsigned(parser.value(opt), out)) {
-            std::fprintf(stderr, "ipcscope-cli run: --%s needs a whole number >= 0, got '%s'\n",
-                         qPrintable(opt.names().first()), qPrintable(parser.value(opt)));
-            return false;
-        }
-        return true;
-    };
-    const auto real = [&](const QCommandLineOption& opt, double& out) {
-        if (!parser.isSet(opt)) {
-            return true;
-        }
-        if (!parseDouble(parser.value(opt), out)) {
-            std::fprintf(stderr, "ipcscope-cli run: --%s needs a number, got '%s'\n",
-                         qPrintable(opt.names().first()), qPrintable(parser.value(opt)));
-            return false;
-        }
-        return true;
-    };
-    if (!number(producers, config.producers) || !number(consumers, config.consumers) ||
-        !number(size, config.messageSize) || !real(rate, config.producerRate) ||
-        !real(consumerRate, config.consumerRate) || !number(types, config.messageTypes)) {
-        return 2;
-    }
-    if (parser.isSet(capacity)) {
-        std::uint64_t v = 0;
-        if (!number(capacity, v)) {
-            return 2;
-        }
-        config.capacity = v;
-    }
-    if (parser.isSet(duration)) {
-        double v = 0;
-        if (!real(duration, v)) {
-            return 2;
-        }
-        config.durationS = v;
-    }
-    if (parser.isSet(messages)) {
-        std::uint64_t v = 0;
-        if (!number(messages, v)) {
-            return 2;
-        }
-        config.messages = v;
-    }
-    if (parser.isSet(receiveTypes)) {
-        for (const QString& part : parser.value(receiveTypes).split(QLatin1Char(','))) {
-            bool ok = false;
-            const long t = part.trimmed().toLong(&ok);
-            if (!ok) {
-                return usageError(
-                    QStringLiteral("--receive-type needs whole numbers, got '%1'").arg(part));
-            }
-            config.receiveTypes.push_back(t);
-        }
-    }
-    if (!mechanismInfo(config.mechanism).carriesPayload && parser.isSet(size)) {
-        return usageError(QStringLiteral("--size does not apply to %1: its tokens carry no data")
-                              .arg(QString::fromUtf8(mechanismInfo(config.mechanism).name.data())));
-    }
-    config.raw = parser.isSet(raw);
+    const RunConfig config = *parsed;
 
     const KernelLimits limits = KernelLimits::read();
     if (auto checked = validateConfig(config, limits); !checked) {

@@ -1,0 +1,72 @@
+#pragma once
+
+// Every chart of the lab. All Qt Charts code sits behind these classes (Qt Charts is
+// deprecated upstream in favour of Qt Graphs: a later move touches only chartviews.cpp and
+// timelineview.cpp).
+
+#include "runhistory.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace ipcscope {
+
+// Throughput per worker over the history window, in messages/s or bytes/s.
+class ThroughputChartView : public QWidget {
+    Q_OBJECT
+
+public:
+    enum class Unit { Messages, Bytes };
+    explicit ThroughputChartView(QWidget* parent = nullptr);
+    ~ThroughputChartView() override;
+
+    void setUnit(Unit unit);
+    Unit unit() const;
+    void setHistory(const RunHistory& history);
+    void clear();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Channel depth against capacity over the history window.
+class DepthChartView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DepthChartView(QWidget* parent = nullptr);
+    ~DepthChartView() override;
+
+    void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens"
+    void setHistory(const RunHistory& history);
+    void clear();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// One swimlane per worker: running / blocked-in-call / throttled / stopped / exited over the
+// history window, with a time axis in seconds.
+class BlockingTimelineView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit BlockingTimelineView(QWidget* parent = nullptr);
+    ~BlockingTimelineView() override;
+
+    void setHistory(const RunHistory& history);
+    void clear();
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace ipcscope

@@ -1,0 +1,113 @@
+#include "eventlogmodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace ipcscope {
+
+EventLogModel::EventLogModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_lastTimeS = 0;
+    endResetModel();
+}
+
+void EventLogModel::append(const std::vector<RunEvent>& events, const std::vector<WorkerFrame>& workers)
+{
+    std::vector<Row> rows;
+    for (const auto& e : events) {
+        if (e.kind == EventKind::Exit && e.value == 0) {
+            continue; // a clean exit is shown in the worker table
+        }
+        QString worker;
+        if (e.worker >= 0 && std::size_t(e.worker) < workers.size()) {
+            const WorkerFrame& w = workers[std::size_t(e.worker)];
+            worker = QStringLiteral("%1 %2 (%3)")
+                         .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
+                         .arg(w.index)
+                         .arg(w.pid);
+        }
+        const bool serious = e.kind == EventKind::Error || e.kind == EventKind::Corrupted || e.kind == EventKind::None;
+        rows.push_back({double(e.timeNs) / 1e9, worker, QString::fromStdString(e.text), serious});
+        m_lastTimeS = rows.back().timeS;
+    }
+    appendRows(std::move(rows));
+}
+
+void EventLogModel::appendText(const QString& text)
+{
+    appendRows({{m_lastTimeS, QString(), text, false}});
+}
+
+void EventLogModel::appendRows(std::vector<Row> rows)
+{
+    if (rows.empty()) {
+        return;
+    }
+    const int overflow = int(m_rows.size() + rows.size()) - kMaxRows;
+    if (overflow > 0) {
+        const int drop = std::min<int>(overflow, int(m_rows.size()));
+        if (drop > 0) {
+            beginRemoveRows({}, 0, drop - 1);
+            m_rows.erase(m_rows.begin(), m_rows.begin() + drop);
+            endRemoveRows();
+        }
+        if (int(rows.size()) > kMaxRows) {
+            rows.erase(rows.begin(), rows.end() - kMaxRows);
+        }
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    for (auto& r : rows) {
+        m_rows.push_back(std::move(r));
+    }
+    endInsertRows();
+}
+
+int EventLogModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row& r = m_rows[std::size_t(index.row())];
+    if (role == Qt::ForegroundRole && r.serious) {
+        return QBrush(QColor(0xc0, 0x39, 0x2b));
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole) {
+        return {};
+    }
+    switch (index.column()) {
+    case TimeColumn: return QStringLiteral("%1 s").arg(r.timeS, 0, 'f', 3);
+    case WorkerColumn: return r.worker;
+    case TextColumn: return r.text;
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case WorkerColumn: return tr("Worker");
+    case TextColumn: return tr("Event");
+    }
+    return {};
+}
+
+} // namespace ipcscope

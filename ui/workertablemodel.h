@@ -1,0 +1,42 @@
+#pragma once
+
+#include "lab/frame.h"
+#include "runhistory.h"
+
+#include <QAbstractTableModel>
+#include <vector>
+
+namespace ipcscope {
+
+// One row per worker of the current run. Frames update the rows in place: only changed cells
+// are announced, in one ranged dataChanged per frame (no resets while a run is live).
+class WorkerTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Columns { PidColumn, RoleColumn, StateColumn, CallColumn, MessagesColumn, BytesColumn, RateColumn,
+                   BlockedColumn, ColumnCount };
+    enum Roles { SortRole = Qt::UserRole + 1, WorkerStateRole };
+
+    explicit WorkerTableModel(QObject* parent = nullptr);
+
+    void setFrame(const Frame& frame, const RunHistory& history);
+    void clear();
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString stateText(const WorkerFrame& w);
+
+private:
+    struct Row {
+        WorkerFrame worker;
+        double rate = 0;       // messages per second, recent
+        double blockedPct = 0; // of the elapsed time
+    };
+    std::vector<Row> m_rows;
+};
+
+} // namespace ipcscope
