@@ -19,7 +19,11 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_limits(KernelLimits::read()), m_tabs(new QTabWidget), m_lab(new LabPage(m_limits))
 {
     setWindowTitle(tr("ipcscope"));
-    setWindowIcon(QIcon::fromTheme(QStringLiteral("ipcscope"), QIcon(QStringLiteral(":/icons/ipcscope.svg"))));
+    QIcon icon;
+    for (int size : {32, 64, 128, 256}) {
+        icon.addFile(QStringLiteral(":/icons/ipcscope-%1.png").arg(size));
+    }
+    setWindowIcon(QIcon::fromTheme(QStringLiteral("ipcscope"), icon));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_lab, tr("&Lab"));
     setCentralWidget(m_tabs);
