@@ -1,0 +1,236 @@
+// The GUI, driven through its widgets offscreen, against real runs.
+
+#include "../common/testsupport.h"
+
+#include "eventlogmodel.h"
+#include "labpage.h"
+#include "mainwindow.h"
+#include "runhistory.h"
+#include "runpanel.h"
+#include "workertablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ipcscope;
+using namespace testsupport;
+
+class TestUi : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
+        QCoreApplication::setOrganizationName(QStringLiteral("ipcscope-tests"));
+        QSettings().clear();
+    }
+
+    void modelsPassTheModelTester()
+    {
+        WorkerTableModel workers;
+        EventLogModel events;
+        QAbstractItemModelTester workerTester(&workers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester eventTester(&events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RunHistory history;
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.producers = 2;
+        c.consumers = 3;
+        c.messages = 20000;
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        auto run = Run::start(c, o);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        QVERIFY(runToEnd(**run, 60000, [&](const Frame& f) {
+            history.add(f);
+            workers.setFrame(f, history);
+            events.append(f.newEvents, f.workers);
+        }));
+        QCOMPARE(workers.rowCount(), 5);
+        QCOMPARE(workers.data(workers.index(0, WorkerTableModel::RoleColumn)).toString(), QStringLiteral("producer 0"));
+        QCOMPARE(workers.data(workers.index(4, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+                         .toULongLong() +
+                     workers.data(workers.index(3, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+                         .toULongLong() +
+                     workers.data(workers.index(2, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+                         .toULongLong(),
+                 qulonglong(20000));
+        for (int i = 0; i < EventLogModel::kMaxRows + 10; ++i) {
+            events.appendText(QStringLiteral("line %1").arg(i));
+        }
+        QCOMPARE(events.rowCount(), EventLogModel::kMaxRows); // bounded
+        workers.clear();
+        QCOMPARE(workers.rowCount(), 0);
+    }
+
+    void historyStaysBounded()
+    {
+        RunHistory history(10.0);
+        Frame f;
+        f.workers.resize(16);
+        for (int i = 0; i < 16; ++i) {
+            f.workers[i].role = i < 8 ? Role::Producer : Role::Consumer;
+        }
+        std::size_t atTen = 0;
+        for (int step = 0; step < 30 * 60; ++step) { // a minute at 30 Hz, window 10 s
+            f.elapsedNs = std::uint64_t(step) * 33'333'333u;
+            for (auto& w : f.workers) {
+                w.messages += 100;
+                w.state = step % 60 < 30 ? WorkerState::Running : WorkerState::Blocked;
+                w.stateForNs = 0;
+            }
+            history.add(f);
+            if (step == 30 * 10) {
+                atTen = history.pointCount();
+            }
+        }
+        QVERIFY(atTen > 0);
+        // After six windows' worth of frames the history holds about one window.
+        QVERIFY2(history.pointCount() <= atTen * 11 / 10 + 32,
+                 qPrintable(QStringLiteral("%1 points vs %2").arg(history.pointCount()).arg(atTen)));
+        QVERIFY(history.depth().front().timeS >= history.nowS() - 10.0 - 0.1);
+        QVERIFY(history.maxMessagesPerS() > 2000); // 100 messages per 1/30 s
+    }
+
+    // Start a run through the window, see counts rise and a producer shown blocked behind a
+    // throttled consumer, stop it, and find nothing left behind.
+    void runThroughTheWidgets()
+    {
+        QTemporaryDir runtime;
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        LabPage& lab = window.labPage();
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        o.runtimeDir = runtime.path().toStdString();
+        lab.controller().setLabOptions(o);
+        RunConfig c;
+        c.mechanism = Mechanism::PosixShm;
+        c.producers = 2;
+        c.consumers = 1;
+        c.consumerRate = 100;
+        c.durationS = 60;
+        c.capacity = 4;
+        lab.runPanel().setConfig(c);
+        QVERIFY(lab.runPanel().isValid());
+        QVERIFY(lab.startAction()->isEnabled());
+        lab.startAction()->trigger();
+        QVERIFY(lab.controller().isActive());
+        QVERIFY(!lab.startAction()->isEnabled());
+        QVERIFY(lab.stopAction()->isEnabled());
+        const auto objects = lab.controller().run()->objects();
+        auto pids = lab.controller().run()->workerPids();
+        pids.push_back(lab.controller().run()->guardianPid());
+        const std::string runDir = lab.controller().run()->runDirectory();
+
+        WorkerTableModel& model = lab.workerModel();
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 3 &&
+                                     model.data(model.index(2, WorkerTableModel::MessagesColumn),
+                                                WorkerTableModel::SortRole)
+                                             .toULongLong() > 20,
+                                 20000);
+        // A producer waits on "empty" in sem_wait, and the table says so with the call name.
+        QTRY_VERIFY_WITH_TIMEOUT(model.data(model.index(0, WorkerTableModel::StateColumn)).toString() ==
+                                         QStringLiteral("blocked") &&
+                                     model.data(model.index(0, WorkerTableModel::CallColumn))
+                                         .toString()
+                                         .startsWith(QStringLiteral("sem_wait")),
+                                 20000);
+        QVERIFY(lab.statusText().startsWith(QStringLiteral("Running")));
+        lab.stopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.controller().isActive(), 30000);
+        QVERIFY(lab.controller().report());
+        QVERIFY(lab.controller().report()->totals.clean());
+        QVERIFY(lab.startAction()->isEnabled());
+        QVERIFY(lab.statusText().contains(QStringLiteral("clean")));
+        QStringList left;
+        QVERIFY2(waitUntil([&] {
+                     left = leftoversOf(objects, runDir, pids);
+                     return left.isEmpty();
+                 }),
+                 qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    void pauseActionStopsWorkers()
+    {
+        QTemporaryDir runtime;
+        MainWindow window;
+        LabPage& lab = window.labPage();
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        o.runtimeDir = runtime.path().toStdString();
+        lab.controller().setLabOptions(o);
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.producerRate = 1000;
+        c.durationS = 60;
+        QVERIFY(lab.startRun(c));
+        QTRY_VERIFY_WITH_TIMEOUT(lab.controller().lastFrame().totals.messagesReceived > 10, 20000);
+        lab.pauseAction()->trigger();
+        QVERIFY(lab.controller().isPaused());
+        QTRY_VERIFY_WITH_TIMEOUT(lab.workerModel().data(lab.workerModel().index(0, WorkerTableModel::StateColumn))
+                                         .toString()
+                                         .contains(QStringLiteral("stopped")),
+                                 5000);
+        lab.pauseAction()->trigger();
+        QVERIFY(!lab.controller().isPaused());
+        lab.stopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.controller().isActive(), 30000);
+    }
+
+    // Closing the window during a run removes everything, as the CLI does.
+    void closingTheWindowEndsTheRun()
+    {
+        QTemporaryDir runtime;
+        auto* window = new MainWindow;
+        LabPage& lab = window->labPage();
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        o.runtimeDir = runtime.path().toStdString();
+        lab.controller().setLabOptions(o);
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.durationS = 60;
+        QVERIFY(lab.startRun(c));
+        QTRY_VERIFY_WITH_TIMEOUT(lab.controller().lastFrame().totals.messagesReceived > 10, 20000);
+        const auto objects = lab.controller().run()->objects();
+        auto pids = lab.controller().run()->workerPids();
+        pids.push_back(lab.controller().run()->guardianPid());
+        const std::string runDir = lab.controller().run()->runDirectory();
+        QVERIFY(window->close());
+        delete window;
+        QStringList left;
+        QVERIFY2(waitUntil([&] {
+                     left = leftoversOf(objects, runDir, pids);
+                     return left.isEmpty();
+                 }),
+                 qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    void invalidSetupDisablesStart()
+    {
+        MainWindow window;
+        LabPage& lab = window.labPage();
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.messageSize = 100000; // over msgmax
+        lab.runPanel().setConfig(c);
+        QVERIFY(!lab.runPanel().isValid());
+        QVERIFY(lab.runPanel().problem().contains(QStringLiteral("msgmax")));
+        QVERIFY(!lab.startAction()->isEnabled());
+        c.messageSize = 64;
+        lab.runPanel().setConfig(c);
+        QVERIFY(lab.runPanel().isValid());
+        QVERIFY(lab.startAction()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestUi)
+#include "tst_ui.moc"
