@@ -48,7 +48,7 @@ Result<WorkerArgs> parseWorkerArgs(int argc, char** argv) {
             ok = parseNumber(val, a.params.messageSize);
         } else if (opt == "--rate") {
             char* end = nullptr;
-            a.rate = std::strtod(std::string(val).c_str(), &end);
+            a.rate = std::strtod(val.data(), &end); // val views argv: NUL-terminated
             ok = end && *end == '\0' && a.rate >= 0;
         } else if (opt == "--quota") {
             ok = parseNumber(val, a.quota);

@@ -415,6 +415,14 @@ struct Run::Impl {
         return f;
     }
 
+    // How long the drain may see no progress before giving up on the rest: a deliberately slow
+    // consumer (a lesson at one message every few seconds) gets time for a few messages.
+    std::uint64_t drainPatienceNs() const
+    {
+        const double perMessageNs = config.consumerRate > 0 ? 1e9 / config.consumerRate : 0;
+        return std::max(options.drainPatienceNs, std::uint64_t(3 * perMessageNs));
+    }
+
     std::uint64_t runningElapsed(std::uint64_t nowNs) const {
         const std::uint64_t paused = pausedTotalNs + (isPaused ? nowNs - pausedAtNs : 0);
         return nowNs - startNs - paused;
@@ -484,9 +492,8 @@ struct Run::Impl {
         if (phase == RunPhase::Draining) {
             const std::uint64_t delivered =
                 t.messagesReceived >= t.duplicated ? t.messagesReceived - t.duplicated : 0;
-            if (!drainRequested &&
-                (fastDrain || delivered >= t.messagesSent ||
-                 nowNs - lastProgressNs > options.drainPatienceNs || allExited(Role::Consumer))) {
+            if (!drainRequested && (fastDrain || delivered >= t.messagesSent ||
+                                    nowNs - lastProgressNs > drainPatienceNs() || allExited(Role::Consumer))) {
                 drainRequested = true;
                 drainAtNs = nowNs;
                 telemetry.view().header().drainRequested.store(1, std::memory_order_release);

@@ -121,6 +121,10 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
     }
     case Mechanism::SysvShm:
     case Mechanism::PosixShm: {
+        if (c.mechanism == Mechanism::SysvShm && l.semmsl && *l.semmsl < 3) {
+            return limitError("semaphores per set needed", 3, "semmsl", *l.semmsl,
+                              "first field of /proc/sys/kernel/sem");
+        }
         const std::uint64_t slots = c.capacity.value_or(16);
         if (slots < 1 || slots > kMaxRingSlots) {
             return Error{"ring capacity must be between 1 and " + num(kMaxRingSlots) +
