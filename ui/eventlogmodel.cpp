@@ -5,18 +5,18 @@
 
 namespace ipcscope {
 
-EventLogModel::EventLogModel(QObject* parent) : QAbstractTableModel(parent) {}
+EventLogModel::EventLogModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
 
-void EventLogModel::clear()
-{
+void EventLogModel::clear() {
     beginResetModel();
     m_rows.clear();
     m_lastTimeS = 0;
     endResetModel();
 }
 
-void EventLogModel::append(const std::vector<RunEvent>& events, const std::vector<WorkerFrame>& workers)
-{
+void EventLogModel::append(const std::vector<RunEvent>& events,
+                           const std::vector<WorkerFrame>& workers) {
     std::vector<Row> rows;
     for (const auto& e : events) {
         if (e.kind == EventKind::Exit && e.value == 0) {
@@ -30,20 +30,19 @@ void EventLogModel::append(const std::vector<RunEvent>& events, const std::vecto
                          .arg(w.index)
                          .arg(w.pid);
         }
-        const bool serious = e.kind == EventKind::Error || e.kind == EventKind::Corrupted || e.kind == EventKind::None;
+        const bool serious = e.kind == EventKind::Error || e.kind == EventKind::Corrupted ||
+                             e.kind == EventKind::None;
         rows.push_back({double(e.timeNs) / 1e9, worker, QString::fromStdString(e.text), serious});
         m_lastTimeS = rows.back().timeS;
     }
     appendRows(std::move(rows));
 }
 
-void EventLogModel::appendText(const QString& text)
-{
+void EventLogModel::appendText(const QString& text) {
     appendRows({{m_lastTimeS, QString(), text, false}});
 }
 
-void EventLogModel::appendRows(std::vector<Row> rows)
-{
+void EventLogModel::appendRows(std::vector<Row> rows) {
     if (rows.empty()) {
         return;
     }
@@ -67,18 +66,15 @@ void EventLogModel::appendRows(std::vector<Row> rows)
     endInsertRows();
 }
 
-int EventLogModel::rowCount(const QModelIndex& parent) const
-{
+int EventLogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int EventLogModel::columnCount(const QModelIndex& parent) const
-{
+int EventLogModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant EventLogModel::data(const QModelIndex& index, int role) const
-{
+QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
@@ -90,22 +86,27 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
         return {};
     }
     switch (index.column()) {
-    case TimeColumn: return QStringLiteral("%1 s").arg(r.timeS, 0, 'f', 3);
-    case WorkerColumn: return r.worker;
-    case TextColumn: return r.text;
+    case TimeColumn:
+        return QStringLiteral("%1 s").arg(r.timeS, 0, 'f', 3);
+    case WorkerColumn:
+        return r.worker;
+    case TextColumn:
+        return r.text;
     }
     return {};
 }
 
-QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case WorkerColumn: return tr("Worker");
-    case TextColumn: return tr("Event");
+    case TimeColumn:
+        return tr("Time");
+    case WorkerColumn:
+        return tr("Worker");
+    case TextColumn:
+        return tr("Event");
     }
     return {};
 }

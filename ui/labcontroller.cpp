@@ -2,16 +2,15 @@
 
 namespace ipcscope {
 
-LabController::LabController(QObject* parent) : QObject(parent)
-{
+LabController::LabController(QObject* parent)
+    : QObject(parent) {
     m_timer.setInterval(33); // ~30 frames per second
     connect(&m_timer, &QTimer::timeout, this, &LabController::sample);
 }
 
 LabController::~LabController() = default; // ~Run kills and reaps workers and removes objects
 
-bool LabController::start(const RunConfig& config)
-{
+bool LabController::start(const RunConfig& config) {
     abort();
     auto run = Run::start(config, m_options);
     if (!run) {
@@ -29,38 +28,33 @@ bool LabController::start(const RunConfig& config)
     return true;
 }
 
-void LabController::stop()
-{
+void LabController::stop() {
     if (isActive()) {
         m_run->requestStop();
         Q_EMIT pausedChanged(false);
     }
 }
 
-void LabController::pause()
-{
+void LabController::pause() {
     if (isActive() && !m_run->paused()) {
         m_run->pause();
         Q_EMIT pausedChanged(true);
     }
 }
 
-void LabController::resume()
-{
+void LabController::resume() {
     if (isActive() && m_run->paused()) {
         m_run->resume();
         Q_EMIT pausedChanged(false);
     }
 }
 
-void LabController::abort()
-{
+void LabController::abort() {
     m_timer.stop();
     m_run.reset();
 }
 
-void LabController::sample()
-{
+void LabController::sample() {
     if (!m_run) {
         return;
     }

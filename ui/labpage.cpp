@@ -26,8 +26,7 @@ namespace ipcscope {
 
 namespace {
 
-QToolButton* actionButton(QAction* action)
-{
+QToolButton* actionButton(QAction* action) {
     auto* b = new QToolButton;
     b->setDefaultAction(action);
     b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -50,22 +49,26 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     , m_workerTable(new QTableView)
     , m_eventTable(new QTableView)
     , m_unit(new QComboBox)
-    , m_verdict(new QLabel)
-{
-    m_start = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Start"), this);
+    , m_verdict(new QLabel) {
+    m_start =
+        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Start"), this);
     m_start->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Return)});
     m_start->setToolTip(tr("Start the run: launch the worker processes (F5)"));
-    m_stop = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("S&top"), this);
+    m_stop =
+        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("S&top"), this);
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stop->setToolTip(tr("Stop: producers finish, consumers drain the channel, every object is removed (Shift+F5)"));
-    m_pause = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    m_stop->setToolTip(tr(
+        "Stop: producers finish, consumers drain the channel, every object is removed (Shift+F5)"));
+    m_pause =
+        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
     m_pause->setShortcut(QKeySequence(Qt::Key_F6));
     m_pause->setCheckable(true);
     m_pause->setToolTip(tr("Pause: stop every worker with SIGSTOP; resume with SIGCONT (F6)"));
 
     connect(m_start, &QAction::triggered, this, [this] { startRun(m_panel->config()); });
     connect(m_stop, &QAction::triggered, m_controller, &LabController::stop);
-    connect(m_pause, &QAction::toggled, this, [this](bool on) { on ? m_controller->pause() : m_controller->resume(); });
+    connect(m_pause, &QAction::toggled, this,
+            [this](bool on) { on ? m_controller->pause() : m_controller->resume(); });
     connect(m_panel, &RunPanel::validityChanged, this, &LabPage::updateActions);
     connect(m_controller, &LabController::frameUpdated, this, &LabPage::onFrame);
     connect(m_controller, &LabController::finished, this, &LabPage::onFinished);
@@ -94,7 +97,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_unit->addItem(tr("bytes/s"));
     m_unit->setToolTip(tr("Unit of the throughput chart"));
     connect(m_unit, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_throughput->setUnit(i == 0 ? ThroughputChartView::Unit::Messages : ThroughputChartView::Unit::Bytes);
+        m_throughput->setUnit(i == 0 ? ThroughputChartView::Unit::Messages
+                                     : ThroughputChartView::Unit::Bytes);
         m_throughput->setHistory(m_controller->history());
     });
     auto* throughputBox = new QWidget;
@@ -122,7 +126,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_workerTable->sortByColumn(-1, Qt::AscendingOrder);
     m_workerTable->verticalHeader()->hide();
     m_workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_workerTable->horizontalHeader()->setSectionResizeMode(WorkerTableModel::CallColumn, QHeaderView::Stretch);
+    m_workerTable->horizontalHeader()->setSectionResizeMode(WorkerTableModel::CallColumn,
+                                                            QHeaderView::Stretch);
     m_workerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_workerTable->setAlternatingRowColors(true);
     m_workerTable->setWordWrap(false);
@@ -131,7 +136,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_eventTable->horizontalHeader()->setStretchLastSection(true);
     m_eventTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventTable->setWordWrap(false);
-    connect(m_eventModel, &QAbstractItemModel::rowsInserted, m_eventTable, &QTableView::scrollToBottom);
+    connect(m_eventModel, &QAbstractItemModel::rowsInserted, m_eventTable,
+            &QTableView::scrollToBottom);
     m_bottomTabs = new QTabWidget;
     m_bottomTabs->addTab(m_workerTable, tr("&Workers"));
     m_bottomTabs->addTab(m_eventTable, tr("&Events"));
@@ -158,8 +164,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
 
 LabPage::~LabPage() = default;
 
-bool LabPage::startRun(const RunConfig& config)
-{
+bool LabPage::startRun(const RunConfig& config) {
     m_panel->setConfig(config);
     if (!m_panel->isValid()) {
         m_verdict->setText(tr("Cannot run: %1").arg(m_panel->problem()));
@@ -192,8 +197,7 @@ bool LabPage::startRun(const RunConfig& config)
     return true;
 }
 
-void LabPage::onFrame()
-{
+void LabPage::onFrame() {
     const Frame& f = m_controller->lastFrame();
     const RunHistory& h = m_controller->history();
     m_workerModel->setFrame(f, h);
@@ -205,8 +209,7 @@ void LabPage::onFrame()
     Q_EMIT statusChanged();
 }
 
-void LabPage::onFinished()
-{
+void LabPage::onFinished() {
     const RunReport& r = *m_controller->report();
     const Totals& t = r.totals;
     QString verdict;
@@ -229,8 +232,7 @@ void LabPage::onFinished()
     Q_EMIT statusChanged();
 }
 
-void LabPage::updateActions()
-{
+void LabPage::updateActions() {
     const bool active = m_controller->isActive();
     m_start->setEnabled(!active && m_panel->isValid());
     m_stop->setEnabled(active);
@@ -238,8 +240,7 @@ void LabPage::updateActions()
     m_panel->setEnabled(!active);
 }
 
-QString LabPage::statusText() const
-{
+QString LabPage::statusText() const {
     const Frame& f = m_controller->lastFrame();
     if (!m_controller->run()) {
         return tr("Ready");
@@ -251,10 +252,18 @@ QString LabPage::statusText() const
         state = tr("Paused");
     } else {
         switch (f.phase) {
-        case RunPhase::Running: state = tr("Running"); break;
-        case RunPhase::Stopping: state = tr("Stopping"); break;
-        case RunPhase::Draining: state = tr("Draining"); break;
-        case RunPhase::Finished: state = tr("Finished"); break;
+        case RunPhase::Running:
+            state = tr("Running");
+            break;
+        case RunPhase::Stopping:
+            state = tr("Stopping");
+            break;
+        case RunPhase::Draining:
+            state = tr("Draining");
+            break;
+        case RunPhase::Finished:
+            state = tr("Finished");
+            break;
         }
     }
     QString text = tr("%1 · %2 s · sent %3 · received %4")
@@ -263,15 +272,15 @@ QString LabPage::statusText() const
                        .arg(QString::fromStdString(formatCount(double(f.totals.messagesSent))))
                        .arg(QString::fromStdString(formatCount(double(f.totals.messagesReceived))));
     if (const auto& r = m_controller->report()) {
-        text += r->totals.clean() && !r->workersFailed() ? tr(" · integrity: clean") : tr(" · integrity: VIOLATED");
+        text += r->totals.clean() && !r->workersFailed() ? tr(" · integrity: clean")
+                                                         : tr(" · integrity: VIOLATED");
     } else if (f.totals.corrupted || f.totals.duplicated || f.totals.reordered) {
         text += tr(" · integrity: problems seen");
     }
     return text;
 }
 
-void LabPage::saveState() const
-{
+void LabPage::saveState() const {
     QSettings s;
     s.beginGroup(QStringLiteral("lab"));
     s.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
@@ -282,8 +291,7 @@ void LabPage::saveState() const
     s.setValue(QStringLiteral("throughputUnit"), m_unit->currentIndex());
 }
 
-void LabPage::restoreState()
-{
+void LabPage::restoreState() {
     m_panel->loadSettings();
     QSettings s;
     s.beginGroup(QStringLiteral("lab"));
@@ -291,7 +299,8 @@ void LabPage::restoreState()
     m_viewSplitter->restoreState(s.value(QStringLiteral("viewSplitter")).toByteArray());
     m_topSplitter->restoreState(s.value(QStringLiteral("topSplitter")).toByteArray());
     m_chartSplitter->restoreState(s.value(QStringLiteral("chartSplitter")).toByteArray());
-    m_workerTable->horizontalHeader()->restoreState(s.value(QStringLiteral("workerHeader")).toByteArray());
+    m_workerTable->horizontalHeader()->restoreState(
+        s.value(QStringLiteral("workerHeader")).toByteArray());
     m_unit->setCurrentIndex(s.value(QStringLiteral("throughputUnit"), 0).toInt());
 }
 

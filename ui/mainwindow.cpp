@@ -16,8 +16,10 @@
 namespace ipcscope {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_limits(KernelLimits::read()), m_tabs(new QTabWidget), m_lab(new LabPage(m_limits))
-{
+    : QMainWindow(parent)
+    , m_limits(KernelLimits::read())
+    , m_tabs(new QTabWidget)
+    , m_lab(new LabPage(m_limits)) {
     setWindowTitle(tr("ipcscope"));
     QIcon icon;
     for (int size : {32, 64, 128, 256}) {
@@ -30,7 +32,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
-    connect(m_lab, &LabPage::statusChanged, this, [this] { m_status->setText(m_lab->statusText()); });
+    connect(m_lab, &LabPage::statusChanged, this,
+            [this] { m_status->setText(m_lab->statusText()); });
     m_status->setText(m_lab->statusText());
 
     createMenus();
@@ -45,16 +48,14 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(QWidget* page, const QString& title)
-{
+void MainWindow::addPage(QWidget* page, const QString& title) {
     m_tabs->addTab(page, title);
 }
 
-void MainWindow::createMenus()
-{
+void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this,
-                                    &QWidget::close);
+    QAction* quit = file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")),
+                                    tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setToolTip(tr("Stop any run, remove its objects and quit"));
 
@@ -67,7 +68,8 @@ void MainWindow::createMenus()
     QAction* fullScreen = view->addAction(tr("&Full Screen"));
     fullScreen->setShortcut(QKeySequence::FullScreen);
     fullScreen->setCheckable(true);
-    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    connect(fullScreen, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
     for (int i = 0; i < 9; ++i) {
         auto* tab = new QAction(this);
         tab->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
@@ -92,19 +94,18 @@ void MainWindow::createMenus()
     bar->addAction(m_lab->stopAction());
 }
 
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About ipcscope"),
-                       tr("<h3>ipcscope %1</h3>"
-                          "<p>See inter-process communication happen: real processes over pipes, FIFOs, "
-                          "System V and POSIX queues, shared memory, semaphores and Unix sockets.</p>"
-                          "<p>Built with Qt %2, running on Qt %3.</p>")
-                           .arg(QStringLiteral(IPCSCOPE_VERSION), QStringLiteral(QT_VERSION_STR),
-                                QString::fromLatin1(qVersion())));
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About ipcscope"),
+        tr("<h3>ipcscope %1</h3>"
+           "<p>See inter-process communication happen: real processes over pipes, FIFOs, "
+           "System V and POSIX queues, shared memory, semaphores and Unix sockets.</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>")
+            .arg(QStringLiteral(IPCSCOPE_VERSION), QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::closeEvent(QCloseEvent* event)
-{
+void MainWindow::closeEvent(QCloseEvent* event) {
     // Closing during a run ends it the way the CLI's Ctrl-C twice does: workers killed, every
     // object removed (Run's destructor), before the window goes.
     m_lab->controller().abort();

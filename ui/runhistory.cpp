@@ -4,16 +4,14 @@
 
 namespace ipcscope {
 
-void RunHistory::clear()
-{
+void RunHistory::clear() {
     m_nowS = 0;
     m_capacity = 0;
     m_workers.clear();
     m_depth.clear();
 }
 
-void RunHistory::add(const Frame& frame)
-{
+void RunHistory::add(const Frame& frame) {
     m_nowS = double(frame.elapsedNs) / 1e9;
     m_capacity = frame.channel.capacity;
     if (m_workers.size() != frame.workers.size()) {
@@ -33,15 +31,18 @@ void RunHistory::add(const Frame& frame)
             h.lastBytes = w.bytes;
         } else if (m_nowS - h.lastTimeS >= m_rateIntervalS) {
             const double dt = m_nowS - h.lastTimeS;
-            h.rates.push_back({m_nowS, double(w.messages - h.lastMessages) / dt, double(w.bytes - h.lastBytes) / dt});
+            h.rates.push_back({m_nowS, double(w.messages - h.lastMessages) / dt,
+                               double(w.bytes - h.lastBytes) / dt});
             h.lastTimeS = m_nowS;
             h.lastMessages = w.messages;
             h.lastBytes = w.bytes;
         }
         const WorkerState state = w.exit ? WorkerState::Exited : w.state;
-        const CallKind call = state == WorkerState::Blocked || state == WorkerState::Throttled ? w.call : CallKind::None;
-        if (!h.segments.empty() && h.segments.back().state == state && h.segments.back().call == call &&
-            h.segments.back().stopped == w.stopped) {
+        const CallKind call = state == WorkerState::Blocked || state == WorkerState::Throttled
+                                  ? w.call
+                                  : CallKind::None;
+        if (!h.segments.empty() && h.segments.back().state == state &&
+            h.segments.back().call == call && h.segments.back().stopped == w.stopped) {
             h.segments.back().endS = m_nowS;
         } else {
             // The new state began when the worker says it did (it may predate this frame).
@@ -57,8 +58,7 @@ void RunHistory::add(const Frame& frame)
     trim();
 }
 
-void RunHistory::trim()
-{
+void RunHistory::trim() {
     const double oldest = m_nowS - m_windowS;
     for (auto& h : m_workers) {
         while (!h.rates.empty() && h.rates.front().timeS < oldest) {
@@ -73,8 +73,7 @@ void RunHistory::trim()
     }
 }
 
-double RunHistory::maxMessagesPerS() const
-{
+double RunHistory::maxMessagesPerS() const {
     double m = 0;
     for (const auto& h : m_workers) {
         for (const auto& p : h.rates) {
@@ -84,8 +83,7 @@ double RunHistory::maxMessagesPerS() const
     return m;
 }
 
-double RunHistory::maxBytesPerS() const
-{
+double RunHistory::maxBytesPerS() const {
     double m = 0;
     for (const auto& h : m_workers) {
         for (const auto& p : h.rates) {
@@ -95,8 +93,7 @@ double RunHistory::maxBytesPerS() const
     return m;
 }
 
-std::size_t RunHistory::pointCount() const
-{
+std::size_t RunHistory::pointCount() const {
     std::size_t n = m_depth.size();
     for (const auto& h : m_workers) {
         n += h.rates.size() + h.segments.size();

@@ -45,9 +45,8 @@ struct WorkerHistory {
 class RunHistory {
 public:
     explicit RunHistory(double windowS = 60.0, double rateIntervalS = 0.25)
-        : m_windowS(windowS), m_rateIntervalS(rateIntervalS)
-    {
-    }
+        : m_windowS(windowS)
+        , m_rateIntervalS(rateIntervalS) {}
 
     void clear();
     void add(const Frame& frame);

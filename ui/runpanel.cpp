@@ -14,15 +14,17 @@
 
 namespace ipcscope {
 
-RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent) : QWidget(parent), m_limits(limits)
-{
+RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent)
+    : QWidget(parent)
+    , m_limits(limits) {
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_mechanism = new QComboBox;
     for (const auto& m : allMechanisms()) {
         m_mechanism->addItem(QString::fromUtf8(m.title.data()), int(m.id));
-        m_mechanism->setItemData(m_mechanism->count() - 1, QString::fromUtf8(m.summary.data()), Qt::ToolTipRole);
+        m_mechanism->setItemData(m_mechanism->count() - 1, QString::fromUtf8(m.summary.data()),
+                                 Qt::ToolTipRole);
     }
     m_mechanism->setToolTip(tr("The IPC mechanism the workers talk over"));
     form->addRow(tr("&Mechanism:"), m_mechanism);
@@ -39,7 +41,8 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent) : QWidget(parent
     m_size = new QSpinBox;
     m_size->setRange(1, int(kMaxMessageSize));
     m_size->setSuffix(tr(" B"));
-    m_size->setToolTip(tr("Bytes per message, including the 16-byte header (sequence, producer, checksum)"));
+    m_size->setToolTip(
+        tr("Bytes per message, including the 16-byte header (sequence, producer, checksum)"));
     form->addRow(tr("Message &size:"), m_size);
 
     const auto rateBox = [this](const QString& tip) {
@@ -53,7 +56,8 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent) : QWidget(parent
     };
     m_rate = rateBox(tr("Messages per second for each producer; 0 = as fast as possible"));
     form->addRow(tr("Producer &rate:"), m_rate);
-    m_consumerRate = rateBox(tr("Messages per second for each consumer; slow it down to watch producers block"));
+    m_consumerRate =
+        rateBox(tr("Messages per second for each consumer; slow it down to watch producers block"));
     form->addRow(tr("C&onsumer rate:"), m_consumerRate);
 
     m_capacity = new QSpinBox;
@@ -64,7 +68,8 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent) : QWidget(parent
     m_boundKind = new QComboBox;
     m_boundKind->addItem(tr("for a duration"));
     m_boundKind->addItem(tr("for a number of messages"));
-    m_boundKind->setToolTip(tr("When producers stop: after a time, or after sending a total number of messages"));
+    m_boundKind->setToolTip(
+        tr("When producers stop: after a time, or after sending a total number of messages"));
     auto* bound = new QStackedWidget;
     bound->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_duration = new QDoubleSpinBox;
@@ -109,8 +114,7 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent) : QWidget(parent
     revalidate();
 }
 
-RunConfig RunPanel::config() const
-{
+RunConfig RunPanel::config() const {
     RunConfig c;
     c.mechanism = Mechanism(m_mechanism->currentData().toInt());
     c.producers = std::uint32_t(m_producers->value());
@@ -129,36 +133,38 @@ RunConfig RunPanel::config() const
     return c;
 }
 
-void RunPanel::setConfig(const RunConfig& c)
-{
+void RunPanel::setConfig(const RunConfig& c) {
     m_mechanism->setCurrentIndex(m_mechanism->findData(int(c.mechanism)));
     m_producers->setValue(int(c.producers));
     m_consumers->setValue(int(c.consumers));
     m_size->setValue(int(c.messageSize));
     m_rate->setValue(c.producerRate);
     m_consumerRate->setValue(c.consumerRate);
-    m_capacity->setValue(c.capacity ? int(std::min<std::uint64_t>(*c.capacity, std::numeric_limits<int>::max())) : 0);
+    m_capacity->setValue(
+        c.capacity ? int(std::min<std::uint64_t>(*c.capacity, std::numeric_limits<int>::max()))
+                   : 0);
     m_boundKind->setCurrentIndex(c.messages ? 1 : 0);
     m_duration->setValue(c.durationS.value_or(c.messages ? m_duration->value() : 10.0));
-    m_messages->setValue(c.messages ? int(std::min<std::uint64_t>(*c.messages, std::numeric_limits<int>::max()))
-                                    : 100000);
+    m_messages->setValue(
+        c.messages ? int(std::min<std::uint64_t>(*c.messages, std::numeric_limits<int>::max()))
+                   : 100000);
 }
 
-void RunPanel::updateCapacityUnit()
-{
+void RunPanel::updateCapacityUnit() {
     const MechanismInfo& info = mechanismInfo(Mechanism(m_mechanism->currentData().toInt()));
     const QString unit = QString::fromUtf8(info.capacityUnit.data());
     m_capacity->setSuffix(QLatin1Char(' ') + unit);
-    m_capacity->setToolTip(tr("How much the channel holds before writers wait, in %1; 0 = the kernel's default")
-                               .arg(unit));
+    m_capacity->setToolTip(
+        tr("How much the channel holds before writers wait, in %1; 0 = the kernel's default")
+            .arg(unit));
     m_size->setEnabled(info.carriesPayload);
-    m_size->setToolTip(info.carriesPayload
-                           ? tr("Bytes per message, including the 16-byte header (sequence, producer, checksum)")
-                           : tr("Semaphore tokens carry no data"));
+    m_size->setToolTip(
+        info.carriesPayload
+            ? tr("Bytes per message, including the 16-byte header (sequence, producer, checksum)")
+            : tr("Semaphore tokens carry no data"));
 }
 
-void RunPanel::revalidate()
-{
+void RunPanel::revalidate() {
     const auto result = validateConfig(config(), m_limits);
     const bool valid = result.ok();
     QPalette pal = m_message->palette();
@@ -172,7 +178,8 @@ void RunPanel::revalidate()
         for (const auto& w : *result) {
             warnings << QString::fromStdString(w);
         }
-        m_message->setText(warnings.isEmpty() ? QString() : tr("Note: %1").arg(warnings.join(QLatin1Char('\n'))));
+        m_message->setText(
+            warnings.isEmpty() ? QString() : tr("Note: %1").arg(warnings.join(QLatin1Char('\n'))));
         pal.setColor(QPalette::WindowText, QColor(0xb3, 0x6b, 0x00));
     }
     m_message->setPalette(pal);
@@ -182,15 +189,15 @@ void RunPanel::revalidate()
     }
 }
 
-void RunPanel::loadSettings()
-{
+void RunPanel::loadSettings() {
     QSettings s;
     s.beginGroup(QStringLiteral("run"));
     if (!s.contains(QStringLiteral("mechanism"))) {
         return;
     }
     RunConfig c;
-    c.mechanism = parseMechanism(s.value(QStringLiteral("mechanism")).toString().toStdString()).value_or(Mechanism::Pipe);
+    c.mechanism = parseMechanism(s.value(QStringLiteral("mechanism")).toString().toStdString())
+                      .value_or(Mechanism::Pipe);
     c.producers = s.value(QStringLiteral("producers"), 1).toUInt();
     c.consumers = s.value(QStringLiteral("consumers"), 1).toUInt();
     c.messageSize = s.value(QStringLiteral("size"), 64).toUInt();
@@ -207,12 +214,12 @@ void RunPanel::loadSettings()
     setConfig(c);
 }
 
-void RunPanel::saveSettings() const
-{
+void RunPanel::saveSettings() const {
     const RunConfig c = config();
     QSettings s;
     s.beginGroup(QStringLiteral("run"));
-    s.setValue(QStringLiteral("mechanism"), QString::fromUtf8(mechanismInfo(c.mechanism).name.data()));
+    s.setValue(QStringLiteral("mechanism"),
+               QString::fromUtf8(mechanismInfo(c.mechanism).name.data()));
     s.setValue(QStringLiteral("producers"), c.producers);
     s.setValue(QStringLiteral("consumers"), c.consumers);
     s.setValue(QStringLiteral("size"), c.messageSize);

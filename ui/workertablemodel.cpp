@@ -7,10 +7,10 @@
 
 namespace ipcscope {
 
-WorkerTableModel::WorkerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+WorkerTableModel::WorkerTableModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
 
-void WorkerTableModel::clear()
-{
+void WorkerTableModel::clear() {
     if (m_rows.empty()) {
         return;
     }
@@ -19,8 +19,7 @@ void WorkerTableModel::clear()
     endResetModel();
 }
 
-void WorkerTableModel::setFrame(const Frame& frame, const RunHistory& history)
-{
+void WorkerTableModel::setFrame(const Frame& frame, const RunHistory& history) {
     std::vector<Row> rows;
     rows.reserve(frame.workers.size());
     const double elapsedNs = double(frame.elapsedNs > 0 ? frame.elapsedNs : 1);
@@ -44,18 +43,15 @@ void WorkerTableModel::setFrame(const Frame& frame, const RunHistory& history)
     }
 }
 
-int WorkerTableModel::rowCount(const QModelIndex& parent) const
-{
+int WorkerTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int WorkerTableModel::columnCount(const QModelIndex& parent) const
-{
+int WorkerTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString WorkerTableModel::stateText(const WorkerFrame& w)
-{
+QString WorkerTableModel::stateText(const WorkerFrame& w) {
     if (w.exit) {
         return tr("exited (%1)").arg(QString::fromStdString(w.exit->describe()));
     }
@@ -63,18 +59,23 @@ QString WorkerTableModel::stateText(const WorkerFrame& w)
         return tr("stopped (paused)");
     }
     switch (w.state) {
-    case WorkerState::Starting: return tr("starting");
-    case WorkerState::Running: return tr("running");
-    case WorkerState::Blocked: return tr("blocked");
-    case WorkerState::Throttled: return tr("throttled");
-    case WorkerState::Draining: return tr("draining");
-    case WorkerState::Exited: return tr("exited");
+    case WorkerState::Starting:
+        return tr("starting");
+    case WorkerState::Running:
+        return tr("running");
+    case WorkerState::Blocked:
+        return tr("blocked");
+    case WorkerState::Throttled:
+        return tr("throttled");
+    case WorkerState::Draining:
+        return tr("draining");
+    case WorkerState::Exited:
+        return tr("exited");
     }
     return {};
 }
 
-QVariant WorkerTableModel::data(const QModelIndex& index, int role) const
-{
+QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
@@ -94,12 +95,14 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
-        return index.column() >= MessagesColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() >= MessagesColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                : QVariant();
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == CallColumn && blocked) {
-            return tr("Waiting inside %1 for %2").arg(QString::fromUtf8(callName(w.call).data()),
-                                                       QString::fromStdString(formatDurationNs(w.stateForNs)));
+            return tr("Waiting inside %1 for %2")
+                .arg(QString::fromUtf8(callName(w.call).data()),
+                     QString::fromStdString(formatDurationNs(w.stateForNs)));
         }
         if (index.column() == BlockedColumn) {
             return tr("Share of the run this worker spent waiting inside IPC calls");
@@ -111,51 +114,74 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const
     }
     const bool sort = role == SortRole;
     switch (index.column()) {
-    case PidColumn: return int(w.pid);
+    case PidColumn:
+        return int(w.pid);
     case RoleColumn:
-        return QStringLiteral("%1 %2").arg(w.role == Role::Producer ? tr("producer") : tr("consumer")).arg(w.index);
-    case StateColumn: return stateText(w);
+        return QStringLiteral("%1 %2")
+            .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
+            .arg(w.index);
+    case StateColumn:
+        return stateText(w);
     case CallColumn:
         if (w.exit || (w.state != WorkerState::Blocked && w.state != WorkerState::Throttled)) {
             return sort ? QVariant(QString()) : QVariant(QStringLiteral("—"));
         }
-        return QStringLiteral("%1 · %2").arg(QString::fromUtf8(callName(w.call).data()),
-                                              QString::fromStdString(formatDurationNs(w.stateForNs)));
+        return QStringLiteral("%1%2 · %3")
+            .arg(QString::fromUtf8(callName(w.call).data()),
+                 w.objectName.empty()
+                     ? QString()
+                     : QStringLiteral("(%1)").arg(QString::fromStdString(w.objectName)),
+                 QString::fromStdString(formatDurationNs(w.stateForNs)));
     case MessagesColumn:
-        return sort ? QVariant(qulonglong(w.messages)) : QVariant(QString::fromStdString(formatCount(double(w.messages))));
+        return sort ? QVariant(qulonglong(w.messages))
+                    : QVariant(QString::fromStdString(formatCount(double(w.messages))));
     case BytesColumn:
-        return sort ? QVariant(qulonglong(w.bytes)) : QVariant(QString::fromStdString(formatBytes(double(w.bytes))));
+        return sort ? QVariant(qulonglong(w.bytes))
+                    : QVariant(QString::fromStdString(formatBytes(double(w.bytes))));
     case RateColumn:
-        return sort ? QVariant(r.rate) : QVariant(tr("%1/s").arg(QString::fromStdString(formatCount(r.rate))));
+        return sort ? QVariant(r.rate)
+                    : QVariant(tr("%1/s").arg(QString::fromStdString(formatCount(r.rate))));
     case BlockedColumn:
-        return sort ? QVariant(r.blockedPct) : QVariant(QStringLiteral("%1 %").arg(r.blockedPct, 0, 'f', 1));
+        return sort ? QVariant(r.blockedPct)
+                    : QVariant(QStringLiteral("%1 %").arg(r.blockedPct, 0, 'f', 1));
     }
     return {};
 }
 
-QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) {
         return {};
     }
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case PidColumn: return tr("PID");
-        case RoleColumn: return tr("Worker");
-        case StateColumn: return tr("State");
-        case CallColumn: return tr("Current call");
-        case MessagesColumn: return tr("Messages");
-        case BytesColumn: return tr("Bytes");
-        case RateColumn: return tr("Rate");
-        case BlockedColumn: return tr("Blocked");
+        case PidColumn:
+            return tr("PID");
+        case RoleColumn:
+            return tr("Worker");
+        case StateColumn:
+            return tr("State");
+        case CallColumn:
+            return tr("Current call");
+        case MessagesColumn:
+            return tr("Messages");
+        case BytesColumn:
+            return tr("Bytes");
+        case RateColumn:
+            return tr("Rate");
+        case BlockedColumn:
+            return tr("Blocked");
         }
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case PidColumn: return tr("Process id of the worker");
-        case CallColumn: return tr("The IPC call the worker is waiting in, and for how long");
-        case RateColumn: return tr("Messages per second over the last quarter second");
-        case BlockedColumn: return tr("Time spent waiting inside IPC calls, as a share of the run");
+        case PidColumn:
+            return tr("Process id of the worker");
+        case CallColumn:
+            return tr("The IPC call the worker is waiting in, and for how long");
+        case RateColumn:
+            return tr("Messages per second over the last quarter second");
+        case BlockedColumn:
+            return tr("Time spent waiting inside IPC calls, as a share of the run");
         }
     }
     return {};

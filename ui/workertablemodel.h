@@ -14,8 +14,17 @@ class WorkerTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Columns { PidColumn, RoleColumn, StateColumn, CallColumn, MessagesColumn, BytesColumn, RateColumn,
-                   BlockedColumn, ColumnCount };
+    enum Columns {
+        PidColumn,
+        RoleColumn,
+        StateColumn,
+        CallColumn,
+        MessagesColumn,
+        BytesColumn,
+        RateColumn,
+        BlockedColumn,
+        ColumnCount
+    };
     enum Roles { SortRole = Qt::UserRole + 1, WorkerStateRole };
 
     explicit WorkerTableModel(QObject* parent = nullptr);
@@ -26,7 +35,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     static QString stateText(const WorkerFrame& w);
 

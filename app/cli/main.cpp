@@ -10,8 +10,7 @@
 
 namespace {
 
-void printUsage(FILE* out)
-{
+void printUsage(FILE* out) {
     std::fputs("Usage: ipcscope-cli COMMAND [OPTIONS]\n"
                "\n"
                "Commands:\n"
@@ -29,8 +28,7 @@ void printUsage(FILE* out)
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ipcscope-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(IPCSCOPE_VERSION));
@@ -42,7 +40,8 @@ int main(int argc, char* argv[])
         return 2;
     }
     const QString command = args.takeFirst();
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
         printUsage(stdout);
         return 0;
     }

@@ -139,6 +139,7 @@ int runRunCommand(const QStringList& args) {
     std::uint64_t lastPrintedSecond = 0;
     int handledInterrupts = 0;
     Frame frame;
+    bool printedFinal = false;
     while (!(*run)->finished()) {
         if (g_interrupts != handledInterrupts) {
             handledInterrupts = g_interrupts;
@@ -165,6 +166,7 @@ int runRunCommand(const QStringList& args) {
                 std::fprintf(stderr, "\r\033[K%s", progressLine(frame, config).c_str());
             } else if (second != lastPrintedSecond) {
                 std::fprintf(stderr, "%s\n", progressLine(frame, config).c_str());
+                printedFinal = (*run)->finished();
             }
             lastPrintedSecond = second;
         }
@@ -172,7 +174,7 @@ int runRunCommand(const QStringList& args) {
             sleepMs(100);
         }
     }
-    if (showProgress) {
+    if (showProgress && !printedFinal) {
         // The last state, so that even a run shorter than a second shows one progress line.
         std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progressLine(frame, config).c_str());
     }

@@ -34,8 +34,16 @@ void installSignals() {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
     sigaction(SIGUSR1, &sa, nullptr);
+    sigset_t nudge;
+    sigemptyset(&nudge);
+    sigaddset(&nudge, SIGUSR1);
+    sigprocmask(SIG_UNBLOCK, &nudge, nullptr); // the lab started us with it blocked (spawn.cpp)
     // A write to a pipe without readers must report EPIPE, not kill us silently.
     std::signal(SIGPIPE, SIG_IGN);
+    // Ctrl-C in a terminal reaches the whole process group; the lab answers it with a clean stop
+    // (producers finish, consumers drain), which must not be cut short by the workers dying.
+    std::signal(SIGINT, SIG_IGN);
+    std::signal(SIGQUIT, SIG_IGN);
 }
 
 template <class Probe>

@@ -8,6 +8,7 @@
 #include "base/uniquefd.h"
 #include "mechanisms/validate.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -121,6 +122,9 @@ struct Run::Impl {
     std::uint64_t drainAtNs = 0;
     std::uint64_t lastReceived = 0;
     std::uint64_t lastProgressNs = 0;
+    std::uint64_t lastSent = 0;
+    std::uint64_t lastAnyProgressNs = 0;
+    bool stallReported = false;
     bool isPaused = false;
     std::uint64_t pausedAtNs = 0;
     std::uint64_t pausedTotalNs = 0;
@@ -354,6 +358,9 @@ struct Run::Impl {
                 wf.blockedNs[i] = s.blockedNs[i].load(std::memory_order_relaxed);
             }
             wf.blockedNowNs = wf.state == WorkerState::Blocked ? wf.stateForNs : 0;
+            if (wf.state == WorkerState::Blocked && channel) {
+                wf.objectName = channel->objectName(wf.object);
+            }
             wf.corrupted = s.corrupted.load(std::memory_order_relaxed);
             wf.duplicated = s.duplicated.load(std::memory_order_relaxed);
             wf.reordered = s.reordered.load(std::memory_order_relaxed);
@@ -417,8 +424,7 @@ struct Run::Impl {
 
     // How long the drain may see no progress before giving up on the rest: a deliberately slow
     // consumer (a lesson at one message every few seconds) gets time for a few messages.
-    std::uint64_t drainPatienceNs() const
-    {
+    std::uint64_t drainPatienceNs() const {
         const double perMessageNs = config.consumerRate > 0 ? 1e9 / config.consumerRate : 0;
         return std::max(options.drainPatienceNs, std::uint64_t(3 * perMessageNs));
     }
@@ -463,10 +469,17 @@ struct Run::Impl {
             return;
         }
         const Totals& t = f.totals;
+        const bool moved = t.messagesReceived != lastReceived || t.messagesSent != lastSent;
         if (t.messagesReceived != lastReceived) {
-            lastReceived = t.messagesReceived;
             lastProgressNs = nowNs;
         }
+        if (moved || lastAnyProgressNs == 0) {
+            lastAnyProgressNs = nowNs;
+            stallReported = false;
+        }
+        lastReceived = t.messagesReceived;
+        lastSent = t.messagesSent;
+        reportStall(f, nowNs);
         if (phase == RunPhase::Running) {
             const double duration = config.effectiveDurationS();
             if (duration > 0 && double(runningElapsed(nowNs)) >= duration * 1e9) {
@@ -492,8 +505,9 @@ struct Run::Impl {
         if (phase == RunPhase::Draining) {
             const std::uint64_t delivered =
                 t.messagesReceived >= t.duplicated ? t.messagesReceived - t.duplicated : 0;
-            if (!drainRequested && (fastDrain || delivered >= t.messagesSent ||
-                                    nowNs - lastProgressNs > drainPatienceNs() || allExited(Role::Consumer))) {
+            if (!drainRequested &&
+                (fastDrain || delivered >= t.messagesSent ||
+                 nowNs - lastProgressNs > drainPatienceNs() || allExited(Role::Consumer))) {
                 drainRequested = true;
                 drainAtNs = nowNs;
                 telemetry.view().header().drainRequested.store(1, std::memory_order_release);
@@ -511,6 +525,33 @@ struct Run::Impl {
         }
     }
 
+    // Nothing moves and every live worker waits in a call: say so once, in words. Deadlocks are
+    // a lesson, so the run is not ended: Stop (or the duration) ends it cleanly.
+    void reportStall(const Frame& f, std::uint64_t nowNs) {
+        constexpr std::uint64_t kStallNs = 5'000'000'000;
+        if (stallReported || nowNs - lastAnyProgressNs < kStallNs) {
+            return;
+        }
+        int live = 0;
+        for (const auto& w : f.workers) {
+            if (w.exit) {
+                continue;
+            }
+            ++live;
+            if (w.state != WorkerState::Blocked) {
+                return;
+            }
+        }
+        if (live == 0) {
+            return;
+        }
+        stallReported = true;
+        addLabEvent(
+            nowNs, -1,
+            "no message has moved for " + formatDurationNs(nowNs - lastAnyProgressNs) +
+                " and every worker is waiting in a call: this run is deadlocked (Stop ends it)");
+    }
+
     void finalize(const Frame& f) {
         RunReport r;
         r.config = config;
@@ -526,6 +567,9 @@ struct Run::Impl {
         r.objects = channel ? channel->objects() : std::vector<ManifestObject>{};
         r.warnings = warnings;
         r.events = notableEvents;
+        // Workers' rings are read one after another: put the merged events back in time order.
+        std::stable_sort(r.events.begin(), r.events.end(),
+                         [](const RunEvent& a, const RunEvent& b) { return a.timeNs < b.timeNs; });
         r.eventsDropped = eventsDropped;
         report = std::move(r);
         teardown();

@@ -90,9 +90,13 @@ Result<pid_t> spawnProcess(const SpawnRequest& request) {
                 ::_exit(127); // the lab died before we could ask to die with it
             }
         }
-        sigset_t none;
-        sigemptyset(&none);
-        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        // Start with only SIGUSR1 blocked: the lab's "look at your flags" nudge may come before
+        // the worker has installed its handler, and its default action would kill it. The
+        // worker unblocks it once the handler is in place; a pending nudge is delivered then.
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGUSR1);
+        ::sigprocmask(SIG_SETMASK, &mask, nullptr);
         struct sigaction dfl {};
         dfl.sa_handler = SIG_DFL;
         for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD}) {

@@ -59,6 +59,9 @@ public:
     // Channel capacity in messages, to bound the in-flight window of the integrity check.
     virtual std::uint64_t capacityInMessages() const = 0;
     virtual std::vector<ManifestObject> objects() const = 0;
+    // Name of the object a blocked worker waits on ("empty", "full", "mutex"); "" when the
+    // channel has a single object.
+    virtual std::string objectName(std::uint8_t) const { return {}; }
 };
 
 Result<std::unique_ptr<Channel>> createChannel(const RunConfig& config, const RunContext& context);

@@ -18,6 +18,10 @@ Result<std::unique_ptr<Channel>> createSysvSemChannel(const RunConfig&, const Ru
 
 // A fresh System V key with ipcscope's prefix (naming.h) for IPC_CREAT | IPC_EXCL; callers
 // retry with the next candidate on EEXIST.
+// A System V semaphore set of `count` semaphores with an ipcscope key (keyOut).
+Result<int> createSysvSemSet(const RunContext& context, std::uint32_t objectIndex, int count,
+                             key_t& keyOut);
+
 std::int32_t sysvKeyCandidate(const RunContext& context, std::uint32_t attempt,
                               std::uint32_t objectIndex);
 

@@ -113,6 +113,21 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
         if (c.capacity && *c.capacity > 0x7fffffffu) {
             return Error{"queue capacity " + num(*c.capacity) + " does not fit msg_qbytes"};
         }
+        if (!c.receiveTypes.empty()) {
+            // Which of the types 1..N that producers send does some consumer ever take?
+            for (std::uint32_t type = 1; type <= c.messageTypes; ++type) {
+                bool taken = false;
+                for (long t : c.receiveTypes) {
+                    taken |= t == 0 || t == long(type) || (t < 0 && long(type) <= -t);
+                }
+                if (!taken) {
+                    warnings.push_back(
+                        "no consumer receives messages of type " + num(type) +
+                        ": they stay queued, the queue fills up and the producers block");
+                    break;
+                }
+            }
+        }
         if (qbytes < size) {
             return Error{"queue capacity of " + num(qbytes) + " bytes cannot hold one message of " +
                          num(size) + " bytes"};

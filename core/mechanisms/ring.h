@@ -1,0 +1,122 @@
+#pragma once
+
+// The bounded buffer of the shared-memory mechanisms, as taught in operating-systems courses:
+// a ring of fixed-size slots in shared memory and three semaphores,
+//   empty (free slots, starts at N), full (filled slots, starts at 0), mutex (starts at 1).
+//   producer: P(empty) P(mutex) put V(mutex) V(full)
+//   consumer: P(full)  P(mutex) take V(mutex) V(empty)
+// The P operations are separate observed calls so a waiting worker shows *which* semaphore
+// it waits on. `Sems` is the System V or POSIX flavour of the three semaphores.
+
+#include "mechanisms/endpoint.h"
+
+#include <cstring>
+#include <span>
+
+namespace ipcscope {
+
+// Semaphore indexes, also the `object` a blocked worker reports (WorkerFrame::object).
+enum RingSemaphore : std::uint8_t { kRingEmpty = 0, kRingFull = 1, kRingMutex = 2 };
+inline constexpr const char* kRingSemaphoreNames[] = {"empty", "full", "mutex"};
+
+struct RingHeader {
+    static constexpr std::uint64_t kMagic = 0x676e6972706369ull; // "icpring"
+    std::uint64_t magic;
+    std::uint32_t slots;
+    std::uint32_t slotSize;
+    std::uint64_t head; // next slot to fill: guarded by the mutex semaphore
+    std::uint64_t tail; // next slot to empty: guarded by the mutex semaphore
+};
+
+inline constexpr std::size_t kRingHeaderSize = 64; // keep slots cache-line aligned
+
+inline std::size_t ringBytes(std::uint64_t slots, std::uint32_t slotSize) {
+    return kRingHeaderSize + slots * slotSize;
+}
+
+inline void initRing(void* base, std::uint32_t slots, std::uint32_t slotSize) {
+    auto* h = static_cast<RingHeader*>(base);
+    *h = RingHeader{RingHeader::kMagic, slots, slotSize, 0, 0};
+}
+
+inline bool ringLooksValid(const void* base, std::size_t mappedBytes, std::uint32_t slotSize) {
+    const auto* h = static_cast<const RingHeader*>(base);
+    return h->magic == RingHeader::kMagic && h->slotSize == slotSize && h->slots > 0 &&
+           ringBytes(h->slots, h->slotSize) <= mappedBytes;
+}
+
+template <class Sems> class RingEndpoint {
+public:
+    RingEndpoint(void* base, Sems sems)
+        : m_header(static_cast<RingHeader*>(base))
+        , m_sems(std::move(sems)) {}
+
+    template <class Probe>
+    IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
+        // Interrupted before we hold a free slot: nothing happened, the loop may stop.
+        const IoResult slot = acquire(kRingEmpty, ReceiveMode::Wait, probe);
+        if (slot.status != IoStatus::Ok) {
+            return slot;
+        }
+        if (const IoResult lock = lockMutex(probe); lock.status != IoStatus::Ok) {
+            return lock;
+        }
+        std::memcpy(slotData(m_header->head % m_header->slots), msg.data(), msg.size());
+        ++m_header->head;
+        return finish(kRingFull);
+    }
+
+    template <class Probe>
+    IoResult receive(std::span<std::byte> buf, ReceiveMode mode, Probe& probe) {
+        const IoResult item = acquire(kRingFull, mode, probe);
+        if (item.status != IoStatus::Ok) {
+            return item;
+        }
+        if (const IoResult lock = lockMutex(probe); lock.status != IoStatus::Ok) {
+            return lock;
+        }
+        std::memcpy(buf.data(), slotData(m_header->tail % m_header->slots), buf.size());
+        ++m_header->tail;
+        return finish(kRingEmpty);
+    }
+
+private:
+    template <class Probe> IoResult acquire(RingSemaphore sem, ReceiveMode mode, Probe& probe) {
+        if (mode == ReceiveMode::NoWait) {
+            return m_sems.tryP(sem);
+        }
+        return observedCall(
+            probe, Sems::kWaitCall, sem, [&] { return m_sems.tryP(sem); },
+            [&] { return m_sems.waitP(sem); });
+    }
+
+    // We already hold a slot (or an item): a signal must not make us drop it, so the mutex
+    // is retried until we have it. Its holder is always making progress.
+    template <class Probe> IoResult lockMutex(Probe& probe) {
+        for (;;) {
+            const IoResult r = observedCall(
+                probe, Sems::kWaitCall, kRingMutex, [&] { return m_sems.tryP(kRingMutex); },
+                [&] { return m_sems.waitP(kRingMutex); });
+            if (r.status != IoStatus::Interrupted) {
+                return r;
+            }
+        }
+    }
+
+    IoResult finish(RingSemaphore signal) {
+        if (const IoResult r = m_sems.v(kRingMutex); r.status != IoStatus::Ok) {
+            return r;
+        }
+        return m_sems.v(signal);
+    }
+
+    std::byte* slotData(std::uint64_t index) {
+        return reinterpret_cast<std::byte*>(m_header) + kRingHeaderSize +
+               index * m_header->slotSize;
+    }
+
+    RingHeader* m_header;
+    Sems m_sems;
+};
+
+} // namespace ipcscope
