@@ -1,18 +1,498 @@
 #include "inventorycommands.h"
 
+#include "base/format.h"
+#include "base/naming.h"
+#include "inventory/inventory.h"
+#include "inventory/removal.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <cstdio>
 
-int runLsCommand(const QStringList&) {
-    std::fputs("ipcscope-cli: 'ls' is not built yet\n", stderr);
-    return 1;
+using namespace ipcscope;
+
+namespace {
+
+int usage(const char* command, const QString& message) {
+    std::fprintf(stderr, "ipcscope-cli %s: %s\n", command, qPrintable(message));
+    return 2;
 }
 
-int runLimitsCommand(const QStringList&) {
-    std::fputs("ipcscope-cli: 'limits' is not built yet\n", stderr);
-    return 1;
+bool parse(QCommandLineParser& parser, const char* command, const QStringList& args) {
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("ipcscope-cli %1").arg(QLatin1String(command)));
+    if (!parser.parse(argv)) {
+        usage(command, parser.errorText());
+        return false;
+    }
+    return true;
 }
 
-int runRmCommand(const QStringList&) {
-    std::fputs("ipcscope-cli: 'rm' is not built yet\n", stderr);
-    return 1;
+QString permsText(std::uint32_t mode) {
+    QString s;
+    for (int shift : {6, 3, 0}) {
+        s += (mode >> shift) & 4 ? QLatin1Char('r') : QLatin1Char('-');
+        s += (mode >> shift) & 2 ? QLatin1Char('w') : QLatin1Char('-');
+        s += (mode >> shift) & 1 ? QLatin1Char('x') : QLatin1Char('-');
+    }
+    return s;
+}
+
+QString keyText(std::int32_t key) {
+    return QStringLiteral("0x%1").arg(quint32(key), 8, 16, QLatin1Char('0'));
+}
+
+QString timeText(const std::optional<std::int64_t>& t) {
+    return t ? QDateTime::fromSecsSinceEpoch(*t).toString(Qt::ISODate) : QString();
+}
+
+QJsonObject toJson(const IpcObject& o) {
+    QJsonObject j;
+    j[QStringLiteral("kind")] = QString::fromUtf8(ipcKindName(o.kind).data());
+    if (o.id) {
+        j[QStringLiteral("id")] = *o.id;
+    }
+    if (o.key) {
+        j[QStringLiteral("key")] = keyText(*o.key);
+    }
+    if (!o.name.empty()) {
+        j[QStringLiteral("name")] = QString::fromStdString(o.name);
+    }
+    const auto setId = [&](const char* k, const auto& v) {
+        if (v) {
+            j[QLatin1String(k)] = qint64(*v);
+        }
+    };
+    if (!o.owner.empty()) {
+        j[QStringLiteral("owner")] = QString::fromStdString(o.owner);
+    }
+    setId("uid", o.uid);
+    if (!o.group.empty()) {
+        j[QStringLiteral("group")] = QString::fromStdString(o.group);
+    }
+    setId("gid", o.gid);
+    if (!o.creator.empty()) {
+        j[QStringLiteral("creator")] = QString::fromStdString(o.creator);
+    }
+    setId("cuid", o.cuid);
+    setId("cgid", o.cgid);
+    if (o.kind != IpcKind::Pipe) {
+        j[QStringLiteral("perms")] =
+            QStringLiteral("%1").arg(o.mode & 0777, 3, 8, QLatin1Char('0'));
+        j[QStringLiteral("perms_text")] = permsText(o.mode);
+        j[QStringLiteral("size_bytes")] = qint64(o.sizeBytes);
+    }
+    setId("messages", o.messages);
+    setId("queue_limit_bytes", o.queueLimitBytes);
+    setId("max_messages", o.maxMessages);
+    setId("max_message_size", o.maxMessageSize);
+    setId("attached", o.attached);
+    if (o.kind == IpcKind::SysvShm) {
+        j[QStringLiteral("destroy_pending")] = o.destroyPending;
+    }
+    setId("rss_bytes", o.rssBytes);
+    setId("swap_bytes", o.swapBytes);
+    setId("semaphores", o.semaphores);
+    if (!o.semaphoreValues.empty()) {
+        QJsonArray values;
+        for (const auto& v : o.semaphoreValues) {
+            values.append(
+                QJsonObject{{QStringLiteral("value"), v.value},
+                            {QStringLiteral("waiting_for_increase"), v.waitingForIncrease},
+                            {QStringLiteral("waiting_for_zero"), v.waitingForZero},
+                            {QStringLiteral("last_pid"), v.lastPid}});
+        }
+        j[QStringLiteral("semaphore_values")] = values;
+    }
+    setId("value", o.posixSemValue);
+    setId("waiters", o.posixSemWaiters);
+    setId("creator_pid", o.creatorPid);
+    setId("last_pid", o.lastPid);
+    setId("last_receiver_pid", o.lastReceiverPid);
+    setId("change_time", o.changeTime);
+    setId("last_send", o.lastSend);
+    setId("last_receive", o.lastReceive);
+    setId("last_attach", o.lastAttach);
+    setId("last_detach", o.lastDetach);
+    setId("last_operation", o.lastOperation);
+    if (o.inode) {
+        j[QStringLiteral("inode")] = qint64(*o.inode);
+    }
+    setId("ctime_ns", o.ctimeNs);
+    j[QStringLiteral("ipcscope")] = o.ours;
+    if (!o.users.empty()) {
+        QJsonArray users;
+        for (const auto& u : o.users) {
+            QJsonObject ju{{QStringLiteral("pid"), qint64(u.pid)},
+                           {QStringLiteral("command"), QString::fromStdString(u.command)},
+                           {QStringLiteral("how"), QString::fromStdString(u.how)}};
+            if (u.fd >= 0) {
+                ju[QStringLiteral("fd")] = u.fd;
+            }
+            users.append(ju);
+        }
+        j[QStringLiteral("users")] = users;
+    }
+    return j;
+}
+
+QString usageText(const IpcObject& o) {
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+        return QStringLiteral("%1 msgs, %2 of %3")
+            .arg(o.messages.value_or(0))
+            .arg(QString::fromStdString(formatBytes(double(o.sizeBytes))))
+            .arg(o.queueLimitBytes ? QString::fromStdString(formatBytes(double(*o.queueLimitBytes)))
+                                   : QStringLiteral("?"));
+    case IpcKind::SysvShm:
+        return QStringLiteral("%1 attached%2")
+            .arg(o.attached.value_or(0))
+            .arg(o.destroyPending ? QStringLiteral(", destroy pending") : QString());
+    case IpcKind::SysvSem: {
+        QString s = QStringLiteral("%1 sems").arg(o.semaphores.value_or(0));
+        if (!o.semaphoreValues.empty()) {
+            QStringList values;
+            for (const auto& v : o.semaphoreValues) {
+                values << QString::number(v.value);
+            }
+            s += QStringLiteral(" [%1]").arg(values.join(QLatin1Char(',')));
+        }
+        return s;
+    }
+    case IpcKind::PosixMq:
+        return o.messages
+                   ? QStringLiteral("%1 of %2 msgs").arg(*o.messages).arg(o.maxMessages.value_or(0))
+                   : QStringLiteral("%1 queued")
+                         .arg(QString::fromStdString(formatBytes(double(o.sizeBytes))));
+    case IpcKind::PosixSem:
+        return o.posixSemValue ? QStringLiteral("value %1").arg(*o.posixSemValue) : QString();
+    case IpcKind::Pipe:
+    case IpcKind::Fifo: {
+        int readers = 0, writers = 0;
+        for (const auto& u : o.users) {
+            readers += u.how != "write end";
+            writers += u.how != "read end";
+        }
+        return QStringLiteral("%1 reader(s), %2 writer(s)").arg(readers).arg(writers);
+    }
+    default:
+        return QString();
+    }
+}
+
+// Columns padded to their widest cell.
+void printTable(const QList<QStringList>& rows) {
+    QList<int> widths;
+    for (const auto& row : rows) {
+        for (int i = 0; i < row.size(); ++i) {
+            if (widths.size() <= i) {
+                widths.append(0);
+            }
+            widths[i] = std::max(widths[i], int(row[i].size()));
+        }
+    }
+    for (const auto& row : rows) {
+        QString line;
+        for (int i = 0; i < row.size(); ++i) {
+            line += i + 1 < row.size() ? row[i].leftJustified(widths[i] + 2) : row[i];
+        }
+        std::printf("%s\n", qPrintable(line));
+    }
+}
+
+} // namespace
+
+int runLsCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "List the IPC objects on this system: System V queues, shared memory and semaphores, POSIX "
+        "queues, "
+        "shared memory and named semaphores, and open pipes and FIFOs.\nField names of --json: see "
+        "docs/inventory.md."));
+    parser.addHelpOption();
+    const QCommandLineOption kind(
+        QStringLiteral("kind"),
+        QStringLiteral("Only this kind (repeatable): sysv-msg sysv-shm sysv-sem posix-mq "
+                       "posix-shm posix-sem pipe fifo."),
+        QStringLiteral("KIND"));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print {\"objects\": [...], \"warnings\": [...]}."));
+    const QCommandLineOption users(
+        QStringLiteral("users"),
+        QStringLiteral("Also show the processes using each object (reads /proc/PID)."));
+    const QCommandLineOption values(
+        QStringLiteral("values"),
+        QStringLiteral("Also read every System V semaphore's value and waiters."));
+    parser.addOptions({kind, json, users, values});
+    if (!parse(parser, "ls", args)) {
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usage(
+            "ls",
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    }
+    InventoryOptions options;
+    for (const QString& k : parser.values(kind)) {
+        const auto parsed = parseIpcKind(k.toStdString());
+        if (!parsed) {
+            return usage("ls", QStringLiteral(
+                                   "unknown kind '%1'; kinds: sysv-msg sysv-shm sysv-sem posix-mq "
+                                   "posix-shm posix-sem pipe fifo")
+                                   .arg(k));
+        }
+        options.kinds.insert(*parsed);
+    }
+    if (options.kinds.empty()) {
+        // Pipes and FIFOs are many and need a walk through /proc: only when asked or with --users.
+        options.kinds = {IpcKind::SysvMsg, IpcKind::SysvShm,  IpcKind::SysvSem,
+                         IpcKind::PosixMq, IpcKind::PosixShm, IpcKind::PosixSem};
+        if (parser.isSet(users)) {
+            options.kinds.insert(IpcKind::Pipe);
+            options.kinds.insert(IpcKind::Fifo);
+        }
+    }
+    options.users = parser.isSet(users);
+    options.semaphoreValues = parser.isSet(values) || parser.isSet(json);
+    InventoryScanner scanner(options);
+    const Inventory inv = scanner.scan();
+    if (parser.isSet(json)) {
+        QJsonArray objects;
+        for (const auto& o : inv.objects) {
+            objects.append(toJson(o));
+        }
+        QJsonArray warnings;
+        for (const auto& w : inv.warnings) {
+            warnings.append(QString::fromStdString(w));
+        }
+        const QJsonObject doc{{QStringLiteral("objects"), objects},
+                              {QStringLiteral("warnings"), warnings}};
+        std::fputs(QJsonDocument(doc).toJson(QJsonDocument::Compact).constData(), stdout);
+        std::fputs("\n", stdout);
+        return 0;
+    }
+    QList<QStringList> rows{{QStringLiteral("KIND"), QStringLiteral("ID/NAME"),
+                             QStringLiteral("KEY"), QStringLiteral("OWNER"),
+                             QStringLiteral("PERMS"), QStringLiteral("SIZE"),
+                             QStringLiteral("USAGE"), QStringLiteral("CHANGED"),
+                             options.users ? QStringLiteral("USED BY") : QString()}};
+    for (const auto& o : inv.objects) {
+        QStringList users;
+        for (const auto& u : o.users) {
+            users << QStringLiteral("%1 %2%3")
+                         .arg(u.pid)
+                         .arg(QString::fromStdString(u.command))
+                         .arg(u.how == "attached" || u.how == "mapped" || u.how == "open"
+                                  ? QString()
+                                  : QStringLiteral(" (%1)").arg(QString::fromStdString(u.how)));
+        }
+        // Names may hold newlines or control characters: show them escaped, on one line.
+        QString name = QString::fromStdString(o.displayId());
+        name.replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+            .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
+        rows.append({QString::fromUtf8(ipcKindName(o.kind).data()), name,
+                     o.key ? keyText(*o.key) : QString(), QString::fromStdString(o.owner),
+                     o.kind == IpcKind::Pipe ? QString()
+                                             : QStringLiteral("%1 %2")
+                                                   .arg(o.mode & 0777, 3, 8, QLatin1Char('0'))
+                                                   .arg(permsText(o.mode)),
+                     o.kind == IpcKind::Pipe
+                         ? QString()
+                         : QString::fromStdString(formatBytes(double(o.sizeBytes))),
+                     usageText(o), timeText(o.changeTime), users.join(QStringLiteral(", "))});
+    }
+    printTable(rows);
+    if (inv.objects.empty()) {
+        std::puts("(no IPC objects of these kinds)");
+    }
+    for (const auto& w : inv.warnings) {
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+    }
+    return 0;
+}
+
+int runLimitsCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show the kernel's IPC limits and how much of each is used."));
+    parser.addHelpOption();
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    parser.addOption(json);
+    if (!parse(parser, "limits", args)) {
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    InventoryOptions options;
+    options.kinds = {IpcKind::SysvMsg, IpcKind::SysvShm, IpcKind::SysvSem, IpcKind::PosixMq};
+    InventoryScanner scanner(options);
+    const Inventory inv = scanner.scan();
+    const auto limits = limitsWithUsage(KernelLimits::read(), inv);
+    if (parser.isSet(json)) {
+        QJsonArray rows;
+        for (const auto& l : limits) {
+            QJsonObject r{{QStringLiteral("resource"), QString::fromStdString(l.resource)},
+                          {QStringLiteral("description"), QString::fromStdString(l.description)},
+                          {QStringLiteral("unit"), QString::fromStdString(l.unit)}};
+            r[QStringLiteral("limit")] = l.limit ? QJsonValue(double(*l.limit)) : QJsonValue();
+            r[QStringLiteral("used")] = l.used ? QJsonValue(qint64(*l.used)) : QJsonValue();
+            r[QStringLiteral("percent")] = l.percent() ? QJsonValue(*l.percent()) : QJsonValue();
+            rows.append(r);
+        }
+        QJsonArray warnings;
+        for (const auto& w : inv.warnings) {
+            warnings.append(QString::fromStdString(w));
+        }
+        std::fputs(QJsonDocument(QJsonObject{{QStringLiteral("limits"), rows},
+                                             {QStringLiteral("warnings"), warnings}})
+                       .toJson(QJsonDocument::Compact)
+                       .constData(),
+                   stdout);
+        std::fputs("\n", stdout);
+        return 0;
+    }
+    QList<QStringList> rows{{QStringLiteral("RESOURCE"), QStringLiteral("DESCRIPTION"),
+                             QStringLiteral("LIMIT"), QStringLiteral("USED"),
+                             QStringLiteral("USE%")}};
+    for (const auto& l : limits) {
+        const QString limit = !l.limit ? QStringLiteral("?")
+                              : l.unit == "bytes"
+                                  ? QString::fromStdString(formatBytes(double(*l.limit)))
+                                  : QString::number(*l.limit);
+        rows.append({QString::fromStdString(l.resource), QString::fromStdString(l.description),
+                     limit, l.used ? QString::number(*l.used) : QStringLiteral("-"),
+                     l.percent() ? QStringLiteral("%1%").arg(*l.percent(), 0, 'f', 2)
+                                 : QStringLiteral("-")});
+    }
+    printTable(rows);
+    for (const auto& w : inv.warnings) {
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+    }
+    return 0;
+}
+
+int runRmCommand(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Remove IPC objects safely.\n"
+        "  ipcscope-cli rm KIND ID|NAME...      e.g. rm sysv-msg 5 7, rm posix-shm /myshm\n"
+        "  ipcscope-cli rm --stale              objects left by ipcscope runs whose lab is gone\n"
+        "The object is read again right before removal; with --key/--cuid/--ctime (System V) or\n"
+        "--inode/--ctime-ns (POSIX, FIFO) it is removed only if it is still the object you "
+        "listed."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(
+        QStringLiteral("KIND"),
+        QStringLiteral("sysv-msg sysv-shm sysv-sem posix-mq posix-shm posix-sem fifo"));
+    parser.addPositionalArgument(QStringLiteral("ID|NAME"),
+                                 QStringLiteral("System V id, POSIX name or FIFO path"),
+                                 QStringLiteral("ID|NAME..."));
+    const QCommandLineOption stale(QStringLiteral("stale"),
+                                   QStringLiteral("Remove what ipcscope runs left behind."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("With --stale: only list."));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 QStringLiteral("Expected System V key (hex or decimal)."),
+                                 QStringLiteral("KEY"));
+    const QCommandLineOption cuid(QStringLiteral("cuid"), QStringLiteral("Expected creator uid."),
+                                  QStringLiteral("UID"));
+    const QCommandLineOption ctime(QStringLiteral("ctime"),
+                                   QStringLiteral("Expected change time (s since the epoch)."),
+                                   QStringLiteral("SECONDS"));
+    const QCommandLineOption inode(QStringLiteral("inode"),
+                                   QStringLiteral("Expected inode (POSIX, FIFO)."),
+                                   QStringLiteral("INODE"));
+    const QCommandLineOption ctimeNs(QStringLiteral("ctime-ns"),
+                                     QStringLiteral("Expected ctime in ns (POSIX, FIFO)."),
+                                     QStringLiteral("NS"));
+    parser.addOptions({stale, dryRun, key, cuid, ctime, inode, ctimeNs});
+    if (!parse(parser, "rm", args)) {
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    const QStringList pos = parser.positionalArguments();
+    if (parser.isSet(stale)) {
+        if (!pos.isEmpty()) {
+            return usage("rm", QStringLiteral("--stale takes no objects"));
+        }
+        InventoryScanner scanner;
+        const StaleReport report = findStale(runtimeBaseDir(), scanner.scan());
+        for (const auto& p : report.problems) {
+            std::fprintf(stderr, "warning: %s\n", p.c_str());
+        }
+        if (report.runs.empty() && report.orphans.empty()) {
+            std::puts("nothing stale: no leftovers of ipcscope runs");
+            return 0;
+        }
+        if (parser.isSet(dryRun)) {
+            for (const auto& run : report.runs) {
+                std::printf("run of lab pid %d (%s): %zu object(s)\n", int(run.labPid),
+                            run.runDir.c_str(), run.objects.size());
+            }
+            for (const auto& o : report.orphans) {
+                std::printf("orphan %s %s\n", ipcKindName(o.kind).data(), o.displayId().c_str());
+            }
+            return 0;
+        }
+        std::vector<std::string> errors;
+        for (const auto& line : removeStale(report, &errors)) {
+            std::printf("%s\n", line.c_str());
+        }
+        for (const auto& e : errors) {
+            std::fprintf(stderr, "ipcscope-cli rm: %s\n", e.c_str());
+        }
+        return errors.empty() ? 0 : 1;
+    }
+    if (pos.size() < 2) {
+        return usage("rm", QStringLiteral(
+                               "give a kind and at least one id or name, or --stale (see --help)"));
+    }
+    const auto kind = parseIpcKind(pos.first().toStdString());
+    if (!kind) {
+        return usage("rm", QStringLiteral("unknown kind '%1'").arg(pos.first()));
+    }
+    ObjectIdentity expected;
+    bool ok = true;
+    if (parser.isSet(key)) {
+        expected.key = std::int32_t(parser.value(key).toUInt(&ok, 0));
+    }
+    if (ok && parser.isSet(cuid)) {
+        expected.creatorUid = parser.value(cuid).toUInt(&ok);
+    }
+    if (ok && parser.isSet(ctime)) {
+        expected.changeTime = parser.value(ctime).toLongLong(&ok);
+    }
+    if (ok && parser.isSet(inode)) {
+        expected.inode = parser.value(inode).toULongLong(&ok);
+    }
+    if (ok && parser.isSet(ctimeNs)) {
+        expected.ctimeNs = parser.value(ctimeNs).toLongLong(&ok);
+    }
+    if (!ok) {
+        return usage("rm", QStringLiteral("identity options need numbers"));
+    }
+    int failures = 0;
+    for (int i = 1; i < pos.size(); ++i) {
+        const auto r = removeIpcObject(*kind, pos[i].toStdString(), expected);
+        if (r) {
+            std::printf("%s\n", r->message.c_str());
+        } else {
+            std::fprintf(stderr, "ipcscope-cli rm: %s\n", r.error().message.c_str());
+            ++failures;
+        }
+    }
+    return failures == 0 ? 0 : 1;
 }

@@ -1,0 +1,140 @@
+#pragma once
+
+// Every IPC object on the system (DESIGN.md §5): what `ipcs -a` and `lsipc` show, plus POSIX
+// objects, open pipes and FIFOs, and which processes use each. Plain value structs; the roots
+// of /proc, /dev/shm and /dev/mqueue are parameters so tests can point at fixture trees.
+
+#include "base/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+#include <vector>
+
+namespace ipcscope {
+
+enum class IpcKind : std::uint8_t {
+    SysvMsg,
+    SysvShm,
+    SysvSem,
+    PosixMq,
+    PosixShm,
+    PosixSem,
+    Pipe,
+    Fifo
+};
+inline constexpr IpcKind kAllIpcKinds[] = {IpcKind::SysvMsg, IpcKind::SysvShm,  IpcKind::SysvSem,
+                                           IpcKind::PosixMq, IpcKind::PosixShm, IpcKind::PosixSem,
+                                           IpcKind::Pipe,    IpcKind::Fifo};
+
+std::string_view ipcKindName(IpcKind kind);  // "sysv-msg", ... (stable: CLI and JSON)
+std::string_view ipcKindTitle(IpcKind kind); // "System V message queue"
+std::optional<IpcKind> parseIpcKind(std::string_view name);
+
+// A process holding an object: attached, mapped, or with an open descriptor.
+struct ProcessUse {
+    pid_t pid = 0;
+    std::string command; // /proc/PID/comm
+    std::string how;     // "attached", "mapped", "read end", "write end", "read+write", "open"
+    int fd = -1;         // for descriptors
+};
+
+struct SemaphoreValue {
+    int value = 0;
+    int waitingForIncrease = 0; // semncnt
+    int waitingForZero = 0;     // semzcnt
+    pid_t lastPid = 0;          // sempid
+};
+
+struct IpcObject {
+    IpcKind kind = IpcKind::SysvMsg;
+    std::optional<int> id;           // System V id
+    std::optional<std::int32_t> key; // System V key (0 = IPC_PRIVATE)
+    std::string name;                // POSIX name ("/foo"), FIFO path, "pipe:[inode]"
+    std::optional<uid_t> uid, cuid;
+    std::optional<gid_t> gid, cgid;
+    std::string owner, group, creator; // user/group names, or the number when unknown
+    std::uint32_t mode = 0;            // permission bits (and SHM_DEST/SHM_LOCKED for shm)
+    std::uint64_t sizeBytes = 0;       // segment size, queue bytes in use, file size
+    // Queues
+    std::optional<std::uint64_t> messages;        // msg_qnum / mq_curmsgs
+    std::optional<std::uint64_t> queueLimitBytes; // msg_qbytes
+    std::optional<std::uint64_t> maxMessages;     // mq_maxmsg
+    std::optional<std::uint64_t> maxMessageSize;  // mq_msgsize
+    // Shared memory
+    std::optional<std::uint64_t> attached; // shm_nattch
+    bool destroyPending = false;           // SHM_DEST: removed when the last process detaches
+    std::optional<std::uint64_t> rssBytes, swapBytes;
+    // Semaphores
+    std::optional<std::uint32_t> semaphores;     // nsems
+    std::vector<SemaphoreValue> semaphoreValues; // on request
+    std::optional<int> posixSemValue, posixSemWaiters;
+    // Who the kernel remembers
+    std::optional<pid_t> creatorPid;      // shm cpid
+    std::optional<pid_t> lastPid;         // shm lpid, msg lspid
+    std::optional<pid_t> lastReceiverPid; // msg lrpid
+    // Times (seconds since the epoch; absent when never)
+    std::optional<std::int64_t> changeTime, lastSend, lastReceive, lastAttach, lastDetach,
+        lastOperation;
+    // Identity of POSIX objects and FIFOs (a name can be reused; an inode+ctime pair cannot)
+    std::optional<std::uint64_t> inode;
+    std::optional<std::int64_t> ctimeNs;
+    std::vector<ProcessUse> users;
+    bool ours = false; // created by an ipcscope run (naming.h)
+
+    std::string displayId() const; // "5" or "/name"
+};
+
+struct InventoryOptions {
+    std::string procRoot = "/proc";
+    std::string shmRoot = "/dev/shm";
+    std::string mqueueRoot = "/dev/mqueue";
+    std::set<IpcKind> kinds;      // empty = all
+    bool users = false;           // scan /proc/PID/{maps,fd} for who uses what
+    bool semaphoreValues = false; // semctl GETALL/GETNCNT/GETZCNT/GETPID for every set
+    bool live = true; // also ask the kernel (msgctl, mq_getattr, semctl): false for fixtures
+    bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
+};
+
+struct Inventory {
+    std::vector<IpcObject> objects;
+    std::vector<std::string> warnings; // e.g. "/dev/mqueue is not mounted: ..."
+};
+
+// Reads everything; reuses its buffers between scans so a refresh of an unchanged system does
+// not allocate per object beyond the objects it returns.
+class InventoryScanner {
+public:
+    explicit InventoryScanner(InventoryOptions options = {});
+    ~InventoryScanner();
+    InventoryScanner(const InventoryScanner&) = delete;
+    InventoryScanner& operator=(const InventoryScanner&) = delete;
+
+    const InventoryOptions& options() const { return m_options; }
+    void setOptions(InventoryOptions options) { m_options = std::move(options); }
+    // Fills `out` (its vectors' capacity is reused).
+    void scan(Inventory& out);
+    Inventory scan() {
+        Inventory inv;
+        scan(inv);
+        return inv;
+    }
+
+private:
+    void scanPosixShm(Inventory& out);
+    void scanPosixMq(Inventory& out);
+    void scanProcesses(Inventory& out);
+
+    struct Private;
+    InventoryOptions m_options;
+    Private* d;
+};
+
+// Name of a uid/gid, or the number as text.
+std::string userName(uid_t uid);
+std::string groupName(gid_t gid);
+
+} // namespace ipcscope
