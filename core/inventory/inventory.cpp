@@ -279,7 +279,7 @@ void InventoryScanner::scan(Inventory& out) {
                     timeOrNever(optionalNumber<std::int64_t>(column, "rtime").value_or(0));
                 o.changeTime =
                     timeOrNever(optionalNumber<std::int64_t>(column, "ctime").value_or(0));
-                if (opt.live) {
+                if (opt.live && opt.details) {
                     // The queue's byte limit is not in /proc; IPC_STAT only reads bookkeeping.
                     msqid_ds ds{};
                     if (::msgctl(id, IPC_STAT, &ds) == 0) {
@@ -356,7 +356,7 @@ void InventoryScanner::scan(Inventory& out) {
                     timeOrNever(optionalNumber<std::int64_t>(column, "otime").value_or(0));
                 o.changeTime =
                     timeOrNever(optionalNumber<std::int64_t>(column, "ctime").value_or(0));
-                if (opt.live && opt.semaphoreValues && nsems > 0 && nsems <= 32000) {
+                if (opt.live && opt.details && opt.semaphoreValues && nsems > 0 && nsems <= 32000) {
                     std::vector<unsigned short> values(nsems);
                     if (::semctl(id, 0, GETALL, values.data()) == 0) {
                         for (std::uint32_t i = 0; i < nsems; ++i) {

@@ -149,7 +149,7 @@ void InventoryScanner::scanPosixMq(Inventory& out) {
             std::from_chars(begin, info.data() + info.size(), v);
             o.sizeBytes = v;
         }
-        if (opt.live) {
+        if (opt.live && opt.details) {
             // Opening a queue changes nothing for its users; mq_getattr only reads.
             const mqd_t mq = ::mq_open(o.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
             if (mq != mqd_t(-1)) {

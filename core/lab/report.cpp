@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include "base/format.h"
+#include "base/jsonwriter.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,115 +10,6 @@
 namespace ipcscope {
 
 namespace {
-
-// Just enough JSON writing for flat reports: objects, arrays, numbers, strings.
-class JsonWriter {
-public:
-    void beginObject() { open('{'); }
-    void endObject() { close('}'); }
-    void beginArray() { open('['); }
-    void endArray() { close(']'); }
-    void key(std::string_view k) {
-        separator();
-        string(k);
-        m_out << ':';
-        m_afterKey = true;
-    }
-    void value(std::string_view v) {
-        separator();
-        string(v);
-    }
-    void value(const char* v) { value(std::string_view(v)); }
-    void value(std::uint64_t v) {
-        separator();
-        m_out << v;
-    }
-    void value(std::int64_t v) {
-        separator();
-        m_out << v;
-    }
-    void value(int v) { value(std::int64_t(v)); }
-    void value(std::uint32_t v) { value(std::uint64_t(v)); }
-    void value(double v) {
-        separator();
-        if (!std::isfinite(v)) {
-            m_out << "null";
-            return;
-        }
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.6g", v);
-        m_out << buf;
-    }
-    void value(bool v) {
-        separator();
-        m_out << (v ? "true" : "false");
-    }
-    void null() {
-        separator();
-        m_out << "null";
-    }
-    template <typename T> void field(std::string_view k, T v) {
-        key(k);
-        value(v);
-    }
-    std::string str() const { return m_out.str(); }
-
-private:
-    void open(char c) {
-        separator();
-        m_out << c;
-        m_first = true;
-    }
-    void close(char c) {
-        m_out << c;
-        m_first = false;
-    }
-    void separator() {
-        if (m_afterKey) {
-            m_afterKey = false;
-            return;
-        }
-        if (!m_first) {
-            m_out << ',';
-        }
-        m_first = false;
-    }
-    void string(std::string_view s) {
-        m_out << '"';
-        for (unsigned char c : s) {
-            switch (c) {
-            case '"':
-                m_out << "\\\"";
-                break;
-            case '\\':
-                m_out << "\\\\";
-                break;
-            case '\n':
-                m_out << "\\n";
-                break;
-            case '\t':
-                m_out << "\\t";
-                break;
-            case '\r':
-                m_out << "\\r";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    m_out << buf;
-                } else {
-                    m_out << c;
-                }
-            }
-        }
-        m_out << '"';
-    }
-
-    std::ostringstream m_out;
-    bool m_first = true;
-    bool m_afterKey = false;
-};
 
 void writeTotals(JsonWriter& j, const Totals& t) {
     j.beginObject();
