@@ -1,30 +1,332 @@
 #include "chartviews.h"
 
+#include "base/format.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QPen>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
 namespace ipcscope {
+
+namespace {
+
+// A "nice" axis maximum (1, 2, 2.5, 5 × 10^n) that grows at once and shrinks only when the data
+// has stayed well below it, so the axis does not jump on every frame.
+class NiceScale {
+public:
+    double update(double dataMax)
+    {
+        const double wanted = nice(std::max(dataMax * 1.1, 1e-9));
+        if (wanted > m_max || wanted < m_max / 4) {
+            m_max = wanted;
+        }
+        return m_max;
+    }
+    void reset() { m_max = 1; }
+
+private:
+    static double nice(double v)
+    {
+        const double exp = std::pow(10.0, std::floor(std::log10(v)));
+        for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+            if (v <= m * exp) {
+                return m * exp;
+            }
+        }
+        return 10 * exp;
+    }
+    double m_max = 1;
+};
+
+// Binary units for bytes/s, SI for messages/s: one divisor for the whole axis.
+struct AxisUnit {
+    double divisor;
+    QString label;
+};
+
+AxisUnit unitFor(double max, bool bytes)
+{
+    if (bytes) {
+        const char* names[] = {"B/s", "KiB/s", "MiB/s", "GiB/s"};
+        double d = 1;
+        int i = 0;
+        while (max / d >= 1024 && i < 3) {
+            d *= 1024;
+            ++i;
+        }
+        return {d, QString::fromLatin1(names[i])};
+    }
+    const char* names[] = {"messages/s", "thousand messages/s", "million messages/s"};
+    double d = 1;
+    int i = 0;
+    while (max / d >= 1000 && i < 2) {
+        d *= 1000;
+        ++i;
+    }
+    return {d, QString::fromLatin1(names[i])};
+}
+
+// Keeps at most about two points per horizontal pixel: min and max of each pixel bucket, so
+// spikes survive the thinning.
+QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double divisor, double x0, double x1,
+                        int pixels)
+{
+    QList<QPointF> out;
+    if (points.empty()) {
+        return out;
+    }
+    const int buckets = std::max(1, pixels);
+    if (int(points.size()) <= 2 * buckets) {
+        out.reserve(qsizetype(points.size()));
+        for (const auto& p : points) {
+            out.append({p.timeS, (bytes ? p.bytesPerS : p.messagesPerS) / divisor});
+        }
+        return out;
+    }
+    out.reserve(2 * buckets);
+    const double width = (x1 - x0) / buckets;
+    std::size_t i = 0;
+    for (int b = 0; b < buckets && i < points.size(); ++b) {
+        const double end = x0 + (b + 1) * width;
+        QPointF lo, hi;
+        bool any = false;
+        for (; i < points.size() && points[i].timeS <= end; ++i) {
+            const QPointF p(points[i].timeS, (bytes ? points[i].bytesPerS : points[i].messagesPerS) / divisor);
+            if (!any || p.y() < lo.y()) {
+                lo = p;
+            }
+            if (!any || p.y() > hi.y()) {
+                hi = p;
+            }
+            any = true;
+        }
+        if (any) {
+            out.append(lo.x() <= hi.x() ? lo : hi);
+            if (lo != hi) {
+                out.append(lo.x() <= hi.x() ? hi : lo);
+            }
+        }
+    }
+    return out;
+}
+
+QChart* makeChart(const QString& title)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation); // data changes 30 times a second
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    return chart;
+}
+
+QValueAxis* makeAxis(const QString& title, const char* format)
+{
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setLabelFormat(QString::fromLatin1(format));
+    axis->setTickCount(6);
+    return axis;
+}
+
+QChartView* makeView(QChart* chart, QWidget* parent)
+{
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(240, 160);
+    auto* layout = new QVBoxLayout(parent);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view);
+    return view;
+}
+
+QColor seriesColor(Role role, std::uint32_t index, std::uint32_t count)
+{
+    // Producers in blues and greens, consumers in oranges and reds: roles tell apart at a glance.
+    const double t = count > 1 ? double(index) / double(count - 1) : 0.0;
+    return role == Role::Producer ? QColor::fromHsvF(0.55 - 0.2 * t, 0.75, 0.85)
+                                  : QColor::fromHsvF(0.08 - 0.08 * t, 0.8, 0.95);
+}
+
+} // namespace
 
 struct ThroughputChartView::Private {
     Unit unit = Unit::Messages;
+    QChart* chart = nullptr;
+    QChartView* view = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    std::vector<QLineSeries*> series;
+    NiceScale scale;
 };
-ThroughputChartView::ThroughputChartView(QWidget* parent)
-    : QWidget(parent)
-    , d(std::make_unique<Private>()) {}
-ThroughputChartView::~ThroughputChartView() = default;
-void ThroughputChartView::setUnit(Unit unit) {
-    d->unit = unit;
+
+ThroughputChartView::ThroughputChartView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->chart = makeChart(tr("Throughput per worker"));
+    d->x = makeAxis(tr("time (s)"), "%.0f");
+    d->y = makeAxis(tr("messages/s"), "%.3g");
+    d->chart->addAxis(d->x, Qt::AlignBottom);
+    d->chart->addAxis(d->y, Qt::AlignLeft);
+    d->view = makeView(d->chart, this);
+    setToolTip(tr("How fast each worker moves messages, over the last minute"));
+    clear();
 }
-ThroughputChartView::Unit ThroughputChartView::unit() const {
+
+ThroughputChartView::~ThroughputChartView() = default;
+
+void ThroughputChartView::setUnit(Unit unit)
+{
+    d->unit = unit;
+    d->scale.reset();
+}
+
+ThroughputChartView::Unit ThroughputChartView::unit() const
+{
     return d->unit;
 }
-void ThroughputChartView::setHistory(const RunHistory&) {}
-void ThroughputChartView::clear() {}
 
-struct DepthChartView::Private {};
-DepthChartView::DepthChartView(QWidget* parent)
-    : QWidget(parent)
-    , d(std::make_unique<Private>()) {}
+void ThroughputChartView::clear()
+{
+    for (QLineSeries* s : d->series) {
+        d->chart->removeSeries(s);
+        delete s;
+    }
+    d->series.clear();
+    d->scale.reset();
+    d->x->setRange(0, 10);
+    d->y->setRange(0, 1);
+}
+
+void ThroughputChartView::setHistory(const RunHistory& history)
+{
+    const auto& workers = history.workers();
+    if (d->series.size() != workers.size()) {
+        clear();
+        std::uint32_t producers = 0, consumers = 0;
+        for (const auto& w : workers) {
+            (w.role == Role::Producer ? producers : consumers)++;
+        }
+        for (const auto& w : workers) {
+            auto* s = new QLineSeries;
+            s->setName(w.role == Role::Producer ? tr("producer %1").arg(w.index) : tr("consumer %1").arg(w.index));
+            QPen pen(seriesColor(w.role, w.index, w.role == Role::Producer ? producers : consumers));
+            pen.setWidthF(2.0);
+            s->setPen(pen);
+            d->chart->addSeries(s);
+            s->attachAxis(d->x);
+            s->attachAxis(d->y);
+            d->series.push_back(s);
+        }
+        d->chart->legend()->setVisible(workers.size() <= 8);
+    }
+    const bool bytes = d->unit == Unit::Bytes;
+    const double maxRaw = bytes ? history.maxBytesPerS() : history.maxMessagesPerS();
+    const AxisUnit unit = unitFor(maxRaw, bytes);
+    const double now = history.nowS();
+    const double x0 = std::max(0.0, now - history.windowS());
+    const double x1 = std::max(x0 + 10.0, now);
+    const int pixels = int(d->chart->plotArea().width());
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+        d->series[i]->replace(decimate(workers[i].rates, bytes, unit.divisor, x0, x1, pixels));
+    }
+    d->x->setRange(x0, x1);
+    const double yMax = d->scale.update(maxRaw / unit.divisor);
+    d->y->setRange(0, yMax);
+    d->y->setLabelFormat(QString::fromLatin1(yMax >= 10 ? "%.0f" : yMax >= 1 ? "%.1f" : "%.2f"));
+    d->y->setTitleText(unit.label);
+}
+
+struct DepthChartView::Private {
+    QChart* chart = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    QLineSeries* depth = nullptr;
+    QLineSeries* capacity = nullptr;
+    QString unit = QStringLiteral("bytes");
+};
+
+DepthChartView::DepthChartView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
+{
+    d->chart = makeChart(tr("Channel fill"));
+    d->x = makeAxis(tr("time (s)"), "%.0f");
+    d->y = makeAxis(tr("bytes queued"), "%.0f");
+    d->chart->addAxis(d->x, Qt::AlignBottom);
+    d->chart->addAxis(d->y, Qt::AlignLeft);
+    d->depth = new QLineSeries;
+    d->depth->setName(tr("queued"));
+    QPen pen(QColor(0x2f, 0x6f, 0xb0));
+    pen.setWidthF(2.0);
+    d->depth->setPen(pen);
+    d->capacity = new QLineSeries;
+    d->capacity->setName(tr("capacity"));
+    QPen cap(QColor(0xc0, 0x39, 0x2b));
+    cap.setStyle(Qt::DashLine);
+    cap.setWidthF(1.5);
+    d->capacity->setPen(cap);
+    for (QLineSeries* s : {d->depth, d->capacity}) {
+        d->chart->addSeries(s);
+        s->attachAxis(d->x);
+        s->attachAxis(d->y);
+    }
+    makeView(d->chart, this);
+    setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
+    clear();
+}
+
 DepthChartView::~DepthChartView() = default;
-void DepthChartView::setUnit(const QString&) {}
-void DepthChartView::setHistory(const RunHistory&) {}
-void DepthChartView::clear() {}
+
+void DepthChartView::setUnit(const QString& unit)
+{
+    d->unit = unit;
+    d->y->setTitleText(tr("%1 queued").arg(unit));
+}
+
+void DepthChartView::clear()
+{
+    d->depth->clear();
+    d->capacity->clear();
+    d->x->setRange(0, 10);
+    d->y->setRange(0, 1);
+}
+
+void DepthChartView::setHistory(const RunHistory& history)
+{
+    const auto& points = history.depth();
+    const double now = history.nowS();
+    const double x0 = std::max(0.0, now - history.windowS());
+    const double x1 = std::max(x0 + 10.0, now);
+    const int buckets = std::max(1, int(d->chart->plotArea().width()));
+    QList<QPointF> out;
+    out.reserve(std::min<qsizetype>(qsizetype(points.size()), 2 * buckets));
+    // Keep the maximum of each pixel column: the peaks are what matters for a fill level.
+    const double width = (x1 - x0) / buckets;
+    std::size_t i = 0;
+    for (int b = 0; b < buckets && i < points.size(); ++b) {
+        const double end = x0 + (b + 1) * width;
+        bool any = false;
+        DepthPoint peak;
+        for (; i < points.size() && points[i].timeS <= end; ++i) {
+            if (!any || points[i].depth >= peak.depth) {
+                peak = points[i];
+            }
+            any = true;
+        }
+        if (any) {
+            out.append({peak.timeS, peak.depth});
+        }
+    }
+    d->depth->replace(out);
+    const double capacity = double(history.capacity());
+    d->capacity->replace(QList<QPointF>{{x0, capacity}, {x1, capacity}});
+    d->x->setRange(x0, x1);
+    d->y->setRange(0, std::max(1.0, capacity * 1.05));
+    d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
+}
 
 } // namespace ipcscope

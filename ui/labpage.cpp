@@ -147,8 +147,10 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_viewSplitter->addWidget(m_chartSplitter);
     m_viewSplitter->addWidget(m_bottomTabs);
     m_viewSplitter->setStretchFactor(0, 4);
-    m_viewSplitter->setStretchFactor(1, 3);
+    m_viewSplitter->setStretchFactor(1, 4);
     m_viewSplitter->setStretchFactor(2, 2);
+    m_viewSplitter->setSizes({380, 360, 190});
+    m_topSplitter->setSizes({760, 520});
 
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->addWidget(left);

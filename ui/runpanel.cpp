@@ -85,7 +85,9 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent)
     auto* boundRow = new QHBoxLayout;
     boundRow->addWidget(m_boundKind);
     boundRow->addWidget(bound, 1);
-    form->addRow(tr("&Run:"), boundRow);
+    auto* boundLabel = new QLabel(tr("&Run:"));
+    boundLabel->setBuddy(m_boundKind);
+    form->addRow(boundLabel, boundRow);
     connect(m_boundKind, &QComboBox::currentIndexChanged, bound, &QStackedWidget::setCurrentIndex);
 
     m_message = new QLabel;
