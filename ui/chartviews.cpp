@@ -6,8 +6,8 @@
 #include <QChartView>
 #include <QLineSeries>
 #include <QPen>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -20,8 +20,7 @@ namespace {
 // has stayed well below it, so the axis does not jump on every frame.
 class NiceScale {
 public:
-    double update(double dataMax)
-    {
+    double update(double dataMax) {
         const double wanted = nice(std::max(dataMax * 1.1, 1e-9));
         if (wanted > m_max || wanted < m_max / 4) {
             m_max = wanted;
@@ -31,8 +30,7 @@ public:
     void reset() { m_max = 1; }
 
 private:
-    static double nice(double v)
-    {
+    static double nice(double v) {
         const double exp = std::pow(10.0, std::floor(std::log10(v)));
         for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
             if (v <= m * exp) {
@@ -50,8 +48,7 @@ struct AxisUnit {
     QString label;
 };
 
-AxisUnit unitFor(double max, bool bytes)
-{
+AxisUnit unitFor(double max, bool bytes) {
     if (bytes) {
         const char* names[] = {"B/s", "KiB/s", "MiB/s", "GiB/s"};
         double d = 1;
@@ -74,9 +71,8 @@ AxisUnit unitFor(double max, bool bytes)
 
 // Keeps at most about two points per horizontal pixel: min and max of each pixel bucket, so
 // spikes survive the thinning.
-QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double divisor, double x0, double x1,
-                        int pixels)
-{
+QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double divisor, double x0,
+                        double x1, int pixels) {
     QList<QPointF> out;
     if (points.empty()) {
         return out;
@@ -97,7 +93,8 @@ QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double 
         QPointF lo, hi;
         bool any = false;
         for (; i < points.size() && points[i].timeS <= end; ++i) {
-            const QPointF p(points[i].timeS, (bytes ? points[i].bytesPerS : points[i].messagesPerS) / divisor);
+            const QPointF p(points[i].timeS,
+                            (bytes ? points[i].bytesPerS : points[i].messagesPerS) / divisor);
             if (!any || p.y() < lo.y()) {
                 lo = p;
             }
@@ -116,8 +113,7 @@ QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double 
     return out;
 }
 
-QChart* makeChart(const QString& title)
-{
+QChart* makeChart(const QString& title) {
     auto* chart = new QChart;
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation); // data changes 30 times a second
@@ -126,8 +122,7 @@ QChart* makeChart(const QString& title)
     return chart;
 }
 
-QValueAxis* makeAxis(const QString& title, const char* format)
-{
+QValueAxis* makeAxis(const QString& title, const char* format) {
     auto* axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setLabelFormat(QString::fromLatin1(format));
@@ -135,8 +130,7 @@ QValueAxis* makeAxis(const QString& title, const char* format)
     return axis;
 }
 
-QChartView* makeView(QChart* chart, QWidget* parent)
-{
+QChartView* makeView(QChart* chart, QWidget* parent) {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(240, 160);
@@ -146,8 +140,7 @@ QChartView* makeView(QChart* chart, QWidget* parent)
     return view;
 }
 
-QColor seriesColor(Role role, std::uint32_t index, std::uint32_t count)
-{
+QColor seriesColor(Role role, std::uint32_t index, std::uint32_t count) {
     // Producers in blues and greens, consumers in oranges and reds: roles tell apart at a glance.
     const double t = count > 1 ? double(index) / double(count - 1) : 0.0;
     return role == Role::Producer ? QColor::fromHsvF(0.55 - 0.2 * t, 0.75, 0.85)
@@ -166,8 +159,9 @@ struct ThroughputChartView::Private {
     NiceScale scale;
 };
 
-ThroughputChartView::ThroughputChartView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
-{
+ThroughputChartView::ThroughputChartView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>()) {
     d->chart = makeChart(tr("Throughput per worker"));
     d->x = makeAxis(tr("time (s)"), "%.0f");
     d->y = makeAxis(tr("messages/s"), "%.3g");
@@ -180,19 +174,16 @@ ThroughputChartView::ThroughputChartView(QWidget* parent) : QWidget(parent), d(s
 
 ThroughputChartView::~ThroughputChartView() = default;
 
-void ThroughputChartView::setUnit(Unit unit)
-{
+void ThroughputChartView::setUnit(Unit unit) {
     d->unit = unit;
     d->scale.reset();
 }
 
-ThroughputChartView::Unit ThroughputChartView::unit() const
-{
+ThroughputChartView::Unit ThroughputChartView::unit() const {
     return d->unit;
 }
 
-void ThroughputChartView::clear()
-{
+void ThroughputChartView::clear() {
     for (QLineSeries* s : d->series) {
         d->chart->removeSeries(s);
         delete s;
@@ -203,8 +194,7 @@ void ThroughputChartView::clear()
     d->y->setRange(0, 1);
 }
 
-void ThroughputChartView::setHistory(const RunHistory& history)
-{
+void ThroughputChartView::setHistory(const RunHistory& history) {
     const auto& workers = history.workers();
     if (d->series.size() != workers.size()) {
         clear();
@@ -214,8 +204,10 @@ void ThroughputChartView::setHistory(const RunHistory& history)
         }
         for (const auto& w : workers) {
             auto* s = new QLineSeries;
-            s->setName(w.role == Role::Producer ? tr("producer %1").arg(w.index) : tr("consumer %1").arg(w.index));
-            QPen pen(seriesColor(w.role, w.index, w.role == Role::Producer ? producers : consumers));
+            s->setName(w.role == Role::Producer ? tr("producer %1").arg(w.index)
+                                                : tr("consumer %1").arg(w.index));
+            QPen pen(
+                seriesColor(w.role, w.index, w.role == Role::Producer ? producers : consumers));
             pen.setWidthF(2.0);
             s->setPen(pen);
             d->chart->addSeries(s);
@@ -251,8 +243,9 @@ struct DepthChartView::Private {
     QString unit = QStringLiteral("bytes");
 };
 
-DepthChartView::DepthChartView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
-{
+DepthChartView::DepthChartView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>()) {
     d->chart = makeChart(tr("Channel fill"));
     d->x = makeAxis(tr("time (s)"), "%.0f");
     d->y = makeAxis(tr("bytes queued"), "%.0f");
@@ -281,22 +274,19 @@ DepthChartView::DepthChartView(QWidget* parent) : QWidget(parent), d(std::make_u
 
 DepthChartView::~DepthChartView() = default;
 
-void DepthChartView::setUnit(const QString& unit)
-{
+void DepthChartView::setUnit(const QString& unit) {
     d->unit = unit;
     d->y->setTitleText(tr("%1 queued").arg(unit));
 }
 
-void DepthChartView::clear()
-{
+void DepthChartView::clear() {
     d->depth->clear();
     d->capacity->clear();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
 }
 
-void DepthChartView::setHistory(const RunHistory& history)
-{
+void DepthChartView::setHistory(const RunHistory& history) {
     const auto& points = history.depth();
     const double now = history.nowS();
     const double x0 = std::max(0.0, now - history.windowS());

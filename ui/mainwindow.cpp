@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "labpage.h"
+#include "limitspage.h"
+#include "objectspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +30,11 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(QIcon::fromTheme(QStringLiteral("ipcscope"), icon));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_lab, tr("&Lab"));
+    m_objects = new ObjectsPage;
+    m_tabs->addTab(m_objects, tr("System &objects"));
+    m_limitsPage = new LimitsPage;
+    m_tabs->addTab(m_limitsPage, tr("&Kernel limits"));
+    connect(m_objects, &ObjectsPage::inventoryChanged, m_limitsPage, &LimitsPage::update);
     setCentralWidget(m_tabs);
 
     m_status = new QLabel;
@@ -63,6 +70,11 @@ void MainWindow::createMenus() {
     run->addAction(m_lab->startAction());
     run->addAction(m_lab->pauseAction());
     run->addAction(m_lab->stopAction());
+
+    QMenu* objects = menuBar()->addMenu(tr("&Objects"));
+    objects->addAction(m_objects->refreshAction());
+    objects->addAction(m_objects->deleteAction());
+    objects->addAction(m_objects->cleanupAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fullScreen = view->addAction(tr("&Full Screen"));

@@ -11,6 +11,8 @@ class QTabWidget;
 namespace ipcscope {
 
 class LabPage;
+class LimitsPage;
+class ObjectsPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -20,6 +22,7 @@ public:
     ~MainWindow() override;
 
     LabPage& labPage() { return *m_lab; }
+    ObjectsPage& objectsPage() { return *m_objects; }
     QTabWidget& tabs() { return *m_tabs; }
     // Adds a page after the Lab (the system-object browser, the kernel limits).
     void addPage(QWidget* page, const QString& title);
@@ -34,6 +37,8 @@ private:
     KernelLimits m_limits;
     QTabWidget* m_tabs;
     LabPage* m_lab;
+    ObjectsPage* m_objects = nullptr;
+    LimitsPage* m_limitsPage = nullptr;
     QLabel* m_status;
 };
 

@@ -17,35 +17,45 @@ namespace ipcscope {
 
 namespace {
 
-QColor stateColor(const StateSegment& s)
-{
+QColor stateColor(const StateSegment& s) {
     if (s.stopped) {
         return QColor(0x9e, 0x9e, 0x9e);
     }
     switch (s.state) {
-    case WorkerState::Starting: return QColor(0x5d, 0x9c, 0xec);
-    case WorkerState::Running: return QColor(0x4c, 0xaf, 0x50);
-    case WorkerState::Blocked: return QColor(0xd9, 0x53, 0x4f);
-    case WorkerState::Throttled: return QColor(0xf0, 0xad, 0x4e);
-    case WorkerState::Draining: return QColor(0x26, 0xa6, 0x9a);
-    case WorkerState::Exited: return QColor(0xdd, 0xdd, 0xdd);
+    case WorkerState::Starting:
+        return QColor(0x5d, 0x9c, 0xec);
+    case WorkerState::Running:
+        return QColor(0x4c, 0xaf, 0x50);
+    case WorkerState::Blocked:
+        return QColor(0xd9, 0x53, 0x4f);
+    case WorkerState::Throttled:
+        return QColor(0xf0, 0xad, 0x4e);
+    case WorkerState::Draining:
+        return QColor(0x26, 0xa6, 0x9a);
+    case WorkerState::Exited:
+        return QColor(0xdd, 0xdd, 0xdd);
     }
     return Qt::gray;
 }
 
-QString stateWord(const StateSegment& s)
-{
+QString stateWord(const StateSegment& s) {
     if (s.stopped) {
         return BlockingTimelineView::tr("stopped");
     }
     switch (s.state) {
-    case WorkerState::Starting: return BlockingTimelineView::tr("starting");
-    case WorkerState::Running: return BlockingTimelineView::tr("running");
+    case WorkerState::Starting:
+        return BlockingTimelineView::tr("starting");
+    case WorkerState::Running:
+        return BlockingTimelineView::tr("running");
     case WorkerState::Blocked:
-        return BlockingTimelineView::tr("blocked in %1").arg(QString::fromUtf8(callName(s.call).data()));
-    case WorkerState::Throttled: return BlockingTimelineView::tr("throttled");
-    case WorkerState::Draining: return BlockingTimelineView::tr("draining");
-    case WorkerState::Exited: return BlockingTimelineView::tr("exited");
+        return BlockingTimelineView::tr("blocked in %1")
+            .arg(QString::fromUtf8(callName(s.call).data()));
+    case WorkerState::Throttled:
+        return BlockingTimelineView::tr("throttled");
+    case WorkerState::Draining:
+        return BlockingTimelineView::tr("draining");
+    case WorkerState::Exited:
+        return BlockingTimelineView::tr("exited");
     }
     return {};
 }
@@ -63,8 +73,7 @@ struct BlockingTimelineView::Private {
         double x0 = 0, x1 = 1;
         double xOf(double t) const { return plot.left() + (t - x0) / (x1 - x0) * plot.width(); }
     };
-    Geometry geometry(const QWidget* w) const
-    {
+    Geometry geometry(const QWidget* w) const {
         Geometry g;
         const QFontMetrics fm(w->font());
         const double labelWidth = fm.horizontalAdvance(QStringLiteral("C00 0000000")) + 12;
@@ -82,38 +91,36 @@ struct BlockingTimelineView::Private {
     }
 };
 
-BlockingTimelineView::BlockingTimelineView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
-{
+BlockingTimelineView::BlockingTimelineView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>()) {
     setMouseTracking(true);
     setMinimumSize(300, 140);
-    setToolTip(tr("What each worker was doing over the last minute: running, blocked in a call, throttled, "
-                  "stopped or exited"));
+    setToolTip(tr(
+        "What each worker was doing over the last minute: running, blocked in a call, throttled, "
+        "stopped or exited"));
 }
 
 BlockingTimelineView::~BlockingTimelineView() = default;
 
-void BlockingTimelineView::setHistory(const RunHistory& history)
-{
+void BlockingTimelineView::setHistory(const RunHistory& history) {
     d->workers = history.workers();
     d->nowS = history.nowS();
     d->windowS = history.windowS();
     update();
 }
 
-void BlockingTimelineView::clear()
-{
+void BlockingTimelineView::clear() {
     d->workers.clear();
     d->nowS = 0;
     update();
 }
 
-QSize BlockingTimelineView::sizeHint() const
-{
+QSize BlockingTimelineView::sizeHint() const {
     return {640, 260};
 }
 
-void BlockingTimelineView::paintEvent(QPaintEvent*)
-{
+void BlockingTimelineView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing, false);
     const QPalette& pal = palette();
@@ -147,7 +154,8 @@ void BlockingTimelineView::paintEvent(QPaintEvent*)
 
     if (d->workers.empty()) {
         p.setPen(pal.placeholderText().color());
-        p.drawText(g.plot, Qt::AlignCenter, tr("Start a run to see who waits, where and for how long"));
+        p.drawText(g.plot, Qt::AlignCenter,
+                   tr("Start a run to see who waits, where and for how long"));
         return;
     }
     for (std::size_t i = 0; i < d->workers.size(); ++i) {
@@ -156,8 +164,12 @@ void BlockingTimelineView::paintEvent(QPaintEvent*)
         const QRectF lane(g.plot.left(), top + 1, g.plot.width(), std::max(1.0, g.laneHeight - 2));
         if (g.laneHeight >= fm.height() * 0.8) {
             p.setPen(pal.text().color());
-            const QString label = QStringLiteral("%1%2").arg(w.role == Role::Producer ? QLatin1Char('P') : QLatin1Char('C')).arg(w.index);
-            p.drawText(QRectF(4, top, g.plot.left() - 8, g.laneHeight), Qt::AlignVCenter | Qt::AlignRight, label);
+            const QString label =
+                QStringLiteral("%1%2")
+                    .arg(w.role == Role::Producer ? QLatin1Char('P') : QLatin1Char('C'))
+                    .arg(w.index);
+            p.drawText(QRectF(4, top, g.plot.left() - 8, g.laneHeight),
+                       Qt::AlignVCenter | Qt::AlignRight, label);
         }
         for (const StateSegment& s : w.segments) {
             const double a = std::max(g.x0, s.startS);
@@ -198,32 +210,34 @@ void BlockingTimelineView::paintEvent(QPaintEvent*)
         p.drawText(QPointF(x - fm.horizontalAdvance(text) / 2.0, bottom + 4 + fm.ascent()), text);
     }
     const QString axis = tr("time (s)");
-    p.drawText(QPointF(g.plot.center().x() - fm.horizontalAdvance(axis) / 2.0, bottom + 6 + fm.ascent() + fm.height()),
+    p.drawText(QPointF(g.plot.center().x() - fm.horizontalAdvance(axis) / 2.0,
+                       bottom + 6 + fm.ascent() + fm.height()),
                axis);
 }
 
-bool BlockingTimelineView::event(QEvent* event)
-{
+bool BlockingTimelineView::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const auto g = d->geometry(this);
         const QPointF pos = help->pos();
         if (!d->workers.empty() && g.plot.contains(pos)) {
-            const std::size_t lane = std::min(d->workers.size() - 1, std::size_t((pos.y() - g.plot.top()) / g.laneHeight));
+            const std::size_t lane = std::min(d->workers.size() - 1,
+                                              std::size_t((pos.y() - g.plot.top()) / g.laneHeight));
             const double t = g.x0 + (pos.x() - g.plot.left()) / g.plot.width() * (g.x1 - g.x0);
             const WorkerHistory& w = d->workers[lane];
             for (const StateSegment& s : w.segments) {
                 if (t >= s.startS && t <= std::max(s.endS, s.startS)) {
-                    QToolTip::showText(help->globalPos(),
-                                       tr("%1 %2 %3 for %4 (%5 s → %6 s)")
-                                           .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
-                                           .arg(w.index)
-                                           .arg(stateWord(s))
-                                           .arg(QString::fromStdString(
-                                               formatDurationNs(std::uint64_t((s.endS - s.startS) * 1e9))))
-                                           .arg(s.startS, 0, 'f', 1)
-                                           .arg(s.endS, 0, 'f', 1),
-                                       this);
+                    QToolTip::showText(
+                        help->globalPos(),
+                        tr("%1 %2 %3 for %4 (%5 s → %6 s)")
+                            .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
+                            .arg(w.index)
+                            .arg(stateWord(s))
+                            .arg(QString::fromStdString(
+                                formatDurationNs(std::uint64_t((s.endS - s.startS) * 1e9))))
+                            .arg(s.startS, 0, 'f', 1)
+                            .arg(s.endS, 0, 'f', 1),
+                        this);
                     return true;
                 }
             }

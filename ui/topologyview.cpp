@@ -22,8 +22,7 @@ struct Palette {
     QColor channel{0x2f, 0x6f, 0xb0};
 };
 
-QColor colorOf(const WorkerFrame& w, const Palette& c)
-{
+QColor colorOf(const WorkerFrame& w, const Palette& c) {
     if (w.exit) {
         return c.exited;
     }
@@ -31,16 +30,20 @@ QColor colorOf(const WorkerFrame& w, const Palette& c)
         return c.stopped;
     }
     switch (w.state) {
-    case WorkerState::Blocked: return c.blocked;
-    case WorkerState::Throttled: return c.throttled;
-    case WorkerState::Starting: return c.starting;
-    case WorkerState::Exited: return c.exited;
-    default: return c.running;
+    case WorkerState::Blocked:
+        return c.blocked;
+    case WorkerState::Throttled:
+        return c.throttled;
+    case WorkerState::Starting:
+        return c.starting;
+    case WorkerState::Exited:
+        return c.exited;
+    default:
+        return c.running;
     }
 }
 
-QString stateLine(const WorkerFrame& w, double rate)
-{
+QString stateLine(const WorkerFrame& w, double rate) {
     if (w.exit) {
         return TopologyView::tr("exited: %1").arg(QString::fromStdString(w.exit->describe()));
     }
@@ -56,10 +59,14 @@ QString stateLine(const WorkerFrame& w, double rate)
         }
         return QStringLiteral("%1 · %2").arg(call, since);
     }
-    case WorkerState::Throttled: return TopologyView::tr("throttled · %1/s").arg(QString::fromStdString(formatCount(rate)));
-    case WorkerState::Starting: return TopologyView::tr("starting");
-    case WorkerState::Draining: return TopologyView::tr("draining");
-    default: return TopologyView::tr("running · %1/s").arg(QString::fromStdString(formatCount(rate)));
+    case WorkerState::Throttled:
+        return TopologyView::tr("throttled · %1/s").arg(QString::fromStdString(formatCount(rate)));
+    case WorkerState::Starting:
+        return TopologyView::tr("starting");
+    case WorkerState::Draining:
+        return TopologyView::tr("draining");
+    default:
+        return TopologyView::tr("running · %1/s").arg(QString::fromStdString(formatCount(rate)));
     }
 }
 
@@ -73,35 +80,34 @@ struct TopologyView::Private {
     bool hasRun = false;
 };
 
-TopologyView::TopologyView(QWidget* parent) : QWidget(parent), d(std::make_unique<Private>())
-{
+TopologyView::TopologyView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>()) {
     setMinimumSize(minimumSizeHint());
-    setToolTip(tr("The run as a picture: producers, the channel with its fill level, consumers. A worker "
-                  "waiting in a call turns red and says which call and for how long."));
+    setToolTip(
+        tr("The run as a picture: producers, the channel with its fill level, consumers. A worker "
+           "waiting in a call turns red and says which call and for how long."));
 }
 
 TopologyView::~TopologyView() = default;
 
-QSize TopologyView::sizeHint() const
-{
+QSize TopologyView::sizeHint() const {
     return {720, 360};
 }
 
-QSize TopologyView::minimumSizeHint() const
-{
+QSize TopologyView::minimumSizeHint() const {
     return {360, 200};
 }
 
-void TopologyView::clear()
-{
+void TopologyView::clear() {
     d->frame = Frame{};
     d->rates.clear();
     d->hasRun = false;
     update();
 }
 
-void TopologyView::setSnapshot(const Frame& frame, const RunConfig& config, const RunHistory& history)
-{
+void TopologyView::setSnapshot(const Frame& frame, const RunConfig& config,
+                               const RunHistory& history) {
     d->frame = frame;
     d->config = config;
     d->hasRun = true;
@@ -119,8 +125,7 @@ void TopologyView::setSnapshot(const Frame& frame, const RunConfig& config, cons
     update();
 }
 
-void TopologyView::paintEvent(QPaintEvent*)
-{
+void TopologyView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette& pal = palette();
@@ -132,7 +137,8 @@ void TopologyView::paintEvent(QPaintEvent*)
         f.setPointSizeF(f.pointSizeF() * 1.3);
         p.setFont(f);
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Choose a mechanism and press Start (F5):\nreal processes will talk, and you will see who waits."));
+                   tr("Choose a mechanism and press Start (F5):\nreal processes will talk, and you "
+                      "will see who waits."));
         return;
     }
 
@@ -154,7 +160,8 @@ void TopologyView::paintEvent(QPaintEvent*)
     const double nodeW = std::min(width() * 0.3, unit * 21);
     const double channelW = std::min(width() * 0.34, unit * 22);
     const double channelH = std::min(height() - 2 * margin, unit * 11);
-    const QRectF channelRect(width() / 2.0 - channelW / 2, height() / 2.0 - channelH / 2, channelW, channelH);
+    const QRectF channelRect(width() / 2.0 - channelW / 2, height() / 2.0 - channelH / 2, channelW,
+                             channelH);
 
     double maxRate = 1;
     for (double r : d->rates) {
@@ -162,7 +169,8 @@ void TopologyView::paintEvent(QPaintEvent*)
     }
 
     // Lays out a column; returns node rectangles (and how many did not fit).
-    const auto column = [&](const std::vector<std::size_t>& items, double x, std::vector<QRectF>& rects) {
+    const auto column = [&](const std::vector<std::size_t>& items, double x,
+                            std::vector<QRectF>& rects) {
         const double slotH = unit * 4.2;
         const int fit = std::max(1, int((height() - 2 * margin) / slotH));
         const int shown = std::min<int>(int(items.size()), fit);
@@ -182,14 +190,16 @@ void TopologyView::paintEvent(QPaintEvent*)
     const auto edge = [&](QPointF from, QPointF to, std::size_t worker) {
         const double rate = d->rates[worker];
         const bool flowing = rate > 0 && !d->frame.paused && !workers[worker].exit;
-        const double widthPx = flowing ? unit * (0.15 + 0.55 * std::log1p(rate) / std::log1p(maxRate)) : unit * 0.12;
+        const double widthPx =
+            flowing ? unit * (0.15 + 0.55 * std::log1p(rate) / std::log1p(maxRate)) : unit * 0.12;
         QPen pen(flowing ? colors.channel : pal.mid().color(), std::max(1.0, widthPx));
         if (flowing) {
             pen.setStyle(Qt::CustomDashLine);
             pen.setDashPattern({2.0, 1.5});
             pen.setDashOffset(-d->phase / std::max(1.0, widthPx) * 2);
         }
-        if (workers[worker].state == WorkerState::Blocked && !workers[worker].exit && !workers[worker].stopped) {
+        if (workers[worker].state == WorkerState::Blocked && !workers[worker].exit &&
+            !workers[worker].stopped) {
             pen.setColor(colors.blocked);
             pen.setStyle(Qt::DotLine);
         }
@@ -221,7 +231,9 @@ void TopologyView::paintEvent(QPaintEvent*)
         const QRectF text = r.adjusted(unit * 0.6, unit * 0.3, -unit * 0.6, -unit * 0.3);
         p.setFont(bold);
         p.drawText(text, Qt::AlignTop | Qt::AlignLeft,
-                   QStringLiteral("%1 %2").arg(w.role == Role::Producer ? tr("producer") : tr("consumer")).arg(w.index));
+                   QStringLiteral("%1 %2")
+                       .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
+                       .arg(w.index));
         p.setFont(small);
         p.drawText(text, Qt::AlignTop | Qt::AlignRight, tr("pid %1").arg(w.pid));
         const bool blocked = w.state == WorkerState::Blocked && !w.exit && !w.stopped;
@@ -230,7 +242,8 @@ void TopologyView::paintEvent(QPaintEvent*)
             p.setPen(colors.blocked.darker(pal.base().color().lightness() > 128 ? 130 : 70));
         }
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
-                   QFontMetrics(p.font()).elidedText(stateLine(w, d->rates[i]), Qt::ElideRight, int(text.width())));
+                   QFontMetrics(p.font()).elidedText(stateLine(w, d->rates[i]), Qt::ElideRight,
+                                                     int(text.width())));
     };
     for (std::size_t i = 0; i < pRects.size(); ++i) {
         node(pRects[i], producers[i]);
@@ -245,8 +258,8 @@ void TopologyView::paintEvent(QPaintEvent*)
                    tr("+%1 more producers").arg(pHidden));
     }
     if (cHidden > 0) {
-        p.drawText(QRectF(width() - margin - nodeW, height() - margin * 1.5, nodeW, margin * 1.5), Qt::AlignCenter,
-                   tr("+%1 more consumers").arg(cHidden));
+        p.drawText(QRectF(width() - margin - nodeW, height() - margin * 1.5, nodeW, margin * 1.5),
+                   Qt::AlignCenter, tr("+%1 more consumers").arg(cHidden));
     }
 
     // The channel: what it is, how full, who waits.
@@ -263,24 +276,30 @@ void TopologyView::paintEvent(QPaintEvent*)
     const QRectF titleRect(inner.left(), inner.top(), inner.width(), unit * 2.6);
     p.drawText(titleRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
                QString::fromUtf8(mechanismInfo(d->config.mechanism).title.data()));
-    const double fraction = ch.capacity ? std::clamp(double(ch.depth) / double(ch.capacity), 0.0, 1.0) : 0.0;
+    const double fraction =
+        ch.capacity ? std::clamp(double(ch.depth) / double(ch.capacity), 0.0, 1.0) : 0.0;
     const QRectF bar(inner.left(), titleRect.bottom() + unit * 0.3, inner.width(), unit * 1.8);
     p.setPen(QPen(pal.mid().color(), 1));
     p.setBrush(pal.window());
     p.drawRoundedRect(bar, unit * 0.3, unit * 0.3);
-    QColor fillColor = fraction > 0.9 ? colors.blocked : fraction > 0.6 ? colors.throttled : colors.channel;
+    QColor fillColor = fraction > 0.9   ? colors.blocked
+                       : fraction > 0.6 ? colors.throttled
+                                        : colors.channel;
     p.setBrush(fillColor);
     p.setPen(Qt::NoPen);
-    p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height()), unit * 0.3, unit * 0.3);
+    p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height()),
+                      unit * 0.3, unit * 0.3);
     p.setPen(pal.text().color());
     p.setFont(small);
     const QString unitName = QString::fromStdString(ch.unit);
-    const QString fill = unitName == QLatin1String("bytes")
-                             ? tr("%1 of %2 queued")
-                                   .arg(QString::fromStdString(formatBytes(double(ch.depth))),
-                                        QString::fromStdString(formatBytes(double(ch.capacity))))
-                             : tr("%1 of %2 %3 in use").arg(ch.depth).arg(ch.capacity).arg(unitName);
-    p.drawText(QRectF(inner.left(), bar.bottom() + unit * 0.3, inner.width(), unit * 1.4), Qt::AlignHCenter, fill);
+    const QString fill =
+        unitName == QLatin1String("bytes")
+            ? tr("%1 of %2 queued")
+                  .arg(QString::fromStdString(formatBytes(double(ch.depth))),
+                       QString::fromStdString(formatBytes(double(ch.capacity))))
+            : tr("%1 of %2 %3 in use").arg(ch.depth).arg(ch.capacity).arg(unitName);
+    p.drawText(QRectF(inner.left(), bar.bottom() + unit * 0.3, inner.width(), unit * 1.4),
+               Qt::AlignHCenter, fill);
     QStringList details;
     if (ch.waitingSenders && *ch.waitingSenders > 0) {
         details << tr("%n sender(s) waiting", nullptr, int(*ch.waitingSenders));
@@ -289,15 +308,18 @@ void TopologyView::paintEvent(QPaintEvent*)
         details << tr("%n receiver(s) waiting", nullptr, int(*ch.waitingReceivers));
     }
     for (const auto& [name, value] : ch.values) {
-        if (name == "empty" || name == "full" || name == "mutex" || name == "space" || name == "tokens") {
+        if (name == "empty" || name == "full" || name == "mutex" || name == "space" ||
+            name == "tokens") {
             details << QStringLiteral("%1=%2").arg(QString::fromStdString(name)).arg(value);
         }
     }
     if (ch.problem) {
         details << QString::fromStdString(*ch.problem);
     }
-    p.drawText(QRectF(inner.left(), bar.bottom() + unit * 1.8, inner.width(), inner.bottom() - bar.bottom() - unit * 1.8),
-               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, details.join(QStringLiteral("  ·  ")));
+    p.drawText(QRectF(inner.left(), bar.bottom() + unit * 1.8, inner.width(),
+                      inner.bottom() - bar.bottom() - unit * 1.8),
+               Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+               details.join(QStringLiteral("  ·  ")));
 }
 
 } // namespace ipcscope

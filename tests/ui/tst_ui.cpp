@@ -3,18 +3,29 @@
 #include "../common/testsupport.h"
 
 #include "eventlogmodel.h"
+#include "inventorymodel.h"
 #include "labpage.h"
+#include "limitspage.h"
 #include "mainwindow.h"
+#include "objectspage.h"
 #include "runhistory.h"
 #include "runpanel.h"
 #include "workertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QItemSelectionModel>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <sys/msg.h>
 
 using namespace ipcscope;
 using namespace testsupport;
@@ -23,19 +34,19 @@ class TestUi : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
         QCoreApplication::setOrganizationName(QStringLiteral("ipcscope-tests"));
         QSettings().clear();
     }
 
-    void modelsPassTheModelTester()
-    {
+    void modelsPassTheModelTester() {
         WorkerTableModel workers;
         EventLogModel events;
-        QAbstractItemModelTester workerTester(&workers, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester eventTester(&events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester workerTester(
+            &workers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester eventTester(
+            &events, QAbstractItemModelTester::FailureReportingMode::QtTest);
         RunHistory history;
         RunConfig c;
         c.mechanism = Mechanism::SysvMsg;
@@ -52,12 +63,18 @@ private Q_SLOTS:
             events.append(f.newEvents, f.workers);
         }));
         QCOMPARE(workers.rowCount(), 5);
-        QCOMPARE(workers.data(workers.index(0, WorkerTableModel::RoleColumn)).toString(), QStringLiteral("producer 0"));
-        QCOMPARE(workers.data(workers.index(4, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+        QCOMPARE(workers.data(workers.index(0, WorkerTableModel::RoleColumn)).toString(),
+                 QStringLiteral("producer 0"));
+        QCOMPARE(workers.data(workers.index(4, WorkerTableModel::MessagesColumn),
+                              WorkerTableModel::SortRole)
                          .toULongLong() +
-                     workers.data(workers.index(3, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+                     workers
+                         .data(workers.index(3, WorkerTableModel::MessagesColumn),
+                               WorkerTableModel::SortRole)
                          .toULongLong() +
-                     workers.data(workers.index(2, WorkerTableModel::MessagesColumn), WorkerTableModel::SortRole)
+                     workers
+                         .data(workers.index(2, WorkerTableModel::MessagesColumn),
+                               WorkerTableModel::SortRole)
                          .toULongLong(),
                  qulonglong(20000));
         for (int i = 0; i < EventLogModel::kMaxRows + 10; ++i) {
@@ -68,8 +85,7 @@ private Q_SLOTS:
         QCOMPARE(workers.rowCount(), 0);
     }
 
-    void historyStaysBounded()
-    {
+    void historyStaysBounded() {
         RunHistory history(10.0);
         Frame f;
         f.workers.resize(16);
@@ -91,16 +107,16 @@ private Q_SLOTS:
         }
         QVERIFY(atTen > 0);
         // After six windows' worth of frames the history holds about one window.
-        QVERIFY2(history.pointCount() <= atTen * 11 / 10 + 32,
-                 qPrintable(QStringLiteral("%1 points vs %2").arg(history.pointCount()).arg(atTen)));
+        QVERIFY2(
+            history.pointCount() <= atTen * 11 / 10 + 32,
+            qPrintable(QStringLiteral("%1 points vs %2").arg(history.pointCount()).arg(atTen)));
         QVERIFY(history.depth().front().timeS >= history.nowS() - 10.0 - 0.1);
         QVERIFY(history.maxMessagesPerS() > 2000); // 100 messages per 1/30 s
     }
 
     // Start a run through the window, see counts rise and a producer shown blocked behind a
     // throttled consumer, stop it, and find nothing left behind.
-    void runThroughTheWidgets()
-    {
+    void runThroughTheWidgets() {
         QTemporaryDir runtime;
         MainWindow window;
         window.resize(1600, 1000);
@@ -137,12 +153,13 @@ private Q_SLOTS:
                                              .toULongLong() > 20,
                                  20000);
         // A producer waits on "empty" in sem_wait, and the table says so with the call name.
-        QTRY_VERIFY_WITH_TIMEOUT(model.data(model.index(0, WorkerTableModel::StateColumn)).toString() ==
-                                         QStringLiteral("blocked") &&
-                                     model.data(model.index(0, WorkerTableModel::CallColumn))
-                                         .toString()
-                                         .startsWith(QStringLiteral("sem_wait")),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model.data(model.index(0, WorkerTableModel::StateColumn)).toString() ==
+                    QStringLiteral("blocked") &&
+                model.data(model.index(0, WorkerTableModel::CallColumn))
+                    .toString()
+                    .startsWith(QStringLiteral("sem_wait")),
+            20000);
         QVERIFY(lab.statusText().startsWith(QStringLiteral("Running")));
         lab.stopAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!lab.controller().isActive(), 30000);
@@ -158,8 +175,7 @@ private Q_SLOTS:
                  qPrintable(left.join(QStringLiteral(", "))));
     }
 
-    void pauseActionStopsWorkers()
-    {
+    void pauseActionStopsWorkers() {
         QTemporaryDir runtime;
         MainWindow window;
         LabPage& lab = window.labPage();
@@ -175,10 +191,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(lab.controller().lastFrame().totals.messagesReceived > 10, 20000);
         lab.pauseAction()->trigger();
         QVERIFY(lab.controller().isPaused());
-        QTRY_VERIFY_WITH_TIMEOUT(lab.workerModel().data(lab.workerModel().index(0, WorkerTableModel::StateColumn))
-                                         .toString()
-                                         .contains(QStringLiteral("stopped")),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            lab.workerModel()
+                .data(lab.workerModel().index(0, WorkerTableModel::StateColumn))
+                .toString()
+                .contains(QStringLiteral("stopped")),
+            5000);
         lab.pauseAction()->trigger();
         QVERIFY(!lab.controller().isPaused());
         lab.stopAction()->trigger();
@@ -186,8 +204,7 @@ private Q_SLOTS:
     }
 
     // Closing the window during a run removes everything, as the CLI does.
-    void closingTheWindowEndsTheRun()
-    {
+    void closingTheWindowEndsTheRun() {
         QTemporaryDir runtime;
         auto* window = new MainWindow;
         LabPage& lab = window->labPage();
@@ -214,8 +231,96 @@ private Q_SLOTS:
                  qPrintable(left.join(QStringLiteral(", "))));
     }
 
-    void invalidSetupDisablesStart()
-    {
+    // The object browser lists a queue the test creates, merges refreshes without resets, and
+    // deletes it through the page: gone from the kernel.
+    void objectBrowserDeletesWhatItShows() {
+        const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        const auto cleanup = qScopeGuard([id] { ::msgctl(id, IPC_RMID, nullptr); });
+        ObjectsPage page;
+        page.setInteractive(false);
+        QAbstractItemModelTester tester(&page.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&page.model(), &QAbstractItemModel::modelReset);
+        page.setTextFilter(QString::number(id));
+        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() >= 1, 10000);
+        // Select the row of our queue.
+        QAbstractItemModel* shown = page.view().model();
+        int row = -1;
+        for (int r = 0; r < shown->rowCount(); ++r) {
+            if (shown->index(r, InventoryModel::IdColumn).data().toString() ==
+                QString::number(id)) {
+                row = r;
+            }
+        }
+        QVERIFY(row >= 0);
+        page.view().selectionModel()->select(
+            shown->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QVERIFY(page.deleteAction()->isEnabled());
+        const QStringList errors = page.deleteSelected(false);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        msqid_ds ds{};
+        QVERIFY(::msgctl(id, IPC_STAT, &ds) != 0); // gone from the kernel
+        // The row is shown as vanished, then goes; the model was never reset.
+        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() == 0, 15000);
+        QCOMPARE(resets.count(), 0);
+    }
+
+    // Deleting an object that vanished meanwhile explains itself in words.
+    void deletingAVanishedObjectSaysSo() {
+        const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        ObjectsPage page;
+        page.setInteractive(false);
+        page.setPaused(true);
+        page.setTextFilter(QString::number(id));
+        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() >= 1, 10000);
+        page.view().selectAll();
+        QCOMPARE(::msgctl(id, IPC_RMID, nullptr), 0); // someone else removes it first
+        const QStringList errors = page.deleteSelected(false);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains(QStringLiteral("does not exist")),
+                 qPrintable(errors.first()));
+    }
+
+    // An object this user may not remove: the page says why, in words, and it survives.
+    void permissionErrorIsShownInWords() {
+        if (::geteuid() != 0) {
+            QSKIP("needs root: only root can create an object that the test then may not remove "
+                  "(the test "
+                  "drops its effective uid around the delete)");
+        }
+        const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600); // root's, private
+        QVERIFY(id >= 0);
+        const auto cleanup = qScopeGuard([id] { ::msgctl(id, IPC_RMID, nullptr); });
+        ObjectsPage page;
+        page.setInteractive(false);
+        page.setPaused(true);
+        page.setTextFilter(QString::number(id));
+        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() >= 1, 10000);
+        page.view().selectAll();
+        QCOMPARE(::seteuid(65534), 0); // System V permission checks use the effective uid
+        const QStringList errors = page.deleteSelected(false);
+        QCOMPARE(::seteuid(0), 0);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains(QStringLiteral("permission denied")) &&
+                     errors.first().contains(QStringLiteral("belongs to root")),
+                 qPrintable(errors.first()));
+        QCOMPARE(page.lastMessage(), errors.first());
+        msqid_ds ds{};
+        QCOMPARE(::msgctl(id, IPC_STAT, &ds), 0); // still there
+    }
+
+    void limitsPageShowsUsage() {
+        LimitsPage page;
+        InventoryScanner scanner;
+        page.update(scanner.scan());
+        QVERIFY(page.table().rowCount() >= 15);
+        QCOMPARE(page.table().item(0, 0)->text(), QStringLiteral("MSGMNI"));
+        QVERIFY(page.table().cellWidget(0, 3) != nullptr); // a usage bar
+    }
+
+    void invalidSetupDisablesStart() {
         MainWindow window;
         LabPage& lab = window.labPage();
         RunConfig c;

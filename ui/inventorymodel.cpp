@@ -1,0 +1,289 @@
+#include "inventorymodel.h"
+
+#include "base/format.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+
+#include <unordered_map>
+
+namespace ipcscope {
+
+InventoryModel::InventoryModel(QObject* parent)
+    : QAbstractTableModel(parent) {
+    m_clock.start();
+}
+
+QString InventoryModel::identityKey(const IpcObject& o) {
+    // An id can be reused by a new object: the key (System V) or inode (POSIX) tells them apart.
+    return QStringLiteral("%1|%2|%3|%4")
+        .arg(int(o.kind))
+        .arg(o.id ? QString::number(*o.id) : QString::fromStdString(o.name))
+        .arg(o.key.value_or(0))
+        .arg(o.inode.value_or(0));
+}
+
+void InventoryModel::merge(const Inventory& inventory) {
+    const qint64 now = m_clock.elapsed();
+    std::unordered_map<QString, const IpcObject*> incoming;
+    incoming.reserve(inventory.objects.size());
+    for (const auto& o : inventory.objects) {
+        incoming.emplace(identityKey(o), &o);
+    }
+    // Rows that vanished long enough ago go now, in contiguous blocks from the end.
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        Row& r = m_rows[std::size_t(i)];
+        const bool present = incoming.count(r.key) != 0;
+        if (r.vanishedMs >= 0 && !present && now - r.vanishedMs >= kHighlightMs) {
+            int first = i;
+            while (first > 0) {
+                const Row& prev = m_rows[std::size_t(first - 1)];
+                if (prev.vanishedMs < 0 || incoming.count(prev.key) ||
+                    now - prev.vanishedMs < kHighlightMs) {
+                    break;
+                }
+                --first;
+            }
+            beginRemoveRows({}, first, i);
+            m_rows.erase(m_rows.begin() + first, m_rows.begin() + i + 1);
+            endRemoveRows();
+            i = first;
+        }
+    }
+    // Update the rest in place.
+    std::unordered_map<QString, int> existing;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        Row& r = m_rows[i];
+        existing.emplace(r.key, int(i));
+        const auto it = incoming.find(r.key);
+        if (it == incoming.end()) {
+            if (r.vanishedMs < 0) {
+                r.vanishedMs = now;
+            }
+        } else {
+            r.object = *it->second;
+            if (r.vanishedMs >= 0) {
+                r.vanishedMs = -1; // back (a flicker in /proc)
+            }
+        }
+    }
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+    std::vector<Row> added;
+    for (const auto& o : inventory.objects) {
+        const QString key = identityKey(o);
+        if (!existing.count(key)) {
+            added.push_back({o, key, m_first ? -1 : now, -1});
+        }
+    }
+    if (!added.empty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (auto& r : added) {
+            m_rows.push_back(std::move(r));
+        }
+        endInsertRows();
+    }
+    m_first = false;
+}
+
+const IpcObject* InventoryModel::object(int row) const {
+    return row >= 0 && row < int(m_rows.size()) ? &m_rows[std::size_t(row)].object : nullptr;
+}
+
+bool InventoryModel::isVanished(int row) const {
+    return row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].vanishedMs >= 0;
+}
+
+int InventoryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int InventoryModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString InventoryModel::usageText(const IpcObject& o) {
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+        return tr("%n message(s)", nullptr, int(o.messages.value_or(0))) +
+               (o.queueLimitBytes
+                    ? tr(", %1 of %2")
+                          .arg(QString::fromStdString(formatBytes(double(o.sizeBytes))),
+                               QString::fromStdString(formatBytes(double(*o.queueLimitBytes))))
+                    : QString());
+    case IpcKind::SysvShm:
+        return tr("%n attached", nullptr, int(o.attached.value_or(0))) +
+               (o.destroyPending ? tr(", destroy pending") : QString());
+    case IpcKind::SysvSem: {
+        QString s = tr("%n semaphore(s)", nullptr, int(o.semaphores.value_or(0)));
+        if (!o.semaphoreValues.empty() && o.semaphoreValues.size() <= 8) {
+            QStringList values;
+            for (const auto& v : o.semaphoreValues) {
+                values << QString::number(v.value);
+            }
+            s += QStringLiteral(" [%1]").arg(values.join(QLatin1Char(',')));
+        }
+        return s;
+    }
+    case IpcKind::PosixMq:
+        return o.messages
+                   ? tr("%1 of %2 messages").arg(*o.messages).arg(o.maxMessages.value_or(0))
+                   : tr("%1 queued").arg(QString::fromStdString(formatBytes(double(o.sizeBytes))));
+    case IpcKind::PosixSem:
+        return o.posixSemValue ? tr("value %1").arg(*o.posixSemValue) : QString();
+    case IpcKind::PosixShm:
+        return QString();
+    case IpcKind::Pipe:
+    case IpcKind::Fifo: {
+        int readers = 0, writers = 0;
+        for (const auto& u : o.users) {
+            readers += u.how != "write end";
+            writers += u.how != "read end";
+        }
+        return tr("%1 reader(s), %2 writer(s)").arg(readers).arg(writers);
+    }
+    }
+    return {};
+}
+
+QVariant InventoryModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row& r = m_rows[std::size_t(index.row())];
+    const IpcObject& o = r.object;
+    switch (role) {
+    case KindRole:
+        return int(o.kind);
+    case OursRole:
+        return o.ours;
+    case VanishedRole:
+        return r.vanishedMs >= 0;
+    case Qt::BackgroundRole: {
+        const qint64 now = m_clock.elapsed();
+        if (r.vanishedMs >= 0) {
+            return QBrush(QColor(0xd9, 0x53, 0x4f, 70));
+        }
+        if (r.addedMs >= 0 && now - r.addedMs < kHighlightMs) {
+            return QBrush(QColor(0x4c, 0xaf, 0x50, 80));
+        }
+        return {};
+    }
+    case Qt::FontRole:
+        if (r.vanishedMs >= 0) {
+            QFont f;
+            f.setStrikeOut(true);
+            return f;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (r.vanishedMs >= 0) {
+            return tr("This object has just disappeared");
+        }
+        if (o.ours) {
+            return tr("Created by an ipcscope run");
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                            : QVariant();
+    case Qt::DisplayRole:
+    case SortRole:
+        break;
+    default:
+        return {};
+    }
+    const bool sort = role == SortRole;
+    switch (index.column()) {
+    case KindColumn:
+        return QString::fromUtf8(ipcKindTitle(o.kind).data());
+    case IdColumn: {
+        if (o.id) {
+            return sort ? QVariant(*o.id) : QVariant(QString::number(*o.id));
+        }
+        QString name = QString::fromStdString(o.name);
+        return name.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    }
+    case KeyColumn:
+        return o.key ? QStringLiteral("0x%1").arg(quint32(*o.key), 8, 16, QLatin1Char('0'))
+                     : QString();
+    case OwnerColumn:
+        return QString::fromStdString(o.owner);
+    case PermsColumn:
+        return o.kind == IpcKind::Pipe
+                   ? QString()
+                   : QStringLiteral("%1").arg(o.mode & 0777, 3, 8, QLatin1Char('0'));
+    case SizeColumn:
+        if (o.kind == IpcKind::Pipe) {
+            return QVariant();
+        }
+        return sort ? QVariant(qulonglong(o.sizeBytes))
+                    : QVariant(QString::fromStdString(formatBytes(double(o.sizeBytes))));
+    case UsageColumn:
+        return usageText(o);
+    case UsersColumn: {
+        if (sort) {
+            return int(o.users.size());
+        }
+        QStringList users;
+        for (const auto& u : o.users) {
+            users << QStringLiteral("%1 %2").arg(u.pid).arg(QString::fromStdString(u.command));
+        }
+        users.removeDuplicates();
+        return users.join(QStringLiteral(", "));
+    }
+    case ChangedColumn:
+        if (!o.changeTime) {
+            return QVariant();
+        }
+        return sort ? QVariant(qlonglong(*o.changeTime))
+                    : QVariant(QDateTime::fromSecsSinceEpoch(*o.changeTime)
+                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    }
+    return {};
+}
+
+QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal) {
+        return {};
+    }
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case KindColumn:
+            return tr("Kind");
+        case IdColumn:
+            return tr("ID / name");
+        case KeyColumn:
+            return tr("Key");
+        case OwnerColumn:
+            return tr("Owner");
+        case PermsColumn:
+            return tr("Perms");
+        case SizeColumn:
+            return tr("Size");
+        case UsageColumn:
+            return tr("Usage");
+        case UsersColumn:
+            return tr("Used by");
+        case ChangedColumn:
+            return tr("Changed");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case IdColumn:
+            return tr("System V id, POSIX name, FIFO path or pipe inode");
+        case KeyColumn:
+            return tr("System V key (0x00000000 = IPC_PRIVATE)");
+        case UsersColumn:
+            return tr("Processes attached to, mapping, or holding the object open");
+        }
+    }
+    return {};
+}
+
+} // namespace ipcscope

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "inventory/inventory.h"
+
+#include <QAbstractTableModel>
+#include <QElapsedTimer>
+
+#include <vector>
+
+namespace ipcscope {
+
+// Every IPC object, one row each. A new scan is merged into the rows (vanished rows removed,
+// changed cells announced, new rows appended), never a reset, so the view keeps its sort,
+// scroll position and selection. New rows are highlighted for a moment; vanished ones stay,
+// struck out, for a moment before they go.
+class InventoryModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Columns {
+        KindColumn,
+        IdColumn,
+        KeyColumn,
+        OwnerColumn,
+        PermsColumn,
+        SizeColumn,
+        UsageColumn,
+        UsersColumn,
+        ChangedColumn,
+        ColumnCount
+    };
+    enum Roles { SortRole = Qt::UserRole + 1, KindRole, OursRole, VanishedRole };
+    static constexpr int kHighlightMs = 2000;
+
+    explicit InventoryModel(QObject* parent = nullptr);
+
+    void merge(const Inventory& inventory);
+    const IpcObject* object(int row) const;
+    bool isVanished(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static QString usageText(const IpcObject& o);
+    static QString identityKey(const IpcObject& o);
+
+private:
+    struct Row {
+        IpcObject object;
+        QString key;
+        qint64 addedMs = -1;    // when it appeared (for the highlight)
+        qint64 vanishedMs = -1; // when it disappeared (kept a moment, then removed)
+    };
+    std::vector<Row> m_rows;
+    QElapsedTimer m_clock;
+    bool m_first = true;
+};
+
+} // namespace ipcscope

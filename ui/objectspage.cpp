@@ -1,0 +1,415 @@
+#include "objectspage.h"
+
+#include "inventorymodel.h"
+#include "inventoryscanthread.h"
+
+#include "base/format.h"
+#include "base/naming.h"
+#include "inventory/removal.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ipcscope {
+
+namespace {
+
+// Kind, owner and free-text filters over the inventory model.
+class ObjectFilter : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    int kind = -1; // -1 = all
+    void setKind(int k) {
+        kind = k;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        const QModelIndex first = sourceModel()->index(row, 0, parent);
+        if (kind >= 0 && sourceModel()->data(first, InventoryModel::KindRole).toInt() != kind) {
+            return false;
+        }
+        const QRegularExpression re = filterRegularExpression();
+        if (re.pattern().isEmpty()) {
+            return true;
+        }
+        for (int c = 0; c < InventoryModel::ColumnCount; ++c) {
+            if (sourceModel()->data(sourceModel()->index(row, c, parent)).toString().contains(re)) {
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+QString escape(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped().replace(QLatin1Char('\n'),
+                                                             QStringLiteral("\\n"));
+}
+
+QString when(const std::optional<std::int64_t>& t) {
+    return t ? QDateTime::fromSecsSinceEpoch(*t).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+             : ObjectsPage::tr("never");
+}
+
+} // namespace
+
+ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
+    : QWidget(parent)
+    , m_options(options)
+    , m_model(new InventoryModel(this))
+    , m_proxy(new ObjectFilter(this))
+    , m_view(new QTableView)
+    , m_details(new QTextBrowser)
+    , m_kind(new QComboBox)
+    , m_filter(new QLineEdit)
+    , m_pause(new QCheckBox(tr("&Pause")))
+    , m_interval(new QDoubleSpinBox)
+    , m_status(new QLabel)
+    , m_timer(new QTimer(this)) {
+    // Full details (users, semaphore values): the page shows everything about an object.
+    options.users = true;
+    options.semaphoreValues = true;
+    options.details = true;
+    m_scanner = new InventoryScanThread(options, this);
+    connect(m_scanner, &InventoryScanThread::scanned, this, &ObjectsPage::onScanned);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(InventoryModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(InventoryModel::KindColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    m_refresh->setToolTip(tr("List the objects again now (F5 on this page)"));
+    m_refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_refresh, &QAction::triggered, this, &ObjectsPage::refreshNow);
+    m_delete = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete…"), this);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_delete->setToolTip(
+        tr("Remove the selected objects from the kernel, after checking they are still the "
+           "objects listed (Delete)"));
+    m_delete->setEnabled(false);
+    connect(m_delete, &QAction::triggered, this, [this] { deleteSelected(true); });
+    m_cleanup = new QAction(QIcon::fromTheme(QStringLiteral("edit-clear")),
+                            tr("Clean up &stale ipcscope objects…"), this);
+    m_cleanup->setToolTip(tr("Remove what ipcscope runs left behind when their lab was killed"));
+    connect(m_cleanup, &QAction::triggered, this, [this] { cleanupStale(true); });
+    addAction(m_refresh);
+    addAction(m_delete);
+    m_view->addAction(m_delete);
+    m_view->addAction(m_refresh);
+
+    m_kind->addItem(tr("All kinds"), -1);
+    for (IpcKind k : kAllIpcKinds) {
+        m_kind->addItem(QString::fromUtf8(ipcKindTitle(k).data()), int(k));
+    }
+    m_kind->setToolTip(tr("Show one kind of object"));
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        static_cast<ObjectFilter*>(m_proxy)->setKind(m_kind->currentData().toInt());
+    });
+    m_filter->setPlaceholderText(tr("Filter: owner, name, key, process…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setToolTip(tr("Show only objects whose row contains this text (Ctrl+F)"));
+    auto* find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, m_filter, qOverload<>(&QWidget::setFocus));
+    addAction(find);
+    connect(m_filter, &QLineEdit::textChanged, this, &ObjectsPage::setTextFilter);
+    m_interval->setRange(0.2, 60);
+    m_interval->setDecimals(1);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setValue(1.0);
+    m_interval->setToolTip(tr("How often the list is refreshed"));
+    connect(m_interval, &QDoubleSpinBox::valueChanged, this, &ObjectsPage::setRefreshIntervalS);
+    m_pause->setToolTip(tr("Stop refreshing (the list stays as it is)"));
+    connect(m_pause, &QCheckBox::toggled, this, &ObjectsPage::setPaused);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_kind);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(new QLabel(tr("Refresh every")));
+    bar->addWidget(m_interval);
+    bar->addWidget(m_pause);
+    for (QAction* a : {m_refresh, m_delete, m_cleanup}) {
+        auto* b = new QToolButton;
+        b->setDefaultAction(a);
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        bar->addWidget(b);
+    }
+
+    m_details->setOpenLinks(false);
+    m_details->setPlaceholderText(
+        tr("Select an object to see every detail and the processes using it."));
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_view);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({1100, 400});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_status);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_delete->setEnabled(m_view->selectionModel()->hasSelection());
+        showDetails();
+    });
+    connect(m_timer, &QTimer::timeout, this, &ObjectsPage::refreshNow);
+    m_timer->start(1000);
+    refreshNow();
+}
+
+ObjectsPage::~ObjectsPage() = default;
+
+void ObjectsPage::refreshNow() {
+    m_scanner->scan();
+}
+
+void ObjectsPage::setRefreshIntervalS(double seconds) {
+    m_timer->setInterval(int(seconds * 1000));
+    if (m_interval->value() != seconds) {
+        m_interval->setValue(seconds);
+    }
+}
+
+void ObjectsPage::setPaused(bool paused) {
+    paused ? m_timer->stop() : m_timer->start();
+    if (m_pause->isChecked() != paused) {
+        m_pause->setChecked(paused);
+    }
+}
+
+void ObjectsPage::setTextFilter(const QString& text) {
+    m_proxy->setFilterRegularExpression(QRegularExpression(
+        QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+}
+
+void ObjectsPage::onScanned(const Inventory& inventory) {
+    const bool first = m_model->rowCount() == 0;
+    m_model->merge(inventory);
+    if (first && m_model->rowCount() > 0) {
+        m_view->resizeColumnsToContents(); // once: afterwards the user's widths are kept
+    }
+    QString status = tr("%n object(s)", nullptr, int(inventory.objects.size()));
+    for (const auto& w : inventory.warnings) {
+        status += QStringLiteral(" · ") + QString::fromStdString(w);
+    }
+    m_status->setText(status);
+    showDetails();
+    Q_EMIT refreshed(int(inventory.objects.size()));
+    Q_EMIT inventoryChanged(inventory);
+}
+
+void ObjectsPage::showDetails() {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.size() != 1) {
+        m_details->setHtml(rows.isEmpty() ? QString()
+                                          : tr("%n objects selected", nullptr, int(rows.size())));
+        return;
+    }
+    const IpcObject* o = m_model->object(m_proxy->mapToSource(rows.first()).row());
+    if (!o) {
+        return;
+    }
+    QString html = QStringLiteral("<h3>%1 %2</h3><table>")
+                       .arg(QString::fromUtf8(ipcKindTitle(o->kind).data()).toHtmlEscaped(),
+                            escape(o->displayId()));
+    const auto row = [&](const QString& label, const QString& value) {
+        if (!value.isEmpty()) {
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                        .arg(label.toHtmlEscaped(), value);
+        }
+    };
+    const auto num = [](const auto& v) { return v ? QString::number(*v) : QString(); };
+    if (o->key) {
+        row(tr("Key"), QStringLiteral("0x%1").arg(quint32(*o->key), 8, 16, QLatin1Char('0')));
+    }
+    row(tr("Owner"), QStringLiteral("%1 (uid %2), group %3")
+                         .arg(escape(o->owner), num(o->uid), escape(o->group)));
+    if (!o->creator.empty()) {
+        row(tr("Creator"), QStringLiteral("%1 (uid %2)").arg(escape(o->creator), num(o->cuid)));
+    }
+    if (o->kind != IpcKind::Pipe) {
+        row(tr("Permissions"), QStringLiteral("%1").arg(o->mode & 0777, 3, 8, QLatin1Char('0')));
+        row(tr("Size"), QString::fromStdString(formatBytes(double(o->sizeBytes))));
+    }
+    row(tr("Usage"), InventoryModel::usageText(*o).toHtmlEscaped());
+    row(tr("Queue limit"), o->queueLimitBytes
+                               ? QString::fromStdString(formatBytes(double(*o->queueLimitBytes)))
+                               : QString());
+    row(tr("Creator pid"), num(o->creatorPid));
+    row(tr("Last pid"), num(o->lastPid));
+    row(tr("Last receiver pid"), num(o->lastReceiverPid));
+    if (o->id) {
+        row(tr("Changed"), when(o->changeTime));
+        if (o->kind == IpcKind::SysvMsg) {
+            row(tr("Last send"), when(o->lastSend));
+            row(tr("Last receive"), when(o->lastReceive));
+        } else if (o->kind == IpcKind::SysvShm) {
+            row(tr("Last attach"), when(o->lastAttach));
+            row(tr("Last detach"), when(o->lastDetach));
+            if (o->destroyPending) {
+                row(tr("Destroy pending"), tr("yes: removed when the last process detaches"));
+            }
+        } else {
+            row(tr("Last operation"), when(o->lastOperation));
+        }
+    }
+    if (o->ours) {
+        row(tr("Created by"), tr("an ipcscope run"));
+    }
+    html += QStringLiteral("</table>");
+    if (!o->semaphoreValues.empty()) {
+        html += tr("<h4>Semaphores</h4><table><tr><th>#</th><th>value</th><th>waiting "
+                   "+</th><th>waiting 0</th>"
+                   "<th>last pid</th></tr>");
+        for (std::size_t i = 0; i < o->semaphoreValues.size(); ++i) {
+            const auto& v = o->semaphoreValues[i];
+            html +=
+                QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                    .arg(i)
+                    .arg(v.value)
+                    .arg(v.waitingForIncrease)
+                    .arg(v.waitingForZero)
+                    .arg(v.lastPid);
+        }
+        html += QStringLiteral("</table>");
+    }
+    html += tr("<h4>Used by</h4>");
+    if (o->users.empty()) {
+        html += tr("<p>No process has it attached, mapped or open.</p>");
+    } else {
+        html += QStringLiteral("<table>");
+        for (const auto& u : o->users) {
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                        .arg(u.pid)
+                        .arg(escape(u.command))
+                        .arg(escape(u.how) +
+                             (u.fd >= 0 ? QStringLiteral(" (fd %1)").arg(u.fd) : QString()));
+        }
+        html += QStringLiteral("</table>");
+    }
+    m_details->setHtml(html);
+}
+
+void ObjectsPage::report(const QString& title, const QString& text, bool error) {
+    m_lastMessage = text;
+    if (m_interactive) {
+        error ? QMessageBox::warning(this, title, text)
+              : QMessageBox::information(this, title, text);
+    }
+}
+
+QStringList ObjectsPage::deleteSelected(bool confirm) {
+    std::vector<IpcObject> targets;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (const IpcObject* o = m_model->object(row); o && !m_model->isVanished(row)) {
+            targets.push_back(*o);
+        }
+    }
+    if (targets.empty()) {
+        return {};
+    }
+    if (confirm && m_interactive) {
+        QStringList names;
+        for (const auto& o : targets) {
+            names << QStringLiteral("• %1 %2").arg(QString::fromUtf8(ipcKindTitle(o.kind).data()),
+                                                   QString::fromStdString(o.displayId()));
+        }
+        const auto answer = QMessageBox::question(
+            this, tr("Delete IPC objects"),
+            tr("Remove these objects from the kernel? Processes using them may fail.\n\n%1")
+                .arg(names.join(QLatin1Char('\n'))),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            return {};
+        }
+    }
+    QStringList errors, done;
+    for (const auto& o : targets) {
+        const auto r = removeIpcObject(o.kind, o.id ? std::to_string(*o.id) : o.name,
+                                       ObjectIdentity::of(o), m_options);
+        if (r) {
+            done << QString::fromStdString(r->message);
+        } else {
+            errors << QString::fromStdString(r.error().message);
+        }
+    }
+    if (!errors.isEmpty()) {
+        report(tr("Could not delete everything"), errors.join(QLatin1Char('\n')), true);
+    } else {
+        m_lastMessage = done.join(QLatin1Char('\n'));
+        m_status->setText(m_lastMessage);
+    }
+    refreshNow();
+    return errors;
+}
+
+QStringList ObjectsPage::cleanupStale(bool confirm) {
+    InventoryScanner scanner(m_options);
+    const StaleReport stale = findStale(runtimeBaseDir(), scanner.scan(), m_options.procRoot);
+    if (stale.runs.empty() && stale.orphans.empty()) {
+        report(tr("Nothing stale"), tr("No ipcscope run has left objects behind."), false);
+        return {};
+    }
+    if (confirm && m_interactive) {
+        std::size_t count = stale.orphans.size();
+        for (const auto& run : stale.runs) {
+            count += run.objects.size();
+        }
+        if (QMessageBox::question(
+                this, tr("Clean up stale objects"),
+                tr("%n object(s) were left by ipcscope runs whose lab is gone. Remove them?",
+                   nullptr, int(count)),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes) {
+            return {};
+        }
+    }
+    std::vector<std::string> errors;
+    QStringList lines;
+    for (const auto& line : removeStale(stale, &errors)) {
+        lines << QString::fromStdString(line);
+    }
+    for (const auto& e : errors) {
+        lines << QString::fromStdString(e);
+    }
+    report(tr("Stale objects"), lines.join(QLatin1Char('\n')), !errors.empty());
+    refreshNow();
+    return lines;
+}
+
+} // namespace ipcscope

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "inventory/inventory.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class QTextBrowser;
+class QTimer;
+
+namespace ipcscope {
+
+class InventoryModel;
+class InventoryScanThread;
+
+// Every IPC object on the system: sortable, filterable, refreshed automatically off the GUI
+// thread, with details and careful deletion.
+class ObjectsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ObjectsPage(InventoryOptions options = {}, QWidget* parent = nullptr);
+    ~ObjectsPage() override;
+
+    InventoryModel& model() { return *m_model; }
+    QTableView& view() { return *m_view; }
+    QAction* deleteAction() const { return m_delete; }
+    QAction* refreshAction() const { return m_refresh; }
+    QAction* cleanupAction() const { return m_cleanup; }
+
+    void refreshNow();
+    void setRefreshIntervalS(double seconds);
+    void setPaused(bool paused);
+    void setTextFilter(const QString& text);
+
+    // Deletes the selected objects (after confirmation unless `confirm` is false); returns the
+    // error messages, also shown to the user.
+    QStringList deleteSelected(bool confirm = true);
+
+    // Lines of what a stale cleanup did (tests call this without the dialog).
+    QStringList cleanupStale(bool confirm = true);
+
+    // Dialogs are shown only when interactive (tests switch them off and read lastMessage()).
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    QString lastMessage() const { return m_lastMessage; }
+
+Q_SIGNALS:
+    void refreshed(int objects);
+    void inventoryChanged(const ipcscope::Inventory& inventory);
+
+private:
+    void onScanned(const Inventory& inventory);
+    void showDetails();
+    void report(const QString& title, const QString& text, bool error);
+
+    InventoryOptions m_options;
+    InventoryModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    InventoryScanThread* m_scanner;
+    QTableView* m_view;
+    QTextBrowser* m_details;
+    QComboBox* m_kind;
+    QLineEdit* m_filter;
+    QCheckBox* m_pause;
+    QDoubleSpinBox* m_interval;
+    QLabel* m_status;
+    QTimer* m_timer;
+    QAction* m_delete;
+    QAction* m_refresh;
+    QAction* m_cleanup;
+    bool m_interactive = true;
+    QString m_lastMessage;
+};
+
+} // namespace ipcscope
