@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace ipcscope {
 
@@ -317,6 +318,76 @@ void DepthChartView::setHistory(const RunHistory& history) {
     d->x->setRange(x0, x1);
     d->y->setRange(0, std::max(1.0, capacity * 1.05));
     d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
+}
+
+struct GaugeChartView::Private {
+    QChart* chart = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    std::vector<std::pair<QString, QLineSeries*>> series;
+    std::vector<QList<QPointF>> points;
+    NiceScale scale;
+    int samples = 0;
+    static constexpr double kWindowS = 120;
+};
+
+GaugeChartView::GaugeChartView(QWidget* parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>()) {
+    d->chart = makeChart(tr("Gauges"));
+    d->x = makeAxis(tr("time (s)"), "%.0f");
+    d->y = makeAxis(tr("value"), "%.0f");
+    d->chart->addAxis(d->x, Qt::AlignBottom);
+    d->chart->addAxis(d->y, Qt::AlignLeft);
+    makeView(d->chart, this);
+}
+
+GaugeChartView::~GaugeChartView() = default;
+
+int GaugeChartView::seriesCount() const {
+    return int(d->series.size());
+}
+
+int GaugeChartView::sampleCount() const {
+    return d->samples;
+}
+
+void GaugeChartView::addSample(double timeS,
+                               const std::vector<std::pair<QString, double>>& values) {
+    double maxY = 1;
+    for (const auto& [name, value] : values) {
+        auto it = std::find_if(d->series.begin(), d->series.end(),
+                               [&](const auto& s) { return s.first == name; });
+        if (it == d->series.end()) {
+            auto* s = new QLineSeries;
+            s->setName(name);
+            QPen pen(QColor::fromHsvF(std::fmod(0.58 + 0.17 * double(d->series.size()), 1.0), 0.75,
+                                      0.85));
+            pen.setWidthF(2);
+            s->setPen(pen);
+            d->chart->addSeries(s);
+            s->attachAxis(d->x);
+            s->attachAxis(d->y);
+            d->series.emplace_back(name, s);
+            d->points.emplace_back();
+            it = d->series.end() - 1;
+        }
+        auto& pts = d->points[std::size_t(it - d->series.begin())];
+        pts.append({timeS, value});
+        while (!pts.isEmpty() && pts.first().x() < timeS - Private::kWindowS) {
+            pts.removeFirst();
+        }
+    }
+    for (std::size_t i = 0; i < d->series.size(); ++i) {
+        d->series[i].second->replace(d->points[i]);
+        for (const QPointF& p : d->points[i]) {
+            maxY = std::max(maxY, p.y());
+        }
+    }
+    ++d->samples;
+    const double x1 = std::max(10.0, timeS);
+    d->x->setRange(std::max(0.0, x1 - Private::kWindowS), x1);
+    d->y->setRange(0, d->scale.update(maxY));
 }
 
 } // namespace ipcscope

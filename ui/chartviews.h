@@ -9,6 +9,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace ipcscope {
 
@@ -42,6 +44,25 @@ public:
     void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens"
     void setHistory(const RunHistory& history);
     void clear();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Any object's gauges over time (queued messages, attach count, semaphore values...): the
+// Watch window of the object browser.
+class GaugeChartView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit GaugeChartView(QWidget* parent = nullptr);
+    ~GaugeChartView() override;
+
+    // Adds one sample; a name seen for the first time gets its own line.
+    void addSample(double timeS, const std::vector<std::pair<QString, double>>& values);
+    int seriesCount() const;
+    int sampleCount() const;
 
 private:
     struct Private;

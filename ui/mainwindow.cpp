@@ -73,6 +73,7 @@ void MainWindow::createMenus() {
 
     QMenu* objects = menuBar()->addMenu(tr("&Objects"));
     objects->addAction(m_objects->refreshAction());
+    objects->addAction(m_objects->watchAction());
     objects->addAction(m_objects->deleteAction());
     objects->addAction(m_objects->cleanupAction());
 

@@ -2,6 +2,7 @@
 
 #include "inventorymodel.h"
 #include "inventoryscanthread.h"
+#include "watchwindow.h"
 
 #include "base/format.h"
 #include "base/naming.h"
@@ -124,6 +125,16 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
                             tr("Clean up &stale ipcscope objects…"), this);
     m_cleanup->setToolTip(tr("Remove what ipcscope runs left behind when their lab was killed"));
     connect(m_cleanup, &QAction::triggered, this, [this] { cleanupStale(true); });
+    m_watch = new QAction(QIcon::fromTheme(QStringLiteral("view-statistics")), tr("&Watch"), this);
+    m_watch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    m_watch->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_watch->setToolTip(
+        tr("Open a live chart of the selected object: queued messages, attach count, semaphore "
+           "values and waiters (Ctrl+W)"));
+    m_watch->setEnabled(false);
+    connect(m_watch, &QAction::triggered, this, [this] { watchSelected(); });
+    addAction(m_watch);
+    m_view->addAction(m_watch);
     addAction(m_refresh);
     addAction(m_delete);
     m_view->addAction(m_delete);
@@ -161,7 +172,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     bar->addWidget(new QLabel(tr("Refresh every")));
     bar->addWidget(m_interval);
     bar->addWidget(m_pause);
-    for (QAction* a : {m_refresh, m_delete, m_cleanup}) {
+    for (QAction* a : {m_refresh, m_watch, m_delete, m_cleanup}) {
         auto* b = new QToolButton;
         b->setDefaultAction(a);
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -185,6 +196,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_delete->setEnabled(m_view->selectionModel()->hasSelection());
+        m_watch->setEnabled(m_view->selectionModel()->selectedRows().size() == 1);
         showDetails();
     });
     connect(m_timer, &QTimer::timeout, this, &ObjectsPage::refreshNow);
@@ -323,6 +335,20 @@ void ObjectsPage::showDetails() {
         html += QStringLiteral("</table>");
     }
     m_details->setHtml(html);
+}
+
+QWidget* ObjectsPage::watchSelected() {
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.size() != 1) {
+        return nullptr;
+    }
+    const IpcObject* o = m_model->object(m_proxy->mapToSource(rows.first()).row());
+    if (!o) {
+        return nullptr;
+    }
+    auto* window = new WatchWindow(*o, m_options, this);
+    window->show();
+    return window;
 }
 
 void ObjectsPage::report(const QString& title, const QString& text, bool error) {

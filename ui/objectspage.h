@@ -34,6 +34,9 @@ public:
     QAction* deleteAction() const { return m_delete; }
     QAction* refreshAction() const { return m_refresh; }
     QAction* cleanupAction() const { return m_cleanup; }
+    QAction* watchAction() const { return m_watch; }
+    // Opens a live chart of the selected object's gauges; returns the window (or null).
+    QWidget* watchSelected();
 
     void refreshNow();
     void setRefreshIntervalS(double seconds);
@@ -75,6 +78,7 @@ private:
     QAction* m_delete;
     QAction* m_refresh;
     QAction* m_cleanup;
+    QAction* m_watch;
     bool m_interactive = true;
     QString m_lastMessage;
 };

@@ -2,6 +2,7 @@
 
 #include "../common/testsupport.h"
 
+#include "chartviews.h"
 #include "eventlogmodel.h"
 #include "inventorymodel.h"
 #include "labpage.h"
@@ -10,6 +11,7 @@
 #include "objectspage.h"
 #include "runhistory.h"
 #include "runpanel.h"
+#include "watchwindow.h"
 #include "workertablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -26,9 +28,28 @@
 #include <QtTest>
 
 #include <sys/msg.h>
+#include <sys/sem.h>
 
 using namespace ipcscope;
 using namespace testsupport;
+
+namespace {
+
+// Selects the row of the System V object with this id; false when it is not shown.
+bool selectObject(ObjectsPage& page, int id) {
+    QAbstractItemModel* shown = page.view().model();
+    for (int r = 0; r < shown->rowCount(); ++r) {
+        if (shown->index(r, InventoryModel::IdColumn).data().toString() == QString::number(id)) {
+            page.view().selectionModel()->select(shown->index(r, 0),
+                                                 QItemSelectionModel::ClearAndSelect |
+                                                     QItemSelectionModel::Rows);
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 class TestUi : public QObject {
     Q_OBJECT
@@ -262,7 +283,7 @@ private Q_SLOTS:
         msqid_ds ds{};
         QVERIFY(::msgctl(id, IPC_STAT, &ds) != 0); // gone from the kernel
         // The row is shown as vanished, then goes; the model was never reset.
-        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() == 0, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!selectObject(page, id), 15000);
         QCOMPARE(resets.count(), 0);
     }
 
@@ -274,8 +295,7 @@ private Q_SLOTS:
         page.setInteractive(false);
         page.setPaused(true);
         page.setTextFilter(QString::number(id));
-        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() >= 1, 10000);
-        page.view().selectAll();
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
         QCOMPARE(::msgctl(id, IPC_RMID, nullptr), 0); // someone else removes it first
         const QStringList errors = page.deleteSelected(false);
         QCOMPARE(errors.size(), 1);
@@ -297,8 +317,7 @@ private Q_SLOTS:
         page.setInteractive(false);
         page.setPaused(true);
         page.setTextFilter(QString::number(id));
-        QTRY_VERIFY_WITH_TIMEOUT(page.view().model()->rowCount() >= 1, 10000);
-        page.view().selectAll();
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
         QCOMPARE(::seteuid(65534), 0); // System V permission checks use the effective uid
         const QStringList errors = page.deleteSelected(false);
         QCOMPARE(::seteuid(0), 0);
@@ -309,6 +328,29 @@ private Q_SLOTS:
         QCOMPARE(page.lastMessage(), errors.first());
         msqid_ds ds{};
         QCOMPARE(::msgctl(id, IPC_STAT, &ds), 0); // still there
+    }
+
+    // Watch any object (here a semaphore set the test made, not ipcscope's): the chart follows
+    // its values live.
+    void watchFollowsAnObject() {
+        const int id = ::semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        const auto cleanup = qScopeGuard([id] { ::semctl(id, 0, IPC_RMID); });
+        ObjectsPage page;
+        page.setInteractive(false);
+        page.setTextFilter(QString::number(id));
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
+        QVERIFY(page.watchAction()->isEnabled());
+        auto* window = qobject_cast<WatchWindow*>(page.watchSelected());
+        QVERIFY(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window->chart().sampleCount() >= 2, 10000);
+        QCOMPARE(window->chart().seriesCount(), 4); // two values, two waiter counts
+        QCOMPARE(::semctl(id, 1, SETVAL, 7), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(window->statusText().contains(QStringLiteral("[0,7]")), 10000);
+        QCOMPARE(::semctl(id, 0, IPC_RMID), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(window->statusText().contains(QStringLiteral("disappeared")),
+                                 10000);
+        window->close();
     }
 
     void limitsPageShowsUsage() {

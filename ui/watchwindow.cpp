@@ -1,0 +1,96 @@
+#include "watchwindow.h"
+
+#include "chartviews.h"
+#include "inventorymodel.h"
+#include "inventoryscanthread.h"
+
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace ipcscope {
+
+WatchWindow::WatchWindow(const IpcObject& object, const InventoryOptions& roots, QWidget* parent)
+    : QWidget(parent, Qt::Window)
+    , m_object(object)
+    , m_key(InventoryModel::identityKey(object))
+    , m_chart(new GaugeChartView)
+    , m_status(new QLabel)
+    , m_timer(new QTimer(this)) {
+    setAttribute(Qt::WA_DeleteOnClose);
+    setWindowTitle(tr("Watch %1 %2")
+                       .arg(QString::fromUtf8(ipcKindTitle(object.kind).data()),
+                            QString::fromStdString(object.displayId())));
+    InventoryOptions options = roots;
+    options.kinds = {object.kind};
+    options.details = true;
+    options.semaphoreValues = true;
+    options.users =
+        object.kind == IpcKind::PosixShm; // attach counts of POSIX memory come from /proc
+    m_scanner = new InventoryScanThread(options, this);
+    connect(m_scanner, &InventoryScanThread::scanned, this, &WatchWindow::onScanned);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_chart, 1);
+    layout->addWidget(m_status);
+    connect(m_timer, &QTimer::timeout, m_scanner, &InventoryScanThread::scan);
+    m_clock.start();
+    m_timer->start(250);
+    m_scanner->scan();
+    resize(800, 450);
+}
+
+WatchWindow::~WatchWindow() = default;
+
+QString WatchWindow::statusText() const {
+    return m_status->text();
+}
+
+std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o) {
+    std::vector<std::pair<QString, double>> v;
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+        v.emplace_back(tr("messages queued"), double(o.messages.value_or(0)));
+        v.emplace_back(tr("KiB queued"), double(o.sizeBytes) / 1024.0);
+        break;
+    case IpcKind::SysvShm:
+        v.emplace_back(tr("attached processes"), double(o.attached.value_or(0)));
+        break;
+    case IpcKind::SysvSem:
+        for (std::size_t i = 0; i < o.semaphoreValues.size() && i < 8; ++i) {
+            v.emplace_back(tr("semaphore %1").arg(i), o.semaphoreValues[i].value);
+            v.emplace_back(tr("waiting on %1").arg(i), o.semaphoreValues[i].waitingForIncrease);
+        }
+        break;
+    case IpcKind::PosixMq:
+        v.emplace_back(tr("messages queued"), double(o.messages.value_or(0)));
+        break;
+    case IpcKind::PosixSem:
+        v.emplace_back(tr("value"), o.posixSemValue.value_or(0));
+        v.emplace_back(tr("waiters"), o.posixSemWaiters.value_or(0));
+        break;
+    case IpcKind::PosixShm:
+        v.emplace_back(tr("processes mapping it"), double(o.users.size()));
+        break;
+    case IpcKind::Pipe:
+    case IpcKind::Fifo:
+        v.emplace_back(tr("processes holding it"), double(o.users.size()));
+        break;
+    }
+    return v;
+}
+
+void WatchWindow::onScanned(const Inventory& inventory) {
+    for (const auto& o : inventory.objects) {
+        if (InventoryModel::identityKey(o) == m_key) {
+            const double t = double(m_clock.elapsed()) / 1000.0;
+            m_chart->addSample(t, gaugesOf(o));
+            m_status->setText(InventoryModel::usageText(o));
+            return;
+        }
+    }
+    m_status->setText(
+        tr("The object has disappeared (removed, or its id now belongs to another object)."));
+    m_timer->stop();
+}
+
+} // namespace ipcscope
