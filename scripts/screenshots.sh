@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots under Xvfb at 1600x1000: the lab during a run, the system
+# objects and the kernel limits. Needs a build (build/dev) and xvfb + imagemagick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh --with-screenshots
+bin=build/dev/bin
+out=docs
+home=$(mktemp -d) # a clean settings directory: the default layout
+trap 'rm -rf "$home"' EXIT
+shot() { # name, seconds to wait, ipcscope arguments...
+    local name=$1 wait=$2
+    shift 2
+    HOME=$home xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+        "$0" "$@" & pid=$!
+        sleep '"$wait"'
+        import -window root '"$out/$name"'.png
+        kill $pid; wait $pid || true' "$bin/ipcscope" "$@"
+    echo "wrote $out/$name.png"
+}
+shot lab 10 --run sysv-msg --producers 2 --consumers 3 --consumer-rate 150 --capacity 4096 --duration 60
+shot objects 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
+shot limits 4 --tab limits
