@@ -25,8 +25,8 @@ public:
         PermsColumn,
         SizeColumn,
         UsageColumn,
-        UsersColumn,
         ChangedColumn,
+        UsersColumn,
         ColumnCount
     };
     enum Roles { SortRole = Qt::UserRole + 1, KindRole, OursRole, VanishedRole };

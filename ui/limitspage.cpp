@@ -46,8 +46,8 @@ void LimitsPage::update(const Inventory& inventory) {
         };
         cell(0, QString::fromStdString(l.resource));
         cell(1, QString::fromStdString(l.description));
-        cell(2, !l.limit                                 ? tr("unknown")
-                : *l.limit >= (std::uint64_t(1) << 62)     ? tr("no practical limit")
+        cell(2, !l.limit                               ? tr("unknown")
+                : *l.limit >= (std::uint64_t(1) << 62) ? tr("no practical limit")
                 : l.unit == "bytes" && *l.limit < (std::uint64_t(1) << 50)
                     ? QString::fromStdString(formatBytes(double(*l.limit)))
                     : QString::number(*l.limit));

@@ -107,6 +107,15 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // Widths that fit typical content; the user's own widths are remembered by the header state.
+    const std::pair<int, int> widths[] = {
+        {InventoryModel::KindColumn, 200},  {InventoryModel::IdColumn, 230},
+        {InventoryModel::KeyColumn, 95},    {InventoryModel::OwnerColumn, 80},
+        {InventoryModel::PermsColumn, 55},  {InventoryModel::SizeColumn, 80},
+        {InventoryModel::UsageColumn, 170}, {InventoryModel::ChangedColumn, 150}};
+    for (const auto& [column, width] : widths) {
+        m_view->setColumnWidth(column, width);
+    }
 
     m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
@@ -230,11 +239,7 @@ void ObjectsPage::setTextFilter(const QString& text) {
 }
 
 void ObjectsPage::onScanned(const Inventory& inventory) {
-    const bool first = m_model->rowCount() == 0;
     m_model->merge(inventory);
-    if (first && m_model->rowCount() > 0) {
-        m_view->resizeColumnsToContents(); // once: afterwards the user's widths are kept
-    }
     QString status = tr("%n object(s)", nullptr, int(inventory.objects.size()));
     for (const auto& w : inventory.warnings) {
         status += QStringLiteral(" · ") + QString::fromStdString(w);
