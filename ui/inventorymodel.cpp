@@ -139,12 +139,8 @@ QString InventoryModel::usageText(const IpcObject& o) {
         return QString();
     case IpcKind::Pipe:
     case IpcKind::Fifo: {
-        int readers = 0, writers = 0;
-        for (const auto& u : o.users) {
-            readers += u.how != "write end";
-            writers += u.how != "read end";
-        }
-        return tr("%1 reader(s), %2 writer(s)").arg(readers).arg(writers);
+        const auto ends = o.ends();
+        return tr("%1 reader(s), %2 writer(s)").arg(ends.readers).arg(ends.writers);
     }
     }
     return {};

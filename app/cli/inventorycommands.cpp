@@ -182,12 +182,8 @@ QString usageText(const IpcObject& o) {
         return o.posixSemValue ? QStringLiteral("value %1").arg(*o.posixSemValue) : QString();
     case IpcKind::Pipe:
     case IpcKind::Fifo: {
-        int readers = 0, writers = 0;
-        for (const auto& u : o.users) {
-            readers += u.how != "write end";
-            writers += u.how != "read end";
-        }
-        return QStringLiteral("%1 reader(s), %2 writer(s)").arg(readers).arg(writers);
+        const auto ends = o.ends();
+        return QStringLiteral("%1 reader(s), %2 writer(s)").arg(ends.readers).arg(ends.writers);
     }
     default:
         return QString();

@@ -86,6 +86,13 @@ struct IpcObject {
     bool ours = false; // created by an ipcscope run (naming.h)
 
     std::string displayId() const; // "5" or "/name"
+    // Pipes and FIFOs: how many descriptors read and how many write (a read+write one counts
+    // twice).
+    struct Ends {
+        int readers = 0;
+        int writers = 0;
+    };
+    Ends ends() const;
 };
 
 struct InventoryOptions {
