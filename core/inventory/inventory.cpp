@@ -82,6 +82,15 @@ std::string IpcObject::displayId() const {
     return id ? std::to_string(*id) : name;
 }
 
+IpcObject::Ends IpcObject::ends() const {
+    Ends e;
+    for (const auto& u : users) {
+        e.readers += u.how != "write end";
+        e.writers += u.how != "read end";
+    }
+    return e;
+}
+
 namespace {
 
 // Caches name lookups: getpwuid per row is what makes listing thousands of objects slow.
