@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
         }
         ipcscope::InventoryOptions options;
         options.kinds = {ipcscope::IpcKind::SysvMsg};
+        options.details = false; // the same facts lsipc shows: no per-object system call
         ipcscope::InventoryScanner scanner(options);
         ipcscope::Inventory inventory;
         scanner.scan(inventory); // warm: buffers and name cache sized
