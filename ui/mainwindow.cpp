@@ -35,6 +35,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_limitsPage = new LimitsPage;
     m_tabs->addTab(m_limitsPage, tr("&Kernel limits"));
     connect(m_objects, &ObjectsPage::inventoryChanged, m_limitsPage, &LimitsPage::update);
+    const auto updateActivity = [this] {
+        m_objects->setActive(m_tabs->currentWidget() == m_objects ||
+                             m_tabs->currentWidget() == m_limitsPage);
+    };
+    connect(m_tabs, &QTabWidget::currentChanged, this, updateActivity);
+    updateActivity();
     setCentralWidget(m_tabs);
 
     m_status = new QLabel;

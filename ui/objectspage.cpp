@@ -226,8 +226,18 @@ void ObjectsPage::setRefreshIntervalS(double seconds) {
     }
 }
 
+void ObjectsPage::setActive(bool active) {
+    m_active = active;
+    if (active && !m_pause->isChecked()) {
+        m_timer->start();
+        refreshNow();
+    } else {
+        m_timer->stop();
+    }
+}
+
 void ObjectsPage::setPaused(bool paused) {
-    paused ? m_timer->stop() : m_timer->start();
+    paused || !m_active ? m_timer->stop() : m_timer->start();
     if (m_pause->isChecked() != paused) {
         m_pause->setChecked(paused);
     }

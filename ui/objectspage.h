@@ -41,6 +41,9 @@ public:
     void refreshNow();
     void setRefreshIntervalS(double seconds);
     void setPaused(bool paused);
+    // Refresh only while someone looks (this page or the limits): a /proc walk every second
+    // would otherwise compete with the lab's workers for the CPU.
+    void setActive(bool active);
     void setTextFilter(const QString& text);
 
     // Deletes the selected objects (after confirmation unless `confirm` is false); returns the
@@ -80,6 +83,7 @@ private:
     QAction* m_cleanup;
     QAction* m_watch;
     bool m_interactive = true;
+    bool m_active = true;
     QString m_lastMessage;
 };
 
