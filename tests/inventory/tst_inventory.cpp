@@ -569,8 +569,9 @@ private Q_SLOTS:
         const int id = makeQueue();
         QVERIFY(id >= 0);
         QProcess ls;
-        ls.start(cliPath(), {QStringLiteral("ls"), QStringLiteral("--kind"),
-                             QStringLiteral("sysv-msg"), QStringLiteral("--json")});
+        ls.start(cliPath(),
+                 {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                  QStringLiteral("--json"), QStringLiteral("--details")});
         QVERIFY(ls.waitForFinished(30000));
         QCOMPARE(ls.exitCode(), 0);
         const QJsonObject doc = QJsonDocument::fromJson(ls.readAllStandardOutput()).object();
