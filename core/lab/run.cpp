@@ -345,6 +345,12 @@ struct Run::Impl {
             wf.call = st.call;
             wf.object = st.object;
             wf.stateForNs = nowRel > st.sinceRelNs ? nowRel - st.sinceRelNs : 0;
+            if (wf.state == WorkerState::Blocked && wf.stateForNs < kMinBlockNs) {
+                // Inside a call for a few microseconds: working, not (yet) waiting.
+                wf.state = WorkerState::Running;
+                wf.call = CallKind::None;
+                wf.stateForNs = 0;
+            }
             if (w.exit && wf.state != WorkerState::Exited) {
                 wf.state = WorkerState::Exited; // killed before it could say so
                 wf.call = CallKind::None;

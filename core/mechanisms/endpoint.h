@@ -1,7 +1,7 @@
 #pragma once
 
 // What every mechanism's worker-side endpoint provides, and the helper that turns one
-// "try without waiting, then wait" pair of calls into an observed operation.
+// call that may wait into an observed operation.
 //
 // An endpoint is a plain class (no virtual calls in the transfer loop):
 //
@@ -28,7 +28,7 @@ namespace ipcscope {
 
 enum class IoStatus : std::uint8_t {
     Ok,
-    WouldBlock,  // only from non-blocking attempts
+    WouldBlock,  // only when draining (ReceiveMode::NoWait)
     Interrupted, // EINTR before any byte moved
     Eof,         // the other side is gone (EOF, EPIPE, queue removed)
     Truncated,   // EOF in the middle of a message
@@ -85,18 +85,16 @@ struct EndpointParams {
     Result<std::string> text(std::string_view key) const;
 };
 
-// Instrumented probes first try without waiting; only a "would block" answer is worth a state
-// change and two clock reads. Raw probes make the plain blocking call a program would make.
-template <class Probe, class TryFn, class WaitFn>
-inline IoResult observedCall(Probe& probe, CallKind call, std::uint8_t object, TryFn&& tryOnce,
-                             WaitFn&& wait) {
+// A call that may wait, observed the way DESIGN.md §3 says: the worker stamps "in CALL since t"
+// before it and clears it after, so a worker stuck for minutes shows as stuck, live. The probe
+// counts the call as blocked only when it took longer than kMinBlockNs (shorter calls cannot be
+// told apart from the call's own work). No extra system call is made: an observed run makes
+// exactly the calls a raw one makes, so observation does not change the scheduling it shows.
+template <class Probe, class WaitFn>
+inline IoResult observedCall(Probe& probe, CallKind call, std::uint8_t object, WaitFn&& wait) {
     if constexpr (Probe::kInstrumented) {
-        IoResult r = tryOnce();
-        if (r.status != IoStatus::WouldBlock) {
-            return r;
-        }
         probe.blockBegin(call, object);
-        r = wait();
+        const IoResult r = wait();
         probe.blockEnd();
         return r;
     } else {

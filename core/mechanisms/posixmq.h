@@ -36,10 +36,9 @@ public:
     template <class Probe>
     IoResult send(std::span<const std::byte> msg, const SendMeta& meta, Probe& probe) {
         const auto* data = reinterpret_cast<const char*>(msg.data());
-        return observedCall(
-            probe, CallKind::MqSend, 0,
-            [&] { return result(::mq_send(m_nonBlocking.get(), data, msg.size(), meta.priority)); },
-            [&] { return result(::mq_send(m_blocking.get(), data, msg.size(), meta.priority)); });
+        return observedCall(probe, CallKind::MqSend, 0, [&] {
+            return result(::mq_send(m_blocking.get(), data, msg.size(), meta.priority));
+        });
     }
 
     template <class Probe>
@@ -52,7 +51,7 @@ public:
         const IoResult r =
             mode == ReceiveMode::NoWait
                 ? tryOnce()
-                : observedCall(probe, CallKind::MqReceive, 0, tryOnce, [&] {
+                : observedCall(probe, CallKind::MqReceive, 0, [&] {
                       return result(n = ::mq_receive(m_blocking.get(), data, buf.size(), nullptr));
                   });
         if (r.status == IoStatus::Ok && std::size_t(n) != buf.size()) {

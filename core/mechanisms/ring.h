@@ -85,18 +85,15 @@ private:
         if (mode == ReceiveMode::NoWait) {
             return m_sems.tryP(sem);
         }
-        return observedCall(
-            probe, Sems::kWaitCall, sem, [&] { return m_sems.tryP(sem); },
-            [&] { return m_sems.waitP(sem); });
+        return observedCall(probe, Sems::kWaitCall, sem, [&] { return m_sems.waitP(sem); });
     }
 
     // We already hold a slot (or an item): a signal must not make us drop it, so the mutex
     // is retried until we have it. Its holder is always making progress.
     template <class Probe> IoResult lockMutex(Probe& probe) {
         for (;;) {
-            const IoResult r = observedCall(
-                probe, Sems::kWaitCall, kRingMutex, [&] { return m_sems.tryP(kRingMutex); },
-                [&] { return m_sems.waitP(kRingMutex); });
+            const IoResult r = observedCall(probe, Sems::kWaitCall, kRingMutex,
+                                            [&] { return m_sems.waitP(kRingMutex); });
             if (r.status != IoStatus::Interrupted) {
                 return r;
             }

@@ -15,15 +15,11 @@
 
 namespace ipcscope {
 
-// Pipes and FIFOs: RWF_NOWAIT asks "would this block?" per call, without touching the
-// O_NONBLOCK flag that all workers sharing the open file description would see.
+// Pipes and FIFOs. Draining reads with RWF_NOWAIT: "take what is there" without touching the
+// O_NONBLOCK flag that every worker sharing the open file description would see.
 struct PipeIo {
     static constexpr CallKind kWriteCall = CallKind::Write;
     static constexpr CallKind kReadCall = CallKind::Read;
-    static ssize_t tryWrite(int fd, const std::byte* p, std::size_t n) {
-        iovec v{const_cast<std::byte*>(p), n};
-        return ::pwritev2(fd, &v, 1, -1, RWF_NOWAIT);
-    }
     static ssize_t write(int fd, const std::byte* p, std::size_t n) { return ::write(fd, p, n); }
     static ssize_t tryRead(int fd, std::byte* p, std::size_t n) {
         iovec v{p, n};
@@ -35,9 +31,6 @@ struct PipeIo {
 struct SocketIo {
     static constexpr CallKind kWriteCall = CallKind::Send;
     static constexpr CallKind kReadCall = CallKind::Recv;
-    static ssize_t tryWrite(int fd, const std::byte* p, std::size_t n) {
-        return ::send(fd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-    }
     static ssize_t write(int fd, const std::byte* p, std::size_t n) {
         return ::send(fd, p, n, MSG_NOSIGNAL);
     }
@@ -57,10 +50,9 @@ public:
         std::size_t done = 0;
         while (done < msg.size()) {
             ssize_t n = -1;
-            const IoResult r = transfer(
-                probe, Io::kWriteCall,
-                [&] { return n = Io::tryWrite(m_fd.get(), msg.data() + done, msg.size() - done); },
-                [&] { return n = Io::write(m_fd.get(), msg.data() + done, msg.size() - done); });
+            const IoResult r = transfer(probe, Io::kWriteCall, [&] {
+                return n = Io::write(m_fd.get(), msg.data() + done, msg.size() - done);
+            });
             if (r.status == IoStatus::Ok) {
                 done += std::size_t(n);
             } else if (r.status == IoStatus::Interrupted && done > 0) {
@@ -80,15 +72,15 @@ public:
             ssize_t n = -1;
             IoResult r;
             if (mode == ReceiveMode::NoWait && done == 0) {
+                // Draining: take what is there without waiting. (A kernel without RWF_NOWAIT on
+                // pipes answers EOPNOTSUPP: then there is nothing more to drain this way.)
                 n = Io::tryRead(m_fd.get(), buf.data(), buf.size());
-                r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
+                r = n >= 0 ? IoResult::ok()
+                           : IoResult::fromErrno(errno == EOPNOTSUPP ? EAGAIN : errno);
             } else {
-                r = transfer(
-                    probe, Io::kReadCall,
-                    [&] {
-                        return n = Io::tryRead(m_fd.get(), buf.data() + done, buf.size() - done);
-                    },
-                    [&] { return n = Io::read(m_fd.get(), buf.data() + done, buf.size() - done); });
+                r = transfer(probe, Io::kReadCall, [&] {
+                    return n = Io::read(m_fd.get(), buf.data() + done, buf.size() - done);
+                });
             }
             if (r.status == IoStatus::Ok) {
                 if (n == 0) {
@@ -107,37 +99,15 @@ public:
     int fd() const { return m_fd.get(); }
 
 private:
-    template <class Probe, class TryFn, class WaitFn>
-    IoResult transfer(Probe& probe, CallKind call, TryFn&& tryOnce, WaitFn&& wait) {
-        if (m_nowaitUnsupported) {
-            // Kernels without RWF_NOWAIT on pipes: the whole call counts as waiting.
-            if constexpr (Probe::kInstrumented) {
-                probe.blockBegin(call);
-            }
+    template <class Probe, class WaitFn>
+    IoResult transfer(Probe& probe, CallKind call, WaitFn&& wait) {
+        return observedCall(probe, call, 0, [&] {
             const ssize_t n = wait();
-            if constexpr (Probe::kInstrumented) {
-                probe.blockEnd();
-            }
             return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
-        }
-        return observedCall(
-            probe, call, 0,
-            [&] {
-                const ssize_t n = tryOnce();
-                if (n < 0 && errno == EOPNOTSUPP) {
-                    m_nowaitUnsupported = true;
-                    return IoResult{IoStatus::WouldBlock, EAGAIN};
-                }
-                return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
-            },
-            [&] {
-                const ssize_t n = wait();
-                return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
-            });
+        });
     }
 
     UniqueFd m_fd;
-    bool m_nowaitUnsupported = false;
 };
 
 // One message per datagram: a short datagram is a corrupted message, not a partial one.
@@ -148,10 +118,9 @@ public:
 
     template <class Probe>
     IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
-        return observedCall(
-            probe, CallKind::Send, 0,
-            [&] { return result(SocketIo::tryWrite(m_fd.get(), msg.data(), msg.size())); },
-            [&] { return result(SocketIo::write(m_fd.get(), msg.data(), msg.size())); });
+        return observedCall(probe, CallKind::Send, 0, [&] {
+            return result(SocketIo::write(m_fd.get(), msg.data(), msg.size()));
+        });
     }
 
     template <class Probe>
@@ -162,10 +131,9 @@ public:
             n = SocketIo::tryRead(m_fd.get(), buf.data(), buf.size());
             r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
         } else {
-            r = observedCall(
-                probe, CallKind::Recv, 0,
-                [&] { return result(n = SocketIo::tryRead(m_fd.get(), buf.data(), buf.size())); },
-                [&] { return result(n = SocketIo::read(m_fd.get(), buf.data(), buf.size())); });
+            r = observedCall(probe, CallKind::Recv, 0, [&] {
+                return result(n = SocketIo::read(m_fd.get(), buf.data(), buf.size()));
+            });
         }
         if (r.status == IoStatus::Ok && std::size_t(n) != buf.size()) {
             return {IoStatus::Malformed, 0};

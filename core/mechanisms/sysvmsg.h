@@ -28,10 +28,8 @@ public:
         // [long mtype][text]: mtype goes in the headroom right before msg.data().
         auto* frame = const_cast<std::byte*>(msg.data()) - sizeof(long);
         std::memcpy(frame, &meta.type, sizeof(long));
-        return observedCall(
-            probe, CallKind::Msgsnd, 0,
-            [&] { return result(::msgsnd(m_id, frame, msg.size(), IPC_NOWAIT)); },
-            [&] { return result(::msgsnd(m_id, frame, msg.size(), 0)); });
+        return observedCall(probe, CallKind::Msgsnd, 0,
+                            [&] { return result(::msgsnd(m_id, frame, msg.size(), 0)); });
     }
 
     template <class Probe>
@@ -44,11 +42,10 @@ public:
             // With IPC_NOWAIT, "nothing of our type yet" is ENOMSG rather than EAGAIN.
             return n < 0 && errno == ENOMSG ? IoResult{IoStatus::WouldBlock, ENOMSG} : result(n);
         };
-        IoResult r = mode == ReceiveMode::NoWait
-                         ? tryOnce()
-                         : observedCall(probe, CallKind::Msgrcv, 0, tryOnce, [&] {
-                               return result(n = ::msgrcv(m_id, frame, buf.size(), m_type, 0));
-                           });
+        IoResult r =
+            mode == ReceiveMode::NoWait ? tryOnce() : observedCall(probe, CallKind::Msgrcv, 0, [&] {
+                return result(n = ::msgrcv(m_id, frame, buf.size(), m_type, 0));
+            });
         if (r.status == IoStatus::Ok && std::size_t(n) != buf.size()) {
             return {IoStatus::Malformed, 0};
         }

@@ -50,8 +50,7 @@ private:
         if (mode == ReceiveMode::NoWait) {
             return op(true);
         }
-        return observedCall(
-            probe, CallKind::Semop, from, [&] { return op(true); }, [&] { return op(false); });
+        return observedCall(probe, CallKind::Semop, from, [&] { return op(false); });
     }
 
     int m_semid;

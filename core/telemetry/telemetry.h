@@ -121,6 +121,10 @@ struct alignas(64) WorkerSlot {
     alignas(64) std::array<EventRingEntry, kEventRingSize> events;
 };
 
+// A call counts as blocked when it lasted at least this long: a real wait (sleep, context
+// switch, wake-up) takes longer; the call's own work (copying a message) takes less.
+inline constexpr std::uint64_t kMinBlockNs = 20'000;
+
 inline constexpr std::uint64_t kTelemetryMagic = 0x69706373636f7065ull; // "ipcscope"
 inline constexpr std::uint32_t kTelemetryVersion = 1;
 

@@ -42,7 +42,7 @@ public:
     void countDuplicated() { detail::bump(m_slot.duplicated); }
     void countReordered() { detail::bump(m_slot.reordered); }
 
-    // Called only when a call is about to wait (its non-blocking attempt said "would block").
+    // Around every call that may wait: the state says "in CALL since t" while it runs.
     void blockBegin(CallKind call, std::uint8_t object = 0) {
         m_blockStartRel = nowRel();
         m_blockCall = call;
@@ -53,11 +53,13 @@ public:
     void blockEnd() {
         const std::uint64_t end = nowRel();
         const std::uint64_t waited = end - m_blockStartRel;
-        detail::bump(m_slot.blockedNs[std::size_t(m_blockCall)], waited);
-        detail::bump(m_slot.blocks);
+        if (waited >= kMinBlockNs) {
+            detail::bump(m_slot.blockedNs[std::size_t(m_blockCall)], waited);
+            detail::bump(m_slot.blocks);
+        }
         m_slot.state.store(StateWord{WorkerState::Running, CallKind::None, 0, end}.pack(),
                            std::memory_order_release);
-        if (waited >= m_threshold) {
+        if (waited >= m_threshold && waited >= kMinBlockNs) {
             event(EventKind::LongBlock, m_blockCall, m_blockObject, waited);
         }
     }
