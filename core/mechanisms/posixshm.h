@@ -75,6 +75,7 @@ private:
 
 struct PosixRingSems {
     static constexpr CallKind kWaitCall = CallKind::SemWait;
+    static constexpr bool kUserspaceTry = true; // sem_trywait: an atomic in shared memory
     NamedSemaphore sems[3];
 
     static IoResult result(int rc) { return rc == 0 ? IoResult::ok() : IoResult::fromErrno(errno); }
@@ -136,6 +137,7 @@ public:
 private:
     struct SemsRef {
         static constexpr CallKind kWaitCall = PosixRingSems::kWaitCall;
+        static constexpr bool kUserspaceTry = PosixRingSems::kUserspaceTry;
         const PosixRingSems* s;
         IoResult tryP(std::uint8_t sem) const { return s->tryP(sem); }
         IoResult waitP(std::uint8_t sem) const { return s->waitP(sem); }
