@@ -57,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     }
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_lab->restoreState();
+    m_objects->restoreState();
 }
 
 MainWindow::~MainWindow() = default;
@@ -132,6 +133,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     m_lab->saveState();
+    m_objects->saveState();
     event->accept();
 }
 

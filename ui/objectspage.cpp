@@ -38,8 +38,13 @@ class ObjectFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     int kind = -1; // -1 = all
+    QString owner; // "" = all
     void setKind(int k) {
         kind = k;
+        invalidateFilter();
+    }
+    void setOwner(const QString& o) {
+        owner = o;
         invalidateFilter();
     }
 
@@ -47,6 +52,12 @@ protected:
     bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
         const QModelIndex first = sourceModel()->index(row, 0, parent);
         if (kind >= 0 && sourceModel()->data(first, InventoryModel::KindRole).toInt() != kind) {
+            return false;
+        }
+        if (!owner.isEmpty() &&
+            sourceModel()
+                    ->data(sourceModel()->index(row, InventoryModel::OwnerColumn, parent))
+                    .toString() != owner) {
             return false;
         }
         const QRegularExpression re = filterRegularExpression();
@@ -82,6 +93,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     , m_view(new QTableView)
     , m_details(new QTextBrowser)
     , m_kind(new QComboBox)
+    , m_owner(new QComboBox)
     , m_filter(new QLineEdit)
     , m_pause(new QCheckBox(tr("&Pause")))
     , m_interval(new QDoubleSpinBox)
@@ -157,6 +169,11 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         static_cast<ObjectFilter*>(m_proxy)->setKind(m_kind->currentData().toInt());
     });
+    m_owner->addItem(tr("All owners"), QString());
+    m_owner->setToolTip(tr("Show the objects of one user"));
+    m_owner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_owner, &QComboBox::currentIndexChanged, this,
+            [this] { setOwnerFilter(m_owner->currentData().toString()); });
     m_filter->setPlaceholderText(tr("Filter: owner, name, key, process…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setToolTip(tr("Show only objects whose row contains this text (Ctrl+F)"));
@@ -177,6 +194,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_kind);
+    bar->addWidget(m_owner);
     bar->addWidget(m_filter, 1);
     bar->addWidget(new QLabel(tr("Refresh every")));
     bar->addWidget(m_interval);
@@ -248,8 +266,36 @@ void ObjectsPage::setTextFilter(const QString& text) {
         QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
 }
 
+void ObjectsPage::setOwnerFilter(const QString& owner) {
+    static_cast<ObjectFilter*>(m_proxy)->setOwner(owner);
+}
+
+void ObjectsPage::saveState() const {
+    QSettings s;
+    s.setValue(QStringLiteral("objects/header"), m_view->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("objects/interval"), m_interval->value());
+}
+
+void ObjectsPage::restoreState() {
+    QSettings s;
+    m_view->horizontalHeader()->restoreState(
+        s.value(QStringLiteral("objects/header")).toByteArray());
+    setRefreshIntervalS(s.value(QStringLiteral("objects/interval"), 1.0).toDouble());
+}
+
 void ObjectsPage::onScanned(const Inventory& inventory) {
     m_model->merge(inventory);
+    // Owners seen so far, for the owner filter (kept sorted, never removed while selected).
+    for (const auto& o : inventory.objects) {
+        const QString owner = QString::fromStdString(o.owner);
+        if (!owner.isEmpty() && m_owner->findData(owner) < 0) {
+            int at = 1;
+            while (at < m_owner->count() && m_owner->itemText(at) < owner) {
+                ++at;
+            }
+            m_owner->insertItem(at, owner, owner);
+        }
+    }
     QString status = tr("%n object(s)", nullptr, int(inventory.objects.size()));
     for (const auto& w : inventory.warnings) {
         status += QStringLiteral(" · ") + QString::fromStdString(w);

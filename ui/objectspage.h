@@ -45,6 +45,10 @@ public:
     // would otherwise compete with the lab's workers for the CPU.
     void setActive(bool active);
     void setTextFilter(const QString& text);
+    void setOwnerFilter(const QString& owner); // "" = everyone
+
+    void saveState() const;
+    void restoreState();
 
     // Deletes the selected objects (after confirmation unless `confirm` is false); returns the
     // error messages, also shown to the user.
@@ -73,6 +77,7 @@ private:
     QTableView* m_view;
     QTextBrowser* m_details;
     QComboBox* m_kind;
+    QComboBox* m_owner;
     QLineEdit* m_filter;
     QCheckBox* m_pause;
     QDoubleSpinBox* m_interval;

@@ -287,6 +287,21 @@ private Q_SLOTS:
         QCOMPARE(resets.count(), 0);
     }
 
+    void ownerAndKindFilters() {
+        const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        const auto cleanup = qScopeGuard([id] { ::msgctl(id, IPC_RMID, nullptr); });
+        ObjectsPage page;
+        page.setTextFilter(QString::number(id));
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
+        page.setOwnerFilter(QStringLiteral("no-such-user"));
+        QVERIFY(!selectObject(page, id));
+        page.setOwnerFilter(QString::fromStdString(userName(::geteuid())));
+        QVERIFY(selectObject(page, id));
+        page.setOwnerFilter(QString());
+        QVERIFY(selectObject(page, id));
+    }
+
     // Deleting an object that vanished meanwhile explains itself in words.
     void deletingAVanishedObjectSaysSo() {
         const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
