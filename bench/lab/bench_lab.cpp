@@ -18,7 +18,12 @@ using namespace ipcscope;
 
 namespace {
 
-std::optional<double> throughput(RunConfig config) {
+struct Measured {
+    double messagesPerS = 0;
+    double cpuNsPerMessage = 0; // all workers' CPU time (wait4 rusage) per message moved
+};
+
+std::optional<Measured> measure(RunConfig config) {
     auto run = Run::start(config);
     if (!run) {
         std::fprintf(stderr, "bench_lab: %s\n", run.error().message.c_str());
@@ -35,7 +40,12 @@ std::optional<double> throughput(RunConfig config) {
                      mechanismInfo(config.mechanism).name.data());
         return std::nullopt;
     }
-    return double(r.totals.messagesReceived) / r.durationS;
+    std::uint64_t cpu = 0;
+    for (const auto& w : r.workers) {
+        cpu += w.exit ? w.exit->cpuNs : 0;
+    }
+    const double messages = double(std::max<std::uint64_t>(1, r.totals.messagesReceived));
+    return Measured{double(r.totals.messagesReceived) / r.durationS, double(cpu) / messages};
 }
 
 double median(std::vector<double> v) {
@@ -77,8 +87,12 @@ int main(int argc, char** argv) {
     std::printf("instrumented/raw throughput, 1 producer x 1 consumer, %d interleaved pairs of "
                 "%.1f s runs\n",
                 pairs, seconds);
-    std::printf("%-12s %6s %14s %14s %8s %17s\n", "mechanism", "size", "raw msg/s", "instr msg/s",
-                "ratio", "spread (min-max)");
+    std::printf(
+        "throughput ratio = instrumented msg/s / raw msg/s (scheduling noise shows in it);\n"
+        "CPU ratio = raw CPU time per message / instrumented CPU time per message (the cost of "
+        "observing; wait4 rusage of all workers)\n");
+    std::printf("%-12s %6s %12s %12s %8s %15s %10s %15s\n", "mechanism", "size", "raw msg/s",
+                "instr msg/s", "ratio", "spread", "CPU ratio", "spread");
     int failures = 0;
     for (Mechanism m : mechanisms) {
         const bool payload = mechanismInfo(m).carriesPayload;
@@ -86,33 +100,35 @@ int main(int argc, char** argv) {
             if (!payload && size != 64) {
                 continue;
             }
-            std::vector<double> ratios, raws, instrs;
+            std::vector<double> ratios, raws, instrs, cpuRatios;
             for (int p = 0; p < pairs; ++p) {
                 RunConfig c;
                 c.mechanism = m;
                 c.messageSize = size;
                 c.durationS = seconds;
                 // Alternate which goes first so drift over time does not favour one side.
-                std::optional<double> instr, raw;
+                std::optional<Measured> instr, raw;
                 for (int k = 0; k < 2; ++k) {
                     c.raw = (k == 0) == (p % 2 == 0);
-                    (c.raw ? raw : instr) = throughput(c);
+                    (c.raw ? raw : instr) = measure(c);
                 }
-                if (!instr || !raw || *raw <= 0) {
+                if (!instr || !raw || raw->messagesPerS <= 0 || instr->cpuNsPerMessage <= 0) {
                     ++failures;
                     continue;
                 }
-                ratios.push_back(*instr / *raw);
-                raws.push_back(*raw);
-                instrs.push_back(*instr);
+                ratios.push_back(instr->messagesPerS / raw->messagesPerS);
+                cpuRatios.push_back(raw->cpuNsPerMessage / instr->cpuNsPerMessage);
+                raws.push_back(raw->messagesPerS);
+                instrs.push_back(instr->messagesPerS);
             }
             if (ratios.empty()) {
                 continue;
             }
             const auto [lo, hi] = std::minmax_element(ratios.begin(), ratios.end());
-            std::printf("%-12s %6u %14.0f %14.0f %8.3f %8.3f-%-8.3f\n",
+            const auto [clo, chi] = std::minmax_element(cpuRatios.begin(), cpuRatios.end());
+            std::printf("%-12s %6u %12.0f %12.0f %8.3f %7.3f-%-7.3f %10.3f %7.3f-%-7.3f\n",
                         mechanismInfo(m).name.data(), size, median(raws), median(instrs),
-                        median(ratios), *lo, *hi);
+                        median(ratios), *lo, *hi, median(cpuRatios), *clo, *chi);
             std::fflush(stdout);
         }
     }

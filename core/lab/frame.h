@@ -29,6 +29,7 @@ struct WorkerExitInfo {
     int code = 0;             // exit status when !signaled
     int signal = 0;           // terminating signal when signaled
     bool killedByLab = false; // the lab had to SIGKILL it (did not stop in time)
+    std::uint64_t cpuNs = 0;  // user + system CPU time of the whole process (wait4 rusage)
 
     std::string describe() const; // "exit 0", "killed by SIGKILL"
 };

@@ -78,6 +78,7 @@ std::string reportToJson(const RunReport& r) {
         }
         j.endObject();
         j.field("throttled_ns", w.blockedNs[std::size_t(CallKind::Throttle)]);
+        j.field("cpu_ns", w.exit ? w.exit->cpuNs : std::uint64_t(0));
         j.field("errors", w.errors);
         if (w.role == Role::Consumer) {
             j.field("corrupted", w.corrupted);

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -250,7 +251,8 @@ struct Run::Impl {
                 continue;
             }
             int status = 0;
-            const pid_t r = ::waitpid(w.pid, &status, WNOHANG);
+            rusage usage{};
+            const pid_t r = ::wait4(w.pid, &status, WNOHANG, &usage);
             if (r == 0) {
                 continue;
             }
@@ -264,6 +266,11 @@ struct Run::Impl {
                 info.code = WEXITSTATUS(status);
             }
             info.killedByLab = w.killedByLab;
+            if (r > 0) {
+                info.cpuNs =
+                    std::uint64_t(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1'000'000'000u +
+                    std::uint64_t(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1'000u;
+            }
             w.exit = info;
             if (info.signaled && !w.killedByLab) {
                 addLabEvent(nowNs, int(w.slot),
