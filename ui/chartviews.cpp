@@ -4,7 +4,9 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGuiApplication>
 #include <QLineSeries>
+#include <QPalette>
 #include <QPen>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -116,6 +118,10 @@ QList<QPointF> decimate(const std::deque<RatePoint>& points, bool bytes, double 
 
 QChart* makeChart(const QString& title) {
     auto* chart = new QChart;
+    // Follow the application's palette: a white chart in a dark window glares on a projector.
+    if (QGuiApplication::palette().color(QPalette::Base).lightness() < 128) {
+        chart->setTheme(QChart::ChartThemeDark);
+    }
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation); // data changes 30 times a second
     chart->legend()->setAlignment(Qt::AlignRight);

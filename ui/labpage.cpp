@@ -79,6 +79,9 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
         Q_EMIT statusChanged();
     });
 
+    m_topology->setObjectName(QStringLiteral("topology"));
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+
     // Left: the setup and the run controls.
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);

@@ -377,6 +377,51 @@ private Q_SLOTS:
         QVERIFY(page.table().cellWidget(0, 3) != nullptr); // a usage bar
     }
 
+    // A dark palette: the custom-painted views take their colours from it (a light background
+    // under dark text would be unreadable). The picture is kept for a person to look at when
+    // IPCSCOPE_SCREENSHOT_DIR is set.
+    void darkPaletteIsFollowed() {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        const QPalette old = QApplication::palette();
+        QApplication::setPalette(dark);
+        const auto restore = qScopeGuard([old] { QApplication::setPalette(old); });
+        QTemporaryDir runtime;
+        MainWindow window;
+        window.resize(1600, 1000);
+        window.show();
+        LabPage& lab = window.labPage();
+        LabOptions o;
+        o.workerPath = workerPath().toStdString();
+        o.runtimeDir = runtime.path().toStdString();
+        lab.controller().setLabOptions(o);
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.producers = 2;
+        c.consumers = 2;
+        c.consumerRate = 200;
+        c.durationS = 30;
+        QVERIFY(lab.startRun(c));
+        QTRY_VERIFY_WITH_TIMEOUT(lab.controller().history().nowS() > 3.0, 20000);
+        const QImage shot = window.grab().toImage();
+        lab.stopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!lab.controller().isActive(), 30000);
+        if (const QByteArray dir = qgetenv("IPCSCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            shot.save(QString::fromLocal8Bit(dir) + QStringLiteral("/lab-dark.png"));
+        }
+        // The topology and timeline backgrounds follow the palette's base colour.
+        auto* topology = window.findChild<QWidget*>(QStringLiteral("topology"));
+        QVERIFY(topology);
+        const QImage topo = topology->grab().toImage();
+        QCOMPARE(QColor(topo.pixel(2, 2)).lightness() < 80, true);
+    }
+
     void invalidSetupDisablesStart() {
         MainWindow window;
         LabPage& lab = window.labPage();
