@@ -58,12 +58,16 @@ public:
         if (slot.status != IoStatus::Ok) {
             return slot;
         }
-        if (const IoResult lock = lockMutex(probe); lock.status != IoStatus::Ok) {
+        bool stamped = false;
+        if (const IoResult lock = lockMutex(probe, stamped); lock.status != IoStatus::Ok) {
+            endStamp(probe, stamped);
             return lock;
         }
         std::memcpy(slotData(m_header->head % m_header->slots), msg.data(), msg.size());
         ++m_header->head;
-        return finish(kRingFull);
+        const IoResult done = finish(kRingFull);
+        endStamp(probe, stamped);
+        return done;
     }
 
     template <class Probe>
@@ -72,12 +76,16 @@ public:
         if (item.status != IoStatus::Ok) {
             return item;
         }
-        if (const IoResult lock = lockMutex(probe); lock.status != IoStatus::Ok) {
+        bool stamped = false;
+        if (const IoResult lock = lockMutex(probe, stamped); lock.status != IoStatus::Ok) {
+            endStamp(probe, stamped);
             return lock;
         }
         std::memcpy(buf.data(), slotData(m_header->tail % m_header->slots), buf.size());
         ++m_header->tail;
-        return finish(kRingEmpty);
+        const IoResult done = finish(kRingEmpty);
+        endStamp(probe, stamped);
+        return done;
     }
 
 private:
@@ -90,11 +98,34 @@ private:
 
     // We already hold a slot (or an item): a signal must not make us drop it, so the mutex
     // is retried until we have it. Its holder is always making progress.
-    template <class Probe> IoResult lockMutex(Probe& probe) {
+    // A wait for the mutex is stamped like any other, but its accounting (a clock read and a
+    // few stores) happens after the mutex is released: inside the critical section it would
+    // lengthen every hold and so change the contention being observed.
+    template <class Probe> IoResult lockMutex(Probe& probe, bool& stamped) {
         for (;;) {
-            const IoResult r = waitOn(probe, kRingMutex);
+            if constexpr (Sems::kUserspaceTry && Probe::kInstrumented) {
+                const IoResult r = m_sems.tryP(kRingMutex);
+                if (r.status != IoStatus::WouldBlock) {
+                    return r;
+                }
+            }
+            if constexpr (Probe::kInstrumented) {
+                probe.blockBegin(Sems::kWaitCall, kRingMutex);
+                stamped = true;
+            }
+            const IoResult r = m_sems.waitP(kRingMutex);
             if (r.status != IoStatus::Interrupted) {
                 return r;
+            }
+            endStamp(probe, stamped); // we still hold our slot: retry the mutex
+        }
+    }
+
+    template <class Probe> static void endStamp(Probe& probe, bool& stamped) {
+        if constexpr (Probe::kInstrumented) {
+            if (stamped) {
+                probe.blockEnd();
+                stamped = false;
             }
         }
     }
