@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libgl-dev
+    libgl-dev libqt6opengl6-dev   # Qt Charts needs Qt6OpenGL(Widgets), which qt6-charts-dev does not pull in
     util-linux        # ipcs, lsipc, ipcmk: the tests compare against them
     procps            # pgrep/ps for the leak checks
     xvfb xauth        # headless display for GUI screenshots
