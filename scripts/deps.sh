@@ -11,6 +11,7 @@ packages=(
     procps            # pgrep/ps for the leak checks
     xvfb xauth        # headless display for GUI screenshots
     fonts-noto-cjk    # Simplified Chinese text in the GUI
+    qt6-translations-l10n  # Qt's own dialogs and buttons in Chinese
 )
 if [[ "${1:-}" == "--with-screenshots" ]]; then
     packages+=(imagemagick)

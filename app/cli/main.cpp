@@ -16,6 +16,7 @@ void printUsage(FILE* out) {
                "Commands:\n"
                "  run MECHANISM   launch real producer/consumer processes over one IPC mechanism\n"
                "  mechanisms      list the mechanisms 'run' accepts\n"
+               "  lessons         list the Classroom's lessons (run one: run --lesson NAME)\n"
                "  ls              list the IPC objects on this system\n"
                "  limits          show the kernel's IPC limits and current usage\n"
                "  rm              remove IPC objects safely\n"
@@ -54,6 +55,9 @@ int main(int argc, char* argv[]) {
     }
     if (command == QLatin1String("mechanisms")) {
         return runMechanismsCommand(args);
+    }
+    if (command == QLatin1String("lessons")) {
+        return runLessonsCommand(args);
     }
     if (command == QLatin1String("ls")) {
         return runLsCommand(args);

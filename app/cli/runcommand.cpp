@@ -1,13 +1,17 @@
 #include "runcommand.h"
 
 #include "base/format.h"
+#include "base/jsonwriter.h"
 #include "lab/report.h"
 #include "lab/run.h"
+#include "lessons/lessonrunner.h"
 #include "mechanisms/validate.h"
 #include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
+#include <QLocale>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -82,9 +86,24 @@ int runRunCommand(const QStringList& args) {
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the report as one JSON object."));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No live progress."));
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QStringLiteral("Run a Classroom lesson headless (see 'ipcscope-cli lessons') instead of "
+                       "a MECHANISM; exit status 0 when it shows its point, 3 when not."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption variantOption(
+        QStringLiteral("variant"),
+        QStringLiteral("Which variant of the lesson: a pitfall has 'broken' and 'fixed' "
+                       "(default: the first)."),
+        QStringLiteral("VARIANT"));
+    const QCommandLineOption speedOption(
+        QStringLiteral("speed"),
+        QStringLiteral("Lesson time scale: 2 runs it twice as fast, 0.5 twice as slowly "
+                       "(default 1)."),
+        QStringLiteral("FACTOR"), QStringLiteral("1"));
     const RunOptions runOptions;
     runOptions.addTo(parser);
-    parser.addOptions({json, quiet});
+    parser.addOptions({json, quiet, lessonOption, variantOption, speedOption});
 
     QStringList argv = args;
     argv.prepend(QStringLiteral("ipcscope-cli run"));
@@ -100,16 +119,59 @@ int runRunCommand(const QStringList& args) {
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
-        return usageError(positional.isEmpty()
-                              ? QStringLiteral("which mechanism? See 'ipcscope-cli mechanisms'.")
-                              : QStringLiteral("only one mechanism per run"));
+    LessonLibrary library;
+    const Lesson* lesson = nullptr;
+    const LessonVariant* variant = nullptr;
+    double speed = 1;
+    RunConfig config;
+    if (parser.isSet(lessonOption)) {
+        if (!positional.isEmpty()) {
+            return usageError(QStringLiteral("give either a MECHANISM or --lesson, not both"));
+        }
+        bool ok = false;
+        speed = parser.value(speedOption).toDouble(&ok);
+        if (!ok || !(speed >= 0.01 && speed <= 100)) {
+            return usageError(QStringLiteral("--speed must be a number from 0.01 to 100, got '%1'")
+                                  .arg(parser.value(speedOption)));
+        }
+        library = loadLessons();
+        for (const auto& e : library.errors) {
+            std::fprintf(stderr, "warning: %s\n", e.c_str());
+        }
+        lesson = library.find(parser.value(lessonOption).toStdString());
+        if (!lesson) {
+            return usageError(QStringLiteral("no lesson named '%1' (see 'ipcscope-cli lessons')")
+                                  .arg(parser.value(lessonOption)));
+        }
+        variant = parser.isSet(variantOption)
+                      ? lesson->variant(parser.value(variantOption).toStdString())
+                      : &lesson->variants.front();
+        if (!variant) {
+            QStringList names;
+            for (const auto& v : lesson->variants) {
+                names << QString::fromStdString(v.id);
+            }
+            return usageError(QStringLiteral("lesson '%1' has no variant '%2' (it has: %3)")
+                                  .arg(parser.value(lessonOption), parser.value(variantOption),
+                                       names.join(QStringLiteral(", "))));
+        }
+        config = lessonRunConfig(*variant, speed);
+    } else {
+        if (parser.isSet(variantOption) || parser.isSet(speedOption)) {
+            return usageError(QStringLiteral("--variant and --speed go with --lesson"));
+        }
+        if (positional.size() != 1) {
+            return usageError(
+                positional.isEmpty()
+                    ? QStringLiteral("which mechanism? See 'ipcscope-cli mechanisms'.")
+                    : QStringLiteral("only one mechanism per run"));
+        }
+        const auto parsed = runOptions.read(parser, positional.first());
+        if (!parsed) {
+            return usageError(QString::fromStdString(parsed.error().message));
+        }
+        config = *parsed;
     }
-    const auto parsed = runOptions.read(parser, positional.first());
-    if (!parsed) {
-        return usageError(QString::fromStdString(parsed.error().message));
-    }
-    const RunConfig config = *parsed;
 
     const KernelLimits limits = KernelLimits::read();
     if (auto checked = validateConfig(config, limits); !checked) {
@@ -126,6 +188,10 @@ int runRunCommand(const QStringList& args) {
 
     LabOptions options;
     options.limits = limits;
+    if (variant) {
+        options = lessonLabOptions(*variant, speed, options);
+    }
+    LessonObserver observer;
     auto run = Run::start(config, options);
     if (!run) {
         std::fprintf(stderr, "ipcscope-cli run: %s\n", run.error().message.c_str());
@@ -154,6 +220,7 @@ int runRunCommand(const QStringList& args) {
             }
         }
         frame = (*run)->sample();
+        observer.add(frame);
         if (showProgress) {
             for (const auto& e : frame.newEvents) {
                 if (e.kind != EventKind::Exit) {
@@ -179,10 +246,91 @@ int runRunCommand(const QStringList& args) {
         std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progressLine(frame, config).c_str());
     }
     const RunReport& report = (*run)->report();
+    if (!variant) {
+        std::fputs(parser.isSet(json) ? reportToJson(report).c_str() : reportToText(report).c_str(),
+                   stdout);
+        return report.exitStatus();
+    }
+    const std::vector<CheckResult> checks = evaluateChecks(*variant, report, observer, speed);
+    const bool passed =
+        std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
     if (parser.isSet(json)) {
-        std::fputs(reportToJson(report).c_str(), stdout);
+        std::fputs(reportToJson(report,
+                                [&](JsonWriter& j) {
+                                    writeLessonVerdict(j, *lesson, *variant, speed, checks);
+                                })
+                       .c_str(),
+                   stdout);
     } else {
         std::fputs(reportToText(report).c_str(), stdout);
+        std::printf("\nLesson %s (%s): %s\n", lesson->id.c_str(), variant->id.c_str(),
+                    passed ? "it showed its point" : "it did NOT show its point");
+        for (const auto& c : checks) {
+            std::printf("  %s %s — %s\n", c.passed ? "[ok]  " : "[FAIL]",
+                        checkDescription(c.check).c_str(), c.detail.c_str());
+        }
     }
-    return report.exitStatus();
+    return passed ? 0 : 3;
+}
+
+int runLessonsCommand(const QStringList& args) {
+    bool json = false;
+    QString language = QLocale::system().name();
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            std::puts("Usage: ipcscope-cli lessons [--json] [--lang en|zh_CN]\n"
+                      "Lists the Classroom's lessons and pitfalls (run one with 'ipcscope-cli run "
+                      "--lesson NAME').\nLesson files are read from:");
+            for (const auto& d : lessonDirectories()) {
+                std::printf("  %s\n", d.c_str());
+            }
+            return 0;
+        }
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--lang") && i + 1 < args.size()) {
+            language = args[++i];
+        } else {
+            return usageError(QStringLiteral("unexpected argument '%1'").arg(a));
+        }
+    }
+    const std::string lang = language.toStdString();
+    const LessonLibrary library = loadLessons();
+    for (const auto& e : library.errors) {
+        std::fprintf(stderr, "warning: %s\n", e.c_str());
+    }
+    if (json) {
+        JsonWriter j;
+        j.beginArray();
+        for (const auto& l : library.lessons) {
+            j.beginObject();
+            j.field("id", l.id);
+            j.field("kind", l.pitfall ? "pitfall" : "lesson");
+            j.field("title", l.title.in(lang));
+            j.field("summary", l.summary.in(lang));
+            j.field("mechanism", mechanismInfo(l.variants.front().config.mechanism).name);
+            j.key("variants");
+            j.beginArray();
+            for (const auto& v : l.variants) {
+                j.value(v.id);
+            }
+            j.endArray();
+            j.field("file", l.file);
+            j.endObject();
+        }
+        j.endArray();
+        std::puts(j.str().c_str());
+        return 0;
+    }
+    for (const auto& l : library.lessons) {
+        std::string variants;
+        for (const auto& v : l.variants) {
+            variants += (variants.empty() ? "" : ", ") + v.id;
+        }
+        std::printf("%-24s %-8s %s\n%-24s          %s\n%-24s          variants: %s\n", l.id.c_str(),
+                    l.pitfall ? "pitfall" : "lesson", l.title.in(lang).c_str(), "",
+                    l.summary.in(lang).c_str(), "", variants.c_str());
+    }
+    return 0;
 }

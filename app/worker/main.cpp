@@ -48,7 +48,7 @@ void installSignals() {
 
 template <class Probe>
 Result<StreamEndpoint<PipeIo>> openFifo(const WorkerArgs& args, Probe& probe,
-                                        const TelemetryHeader& header) {
+                                        TelemetryHeader& header) {
     const auto path = args.params.text("path");
     if (!path) {
         return path.error();
@@ -74,6 +74,17 @@ Result<StreamEndpoint<PipeIo>> openFifo(const WorkerArgs& args, Probe& probe,
     }
     if (fd < 0) {
         return Error::fromErrno("cannot open FIFO " + *path);
+    }
+    if (args.role == Role::Producer) {
+        // Hold the stream open until every writer has opened (see fifoWritersOpen).
+        auto& open = header.fifoWritersOpen;
+        open.fetch_add(1, std::memory_order_acq_rel);
+        futexWakeAll(open);
+        for (std::uint32_t n;
+             (n = open.load(std::memory_order_acquire)) < args.params.producerCount &&
+             header.stopRequested.load(std::memory_order_acquire) == 0;) {
+            futexWait(open, n, 100'000'000);
+        }
     }
     probe.event(EventKind::Opened, CallKind::Open, 0, monotonicNs() - start);
     if (const auto capacity = args.params.number("capacity");
@@ -143,8 +154,23 @@ int runWorker(const WorkerArgs& args, Probe& probe, const TelemetryView& telemet
     return kExitUsage;
 }
 
+// The classroom's late starter (a FIFO writer that comes a few seconds after the reader): it
+// stays "starting"; a stop request ends the wait early (SIGUSR1 interrupts the sleep).
+template <class Probe>
+void delayStart(const WorkerArgs& args, Probe& probe, const TelemetryHeader& header) {
+    if (args.startDelayNs == 0) {
+        return;
+    }
+    probe.setState(WorkerState::Starting);
+    const std::uint64_t due = monotonicNs() + args.startDelayNs;
+    while (header.stopRequested.load(std::memory_order_acquire) == 0 && !detail::sleepUntil(due)) {
+    }
+    probe.setState(WorkerState::Starting);
+}
+
 template <class Probe> int runWithProbe(const WorkerArgs& args, const TelemetryView& telemetry) {
     Probe probe(telemetry, args.slot);
+    delayStart(args, probe, telemetry.header());
     const int code = runWorker(args, probe, telemetry);
     probe.publish();
     WorkerSlot& slot = telemetry.slot(args.slot);

@@ -9,6 +9,7 @@
 #include "mechanisms/message.h"
 #include "telemetry/telemetry.h"
 
+#include <algorithm>
 #include <ctime>
 #include <vector>
 
@@ -29,35 +30,74 @@ inline bool sleepUntil(std::uint64_t deadlineNs) {
     return ::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == 0;
 }
 
-// Keeps a worker at its configured rate; the time spent sleeping is shown as "throttled".
+// Keeps a worker at its configured rate, or slower when the classroom's live pace asks for a
+// longer interval; the time spent sleeping is shown as "throttled". The next due time is
+// derived from the last one with the interval of *now*, so a speed change (the lab nudges
+// sleeping workers with SIGUSR1) takes effect at once.
 class Pacer {
 public:
     explicit Pacer(double rate)
         : m_intervalNs(rate > 0 ? std::uint64_t(1e9 / rate) : 0) {}
-    bool active() const { return m_intervalNs != 0; }
+    bool active(std::uint64_t paceNs = 0) const { return m_intervalNs != 0 || paceNs != 0; }
 
     // Returns false if the sleep was interrupted (the caller re-checks its flags).
-    template <class Probe> bool wait(Probe& probe) {
+    template <class Probe> bool wait(Probe& probe, std::uint64_t paceNs = 0) {
+        const std::uint64_t interval = std::max(m_intervalNs, paceNs);
         const std::uint64_t now = monotonicNs();
-        if (m_next == 0 || m_next + 1'000'000'000u < now) {
-            m_next = now; // first message, or we fell far behind: do not burst to catch up
+        std::uint64_t due = m_lastNs == 0 ? now : m_lastNs + interval;
+        if (due + 1'000'000'000u < now) {
+            due = now; // we fell far behind: do not burst to catch up
         }
-        if (now < m_next) {
+        if (now < due) {
             probe.setState(WorkerState::Throttled, CallKind::Throttle);
-            const bool slept = sleepUntil(m_next);
+            const bool slept = sleepUntil(due);
+            probe.countThrottled(monotonicNs() - now);
             probe.setState(WorkerState::Running);
             if (!slept) {
                 return false;
             }
         }
-        m_next += m_intervalNs;
+        m_lastNs = due;
         return true;
     }
 
 private:
     std::uint64_t m_intervalNs;
-    std::uint64_t m_next = 0;
+    std::uint64_t m_lastNs = 0;
 };
+
+// Step mode (classroom): before each operation, wait until the lab has granted one more than
+// this worker has completed. `stopFlag` ends the wait (stop or drain requested).
+template <class Probe>
+bool holdForStep(const TelemetryHeader& header, WorkerSlot& slot, Probe& probe,
+                 const std::atomic<std::uint32_t>& stopFlag) {
+    if (header.stepMode.load(std::memory_order_acquire) == 0) {
+        return false;
+    }
+    const std::uint32_t used = slot.stepsUsed.load(std::memory_order_relaxed);
+    bool held = false;
+    while (header.stepMode.load(std::memory_order_acquire) != 0 &&
+           stopFlag.load(std::memory_order_acquire) == 0) {
+        const std::uint32_t granted = slot.stepsGranted.load(std::memory_order_acquire);
+        if (std::int32_t(granted - used) > 0) {
+            break;
+        }
+        if (!held) {
+            probe.setState(WorkerState::Held);
+            held = true;
+        }
+        futexWait(slot.stepsGranted, granted, 250'000'000);
+    }
+    if (held) {
+        probe.setState(WorkerState::Running);
+    }
+    return true;
+}
+
+inline void completeStep(WorkerSlot& slot) {
+    slot.stepsUsed.store(slot.stepsUsed.load(std::memory_order_relaxed) + 1,
+                         std::memory_order_release);
+}
 
 } // namespace detail
 
@@ -73,13 +113,20 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     detail::Pacer pacer(args.rate);
     probe.setState(WorkerState::Running);
 
+    WorkerSlot& slot = telemetry.slot(args.slot);
     int exitCode = kExitOk;
     std::uint64_t seq = 0;
     while (header.stopRequested.load(std::memory_order_relaxed) == 0) {
         if (args.quota != 0 && seq >= args.quota) {
             break;
         }
-        if (pacer.active() && !pacer.wait(probe)) {
+        bool stepping = false;
+        std::uint64_t paceNs = 0;
+        if constexpr (Probe::kInstrumented) {
+            stepping = detail::holdForStep(header, slot, probe, header.stopRequested);
+            paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
+        }
+        if (!stepping && pacer.active(paceNs) && !pacer.wait(probe, paceNs)) {
             continue;
         }
         if (carriesPayload) {
@@ -95,6 +142,9 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
         if (r.status == IoStatus::Ok) {
             probe.countMessage(size);
             ++seq;
+            if (stepping) {
+                detail::completeStep(slot);
+            }
         } else if (r.status == IoStatus::Interrupted) {
             continue; // a signal from the lab: look at the flags again
         } else if (r.status == IoStatus::Eof) {
@@ -122,6 +172,7 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     std::vector<std::uint64_t> nextExpected(producers,
                                             0); // per producer: lowest seq not yet passed
     detail::Pacer pacer(args.rate);
+    WorkerSlot& slot = telemetry.slot(args.slot);
     probe.setState(WorkerState::Running);
 
     int exitCode = kExitOk;
@@ -131,14 +182,25 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             draining = true;
             probe.setState(WorkerState::Draining);
         }
-        if (!draining && pacer.active() && header.ignoreRate.load(std::memory_order_relaxed) == 0 &&
-            !pacer.wait(probe)) {
+        bool stepping = false;
+        std::uint64_t paceNs = 0;
+        if constexpr (Probe::kInstrumented) {
+            if (!draining) {
+                stepping = detail::holdForStep(header, slot, probe, header.drainRequested);
+                paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
+            }
+        }
+        if (!draining && !stepping && pacer.active(paceNs) &&
+            header.ignoreRate.load(std::memory_order_relaxed) == 0 && !pacer.wait(probe, paceNs)) {
             continue;
         }
         const IoResult r =
             endpoint.receive(buffer, draining ? ReceiveMode::NoWait : ReceiveMode::Wait, probe);
         if (r.status == IoStatus::Ok) {
             probe.countMessage(size);
+            if (stepping) {
+                detail::completeStep(slot);
+            }
             if (!carriesPayload) {
                 continue;
             }

@@ -52,6 +52,8 @@ Result<WorkerArgs> parseWorkerArgs(int argc, char** argv) {
             ok = end && *end == '\0' && a.rate >= 0;
         } else if (opt == "--quota") {
             ok = parseNumber(val, a.quota);
+        } else if (opt == "--start-delay-ns") {
+            ok = parseNumber(val, a.startDelayNs);
         } else if (opt == "--types") {
             ok = parseNumber(val, a.messageTypes) && a.messageTypes >= 1;
         } else if (opt == "--receive-type") {

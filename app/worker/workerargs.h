@@ -25,6 +25,7 @@ struct WorkerArgs {
     std::uint32_t messageTypes = 1;
     bool checkOrder = false;
     bool raw = false;
+    std::uint64_t startDelayNs = 0; // wait this long before opening the channel (classroom)
     EndpointParams params;
 };
 

@@ -121,6 +121,8 @@ struct RunReport {
     std::vector<std::string> warnings;
     std::vector<RunEvent> events; // the notable ones, in order
     std::uint64_t eventsDropped = 0;
+    std::optional<double> deadlockAtS; // every live worker waited, nothing moved (seconds in)
+    std::optional<std::uint32_t> objectsOutlivingWorkers; // crash scenario: objects still there
 
     bool workersFailed() const;
     // 0 clean, 3 integrity violations, 1 other failure (a worker failed or was killed).

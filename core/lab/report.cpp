@@ -26,7 +26,7 @@ void writeTotals(JsonWriter& j, const Totals& t) {
 
 } // namespace
 
-std::string reportToJson(const RunReport& r) {
+std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter&)>& extra) {
     JsonWriter j;
     const RunConfig& c = r.config;
     const MechanismInfo& info = mechanismInfo(c.mechanism);
@@ -53,6 +53,16 @@ std::string reportToJson(const RunReport& r) {
     }
     j.endArray();
     j.field("raw", c.raw);
+    if (c.scenario.any()) {
+        j.key("scenario");
+        j.beginObject();
+        j.field("reader_keeps_write_end", c.scenario.readerKeepsWriteEnd);
+        j.field("ring_without_mutex", c.scenario.ringWithoutMutex);
+        j.field("empty_starts_at_zero", c.scenario.emptyStartsAtZero);
+        j.field("producer_start_delay_s", c.scenario.producerStartDelayS);
+        j.field("crash_after_s", c.scenario.crashAfterS);
+        j.endObject();
+    }
     j.endObject();
     j.field("duration_s", r.durationS);
     j.key("totals");
@@ -140,7 +150,15 @@ std::string reportToJson(const RunReport& r) {
     }
     j.endArray();
     j.field("events_dropped", r.eventsDropped);
+    j.key("deadlock_at_s");
+    r.deadlockAtS ? j.value(*r.deadlockAtS) : j.null();
+    if (r.objectsOutlivingWorkers) {
+        j.field("objects_outliving_workers", *r.objectsOutlivingWorkers);
+    }
     j.field("exit_status", r.exitStatus());
+    if (extra) {
+        extra(j);
+    }
     j.endObject();
     return j.str() + "\n";
 }

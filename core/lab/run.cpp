@@ -15,7 +15,10 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/msg.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -24,6 +27,33 @@
 namespace ipcscope {
 
 namespace {
+
+// Whether a kernel object of the run is still there (System V: same id; POSIX: the name).
+bool objectExists(const ManifestObject& o) {
+    switch (o.kind) {
+    case ObjectKind::SysvMsg: {
+        msqid_ds ds{};
+        return ::msgctl(o.id, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::SysvShm: {
+        shmid_ds ds{};
+        return ::shmctl(o.id, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::SysvSem: {
+        semid_ds ds{};
+        return ::semctl(o.id, 0, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::PosixMq:
+        return ::access(("/dev/mqueue" + o.name).c_str(), F_OK) == 0;
+    case ObjectKind::PosixShm:
+        return ::access(("/dev/shm" + o.name).c_str(), F_OK) == 0;
+    case ObjectKind::PosixSem:
+        return ::access(("/dev/shm/sem." + o.name.substr(1)).c_str(), F_OK) == 0;
+    case ObjectKind::Fifo:
+        return ::access(o.name.c_str(), F_OK) == 0;
+    }
+    return false;
+}
 
 std::atomic<std::uint32_t> g_nextRunId{1};
 
@@ -126,6 +156,9 @@ struct Run::Impl {
     std::uint64_t lastSent = 0;
     std::uint64_t lastAnyProgressNs = 0;
     bool stallReported = false;
+    std::optional<double> deadlockAtS; // when every worker was seen waiting with nothing moving
+    bool crashed = false;              // the classroom's crash happened
+    std::optional<std::uint32_t> objectsOutlivingWorkers;
     bool isPaused = false;
     std::uint64_t pausedAtNs = 0;
     std::uint64_t pausedTotalNs = 0;
@@ -196,6 +229,10 @@ struct Run::Impl {
             info.preservesOrder && config.messageTypes == 1 ? "1" : "0",
             "--raw",
             config.raw ? "1" : "0",
+            "--start-delay-ns",
+            std::to_string(w.role == Role::Producer
+                               ? std::uint64_t(config.scenario.producerStartDelayS * 1e9)
+                               : 0),
             "--fds",
             std::to_string(spec.fds.size())};
         for (const auto& [k, v] : spec.values) {
@@ -451,6 +488,7 @@ struct Run::Impl {
         if (isPaused) {
             resumeWorkers(nowNs);
         }
+        setStepMode(false); // a held worker must see the stop
         if (!stopRequested) {
             stopRequested = true;
             stopAtNs = nowNs;
@@ -465,6 +503,19 @@ struct Run::Impl {
             signalLive(Role::Consumer, SIGUSR1);
         }
         signalLive(Role::Producer, SIGUSR1);
+    }
+
+    void setStepMode(bool on) {
+        if (!telemetry.valid()) {
+            return;
+        }
+        const TelemetryView& view = telemetry.view();
+        view.header().stepMode.store(on ? 1 : 0, std::memory_order_release);
+        if (!on) {
+            for (const auto& w : workers) {
+                futexWakeAll(view.slot(w.slot).stepsGranted);
+            }
+        }
     }
 
     void resumeWorkers(std::uint64_t nowNs) {
@@ -503,6 +554,9 @@ struct Run::Impl {
                 beginStop(nowNs, true);
             }
         }
+        if (config.scenario.crashAfterS > 0 && !stopRequested && crashHold(nowNs)) {
+            return; // the crashed run's objects stay until Stop or the duration's end
+        }
         if (phase == RunPhase::Stopping) {
             signalLive(Role::Producer,
                        SIGUSR1); // repeated: a nudge can land just before a blocking call
@@ -518,9 +572,13 @@ struct Run::Impl {
         if (phase == RunPhase::Draining) {
             const std::uint64_t delivered =
                 t.messagesReceived >= t.duplicated ? t.messagesReceived - t.duplicated : 0;
+            // A reader that keeps a write end open (the classroom's pitfall) never sees EOF:
+            // it is left waiting, as the real program would be, until the patience runs out.
+            const bool allDelivered =
+                delivered >= t.messagesSent && !config.scenario.readerKeepsWriteEnd;
             if (!drainRequested &&
-                (fastDrain || delivered >= t.messagesSent ||
-                 nowNs - lastProgressNs > drainPatienceNs() || allExited(Role::Consumer))) {
+                (fastDrain || allDelivered || nowNs - lastProgressNs > drainPatienceNs() ||
+                 allExited(Role::Consumer))) {
                 drainRequested = true;
                 drainAtNs = nowNs;
                 telemetry.view().header().drainRequested.store(1, std::memory_order_release);
@@ -538,11 +596,42 @@ struct Run::Impl {
         }
     }
 
+    // The classroom's crash: every worker is killed at crashAfterS, as if the programs had
+    // crashed; the lab keeps the objects (as nobody would remove them) until the run is stopped.
+    // Returns true while the run holds.
+    bool crashHold(std::uint64_t nowNs) {
+        if (!crashed) {
+            if (double(runningElapsed(nowNs)) < config.scenario.crashAfterS * 1e9) {
+                return false;
+            }
+            crashed = true;
+            for (const auto& w : workers) {
+                if (!w.exit && w.pid > 0) {
+                    ::kill(w.pid, SIGCONT);
+                    ::kill(w.pid, SIGKILL);
+                }
+            }
+            addLabEvent(nowNs, -1, "every worker was killed with SIGKILL, as in a crash");
+        }
+        if (!objectsOutlivingWorkers && allExited(Role::Producer) && allExited(Role::Consumer) &&
+            channel) {
+            std::uint32_t alive = 0;
+            for (const ManifestObject& o : channel->objects()) {
+                alive += objectExists(o) ? 1 : 0;
+            }
+            objectsOutlivingWorkers = alive;
+            addLabEvent(nowNs, -1,
+                        std::to_string(alive) +
+                            " kernel object(s) of the run outlive every process that used them; "
+                            "they stay until someone removes them (Stop removes them)");
+        }
+        return true;
+    }
+
     // Nothing moves and every live worker waits in a call: say so once, in words. Deadlocks are
     // a lesson, so the run is not ended: Stop (or the duration) ends it cleanly.
     void reportStall(const Frame& f, std::uint64_t nowNs) {
-        constexpr std::uint64_t kStallNs = 5'000'000'000;
-        if (stallReported || nowNs - lastAnyProgressNs < kStallNs) {
+        if (stallReported || nowNs - lastAnyProgressNs < options.stallReportNs) {
             return;
         }
         int live = 0;
@@ -559,6 +648,7 @@ struct Run::Impl {
             return;
         }
         stallReported = true;
+        deadlockAtS = double(nowNs - startNs) / 1e9;
         addLabEvent(
             nowNs, -1,
             "no message has moved for " + formatDurationNs(nowNs - lastAnyProgressNs) +
@@ -584,6 +674,8 @@ struct Run::Impl {
         std::stable_sort(r.events.begin(), r.events.end(),
                          [](const RunEvent& a, const RunEvent& b) { return a.timeNs < b.timeNs; });
         r.eventsDropped = eventsDropped;
+        r.deadlockAtS = deadlockAtS;
+        r.objectsOutlivingWorkers = objectsOutlivingWorkers;
         report = std::move(r);
         teardown();
     }
@@ -693,6 +785,8 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
     if (!d->telemetry.valid()) {
         return Error::fromErrno("cannot create the run's telemetry region");
     }
+    d->telemetry.view().header().paceIntervalNs.store(config.paceIntervalNs);
+    d->telemetry.view().header().stepMode.store(config.startInStepMode ? 1 : 0);
 
     for (std::uint32_t slot = 0; slot < config.producers + config.consumers; ++slot) {
         Impl::Worker w;
@@ -759,6 +853,48 @@ void Run::pause() {
 
 void Run::resume() {
     d->resumeWorkers(monotonicNs());
+}
+
+void Run::setPace(std::uint64_t minIntervalNs) {
+    if (d->report) {
+        return;
+    }
+    d->config.paceIntervalNs = minIntervalNs;
+    d->telemetry.view().header().paceIntervalNs.store(minIntervalNs, std::memory_order_release);
+    // Wake sleepers so a faster pace takes effect now, not after the old interval.
+    d->signalLive(Role::Producer, SIGUSR1);
+    d->signalLive(Role::Consumer, SIGUSR1);
+}
+
+void Run::setStepMode(bool on) {
+    if (d->report || d->stopRequested) {
+        return;
+    }
+    d->config.startInStepMode = on;
+    d->setStepMode(on);
+}
+
+bool Run::stepMode() const {
+    return !d->report && d->telemetry.valid() &&
+           d->telemetry.view().header().stepMode.load(std::memory_order_relaxed) != 0;
+}
+
+void Run::step() {
+    if (!stepMode()) {
+        return;
+    }
+    const TelemetryView& view = d->telemetry.view();
+    for (const auto& w : d->workers) {
+        if (w.exit) {
+            continue;
+        }
+        WorkerSlot& slot = view.slot(w.slot);
+        // One more than it has done, not one more than before: pressing Step while a worker is
+        // still inside its last operation does not queue up a second one.
+        slot.stepsGranted.store(slot.stepsUsed.load(std::memory_order_acquire) + 1,
+                                std::memory_order_release);
+        futexWakeAll(slot.stepsGranted);
+    }
 }
 
 void Run::requestStop() {

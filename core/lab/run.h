@@ -32,6 +32,7 @@ struct LabOptions {
     std::uint64_t drainPatienceNs =
         1'000'000'000; // no progress this long while draining: give up waiting
     std::uint64_t killDeadlineNs = 5'000'000'000; // workers that ignore stop this long are killed
+    std::uint64_t stallReportNs = 5'000'000'000;  // nothing moves and all wait this long: deadlock
 };
 
 class Run {
@@ -47,6 +48,14 @@ public:
     void pause();       // SIGSTOP every live worker; elapsed run time stops counting
     void resume();      // SIGCONT
     void requestStop(); // producers finish, consumers drain what is queued, then the run ends
+
+    // Classroom controls. setPace: at least this long between one worker's operations (0 = the
+    // configured rates only), applied at once. In step mode every worker waits before each
+    // operation until step() lets each perform exactly one more.
+    void setPace(std::uint64_t minIntervalNs);
+    void setStepMode(bool on);
+    bool stepMode() const;
+    void step();
     bool finished() const;
     bool paused() const;
 

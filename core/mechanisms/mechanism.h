@@ -40,6 +40,22 @@ std::optional<Mechanism> parseMechanism(std::string_view name);
 enum class Role : std::uint8_t { Producer, Consumer };
 std::string_view roleName(Role role);
 
+// Deliberate mistakes the Classroom's pitfalls reproduce with real processes. All off in a
+// normal run; validateConfig() refuses a mistake the mechanism cannot make.
+struct Scenario {
+    bool readerKeepsWriteEnd = false; // pipe: consumers also hold the write end: never see EOF
+    bool ringWithoutMutex = false;    // shm rings: producers update the ring without the mutex
+    bool emptyStartsAtZero = false;   // shm rings: "empty" starts at 0 instead of N: deadlock
+    double producerStartDelayS = 0;   // producers wait this long before opening the channel
+    double crashAfterS = 0;           // every worker is SIGKILLed this long into the run; the run's
+                            // objects stay until the run is stopped (or its duration ends)
+
+    bool any() const {
+        return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero ||
+               producerStartDelayS > 0 || crashAfterS > 0;
+    }
+};
+
 struct RunConfig {
     Mechanism mechanism = Mechanism::Pipe;
     std::uint32_t producers = 1;
@@ -54,6 +70,10 @@ struct RunConfig {
     bool raw = false;                      // telemetry compiled out of the transfer loops
     std::uint32_t messageTypes = 1; // sysv-msg: types 1..N in turn; posix-mq: priorities 0..N-1
     std::vector<long> receiveTypes; // sysv-msg msgtyp per consumer (cyclic); empty = 0, any type
+    Scenario scenario;
+    // Classroom controls at start (Run::setPace / setStepMode change them live).
+    std::uint64_t paceIntervalNs = 0; // at least this long between one worker's operations
+    bool startInStepMode = false;     // workers wait for Run::step() before each operation
 
     static constexpr double kDefaultDurationS = 3.0;
     double effectiveDurationS() const {

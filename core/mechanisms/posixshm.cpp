@@ -33,7 +33,7 @@ public:
         }
     }
 
-    Status create(std::uint32_t messageSize) {
+    Status create(std::uint32_t messageSize, const Scenario& scenario) {
         UniqueFd fd(::shm_open(m_ring.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
         if (!fd) {
             return Error::fromErrno("cannot create POSIX shared memory " + m_ring);
@@ -49,8 +49,8 @@ public:
             return Error::fromErrno("cannot map POSIX shared memory " + m_ring);
         }
         Mapping mapping(address, bytes);
-        initRing(address, std::uint32_t(m_slots), messageSize);
-        const unsigned initial[3] = {unsigned(m_slots), 0, 1};
+        initRing(address, std::uint32_t(m_slots), messageSize, scenario.ringWithoutMutex);
+        const unsigned initial[3] = {scenario.emptyStartsAtZero ? 0u : unsigned(m_slots), 0, 1};
         for (int i = 0; i < 3; ++i) {
             m_sems[i] = NamedSemaphore(
                 ::sem_open(m_semNames[i].c_str(), O_CREAT | O_EXCL, 0600, initial[i]));
@@ -109,7 +109,7 @@ private:
 Result<std::unique_ptr<Channel>> createPosixShmChannel(const RunConfig& config,
                                                        const RunContext& context) {
     auto channel = std::make_unique<PosixShmChannel>(context, config.capacity.value_or(16));
-    if (auto s = channel->create(config.messageSize); !s) {
+    if (auto s = channel->create(config.messageSize, config.scenario); !s) {
         return s.error(); // the destructor removes whatever was created
     }
     return std::unique_ptr<Channel>(std::move(channel));

@@ -24,8 +24,9 @@ struct RingHeader {
     std::uint64_t magic;
     std::uint32_t slots;
     std::uint32_t slotSize;
-    std::uint64_t head; // next slot to fill: guarded by the mutex semaphore
-    std::uint64_t tail; // next slot to empty: guarded by the mutex semaphore
+    std::uint64_t head;         // next slot to fill: guarded by the mutex semaphore
+    std::uint64_t tail;         // next slot to empty: guarded by the mutex semaphore
+    std::uint32_t withoutMutex; // the classroom's pitfall: producers skip the mutex
 };
 
 inline constexpr std::size_t kRingHeaderSize = 64; // keep slots cache-line aligned
@@ -34,9 +35,10 @@ inline std::size_t ringBytes(std::uint64_t slots, std::uint32_t slotSize) {
     return kRingHeaderSize + slots * slotSize;
 }
 
-inline void initRing(void* base, std::uint32_t slots, std::uint32_t slotSize) {
+inline void initRing(void* base, std::uint32_t slots, std::uint32_t slotSize,
+                     bool withoutMutex = false) {
     auto* h = static_cast<RingHeader*>(base);
-    *h = RingHeader{RingHeader::kMagic, slots, slotSize, 0, 0};
+    *h = RingHeader{RingHeader::kMagic, slots, slotSize, 0, 0, withoutMutex ? 1u : 0u};
 }
 
 inline bool ringLooksValid(const void* base, std::size_t mappedBytes, std::uint32_t slotSize) {
@@ -49,7 +51,8 @@ template <class Sems> class RingEndpoint {
 public:
     RingEndpoint(void* base, Sems sems)
         : m_header(static_cast<RingHeader*>(base))
-        , m_sems(std::move(sems)) {}
+        , m_sems(std::move(sems))
+        , m_withoutMutex(m_header->withoutMutex != 0) {}
 
     template <class Probe>
     IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
@@ -57,6 +60,15 @@ public:
         const IoResult slot = acquire(kRingEmpty, ReceiveMode::Wait, probe);
         if (slot.status != IoStatus::Ok) {
             return slot;
+        }
+        if (m_withoutMutex) {
+            // The pitfall, on purpose: read the index, copy, write the index back. Two producers
+            // between the read and the write fill the same slot (a torn or lost message) and
+            // advance head once for two messages.
+            const std::uint64_t head = __atomic_load_n(&m_header->head, __ATOMIC_RELAXED);
+            std::memcpy(slotData(head % m_header->slots), msg.data(), msg.size());
+            __atomic_store_n(&m_header->head, head + 1, __ATOMIC_RELAXED);
+            return m_sems.v(kRingFull);
         }
         bool stamped = false;
         if (const IoResult lock = lockMutex(probe, stamped); lock.status != IoStatus::Ok) {
@@ -157,6 +169,7 @@ private:
 
     RingHeader* m_header;
     Sems m_sems;
+    bool m_withoutMutex;
 };
 
 } // namespace ipcscope

@@ -20,12 +20,18 @@ constexpr std::uint64_t kDefaultPipeSize = 65536; // 16 pages, pipe(7)
 class PipeChannel final : public Channel {
 public:
     PipeChannel(UniqueFd readEnd, UniqueFd writeEnd, std::uint64_t capacity,
-                std::uint32_t messageSize)
+                std::uint32_t messageSize, bool readerKeepsWriteEnd)
         : m_read(std::move(readEnd))
         , m_write(std::move(writeEnd))
         , m_capacity(capacity)
-        , m_messageSize(messageSize) {}
+        , m_messageSize(messageSize)
+        , m_readerKeepsWriteEnd(readerKeepsWriteEnd) {}
     EndpointSpec endpoint(Role role, std::uint32_t) const override {
+        if (role == Role::Consumer && m_readerKeepsWriteEnd) {
+            // The classic mistake: the reader never closes its copy of the write end, so the
+            // pipe always has a writer and read() never returns EOF.
+            return EndpointSpec{{m_read.get(), m_write.get()}, {}};
+        }
         return EndpointSpec{{role == Role::Producer ? m_write.get() : m_read.get()}, {}};
     }
     void releaseWorkerEnds() override {
@@ -46,6 +52,7 @@ private:
     UniqueFd m_write;
     std::uint64_t m_capacity;
     std::uint32_t m_messageSize;
+    bool m_readerKeepsWriteEnd;
 };
 
 class FifoChannel final : public Channel {
@@ -125,8 +132,9 @@ Result<std::unique_ptr<Channel>> createPipeChannel(const RunConfig& config, cons
     if (size < 0) {
         return Error::fromErrno("cannot read the pipe capacity");
     }
-    return std::unique_ptr<Channel>(std::make_unique<PipeChannel>(
-        std::move(readEnd), std::move(writeEnd), std::uint64_t(size), config.messageSize));
+    return std::unique_ptr<Channel>(
+        std::make_unique<PipeChannel>(std::move(readEnd), std::move(writeEnd), std::uint64_t(size),
+                                      config.messageSize, config.scenario.readerKeepsWriteEnd));
 }
 
 Result<std::unique_ptr<Channel>> createFifoChannel(const RunConfig& config,

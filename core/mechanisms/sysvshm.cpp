@@ -135,7 +135,8 @@ Result<std::unique_ptr<Channel>> createSysvShmChannel(const RunConfig& config,
         if (attachment.get() == reinterpret_cast<void*>(-1)) {
             return Error::fromErrno("cannot attach the new shared memory segment");
         }
-        initRing(attachment.get(), std::uint32_t(slots), config.messageSize);
+        initRing(attachment.get(), std::uint32_t(slots), config.messageSize,
+                 config.scenario.ringWithoutMutex);
     }
     key_t semKey = 0;
     const auto semid = createSysvSemSet(context, 1, 3, semKey);
@@ -144,7 +145,10 @@ Result<std::unique_ptr<Channel>> createSysvShmChannel(const RunConfig& config,
     }
     channel->setSemaphores(*semid, semKey);
     unsigned short initial[3];
-    initial[kRingEmpty] = static_cast<unsigned short>(slots);
+    // The classroom's deadlock: "empty" wrongly starts at 0, so the producer waits for a free
+    // slot that only the consumer could free, while the consumer waits for a full one.
+    initial[kRingEmpty] =
+        config.scenario.emptyStartsAtZero ? 0 : static_cast<unsigned short>(slots);
     initial[kRingFull] = 0;
     initial[kRingMutex] = 1;
     if (::semctl(*semid, 0, SETALL, initial) != 0) {

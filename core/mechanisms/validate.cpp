@@ -63,6 +63,28 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
         return Error{"posix-mq priorities must be fewer than MQ_PRIO_MAX = 32768"};
     }
 
+    const Scenario& sc = c.scenario;
+    const bool ring = c.mechanism == Mechanism::SysvShm || c.mechanism == Mechanism::PosixShm;
+    if (sc.readerKeepsWriteEnd && c.mechanism != Mechanism::Pipe) {
+        return Error{"the forgotten write end is a pipe mistake: use it with the pipe mechanism"};
+    }
+    if ((sc.ringWithoutMutex || sc.emptyStartsAtZero) && !ring) {
+        return Error{"ring mistakes (no mutex, empty starting at 0) need sysv-shm or posix-shm"};
+    }
+    if (!std::isfinite(sc.producerStartDelayS) || sc.producerStartDelayS < 0 ||
+        sc.producerStartDelayS > kMaxDurationS) {
+        return Error{"the producers' start delay must be between 0 and " +
+                     num(std::uint64_t(kMaxDurationS)) + " seconds"};
+    }
+    if (!std::isfinite(sc.crashAfterS) || sc.crashAfterS < 0 || sc.crashAfterS > kMaxDurationS) {
+        return Error{"the crash time must be between 0 and " + num(std::uint64_t(kMaxDurationS)) +
+                     " seconds"};
+    }
+    if (c.paceIntervalNs > std::uint64_t(kMaxDurationS * 1e9)) {
+        return Error{"the pace interval must be at most " + num(std::uint64_t(kMaxDurationS)) +
+                     " seconds"};
+    }
+
     if (info.carriesPayload) {
         if (c.messageSize < kMinMessageSize) {
             return Error{

@@ -1,10 +1,14 @@
 #include "telemetry.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <ctime>
+#include <linux/futex.h>
 #include <new>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <utility>
 
@@ -58,8 +62,24 @@ std::string_view stateName(WorkerState state) {
         return "draining";
     case WorkerState::Exited:
         return "exited";
+    case WorkerState::Held:
+        return "waiting for step";
     }
     return "?";
+}
+
+static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t));
+
+void futexWait(const std::atomic<std::uint32_t>& word, std::uint32_t expected,
+               std::uint64_t timeoutNs) {
+    const timespec timeout{time_t(timeoutNs / 1'000'000'000u), long(timeoutNs % 1'000'000'000u)};
+    ::syscall(SYS_futex, reinterpret_cast<const std::uint32_t*>(&word), FUTEX_WAIT, expected,
+              &timeout, nullptr, 0);
+}
+
+void futexWakeAll(std::atomic<std::uint32_t>& word) {
+    ::syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, INT32_MAX, nullptr,
+              nullptr, 0);
 }
 
 TelemetryRegion::TelemetryRegion(TelemetryRegion&& other) noexcept {

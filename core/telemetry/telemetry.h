@@ -47,6 +47,7 @@ enum class WorkerState : std::uint8_t {
     Throttled, // sleeping to keep to its configured rate
     Draining,
     Exited,
+    Held, // step mode: waiting for the lab to allow its next operation
 };
 
 std::string_view stateName(WorkerState state);
@@ -118,6 +119,10 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint64_t> duplicated;
     std::atomic<std::uint64_t> reordered;
     std::atomic<std::uint64_t> eventsWritten;
+    // Step mode: the lab raises stepsGranted (a futex word) to let the worker perform one more
+    // operation; the worker counts the operations it completed in stepsUsed.
+    std::atomic<std::uint32_t> stepsGranted;
+    std::atomic<std::uint32_t> stepsUsed;
     alignas(64) std::array<EventRingEntry, kEventRingSize> events;
 };
 
@@ -150,7 +155,21 @@ struct alignas(64) TelemetryHeader {
         drainRequested; // consumers: take what is queued without waiting, then exit
     std::atomic<std::uint32_t> ignoreRate; // consumers: no more throttling (draining at stop)
     std::atomic<std::uint32_t> producersFinished; // incremented by each producer when it is done
+    // Classroom controls, read once per operation by instrumented workers (never by --raw).
+    std::atomic<std::uint64_t> paceIntervalNs; // at least this long between one worker's
+                                               // operations; 0 = the configured rates only
+    std::atomic<std::uint32_t> stepMode;       // 1: wait for a step grant before each operation
+    // FIFO producers that have opened their end (a futex word): none sends before all have,
+    // or an early producer could finish and close before a late one opens, and the readers
+    // would take the moment with no writer for the end of the stream.
+    std::atomic<std::uint32_t> fifoWritersOpen;
 };
+
+// Futex wait/wake on a word of the shared region (a MAP_SHARED memfd, so not the _PRIVATE ops).
+// The wait returns on a wake, a signal, the timeout, or at once when the word differs.
+void futexWait(const std::atomic<std::uint32_t>& word, std::uint32_t expected,
+               std::uint64_t timeoutNs);
+void futexWakeAll(std::atomic<std::uint32_t>& word);
 
 // Layout: header, then workerCount slots, then producerCount seen-bitmaps.
 struct TelemetryLayout {

@@ -64,6 +64,11 @@ public:
         }
     }
 
+    // Time spent sleeping to keep to a rate (not a wait for the channel).
+    void countThrottled(std::uint64_t ns) {
+        detail::bump(m_slot.blockedNs[std::size_t(CallKind::Throttle)], ns);
+    }
+
     void error(CallKind call, int err) {
         detail::bump(m_slot.errors);
         event(EventKind::Error, call, 0, std::uint64_t(err));
@@ -117,6 +122,7 @@ public:
     void countReordered() { ++m_reordered; }
     void blockBegin(CallKind, std::uint8_t = 0) {}
     void blockEnd() {}
+    void countThrottled(std::uint64_t) {}
     void error(CallKind, int) { ++m_errors; }
     void event(EventKind, CallKind, std::uint8_t, std::uint64_t) {}
 

@@ -1,0 +1,108 @@
+#pragma once
+
+// A Classroom lesson, loaded from a JSON file (format: docs/lessons.md). Lessons are data: a
+// teacher adds one by dropping a file into a lesson directory, without recompiling.
+//
+// A lesson has texts in English and Simplified Chinese, the C code each role runs (with the
+// line to highlight for each state a worker can be in), and one or more variants: a normal
+// lesson has one, a pitfall has "broken" (the mistake) and "fixed". Each variant is a run
+// configuration plus checks that say what the run must show.
+
+#include "base/result.h"
+#include "lab/frame.h"
+#include "mechanisms/mechanism.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ipcscope {
+
+struct LocalizedText {
+    std::string en;
+    std::string zhCN;
+    // "zh_CN" (or any "zh...") picks Chinese, anything else English; falls back to English.
+    const std::string& in(std::string_view language) const;
+};
+
+struct CodeBlock {
+    Role role = Role::Producer;
+    LocalizedText title;
+    std::vector<std::string> lines;
+    // State key -> 1-based line: "start", "running", "throttle", "exited", a call name
+    // ("write", "semop") or call:object ("semop:empty").
+    std::map<std::string, int> marks;
+
+    // The line a worker in this state is at, or 0 when the lesson does not say.
+    int lineFor(WorkerState state, CallKind call, std::string_view objectName) const;
+};
+
+enum class CheckKind : std::uint8_t {
+    Clean,               // every message arrived once, intact, nothing failed
+    IntegrityViolations, // lost + duplicated + corrupted >= value (default 1)
+    LostAtLeast,         // messages never received >= value
+    BlockedFor,          // some worker of `role` stayed in `call` at least `value` seconds at once
+    NotBlockedFor,       // no worker of `role` stayed in `call` that long
+    EofSeen,             // every worker of `role` saw the other side close
+    NoEof,               // no worker of `role` saw the other side close
+    Deadlock,            // the lab saw every worker waiting with nothing moving
+    ObjectsOutliveWorkers, // the run's kernel objects were still there after every worker died
+};
+
+struct LessonCheck {
+    CheckKind kind = CheckKind::Clean;
+    Role role = Role::Consumer;
+    CallKind call = CallKind::None;
+    double value = 0;
+};
+
+struct LessonVariant {
+    std::string id; // "default", "broken", "fixed"
+    LocalizedText title;
+    LocalizedText explanation; // may be empty
+    RunConfig config;          // at speed 1
+    double drainPatienceS = 0; // 0 = the lab's default
+    std::vector<LessonCheck> checks;
+};
+
+struct Lesson {
+    std::string id;
+    bool pitfall = false;
+    int order = 0;
+    std::string file; // where it was loaded from
+    LocalizedText title;
+    LocalizedText summary;
+    LocalizedText explanation;
+    LocalizedText watch;
+    std::vector<CodeBlock> code;
+    std::vector<LessonVariant> variants;
+
+    const LessonVariant* variant(std::string_view id) const; // nullptr if unknown
+    const CodeBlock* codeFor(Role role) const;
+};
+
+// Parses one lesson file's contents; errors say what is wrong and where in the file.
+Result<Lesson> parseLesson(const std::string& json, const std::string& file,
+                           const KernelLimits* limits = nullptr);
+
+struct LessonLibrary {
+    std::vector<Lesson> lessons;     // sorted: lessons first, then pitfalls, by order
+    std::vector<std::string> errors; // "FILE: problem" for each file that did not load
+
+    const Lesson* find(std::string_view id) const;
+};
+
+// Where lessons are looked for, first match of an id wins: $IPCSCOPE_LESSONS_PATH (colon-
+// separated), ~/.local/share/ipcscope/lessons, the install's share/ipcscope/lessons next to
+// the running binary, then the source tree's resources/lessons (a build run from its tree).
+std::vector<std::string> lessonDirectories();
+LessonLibrary loadLessons(const std::vector<std::string>& directories = lessonDirectories());
+
+// The variant's run at a given speed: rates times `speed`, delays and durations divided by it
+// (a class at 0.5 sees everything twice as slowly; a test at 10 runs it ten times faster).
+RunConfig lessonRunConfig(const LessonVariant& variant, double speed = 1.0);
+std::string checkDescription(const LessonCheck& check);
+
+} // namespace ipcscope

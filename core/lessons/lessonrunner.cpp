@@ -1,0 +1,185 @@
+#include "lessonrunner.h"
+
+#include "base/format.h"
+#include "base/jsonwriter.h"
+
+#include <algorithm>
+#include <ctime>
+
+namespace ipcscope {
+
+void LessonObserver::add(const Frame& frame) {
+    if (m_workers.size() < frame.workers.size()) {
+        m_workers.resize(frame.workers.size());
+    }
+    for (std::size_t i = 0; i < frame.workers.size(); ++i) {
+        const WorkerFrame& w = frame.workers[i];
+        WorkerObservation& o = m_workers[i];
+        o.role = w.role;
+        o.index = w.index;
+        if (w.state == WorkerState::Blocked && w.call != CallKind::None) {
+            auto& longest = o.longestBlockNs[std::size_t(w.call)];
+            longest = std::max(longest, w.stateForNs);
+        }
+    }
+    for (const RunEvent& e : frame.newEvents) {
+        if (e.kind == EventKind::Closed && e.worker >= 0 &&
+            std::size_t(e.worker) < m_workers.size()) {
+            m_workers[std::size_t(e.worker)].sawEof = true;
+        }
+        if (e.kind == EventKind::LongBlock && e.worker >= 0 &&
+            std::size_t(e.worker) < m_workers.size()) {
+            // The exact length of a finished wait, in case no frame caught its end.
+            auto& longest = m_workers[std::size_t(e.worker)].longestBlockNs[std::size_t(e.call)];
+            longest = std::max(longest, e.value);
+        }
+    }
+}
+
+namespace {
+
+CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver& obs,
+                  double speed) {
+    CheckResult out{c, false, {}};
+    const Totals& t = r.totals;
+    switch (c.kind) {
+    case CheckKind::Clean:
+        out.passed = t.clean() && t.messagesReceived == t.messagesSent && !r.workersFailed();
+        out.detail = std::to_string(t.messagesSent) + " sent, " +
+                     std::to_string(t.messagesReceived) + " received, " + std::to_string(t.lost) +
+                     " lost, " + std::to_string(t.duplicated) + " duplicated, " +
+                     std::to_string(t.corrupted) + " corrupted";
+        break;
+    case CheckKind::IntegrityViolations: {
+        const std::uint64_t bad = t.lost + t.duplicated + t.corrupted;
+        out.passed = double(bad) >= c.value;
+        out.detail = std::to_string(t.lost) + " lost, " + std::to_string(t.duplicated) +
+                     " duplicated, " + std::to_string(t.corrupted) + " corrupted of " +
+                     std::to_string(t.messagesSent) + " sent";
+        break;
+    }
+    case CheckKind::LostAtLeast:
+        out.passed = double(t.lost) >= c.value;
+        out.detail =
+            std::to_string(t.lost) + " of " + std::to_string(t.messagesSent) + " never received";
+        break;
+    case CheckKind::BlockedFor:
+    case CheckKind::NotBlockedFor: {
+        std::uint64_t longest = 0;
+        for (const auto& w : obs.workers()) {
+            if (w.role == c.role) {
+                longest = std::max(longest, w.longestBlockNs[std::size_t(c.call)]);
+            }
+        }
+        const bool long_ = double(longest) >= c.value / speed * 1e9;
+        out.passed = c.kind == CheckKind::BlockedFor ? long_ : !long_;
+        out.detail = "longest wait of a " + std::string(roleName(c.role)) + " in " +
+                     std::string(callName(c.call)) + ": " + formatDurationNs(longest);
+        break;
+    }
+    case CheckKind::EofSeen:
+    case CheckKind::NoEof: {
+        int seen = 0, total = 0;
+        for (const auto& w : obs.workers()) {
+            if (w.role == c.role) {
+                ++total;
+                seen += w.sawEof ? 1 : 0;
+            }
+        }
+        out.passed = c.kind == CheckKind::EofSeen ? total > 0 && seen == total : seen == 0;
+        out.detail = std::to_string(seen) + " of " + std::to_string(total) + " " +
+                     std::string(roleName(c.role)) + "(s) saw EOF";
+        break;
+    }
+    case CheckKind::Deadlock:
+        out.passed = r.deadlockAtS.has_value();
+        out.detail = r.deadlockAtS ? "every worker was waiting " +
+                                         formatDurationNs(std::uint64_t(*r.deadlockAtS * 1e9)) +
+                                         " into the run, with nothing moving"
+                                   : "no deadlock was seen";
+        break;
+    case CheckKind::ObjectsOutliveWorkers:
+        out.passed = r.objectsOutlivingWorkers.value_or(0) > 0;
+        out.detail = r.objectsOutlivingWorkers
+                         ? std::to_string(*r.objectsOutlivingWorkers) +
+                               " object(s) still in the kernel after every worker died"
+                         : "the workers did not all die before the run ended";
+        break;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<CheckResult> evaluateChecks(const LessonVariant& variant, const RunReport& report,
+                                        const LessonObserver& observer, double speed) {
+    std::vector<CheckResult> out;
+    for (const auto& c : variant.checks) {
+        out.push_back(judge(c, report, observer, speed));
+    }
+    return out;
+}
+
+bool LessonRunResult::passed() const {
+    return std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
+}
+
+LabOptions lessonLabOptions(const LessonVariant& variant, double speed, LabOptions base) {
+    if (variant.drainPatienceS > 0) {
+        base.drainPatienceNs = std::uint64_t(variant.drainPatienceS / speed * 1e9);
+    }
+    // A lesson's deadlock should be named while the class still looks at it.
+    base.stallReportNs = std::min<std::uint64_t>(
+        base.stallReportNs, std::max<std::uint64_t>(200'000'000, std::uint64_t(2e9 / speed)));
+    return base;
+}
+
+Result<LessonRunResult> runLessonHeadless(const Lesson&, const LessonVariant& variant, double speed,
+                                          const LabOptions& base,
+                                          const std::function<void(const Frame&)>& onFrame) {
+    auto run = Run::start(lessonRunConfig(variant, speed), lessonLabOptions(variant, speed, base));
+    if (!run) {
+        return run.error();
+    }
+    LessonObserver observer;
+    for (;;) {
+        const Frame f = (*run)->sample();
+        observer.add(f);
+        if (onFrame) {
+            onFrame(f);
+        }
+        if ((*run)->finished()) {
+            break;
+        }
+        const timespec tick{0, 20'000'000};
+        ::nanosleep(&tick, nullptr);
+    }
+    LessonRunResult result;
+    result.report = (*run)->report();
+    result.checks = evaluateChecks(variant, result.report, observer, speed);
+    return result;
+}
+
+void writeLessonVerdict(JsonWriter& j, const Lesson& lesson, const LessonVariant& variant,
+                        double speed, const std::vector<CheckResult>& checks) {
+    j.key("lesson");
+    j.beginObject();
+    j.field("id", lesson.id);
+    j.field("variant", variant.id);
+    j.field("speed", speed);
+    j.field("passed", std::all_of(checks.begin(), checks.end(),
+                                  [](const CheckResult& c) { return c.passed; }));
+    j.key("checks");
+    j.beginArray();
+    for (const auto& c : checks) {
+        j.beginObject();
+        j.field("check", checkDescription(c.check));
+        j.field("passed", c.passed);
+        j.field("detail", c.detail);
+        j.endObject();
+    }
+    j.endArray();
+    j.endObject();
+}
+
+} // namespace ipcscope

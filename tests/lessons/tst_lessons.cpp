@@ -1,0 +1,282 @@
+// The Classroom's lessons, run headless with real processes: each lesson and each variant of
+// each pitfall must show its point; step mode performs exactly one operation per worker;
+// malformed lesson files are refused with the file and the problem named.
+
+#include "../common/testsupport.h"
+
+#include "lessons/lessonrunner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+using namespace ipcscope;
+using namespace testsupport;
+
+namespace {
+
+QString lessonSourceDir() {
+    return qEnvironmentVariable("IPCSCOPE_SOURCE_DIR") + QStringLiteral("/resources/lessons");
+}
+
+// Test runs are ten times faster than in class (rates, delays and the checks' durations
+// scale together); the races of the pitfalls run at full speed anyway.
+constexpr double kTestSpeed = 10;
+
+const WorkerFrame* worker(const Frame& f, Role role) {
+    for (const auto& w : f.workers) {
+        if (w.role == role) {
+            return &w;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+
+private:
+    LessonLibrary m_library;
+    LabOptions m_options;
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_library = loadLessons({lessonSourceDir().toStdString()});
+        QVERIFY2(m_library.errors.empty(),
+                 m_library.errors.empty() ? "" : m_library.errors.front().c_str());
+        // The six lessons of the course notes (the sixth in two parts) and the seven pitfalls.
+        QCOMPARE(m_library.lessons.size(), std::size_t(14));
+        m_options.workerPath = workerPath().toStdString();
+    }
+
+    void everyVariantShowsItsPoint_data() {
+        QTest::addColumn<QString>("lesson");
+        QTest::addColumn<QString>("variant");
+        for (const auto& l : m_library.lessons) {
+            for (const auto& v : l.variants) {
+                QTest::newRow((l.id + "/" + v.id).c_str())
+                    << QString::fromStdString(l.id) << QString::fromStdString(v.id);
+            }
+        }
+    }
+
+    void everyVariantShowsItsPoint() {
+        QFETCH(QString, lesson);
+        QFETCH(QString, variant);
+        const Lesson* l = m_library.find(lesson.toStdString());
+        QVERIFY(l);
+        const LessonVariant* v = l->variant(variant.toStdString());
+        QVERIFY(v);
+        std::vector<ManifestObject> objects;
+        auto result = runLessonHeadless(*l, *v, kTestSpeed, m_options);
+        QVERIFY2(result, result ? "" : result.error().message.c_str());
+        QString failed;
+        for (const auto& c : result->checks) {
+            if (!c.passed) {
+                failed += QString::fromStdString(checkDescription(c.check) + ": " + c.detail) +
+                          QLatin1Char('\n');
+            }
+        }
+        QVERIFY2(result->passed(), qPrintable(failed));
+        std::vector<pid_t> pids;
+        for (const auto& w : result->report.workers) {
+            pids.push_back(w.pid);
+        }
+        const QStringList left = leftoversOf(result->report.objects, {}, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    // A pitfall's broken variant must not pass the fixed variant's checks (and the other way
+    // round), or the pair would show nothing.
+    void brokenAndFixedDiffer() {
+        for (const auto& l : m_library.lessons) {
+            if (!l.pitfall) {
+                continue;
+            }
+            QVERIFY2(l.variant("broken") && l.variant("fixed"), l.id.c_str());
+        }
+        const Lesson* l = m_library.find("forgotten-close");
+        QVERIFY(l);
+        auto broken = runLessonHeadless(*l, *l->variant("broken"), kTestSpeed, m_options);
+        QVERIFY(broken);
+        LessonObserver none;
+        const auto asIfFixed = evaluateChecks(*l->variant("fixed"), broken->report, none);
+        QVERIFY(std::any_of(asIfFixed.begin(), asIfFixed.end(),
+                            [](const CheckResult& c) { return !c.passed; }));
+    }
+
+    // The code pane follows the worker's live state: while the reader of the forgotten-close
+    // pitfall waits in read(), its highlighted line is the read() call.
+    void codeLineFollowsLiveState() {
+        const Lesson* l = m_library.find("forgotten-close");
+        QVERIFY(l);
+        const CodeBlock* code = l->codeFor(Role::Consumer);
+        QVERIFY(code);
+        bool sawReadLine = false;
+        auto result = runLessonHeadless(
+            *l, *l->variant("broken"), kTestSpeed, m_options, [&](const Frame& f) {
+                const WorkerFrame* reader = worker(f, Role::Consumer);
+                if (reader && reader->state == WorkerState::Blocked &&
+                    reader->call == CallKind::Read) {
+                    const int line = code->lineFor(reader->state, reader->call, reader->objectName);
+                    QVERIFY(line >= 1 && line <= int(code->lines.size()));
+                    sawReadLine |=
+                        code->lines[std::size_t(line - 1)].find("read(") != std::string::npos;
+                }
+            });
+        QVERIFY(result);
+        QVERIFY(sawReadLine);
+    }
+
+    void stepModePerformsExactlyOneOperationPerWorker() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.messages = 5;
+        c.startInStepMode = true;
+        auto run = Run::start(c, m_options);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        Run& r = **run;
+        const auto bothHeldAt = [&](std::uint64_t messages) {
+            return waitUntil([&] {
+                const Frame f = r.sample();
+                const WorkerFrame* p = worker(f, Role::Producer);
+                const WorkerFrame* q = worker(f, Role::Consumer);
+                return p && q && p->state == WorkerState::Held && q->state == WorkerState::Held &&
+                       p->messages == messages && q->messages == messages;
+            });
+        };
+        QVERIFY(r.stepMode());
+        QVERIFY(bothHeldAt(0));
+        for (std::uint64_t step = 1; step <= 3; ++step) {
+            r.step();
+            // Held again with exactly one more operation each: a held worker cannot move on
+            // without the next grant, so the count is exact, not a timing guess.
+            QVERIFY2(bothHeldAt(step), qPrintable(QStringLiteral("after step %1").arg(step)));
+        }
+        r.setStepMode(false);
+        QVERIFY(runToEnd(r));
+        QCOMPARE(r.report().totals.messagesReceived, std::uint64_t(5));
+        QVERIFY(r.report().totals.clean());
+    }
+
+    // A pace set live applies at once: a run paced at one message every 30 s finishes in
+    // seconds once the pace is lifted (the sleeping workers are woken, not left to sleep out).
+    void paceChangesApplyAtOnce() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.messages = 4;
+        c.paceIntervalNs = 30'000'000'000;
+        auto run = Run::start(c, m_options);
+        QVERIFY(run);
+        Run& r = **run;
+        QVERIFY(waitUntil([&] {
+            const Frame f = r.sample();
+            const WorkerFrame* p = worker(f, Role::Producer);
+            return p && p->messages == 1 && p->state == WorkerState::Throttled;
+        }));
+        r.setPace(0);
+        QVERIFY(runToEnd(r, 15000));
+        QCOMPARE(r.report().totals.messagesReceived, std::uint64_t(4));
+        // The one interval that was served counted as throttled, not as blocked.
+        QVERIFY(r.report().workers.front().blockedNs[std::size_t(CallKind::Throttle)] > 0);
+    }
+
+    void malformedFilesAreNamedAndTheRestLoad_data() {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QFile good(lessonSourceDir() + QStringLiteral("/01-pipe-parent-child.json"));
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        const QByteArray base = good.readAll();
+        QTest::newRow("not json") << QByteArray("{\n  \"format\": \"ipcscope-lesson\",\n  oops\n}")
+                                  << QStringLiteral("line 3");
+        QTest::newRow("unknown mechanism")
+            << QByteArray(base).replace("\"mechanism\": \"pipe\"",
+                                        "\"mechanism\": \"carrier-pigeon\"")
+            << QStringLiteral("unknown mechanism 'carrier-pigeon'");
+        QTest::newRow("mark beyond the code")
+            << QByteArray(base).replace("\"exited\": 13", "\"exited\": 99")
+            << QStringLiteral("must be a line number between 1 and");
+        QTest::newRow("no Chinese title")
+            << QByteArray(base).replace("\"zh_CN\": \"无名管道：父进程到子进程\"", "\"zh\": \"x\"")
+            << QStringLiteral("title.zh_CN: missing");
+        QTest::newRow("over the kernel's limit")
+            << QByteArray(base)
+                   .replace("\"mechanism\": \"pipe\"", "\"mechanism\": \"sysv-msg\"")
+                   .replace("\"size\": 64", "\"size\": 1048576")
+            << QStringLiteral("msgmax");
+        QTest::newRow("unknown check")
+            << QByteArray(base).replace("\"check\": \"clean\"", "\"check\": \"tidy\"")
+            << QStringLiteral("unknown check 'tidy'");
+        QTest::newRow("zero producers")
+            << QByteArray(base).replace("\"producers\": 1", "\"producers\": 0")
+            << QStringLiteral("producers: must be between 1 and 64");
+    }
+
+    void malformedFilesAreNamedAndTheRestLoad() {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::copy(lessonSourceDir() + QStringLiteral("/02-fifo-unrelated.json"),
+                            dir.filePath(QStringLiteral("good.json"))));
+        QFile bad(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(content);
+        bad.close();
+        const LessonLibrary lib = loadLessons({dir.path().toStdString()});
+        QCOMPARE(lib.lessons.size(), std::size_t(1)); // the good one still loads
+        QCOMPARE(lib.errors.size(), std::size_t(1));
+        const QString error = QString::fromStdString(lib.errors.front());
+        QVERIFY2(error.startsWith(bad.fileName()), qPrintable(error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    void cliListsAndRunsLessons() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("IPCSCOPE_LESSONS_PATH"), lessonSourceDir());
+        QProcess list;
+        list.setProcessEnvironment(env);
+        list.start(cliPath(), {QStringLiteral("lessons"), QStringLiteral("--json")});
+        QVERIFY(list.waitForFinished(30000));
+        QCOMPARE(list.exitCode(), 0);
+        const QJsonArray lessons = QJsonDocument::fromJson(list.readAllStandardOutput()).array();
+        QCOMPARE(lessons.size(), qsizetype(14));
+
+        QProcess run;
+        run.setProcessEnvironment(env);
+        run.start(cliPath(),
+                  {QStringLiteral("run"), QStringLiteral("--lesson"),
+                   QStringLiteral("pipe-buf-interleave"), QStringLiteral("--variant"),
+                   QStringLiteral("broken"), QStringLiteral("--json"), QStringLiteral("--quiet")});
+        QVERIFY(run.waitForFinished(120000));
+        QCOMPARE(run.exitCode(), 0); // the lesson showed its point: corruption was seen
+        const QJsonObject report = QJsonDocument::fromJson(run.readAllStandardOutput()).object();
+        QVERIFY(report[QStringLiteral("lesson")][QStringLiteral("passed")].toBool());
+        QVERIFY(report[QStringLiteral("totals")][QStringLiteral("corrupted")].toInteger() > 0);
+        QCOMPARE(report[QStringLiteral("totals")][QStringLiteral("bytes_received")].toInteger(),
+                 report[QStringLiteral("totals")][QStringLiteral("bytes_sent")].toInteger());
+
+        for (const QStringList& bad :
+             {QStringList{QStringLiteral("--lesson"), QStringLiteral("no-such-lesson")},
+              QStringList{QStringLiteral("--lesson"), QStringLiteral("forgotten-close"),
+                          QStringLiteral("--variant"), QStringLiteral("sideways")},
+              QStringList{QStringLiteral("--lesson"), QStringLiteral("forgotten-close"),
+                          QStringLiteral("--speed"), QStringLiteral("0")},
+              QStringList{QStringLiteral("pipe"), QStringLiteral("--lesson"),
+                          QStringLiteral("forgotten-close")}}) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(cliPath(), QStringList{QStringLiteral("run")} + bad);
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY(!p.readAllStandardError().isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "tst_lessons.moc"
