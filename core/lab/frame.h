@@ -123,6 +123,7 @@ struct RunReport {
     std::uint64_t eventsDropped = 0;
     std::optional<double> deadlockAtS; // every live worker waited, nothing moved (seconds in)
     std::optional<std::uint32_t> objectsOutlivingWorkers; // crash scenario: objects still there
+    std::optional<std::uint32_t> attachedWhenRemoved;     // remove-while-attached: destroy pending
 
     bool workersFailed() const;
     // 0 clean, 3 integrity violations, 1 other failure (a worker failed or was killed).

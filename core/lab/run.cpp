@@ -159,6 +159,8 @@ struct Run::Impl {
     std::optional<double> deadlockAtS; // when every worker was seen waiting with nothing moving
     bool crashed = false;              // the classroom's crash happened
     std::optional<std::uint32_t> objectsOutlivingWorkers;
+    bool removedWhileAttached = false;
+    std::optional<std::uint32_t> attachedWhenRemoved;
     bool isPaused = false;
     std::uint64_t pausedAtNs = 0;
     std::uint64_t pausedTotalNs = 0;
@@ -554,6 +556,21 @@ struct Run::Impl {
                 beginStop(nowNs, true);
             }
         }
+        if (config.scenario.removeWhileAttachedS > 0 && !removedWhileAttached && channel &&
+            phase == RunPhase::Running &&
+            double(runningElapsed(nowNs)) >= config.scenario.removeWhileAttachedS * 1e9) {
+            removedWhileAttached = true;
+            if (auto attached = channel->removeWhileAttached(); attached) {
+                attachedWhenRemoved = *attached;
+                addLabEvent(nowNs, -1,
+                            "the segment was removed (IPC_RMID) while " +
+                                std::to_string(*attached) +
+                                " processes are attached: it is destroy-pending and lives on "
+                                "until the last one detaches");
+            } else {
+                addLabEvent(nowNs, -1, attached.error().message);
+            }
+        }
         if (config.scenario.crashAfterS > 0 && !stopRequested && crashHold(nowNs)) {
             return; // the crashed run's objects stay until Stop or the duration's end
         }
@@ -676,6 +693,7 @@ struct Run::Impl {
         r.eventsDropped = eventsDropped;
         r.deadlockAtS = deadlockAtS;
         r.objectsOutlivingWorkers = objectsOutlivingWorkers;
+        r.attachedWhenRemoved = attachedWhenRemoved;
         report = std::move(r);
         teardown();
     }

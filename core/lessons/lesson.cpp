@@ -303,7 +303,7 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
         if (auto s =
                 r.knownKeys(so, sp,
                             {"reader_keeps_write_end", "ring_without_mutex", "empty_starts_at_zero",
-                             "producer_start_delay_s", "crash_after_s"});
+                             "producer_start_delay_s", "crash_after_s", "remove_while_attached_s"});
             !s) {
             return s.error();
         }
@@ -312,6 +312,10 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
         auto zero = r.flag(so, "empty_starts_at_zero", sp);
         auto delay = r.number(so, "producer_start_delay_s", sp, 0, 3600, 0);
         auto crash = r.number(so, "crash_after_s", sp, 0, 3600, 0);
+        auto removal = r.number(so, "remove_while_attached_s", sp, 0, 3600, 0);
+        if (!removal) {
+            return removal.error();
+        }
         for (const auto* b : {&keep, &noMutex, &zero}) {
             if (!*b) {
                 return b->error();
@@ -323,7 +327,7 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
         if (!crash) {
             return crash.error();
         }
-        c.scenario = Scenario{*keep, *noMutex, *zero, *delay, *crash};
+        c.scenario = Scenario{*keep, *noMutex, *zero, *delay, *crash, *removal};
     }
     return c;
 }
@@ -339,6 +343,7 @@ Result<LessonCheck> parseCheck(const Reader& r, const QJsonObject& o, const std:
         {"no_eof", CheckKind::NoEof},
         {"deadlock", CheckKind::Deadlock},
         {"objects_outlive_workers", CheckKind::ObjectsOutliveWorkers},
+        {"destroy_pending", CheckKind::DestroyPending},
     };
     if (auto s = r.knownKeys(o, path, {"check", "role", "call", "value"}); !s) {
         return s.error();
@@ -629,6 +634,7 @@ RunConfig lessonRunConfig(const LessonVariant& variant, double speed) {
     }
     c.scenario.producerStartDelayS /= speed;
     c.scenario.crashAfterS /= speed;
+    c.scenario.removeWhileAttachedS /= speed;
     return c;
 }
 
@@ -657,6 +663,8 @@ std::string checkDescription(const LessonCheck& c) {
         return "every worker waits for another and nothing moves (deadlock)";
     case CheckKind::ObjectsOutliveWorkers:
         return "the kernel objects outlive every process that used them";
+    case CheckKind::DestroyPending:
+        return "the segment, removed while attached, lives on destroy-pending";
     }
     return "?";
 }

@@ -49,6 +49,7 @@ enum class CheckKind : std::uint8_t {
     NoEof,               // no worker of `role` saw the other side close
     Deadlock,            // the lab saw every worker waiting with nothing moving
     ObjectsOutliveWorkers, // the run's kernel objects were still there after every worker died
+    DestroyPending,        // the segment, removed while attached, lived on destroy-pending
 };
 
 struct LessonCheck {

@@ -98,6 +98,13 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
                                          " into the run, with nothing moving"
                                    : "no deadlock was seen";
         break;
+    case CheckKind::DestroyPending:
+        out.passed = r.attachedWhenRemoved.value_or(0) > 0;
+        out.detail = r.attachedWhenRemoved
+                         ? std::to_string(*r.attachedWhenRemoved) +
+                               " process(es) attached when IPC_RMID marked it destroy-pending"
+                         : "the segment was not removed while attached";
+        break;
     case CheckKind::ObjectsOutliveWorkers:
         out.passed = r.objectsOutlivingWorkers.value_or(0) > 0;
         out.detail = r.objectsOutlivingWorkers

@@ -62,6 +62,12 @@ public:
     // Name of the object a blocked worker waits on ("empty", "full", "mutex"); "" when the
     // channel has a single object.
     virtual std::string objectName(std::uint8_t) const { return {}; }
+    // The classroom's "remove while attached": marks a System V segment for removal while the
+    // workers still use it. Returns how many processes were attached when the kernel confirmed
+    // the destroy-pending state.
+    virtual Result<std::uint32_t> removeWhileAttached() {
+        return Error{"only a System V shared memory segment can be removed while attached"};
+    }
 };
 
 Result<std::unique_ptr<Channel>> createChannel(const RunConfig& config, const RunContext& context);

@@ -47,12 +47,16 @@ struct Scenario {
     bool ringWithoutMutex = false;    // shm rings: producers update the ring without the mutex
     bool emptyStartsAtZero = false;   // shm rings: "empty" starts at 0 instead of N: deadlock
     double producerStartDelayS = 0;   // producers wait this long before opening the channel
-    double crashAfterS = 0;           // every worker is SIGKILLed this long into the run; the run's
-                            // objects stay until the run is stopped (or its duration ends)
+    // Every worker is SIGKILLed this long into the run; the run's objects stay until the run is
+    // stopped (or its duration ends).
+    double crashAfterS = 0;
+    // sysv-shm: IPC_RMID this long into the run while the workers are attached (destroy pending
+    // until they detach).
+    double removeWhileAttachedS = 0;
 
     bool any() const {
         return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero ||
-               producerStartDelayS > 0 || crashAfterS > 0;
+               producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0;
     }
 };
 

@@ -11,6 +11,7 @@
 #include "mechanisms/endpoint.h"
 
 #include <cstring>
+#include <ctime>
 #include <span>
 
 namespace ipcscope {
@@ -65,7 +66,12 @@ public:
             // The pitfall, on purpose: read the index, copy, write the index back. Two producers
             // between the read and the write fill the same slot (a torn or lost message) and
             // advance head once for two messages.
+            // The window is widened by a short sleep, as a preemption at that point would:
+            // without it the race is real but rare on two cores, and a class would wait long
+            // for it.
             const std::uint64_t head = __atomic_load_n(&m_header->head, __ATOMIC_RELAXED);
+            const timespec preempted{0, 50'000};
+            ::nanosleep(&preempted, nullptr);
             std::memcpy(slotData(head % m_header->slots), msg.data(), msg.size());
             __atomic_store_n(&m_header->head, head + 1, __ATOMIC_RELAXED);
             return m_sems.v(kRingFull);

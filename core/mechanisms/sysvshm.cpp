@@ -60,6 +60,19 @@ public:
         }
         return g;
     }
+    Result<std::uint32_t> removeWhileAttached() override {
+        if (::shmctl(m_shmid, IPC_RMID, nullptr) != 0) {
+            return Error::fromErrno("cannot mark the segment for removal");
+        }
+        shmid_ds ds{};
+        if (::shmctl(m_shmid, IPC_STAT, &ds) != 0) {
+            return Error::fromErrno("the segment vanished at once (nobody was attached)");
+        }
+        if ((ds.shm_perm.mode & SHM_DEST) == 0) {
+            return Error{"the kernel did not mark the segment destroy-pending"};
+        }
+        return std::uint32_t(ds.shm_nattch);
+    }
     std::uint64_t capacity() const override { return m_slots; }
     std::uint64_t capacityInMessages() const override { return m_slots; }
     std::string objectName(std::uint8_t object) const override {

@@ -80,6 +80,14 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
         return Error{"the crash time must be between 0 and " + num(std::uint64_t(kMaxDurationS)) +
                      " seconds"};
     }
+    if (!std::isfinite(sc.removeWhileAttachedS) || sc.removeWhileAttachedS < 0 ||
+        sc.removeWhileAttachedS > kMaxDurationS) {
+        return Error{"the removal time must be between 0 and " + num(std::uint64_t(kMaxDurationS)) +
+                     " seconds"};
+    }
+    if (sc.removeWhileAttachedS > 0 && c.mechanism != Mechanism::SysvShm) {
+        return Error{"removing a segment while attached needs sysv-shm"};
+    }
     if (c.paceIntervalNs > std::uint64_t(kMaxDurationS * 1e9)) {
         return Error{"the pace interval must be at most " + num(std::uint64_t(kMaxDurationS)) +
                      " seconds"};
