@@ -21,3 +21,4 @@ shot() { # name, seconds to wait, ipcscope arguments...
 shot lab 10 --run sysv-msg --producers 2 --consumers 3 --consumer-rate 150 --capacity 4096 --duration 60
 shot objects 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
 shot limits 4 --tab limits
+shot classroom 7 --lesson semaphore-deadlock --variant broken --start

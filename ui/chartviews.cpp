@@ -1,9 +1,12 @@
 #include "chartviews.h"
 
+#include "corestrings.h"
+
 #include "base/format.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QLineSeries>
 #include <QPalette>
@@ -48,7 +51,11 @@ private:
 // Binary units for bytes/s, SI for messages/s: one divisor for the whole axis.
 struct AxisUnit {
     double divisor;
-    QString label;
+    const char* label; // bytes: as is; messages: translated at display time
+    bool bytes;
+    QString text() const {
+        return bytes ? QString::fromLatin1(label) : ThroughputChartView::tr(label);
+    }
 };
 
 AxisUnit unitFor(double max, bool bytes) {
@@ -60,16 +67,19 @@ AxisUnit unitFor(double max, bool bytes) {
             d *= 1024;
             ++i;
         }
-        return {d, QString::fromLatin1(names[i])};
+        return {d, names[i], true};
     }
-    const char* names[] = {"messages/s", "thousand messages/s", "million messages/s"};
+    const char* names[] = {
+        QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "messages/s"),
+        QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "thousand messages/s"),
+        QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "million messages/s")};
     double d = 1;
     int i = 0;
     while (max / d >= 1000 && i < 2) {
         d *= 1000;
         ++i;
     }
-    return {d, QString::fromLatin1(names[i])};
+    return {d, names[i], false};
 }
 
 // Keeps at most about two points per horizontal pixel: min and max of each pixel bucket, so
@@ -163,23 +173,39 @@ struct ThroughputChartView::Private {
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
     std::vector<QLineSeries*> series;
+    std::vector<std::pair<Role, std::uint32_t>> workers; // whose line each series is
+    AxisUnit yUnit{1, QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "messages/s"), false};
     NiceScale scale;
 };
 
 ThroughputChartView::ThroughputChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(tr("Throughput per worker"));
-    d->x = makeAxis(tr("time (s)"), "%.0f");
-    d->y = makeAxis(tr("messages/s"), "%.3g");
+    d->chart = makeChart(QString());
+    d->x = makeAxis(QString(), "%.0f");
+    d->y = makeAxis(QString(), "%.3g");
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
     d->view = makeView(d->chart, this);
-    setToolTip(tr("How fast each worker moves messages, over the last minute"));
     clear();
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
 }
 
 ThroughputChartView::~ThroughputChartView() = default;
+
+void ThroughputChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        d->chart->setTitle(tr("Throughput per worker"));
+        d->x->setTitleText(tr("time (s)"));
+        d->y->setTitleText(d->yUnit.text());
+        setToolTip(tr("How fast each worker moves messages, over the last minute"));
+        for (std::size_t i = 0; i < d->series.size() && i < d->workers.size(); ++i) {
+            d->series[i]->setName(workerName(d->workers[i].first, d->workers[i].second));
+        }
+    }
+    QWidget::changeEvent(event);
+}
 
 void ThroughputChartView::setUnit(Unit unit) {
     d->unit = unit;
@@ -196,6 +222,7 @@ void ThroughputChartView::clear() {
         delete s;
     }
     d->series.clear();
+    d->workers.clear();
     d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
@@ -211,8 +238,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
         }
         for (const auto& w : workers) {
             auto* s = new QLineSeries;
-            s->setName(w.role == Role::Producer ? tr("producer %1").arg(w.index)
-                                                : tr("consumer %1").arg(w.index));
+            s->setName(workerName(w.role, w.index));
+            d->workers.emplace_back(w.role, w.index);
             QPen pen(
                 seriesColor(w.role, w.index, w.role == Role::Producer ? producers : consumers));
             pen.setWidthF(2.0);
@@ -238,7 +265,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     const double yMax = d->scale.update(maxRaw / unit.divisor);
     d->y->setRange(0, yMax);
     d->y->setLabelFormat(QString::fromLatin1(yMax >= 10 ? "%.0f" : yMax >= 1 ? "%.1f" : "%.2f"));
-    d->y->setTitleText(unit.label);
+    d->yUnit = unit;
+    d->y->setTitleText(unit.text());
 }
 
 struct DepthChartView::Private {
@@ -253,18 +281,16 @@ struct DepthChartView::Private {
 DepthChartView::DepthChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(tr("Channel fill"));
-    d->x = makeAxis(tr("time (s)"), "%.0f");
-    d->y = makeAxis(tr("bytes queued"), "%.0f");
+    d->chart = makeChart(QString());
+    d->x = makeAxis(QString(), "%.0f");
+    d->y = makeAxis(QString(), "%.0f");
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
     d->depth = new QLineSeries;
-    d->depth->setName(tr("queued"));
     QPen pen(QColor(0x2f, 0x6f, 0xb0));
     pen.setWidthF(2.0);
     d->depth->setPen(pen);
     d->capacity = new QLineSeries;
-    d->capacity->setName(tr("capacity"));
     QPen cap(QColor(0xc0, 0x39, 0x2b));
     cap.setStyle(Qt::DashLine);
     cap.setWidthF(1.5);
@@ -275,15 +301,28 @@ DepthChartView::DepthChartView(QWidget* parent)
         s->attachAxis(d->y);
     }
     makeView(d->chart, this);
-    setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
     clear();
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
 }
 
 DepthChartView::~DepthChartView() = default;
 
+void DepthChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        d->chart->setTitle(tr("Channel fill"));
+        d->x->setTitleText(tr("time (s)"));
+        d->y->setTitleText(tr("%1 queued").arg(unitText(d->unit.toStdString())));
+        d->depth->setName(tr("queued"));
+        d->capacity->setName(tr("capacity"));
+        setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
+    }
+    QWidget::changeEvent(event);
+}
+
 void DepthChartView::setUnit(const QString& unit) {
     d->unit = unit;
-    d->y->setTitleText(tr("%1 queued").arg(unit));
+    d->y->setTitleText(tr("%1 queued").arg(unitText(unit.toStdString())));
 }
 
 void DepthChartView::clear() {
@@ -340,15 +379,33 @@ struct GaugeChartView::Private {
 GaugeChartView::GaugeChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(tr("Gauges"));
-    d->x = makeAxis(tr("time (s)"), "%.0f");
-    d->y = makeAxis(tr("value"), "%.0f");
+    d->chart = makeChart(QString());
+    d->x = makeAxis(QString(), "%.0f");
+    d->y = makeAxis(QString(), "%.0f");
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
     makeView(d->chart, this);
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
 }
 
 GaugeChartView::~GaugeChartView() = default;
+
+void GaugeChartView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        d->chart->setTitle(tr("Gauges"));
+        d->x->setTitleText(tr("time (s)"));
+        d->y->setTitleText(tr("value"));
+    }
+    QWidget::changeEvent(event);
+}
+
+void GaugeChartView::renameSeries(const std::vector<QString>& names) {
+    for (std::size_t i = 0; i < d->series.size() && i < names.size(); ++i) {
+        d->series[i].first = names[i];
+        d->series[i].second->setName(names[i]);
+    }
+}
 
 int GaugeChartView::seriesCount() const {
     return int(d->series.size());

@@ -28,6 +28,9 @@ public:
     void setHistory(const RunHistory& history);
     void clear();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;
@@ -41,9 +44,12 @@ public:
     explicit DepthChartView(QWidget* parent = nullptr);
     ~DepthChartView() override;
 
-    void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens"
+    void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens" (untranslated)
     void setHistory(const RunHistory& history);
     void clear();
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Private;
@@ -63,6 +69,11 @@ public:
     void addSample(double timeS, const std::vector<std::pair<QString, double>>& values);
     int seriesCount() const;
     int sampleCount() const;
+    // Gives the lines new names, in the order they were added (after a language change).
+    void renameSeries(const std::vector<QString>& names);
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Private;
@@ -85,6 +96,7 @@ public:
 protected:
     void paintEvent(QPaintEvent* event) override;
     bool event(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct Private;

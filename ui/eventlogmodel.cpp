@@ -1,7 +1,12 @@
 #include "eventlogmodel.h"
 
+#include "corestrings.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QEvent>
+
+#include <algorithm>
 
 namespace ipcscope {
 
@@ -11,8 +16,31 @@ EventLogModel::EventLogModel(QObject* parent)
 void EventLogModel::clear() {
     beginResetModel();
     m_rows.clear();
+    m_workers.clear();
     m_lastTimeS = 0;
     endResetModel();
+}
+
+void EventLogModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+}
+
+bool EventLogModel::event(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    return QAbstractTableModel::event(event);
+}
+
+QString EventLogModel::workerText(const Row& r) const {
+    if (r.worker < 0 || std::size_t(r.worker) >= m_workers.size()) {
+        return {};
+    }
+    const WorkerName& w = m_workers[std::size_t(r.worker)];
+    return tr("%1 (%2)").arg(workerName(w.role, w.index)).arg(w.pid);
 }
 
 void EventLogModel::append(const std::vector<RunEvent>& events,
@@ -22,13 +50,17 @@ void EventLogModel::append(const std::vector<RunEvent>& events,
         if (e.kind == EventKind::Exit && e.value == 0) {
             continue; // a clean exit is shown in the worker table
         }
-        QString worker;
+        int worker = -1;
         if (e.worker >= 0 && std::size_t(e.worker) < workers.size()) {
             const WorkerFrame& w = workers[std::size_t(e.worker)];
-            worker = QStringLiteral("%1 %2 (%3)")
-                         .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
-                         .arg(w.index)
-                         .arg(w.pid);
+            const WorkerName name{w.role, w.index, w.pid};
+            const auto it = std::find_if(m_workers.begin(), m_workers.end(), [&](const auto& n) {
+                return n.role == name.role && n.index == name.index && n.pid == name.pid;
+            });
+            worker = int(it - m_workers.begin());
+            if (it == m_workers.end()) {
+                m_workers.push_back(name);
+            }
         }
         const bool serious = e.kind == EventKind::Error || e.kind == EventKind::Corrupted ||
                              e.kind == EventKind::None;
@@ -39,7 +71,7 @@ void EventLogModel::append(const std::vector<RunEvent>& events,
 }
 
 void EventLogModel::appendText(const QString& text) {
-    appendRows({{m_lastTimeS, QString(), text, false}});
+    appendRows({{m_lastTimeS, -1, text, false}});
 }
 
 void EventLogModel::appendRows(std::vector<Row> rows) {
@@ -87,9 +119,9 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     }
     switch (index.column()) {
     case TimeColumn:
-        return QStringLiteral("%1 s").arg(r.timeS, 0, 'f', 3);
+        return tr("%1 s").arg(r.timeS, 0, 'f', 3);
     case WorkerColumn:
-        return r.worker;
+        return workerText(r);
     case TextColumn:
         return r.text;
     }

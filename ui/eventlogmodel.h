@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <deque>
+#include <vector>
 
 namespace ipcscope {
 
@@ -28,15 +29,30 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    // Announces every header and cell as changed (on QEvent::LanguageChange, which the model
+    // receives from the widget it is a child of). Worker names follow the language; texts
+    // appended with appendText() stay as they were given.
+    void retranslate();
+
+protected:
+    bool event(QEvent* event) override;
+
 private:
     struct Row {
         double timeS;
-        QString worker;
+        int worker; // index into m_workers, -1 = none
         QString text;
         bool serious;
     };
+    struct WorkerName {
+        Role role;
+        std::uint32_t index;
+        pid_t pid;
+    };
+    QString workerText(const Row& r) const;
     void appendRows(std::vector<Row> rows);
     std::deque<Row> m_rows;
+    std::vector<WorkerName> m_workers; // of the current run, as events name them
     double m_lastTimeS = 0;
 };
 

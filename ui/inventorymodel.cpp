@@ -1,10 +1,13 @@
 #include "inventorymodel.h"
 
+#include "corestrings.h"
+
 #include "base/format.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
+#include <QEvent>
 #include <QFont>
 
 #include <unordered_map>
@@ -88,6 +91,20 @@ void InventoryModel::merge(const Inventory& inventory) {
         endInsertRows();
     }
     m_first = false;
+}
+
+void InventoryModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+}
+
+bool InventoryModel::event(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    return QAbstractTableModel::event(event);
 }
 
 const IpcObject* InventoryModel::object(int row) const {
@@ -196,7 +213,7 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
     const bool sort = role == SortRole;
     switch (index.column()) {
     case KindColumn:
-        return QString::fromUtf8(ipcKindTitle(o.kind).data());
+        return ipcKindText(o.kind);
     case IdColumn: {
         if (o.id) {
             return sort ? QVariant(*o.id) : QVariant(QString::number(*o.id));

@@ -47,6 +47,14 @@ public:
     static QString usageText(const IpcObject& o);
     static QString identityKey(const IpcObject& o);
 
+    // Announces every header and cell as changed (texts are made at display time, so a new
+    // language shows at once). Called on QEvent::LanguageChange, which the model receives from
+    // the widget it is a child of.
+    void retranslate();
+
+protected:
+    bool event(QEvent* event) override;
+
 private:
     struct Row {
         IpcObject object;

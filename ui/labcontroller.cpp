@@ -1,27 +1,32 @@
 #include "labcontroller.h"
 
+#include <algorithm>
+
 namespace ipcscope {
 
 LabController::LabController(QObject* parent)
     : QObject(parent) {
     m_timer.setInterval(33); // ~30 frames per second
     connect(&m_timer, &QTimer::timeout, this, &LabController::sample);
+    m_replayTimer.setInterval(33);
+    connect(&m_replayTimer, &QTimer::timeout, this, &LabController::replayTick);
 }
 
 LabController::~LabController() = default; // ~Run kills and reaps workers and removes objects
 
 bool LabController::start(const RunConfig& config) {
     abort();
+    closeReplay();
     auto run = Run::start(config, m_options);
     if (!run) {
-        Q_EMIT errorOccurred(QString::fromStdString(run.error().message));
+        Q_EMIT errorOccurred(
+            tr("Could not start: %1").arg(QString::fromStdString(run.error().message)));
         return false;
     }
     m_run = std::move(*run);
     m_config = config;
-    m_report.reset();
-    m_history.clear();
-    m_lastFrame = Frame{};
+    resetViewsData();
+    startWriter();
     m_timer.start();
     Q_EMIT started();
     sample();
@@ -51,7 +56,16 @@ void LabController::resume() {
 
 void LabController::abort() {
     m_timer.stop();
+    // An aborted run has no report; the frames written so far stay readable.
+    finishWriter(nullptr);
     m_run.reset();
+}
+
+void LabController::resetViewsData() {
+    m_report.reset();
+    m_history.clear();
+    m_samples.clear();
+    m_lastFrame = Frame{};
 }
 
 void LabController::sample() {
@@ -60,12 +74,237 @@ void LabController::sample() {
     }
     m_lastFrame = m_run->sample();
     m_history.add(m_lastFrame);
+    m_samples.add(m_lastFrame);
+    if (m_writer) {
+        if (auto s = m_writer->append(m_lastFrame); !s) {
+            m_writer.reset();
+            m_recordPath.clear();
+            Q_EMIT errorOccurred(
+                tr("Recording stopped: %1").arg(QString::fromStdString(s.error().message)));
+            Q_EMIT recordingChanged();
+        }
+    }
     Q_EMIT frameUpdated();
     if (m_run->finished()) {
         m_timer.stop();
         m_report = m_run->report();
+        finishWriter(&*m_report);
         Q_EMIT finished();
     }
+}
+
+// ---- recording ----
+
+bool LabController::recordTo(const QString& path) {
+    finishWriter(nullptr);
+    m_recordPath = path;
+    if (isActive()) {
+        startWriter();
+        if (!m_writer) {
+            return false;
+        }
+    }
+    Q_EMIT recordingChanged();
+    return true;
+}
+
+void LabController::stopRecording() {
+    finishWriter(nullptr);
+    m_recordPath.clear();
+    Q_EMIT recordingChanged();
+}
+
+void LabController::startWriter() {
+    if (m_recordPath.isEmpty() || !m_run) {
+        return;
+    }
+    auto writer = RecordingWriter::create(m_recordPath.toStdString(), m_config);
+    if (!writer) {
+        m_recordPath.clear();
+        Q_EMIT errorOccurred(
+            tr("Could not record: %1").arg(QString::fromStdString(writer.error().message)));
+        Q_EMIT recordingChanged();
+        return;
+    }
+    m_writer = std::move(*writer);
+}
+
+// Closes the file of the current run; with a report the recording is complete. Either way the
+// recording ends: a new run needs a new file (recordTo()).
+void LabController::finishWriter(const RunReport* report) {
+    if (!m_writer) {
+        return;
+    }
+    if (report) {
+        if (auto s = m_writer->finish(*report); !s) {
+            Q_EMIT errorOccurred(tr("Could not finish the recording: %1")
+                                     .arg(QString::fromStdString(s.error().message)));
+        }
+    }
+    m_writer.reset();
+    m_recordPath.clear();
+    Q_EMIT recordingChanged();
+}
+
+// ---- replay ----
+
+bool LabController::openRecording(const QString& path) {
+    auto recording = readRecording(path.toStdString());
+    if (!recording) {
+        Q_EMIT errorOccurred(tr("Could not open the recording: %1")
+                                 .arg(QString::fromStdString(recording.error().message)));
+        return false;
+    }
+    if (recording->frames.empty()) {
+        Q_EMIT errorOccurred(tr("Could not open the recording: %1 holds no samples (the lab "
+                                "stopped before the first one).")
+                                 .arg(path));
+        return false;
+    }
+    abort(); // a replay shows no live run
+    if (isRecording()) {
+        stopRecording();
+    }
+    closeReplay();
+    m_replay = std::move(*recording);
+    m_replayPath = path;
+    m_config = m_replay->config;
+    m_samples = SampleTable::fromFrames(m_replay->frames);
+    m_replayPlaying = false;
+    Q_EMIT replayStateChanged();
+    seek(0);
+    return true;
+}
+
+void LabController::closeReplay() {
+    if (!m_replay) {
+        return;
+    }
+    m_replayTimer.stop();
+    m_replay.reset();
+    m_replayPath.clear();
+    m_replayPlaying = false;
+    m_replayNext = 0;
+    m_replayBaseS = 0;
+    resetViewsData();
+    Q_EMIT replayStateChanged();
+}
+
+double LabController::replayDurationS() const {
+    return m_replay ? m_replay->durationS() : 0.0;
+}
+
+double LabController::replayPositionS() const {
+    if (!m_replay) {
+        return 0;
+    }
+    double position = m_replayBaseS;
+    if (m_replayPlaying) {
+        position += double(m_replayClock.nsecsElapsed()) / 1e9 * m_replaySpeed;
+    }
+    return std::min(position, replayDurationS());
+}
+
+void LabController::playReplay() {
+    if (!m_replay || m_replayPlaying) {
+        return;
+    }
+    if (m_replayNext >= m_replay->frames.size()) {
+        seek(0); // at the end, Play starts over
+    }
+    m_replayPlaying = true;
+    m_replayClock.start();
+    m_replayTimer.start();
+    Q_EMIT replayStateChanged();
+}
+
+void LabController::pauseReplay() {
+    if (!m_replay || !m_replayPlaying) {
+        return;
+    }
+    m_replayBaseS = replayPositionS();
+    m_replayPlaying = false;
+    m_replayTimer.stop();
+    Q_EMIT replayStateChanged();
+}
+
+void LabController::setReplaySpeed(double factor) {
+    factor = std::clamp(factor, kMinReplaySpeed, kMaxReplaySpeed);
+    if (factor == m_replaySpeed) {
+        return;
+    }
+    // Keep the position continuous: the new speed applies from now.
+    m_replayBaseS = replayPositionS();
+    m_replayClock.start();
+    m_replaySpeed = factor;
+    Q_EMIT replayStateChanged();
+}
+
+void LabController::seek(double seconds) {
+    if (!m_replay) {
+        return;
+    }
+    const std::vector<Frame>& frames = m_replay->frames;
+    seconds = std::clamp(seconds, 0.0, replayDurationS());
+    const auto targetNs = std::uint64_t(seconds * 1e9);
+    m_history.clear();
+    m_report.reset();
+    std::vector<RunEvent> events;
+    std::size_t next = 0;
+    // The first frame is always shown, so the views never stay blank.
+    while (next < frames.size() && (next == 0 || frames[next].elapsedNs <= targetNs)) {
+        m_history.add(frames[next]);
+        events.insert(events.end(), frames[next].newEvents.begin(), frames[next].newEvents.end());
+        ++next;
+    }
+    m_replayNext = next;
+    m_lastFrame = frames[next - 1];
+    m_lastFrame.newEvents = std::move(events);
+    m_replayBaseS = seconds;
+    m_replayClock.start();
+    Q_EMIT replayReset();
+    Q_EMIT frameUpdated();
+    if (m_replayNext >= frames.size()) {
+        replayReachedEnd();
+    } else {
+        Q_EMIT replayStateChanged();
+    }
+}
+
+void LabController::replayTick() {
+    if (!m_replay) {
+        return;
+    }
+    const std::vector<Frame>& frames = m_replay->frames;
+    const auto nowNs = std::uint64_t(replayPositionS() * 1e9);
+    if (m_replayNext < frames.size() && frames[m_replayNext].elapsedNs <= nowNs) {
+        // Several frames may be due at a high speed: all go into the history, one update
+        // carries the last frame with every event of the frames it stands for.
+        std::vector<RunEvent> events;
+        while (m_replayNext < frames.size() && frames[m_replayNext].elapsedNs <= nowNs) {
+            const Frame& f = frames[m_replayNext];
+            m_history.add(f);
+            events.insert(events.end(), f.newEvents.begin(), f.newEvents.end());
+            ++m_replayNext;
+        }
+        m_lastFrame = frames[m_replayNext - 1];
+        m_lastFrame.newEvents = std::move(events);
+        Q_EMIT frameUpdated();
+    }
+    if (m_replayNext >= frames.size()) {
+        replayReachedEnd();
+    }
+}
+
+void LabController::replayReachedEnd() {
+    m_replayTimer.stop();
+    m_replayPlaying = false;
+    m_replayBaseS = replayDurationS();
+    if (m_replay->report && !m_report) {
+        m_report = m_replay->report;
+        Q_EMIT finished();
+    }
+    Q_EMIT replayStateChanged();
 }
 
 } // namespace ipcscope

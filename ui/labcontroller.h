@@ -4,11 +4,18 @@
 // views update from the same frame), keeps the bounded history, and tears it down.
 // Lives on the GUI thread: Run::sample() never blocks for long, and workers are forked from
 // this long-lived thread (PR_SET_PDEATHSIG follows the forking thread).
+//
+// It can also record the live run to a file (every sampled frame) and replay a recording:
+// in replay mode no process runs; recorded frames go out through the same frameUpdated() /
+// finished() signals, lastFrame(), history() and report(), so the views need no replay code.
 
 #include "runhistory.h"
 
 #include "lab/run.h"
+#include "recording/recording.h"
+#include "recording/sampletable.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -34,6 +41,7 @@ public:
     void resume();
     void abort(); // kill everything now (window closing)
 
+    // A live run is going (not a replay: while replaying no process runs).
     bool isActive() const { return m_run && !m_run->finished(); }
     bool isPaused() const { return m_run && m_run->paused(); }
     const RunConfig& config() const { return m_config; }
@@ -41,16 +49,55 @@ public:
     const RunHistory& history() const { return m_history; }
     const std::optional<RunReport>& report() const { return m_report; }
     const Run* run() const { return m_run.get(); }
+    Run* run() { return m_run.get(); }
+    // Every sample of the live run, or of the whole recording when replaying (Export Data).
+    const SampleTable& samples() const { return m_samples; }
+
+    // Recording. Records the current run from now on or, when none is active, the next one
+    // started. False + errorOccurred() when the file cannot be created.
+    bool recordTo(const QString& path);
+    void stopRecording(); // closes the file; what was written stays readable
+    bool isRecording() const { return !m_recordPath.isEmpty(); }
+    QString recordingPath() const { return m_recordPath; }
+
+    // Replay. Opening ends any live run. False + errorOccurred() when the file is unreadable.
+    bool openRecording(const QString& path);
+    void closeReplay();
+    bool isReplaying() const { return m_replay.has_value(); }
+    bool isReplayPlaying() const { return m_replayPlaying; }
+    QString replayPath() const { return m_replayPath; }
+    const Recording* recording() const { return m_replay ? &*m_replay : nullptr; }
+    double replayDurationS() const;
+    double replayPositionS() const;
+    double replaySpeed() const { return m_replaySpeed; }
+    std::size_t replayFramesShown() const { return m_replayNext; } // of recording()->frames
+    void playReplay();                                             // from the end: starts over
+    void pauseReplay();
+    void setReplaySpeed(double factor); // clamped to kMinReplaySpeed..kMaxReplaySpeed
+    // Rebuilds the history from the start up to `seconds`; lastFrame() becomes the frame at
+    // that time, its newEvents every event up to it. Emits replayReset(), then frameUpdated().
+    void seek(double seconds);
+
+    static constexpr double kMinReplaySpeed = 0.25;
+    static constexpr double kMaxReplaySpeed = 8.0;
 
 Q_SIGNALS:
     void started();
     void frameUpdated(); // lastFrame() and history() have a new sample
     void pausedChanged(bool paused);
-    void finished(); // report() is set
-    void errorOccurred(const QString& message);
+    void finished();                            // report() is set
+    void errorOccurred(const QString& message); // a full sentence, ready to show
+    void recordingChanged();                    // started, stopped, finished or failed
+    void replayReset();        // views must forget what they show (opened, seek): see seek()
+    void replayStateChanged(); // opened, closed, played, paused, speed, reached the end
 
 private:
     void sample();
+    void replayTick();
+    void replayReachedEnd();
+    void startWriter();
+    void finishWriter(const RunReport* report);
+    void resetViewsData();
 
     LabOptions m_options;
     RunConfig m_config;
@@ -59,6 +106,19 @@ private:
     Frame m_lastFrame;
     RunHistory m_history;
     std::optional<RunReport> m_report;
+    SampleTable m_samples;
+
+    QString m_recordPath; // set while recording or armed for the next run
+    std::optional<RecordingWriter> m_writer;
+
+    std::optional<Recording> m_replay;
+    QString m_replayPath;
+    QTimer m_replayTimer;
+    QElapsedTimer m_replayClock; // wall time since m_replayBaseS, while playing
+    double m_replayBaseS = 0;    // replay position when the clock (re)started
+    double m_replaySpeed = 1.0;
+    bool m_replayPlaying = false;
+    std::size_t m_replayNext = 0; // next frame to feed
 };
 
 } // namespace ipcscope

@@ -2,6 +2,8 @@
 
 #include "chartviews.h"
 #include "eventlogmodel.h"
+#include "exporter.h"
+#include "replaybar.h"
 #include "runpanel.h"
 #include "topologyview.h"
 #include "workertablemodel.h"
@@ -10,13 +12,20 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -34,6 +43,10 @@ QToolButton* actionButton(QAction* action) {
     return b;
 }
 
+QString fileFilter() {
+    return LabPage::tr("ipcscope recordings (*.ipcrec);;All files (*)");
+}
+
 } // namespace
 
 LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
@@ -49,21 +62,64 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     , m_workerTable(new QTableView)
     , m_eventTable(new QTableView)
     , m_unit(new QComboBox)
-    , m_verdict(new QLabel) {
-    m_start =
-        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), tr("&Start"), this);
+    , m_verdict(new QLabel)
+    , m_replayBar(new ReplayBar) {
+    // Texts are set in retranslateUi(), again whenever the language changes.
+    const auto action = [this](const char* icon) {
+        return new QAction(QIcon::fromTheme(QString::fromLatin1(icon)), QString(), this);
+    };
+    m_start = action("media-playback-start");
     m_start->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_Return)});
-    m_start->setToolTip(tr("Start the run: launch the worker processes (F5)"));
-    m_stop =
-        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-stop")), tr("S&top"), this);
+    m_stop = action("media-playback-stop");
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    m_stop->setToolTip(tr(
-        "Stop: producers finish, consumers drain the channel, every object is removed (Shift+F5)"));
-    m_pause =
-        new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this);
+    m_pause = action("media-playback-pause");
     m_pause->setShortcut(QKeySequence(Qt::Key_F6));
     m_pause->setCheckable(true);
-    m_pause->setToolTip(tr("Pause: stop every worker with SIGSTOP; resume with SIGCONT (F6)"));
+    m_record = action("media-record");
+    m_record->setCheckable(true);
+    m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)); // Ctrl+R is Refresh
+    m_openRecording = action("document-open");
+    m_openRecording->setShortcut(QKeySequence::Open);
+    m_exportCharts = action("image-x-generic");
+    m_exportData = action("text-csv");
+    connect(m_record, &QAction::toggled, this, &LabPage::onRecordToggled);
+    connect(m_openRecording, &QAction::triggered, this, &LabPage::chooseRecordingToOpen);
+    connect(m_exportCharts, &QAction::triggered, this, &LabPage::chooseChartsFile);
+    connect(m_exportData, &QAction::triggered, this, &LabPage::chooseDataFile);
+    connect(m_controller, &LabController::recordingChanged, this, [this] {
+        // The file could not be written: show it by releasing the button. (After a run ends
+        // Record stays on: the next run gets a new file.)
+        if (m_record->isChecked() && m_controller->isActive() && !m_controller->isRecording()) {
+            const QSignalBlocker block(m_record);
+            m_record->setChecked(false);
+        }
+        if (!m_controller->isRecording() && !m_writingTo.isEmpty()) {
+            m_eventModel->appendText(tr("Recording saved in %1 (File › Open Recording replays it)")
+                                         .arg(QDir::toNativeSeparators(m_writingTo)));
+            m_writingTo.clear();
+        }
+        Q_EMIT statusChanged();
+    });
+    connect(m_controller, &LabController::replayReset, this, &LabPage::onReplayReset);
+    connect(m_controller, &LabController::replayStateChanged, this, [this] {
+        updateReplayBar();
+        updateActions();
+        Q_EMIT statusChanged();
+    });
+    connect(m_replayBar, &ReplayBar::playToggled, this,
+            [this](bool play) { play ? m_controller->playReplay() : m_controller->pauseReplay(); });
+    connect(m_replayBar, &ReplayBar::seekRequested, m_controller, &LabController::seek);
+    connect(m_replayBar, &ReplayBar::speedChosen, m_controller, &LabController::setReplaySpeed);
+    connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
+        m_controller->closeReplay();
+        m_verdict->clear();
+        m_eventModel->clear();
+        m_workerModel->clear();
+        m_topology->clear();
+        m_throughput->clear();
+        m_depth->clear();
+        m_timeline->clear();
+    });
 
     connect(m_start, &QAction::triggered, this, [this] { startRun(m_panel->config()); });
     connect(m_stop, &QAction::triggered, m_controller, &LabController::stop);
@@ -74,8 +130,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_controller, &LabController::finished, this, &LabPage::onFinished);
     connect(m_controller, &LabController::started, this, &LabPage::updateActions);
     connect(m_controller, &LabController::errorOccurred, this, [this](const QString& message) {
-        m_eventModel->appendText(tr("Could not start: %1").arg(message));
-        m_verdict->setText(tr("Could not start: %1").arg(message));
+        m_eventModel->appendText(message);
+        m_verdict->setText(message);
         Q_EMIT statusChanged();
     });
 
@@ -96,9 +152,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     leftLayout->addWidget(m_verdict);
 
     // Right: what happens.
-    m_unit->addItem(tr("messages/s"));
-    m_unit->addItem(tr("bytes/s"));
-    m_unit->setToolTip(tr("Unit of the throughput chart"));
+    m_unit->addItem(QString());
+    m_unit->addItem(QString());
     connect(m_unit, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_throughput->setUnit(i == 0 ? ThroughputChartView::Unit::Messages
                                      : ThroughputChartView::Unit::Bytes);
@@ -109,7 +164,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     throughputLayout->setContentsMargins(0, 0, 0, 0);
     auto* unitRow = new QHBoxLayout;
     unitRow->addStretch();
-    unitRow->addWidget(new QLabel(tr("Throughput in")));
+    m_unitLabel = new QLabel;
+    unitRow->addWidget(m_unitLabel);
     unitRow->addWidget(m_unit);
     throughputLayout->addLayout(unitRow);
     throughputLayout->addWidget(m_throughput, 1);
@@ -142,8 +198,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_eventModel, &QAbstractItemModel::rowsInserted, m_eventTable,
             &QTableView::scrollToBottom);
     m_bottomTabs = new QTabWidget;
-    m_bottomTabs->addTab(m_workerTable, tr("&Workers"));
-    m_bottomTabs->addTab(m_eventTable, tr("&Events"));
+    m_bottomTabs->addTab(m_workerTable, QString());
+    m_bottomTabs->addTab(m_eventTable, QString());
 
     m_viewSplitter = new QSplitter(Qt::Vertical);
     m_viewSplitter->addWidget(m_topSplitter);
@@ -155,16 +211,65 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_viewSplitter->setSizes({380, 360, 190});
     m_topSplitter->setSizes({760, 520});
 
+    // The replay bar sits under the views, like a player's transport; only shown in replay.
+    m_replayBar->setObjectName(QStringLiteral("replayBar"));
+    m_replayBar->hide();
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->setSpacing(0);
+    rightLayout->addWidget(m_viewSplitter, 1);
+    rightLayout->addWidget(m_replayBar);
+
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->addWidget(left);
-    m_mainSplitter->addWidget(m_viewSplitter);
+    m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setSizes({320, 1280});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_mainSplitter);
+    retranslateUi();
     updateActions();
+}
+
+void LabPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+    }
+    QWidget::changeEvent(event);
+}
+
+void LabPage::retranslateUi() {
+    m_start->setText(tr("&Start"));
+    m_start->setToolTip(tr("Start the run: launch the worker processes (F5)"));
+    m_stop->setText(tr("S&top"));
+    m_stop->setToolTip(tr(
+        "Stop: producers finish, consumers drain the channel, every object is removed (Shift+F5)"));
+    m_pause->setText(tr("&Pause"));
+    m_pause->setToolTip(tr("Pause: stop every worker with SIGSTOP; resume with SIGCONT (F6)"));
+    m_record->setText(tr("&Record"));
+    m_record->setToolTip(
+        tr("Record: save every sample of the run to a file you can replay anywhere, without "
+           "running any process (Ctrl+Shift+R). Files go to %1")
+            .arg(QDir::toNativeSeparators(recordingsDirectory())));
+    m_openRecording->setText(tr("&Open Recording…"));
+    m_openRecording->setToolTip(tr("Replay a recorded run: the same views, with seek, pause and "
+                                   "speed; no process runs (Ctrl+O)"));
+    m_exportCharts->setText(tr("Export Charts as &PNG…"));
+    m_exportCharts->setToolTip(
+        tr("Save the topology, the timeline and the charts as they are shown now, as one image"));
+    m_exportData->setText(tr("Export Data as &CSV…"));
+    m_exportData->setToolTip(
+        tr("Save every sample (time, each worker's messages, bytes, state and blocked time, "
+           "channel depth) as a table for a spreadsheet"));
+    m_unit->setItemText(0, tr("messages/s"));
+    m_unit->setItemText(1, tr("bytes/s"));
+    m_unit->setToolTip(tr("Unit of the throughput chart"));
+    m_unitLabel->setText(tr("Throughput in"));
+    m_bottomTabs->setTabText(0, tr("&Workers"));
+    m_bottomTabs->setTabText(1, tr("&Events"));
 }
 
 LabPage::~LabPage() = default;
@@ -184,6 +289,9 @@ bool LabPage::startRun(const RunConfig& config) {
     m_timeline->clear();
     m_verdict->clear();
     m_pause->setChecked(false);
+    if (m_record->isChecked()) {
+        m_controller->recordTo(newRecordingPath()); // created when the run starts
+    }
     if (!m_controller->start(config)) {
         updateActions();
         return false;
@@ -198,6 +306,10 @@ bool LabPage::startRun(const RunConfig& config) {
     for (const auto& w : m_controller->run()->warnings()) {
         m_eventModel->appendText(tr("Note: %1").arg(QString::fromStdString(w)));
     }
+    if (m_controller->isRecording()) {
+        m_writingTo = m_controller->recordingPath();
+        m_eventModel->appendText(tr("Recording to %1").arg(QDir::toNativeSeparators(m_writingTo)));
+    }
     updateActions();
     return true;
 }
@@ -211,6 +323,10 @@ void LabPage::onFrame() {
     m_throughput->setHistory(h);
     m_depth->setHistory(h);
     m_timeline->setHistory(h);
+    if (m_controller->isReplaying()) {
+        m_replayBar->setPosition(m_controller->replayPositionS());
+    }
+    updateActions();
     Q_EMIT statusChanged();
 }
 
@@ -243,15 +359,22 @@ void LabPage::updateActions() {
     m_stop->setEnabled(active);
     m_pause->setEnabled(active);
     m_panel->setEnabled(!active);
+    const bool haveData = !m_controller->samples().empty();
+    m_exportCharts->setEnabled(haveData);
+    m_exportData->setEnabled(haveData);
 }
 
 QString LabPage::statusText() const {
     const Frame& f = m_controller->lastFrame();
-    if (!m_controller->run()) {
+    if (!m_controller->run() && !m_controller->isReplaying()) {
         return tr("Ready");
     }
     QString state;
-    if (m_controller->report()) {
+    if (m_controller->isReplaying()) {
+        state = m_controller->isReplayPlaying() ? tr("Replaying recording")
+                : m_controller->report()        ? tr("Replay finished")
+                                                : tr("Replay paused");
+    } else if (m_controller->report()) {
         state = tr("Finished");
     } else if (m_controller->isPaused()) {
         state = tr("Paused");
@@ -282,7 +405,200 @@ QString LabPage::statusText() const {
     } else if (f.totals.corrupted || f.totals.duplicated || f.totals.reordered) {
         text += tr(" · integrity: problems seen");
     }
+    if (m_controller->isRecording() && m_controller->isActive()) {
+        text += tr(" · recording");
+    }
     return text;
+}
+
+// ---- recording, replay, export ----
+
+QString LabPage::recordingsDirectory() {
+    QSettings s;
+    const QString fallback =
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation).isEmpty()
+            ? QDir::homePath() + QStringLiteral("/ipcscope-recordings")
+            : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                  QStringLiteral("/ipcscope-recordings");
+    return s.value(QStringLiteral("recordings/directory"), fallback).toString();
+}
+
+QString LabPage::newRecordingPath() const {
+    const QString dir = recordingsDirectory();
+    QDir().mkpath(dir); // if this fails, creating the file says why
+    const QString mechanism =
+        QString::fromUtf8(mechanismInfo(m_panel->config().mechanism).name.data());
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, mechanism, stamp);
+    for (int n = 2; QFileInfo::exists(path); ++n) { // two runs in the same second
+        path = QStringLiteral("%1/%2-%3-%4.ipcrec").arg(dir, mechanism, stamp).arg(n);
+    }
+    return path;
+}
+
+void LabPage::onRecordToggled(bool on) {
+    if (!on) {
+        if (m_controller->isRecording()) {
+            m_controller->stopRecording(); // recordingChanged() says where the file is
+        }
+        Q_EMIT statusChanged();
+        return;
+    }
+    // Before a run Record only arms: startRun() picks the file when the run starts.
+    if (m_controller->isActive()) {
+        if (m_controller->recordTo(newRecordingPath())) {
+            m_writingTo = m_controller->recordingPath();
+            m_eventModel->appendText(
+                tr("Recording to %1").arg(QDir::toNativeSeparators(m_writingTo)));
+        }
+    }
+    Q_EMIT statusChanged();
+}
+
+Status LabPage::openRecording(const QString& path) {
+    if (!m_controller->openRecording(path)) {
+        return Error{m_verdict->text().toStdString()}; // errorOccurred() put the reason there
+    }
+    m_pause->setChecked(false);
+    m_panel->setConfig(m_controller->config()); // Start repeats the recorded run, live
+    const Recording& rec = *m_controller->recording();
+    if (rec.truncated || !rec.report) {
+        m_verdict->setText(tr("This recording ends at %1 without a final report: the run did "
+                              "not finish while it was recorded.")
+                               .arg(ReplayBar::formatTime(rec.durationS())));
+    }
+    m_controller->playReplay();
+    return Ok{};
+}
+
+void LabPage::onReplayReset() {
+    // Seeking rebuilds everything from the start: the views begin again from scratch.
+    m_eventModel->clear();
+    m_workerModel->clear();
+    m_topology->clear();
+    m_throughput->clear();
+    m_depth->clear();
+    m_timeline->clear();
+    const Recording* rec = m_controller->recording();
+    if (!rec) {
+        return;
+    }
+    const RunConfig& config = rec->config;
+    const MechanismInfo& info = mechanismInfo(config.mechanism);
+    m_depth->setUnit(QString::fromUtf8(info.capacityUnit.data()));
+    m_eventModel->appendText(
+        tr("Replaying %1: %2, %3 producer(s), %4 consumer(s), recorded %5")
+            .arg(QFileInfo(m_controller->replayPath()).fileName(),
+                 QString::fromUtf8(info.title.data()))
+            .arg(config.producers)
+            .arg(config.consumers)
+            .arg(QDateTime::fromString(QString::fromStdString(rec->created), Qt::ISODate)
+                     .toLocalTime()
+                     .toString(QLocale().dateTimeFormat(QLocale::ShortFormat))));
+    if (!m_controller->report() && rec->report) {
+        m_verdict->setText(tr("Replaying a recorded run; no process runs."));
+    }
+}
+
+void LabPage::updateReplayBar() {
+    const bool replaying = m_controller->isReplaying();
+    m_replayBar->setVisible(replaying);
+    if (!replaying) {
+        return;
+    }
+    m_replayBar->setTitle(QFileInfo(m_controller->replayPath()).fileName());
+    m_replayBar->setDuration(m_controller->replayDurationS());
+    m_replayBar->setPosition(m_controller->replayPositionS());
+    m_replayBar->setPlaying(m_controller->isReplayPlaying());
+    m_replayBar->setSpeed(m_controller->replaySpeed());
+}
+
+Status LabPage::exportCharts(const QString& path) {
+    // The pictures of the run: topology and timeline on top, throughput and depth below.
+    const QRect area = m_topSplitter->geometry().united(m_chartSplitter->geometry());
+    return exporter::writePng(*m_viewSplitter, area, path);
+}
+
+Status LabPage::exportData(const QString& path) {
+    return exporter::writeCsv(m_controller->samples(), path);
+}
+
+void LabPage::showError(const QString& title, const QString& message) {
+    QMessageBox::warning(this, title, message);
+}
+
+QString LabPage::askSaveFile(const QString& title, const QString& filter, const QString& suffix) {
+    QSettings s;
+    const QString dir = s.value(QStringLiteral("export/directory"), QDir::homePath()).toString();
+    const Frame& f = m_controller->lastFrame();
+    const QString base = m_controller->isReplaying()
+                             ? QFileInfo(m_controller->replayPath()).completeBaseName()
+                             : QStringLiteral("ipcscope-%1-%2")
+                                   .arg(QString::fromUtf8(
+                                       mechanismInfo(m_controller->config().mechanism).name.data()))
+                                   .arg(double(f.elapsedNs) / 1e9, 0, 'f', 1);
+    QFileDialog dialog(this, title, dir + QLatin1Char('/') + base + suffix, filter);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(suffix.mid(1));
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    s.setValue(QStringLiteral("export/directory"), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void LabPage::chooseRecordingToOpen() {
+    if (m_controller->isActive() &&
+        QMessageBox::question(this, tr("Open Recording"),
+                              tr("A run is going. Opening a recording stops it and removes its "
+                                 "objects. Open a recording anyway?")) != QMessageBox::Yes) {
+        return;
+    }
+    QSettings s;
+    const QString dir =
+        s.value(QStringLiteral("recordings/lastOpened"), recordingsDirectory()).toString();
+    QFileDialog dialog(this, tr("Open Recording"), dir, fileFilter());
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return;
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
+    if (auto s = openRecording(path); !s) {
+        showError(tr("Could not open the recording"), QString::fromStdString(s.error().message));
+    }
+}
+
+void LabPage::chooseChartsFile() {
+    const QString path =
+        askSaveFile(tr("Export Charts as PNG"), tr("PNG images (*.png)"), QStringLiteral(".png"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (auto s = exportCharts(path); !s) {
+        showError(tr("Could not export the charts"), QString::fromStdString(s.error().message));
+    } else {
+        m_eventModel->appendText(tr("Charts saved as %1").arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void LabPage::chooseDataFile() {
+    const QString path = askSaveFile(
+        tr("Export Data as CSV"), tr("CSV tables (*.csv);;All files (*)"), QStringLiteral(".csv"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (auto s = exportData(path); !s) {
+        showError(tr("Could not export the data"), QString::fromStdString(s.error().message));
+    } else {
+        m_eventModel->appendText(
+            tr("%n sample(s) saved as %1", nullptr, int(m_controller->samples().rows().size()))
+                .arg(QDir::toNativeSeparators(path)));
+    }
 }
 
 void LabPage::saveState() const {

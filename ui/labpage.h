@@ -2,6 +2,8 @@
 
 #include "labcontroller.h"
 
+#include "base/result.h"
+
 #include <QWidget>
 
 class QAction;
@@ -17,12 +19,14 @@ namespace ipcscope {
 class BlockingTimelineView;
 class DepthChartView;
 class EventLogModel;
+class ReplayBar;
 class RunPanel;
 class ThroughputChartView;
 class TopologyView;
 class WorkerTableModel;
 
-// The Lab: set up a run, start it, watch it (topology, charts, worker table, events).
+// The Lab: set up a run, start it, watch it (topology, charts, worker table, events); record
+// it, replay a recording with the same views, export the charts (PNG) and the data (CSV).
 class LabPage : public QWidget {
     Q_OBJECT
 
@@ -38,9 +42,23 @@ public:
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }
     QAction* pauseAction() const { return m_pause; }
+    QAction* recordAction() const { return m_record; }
+    QAction* openRecordingAction() const { return m_openRecording; }
+    QAction* exportChartsAction() const { return m_exportCharts; }
+    QAction* exportDataAction() const { return m_exportData; }
+    ReplayBar& replayBar() { return *m_replayBar; }
 
     bool startRun(const RunConfig& config); // also used by --run at launch
     QString statusText() const;             // run state, elapsed, totals, verdict
+
+    // Without dialogs (the actions ask for the file, then call these): also used by --replay
+    // and the tests. False / an error when it did not work; the verdict line says why.
+    Status openRecording(const QString& path);
+    Status exportCharts(const QString& path); // topology, timeline, throughput and depth
+    Status exportData(const QString& path);   // CSV, one row per sample
+    // Where Record writes: a new file per run in the recordings folder.
+    QString newRecordingPath() const;
+    static QString recordingsDirectory();
 
     void saveState() const;
     void restoreState();
@@ -48,10 +66,22 @@ public:
 Q_SIGNALS:
     void statusChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void onFrame();
     void onFinished();
     void updateActions();
+    void updateReplayBar();
+    void onReplayReset();
+    void onRecordToggled(bool on);
+    void chooseRecordingToOpen();
+    void chooseChartsFile();
+    void chooseDataFile();
+    QString askSaveFile(const QString& title, const QString& filter, const QString& suffix);
+    void showError(const QString& title, const QString& message);
 
     LabController* m_controller;
     RunPanel* m_panel;
@@ -64,15 +94,22 @@ private:
     QTableView* m_workerTable;
     QTableView* m_eventTable;
     QComboBox* m_unit;
+    QLabel* m_unitLabel = nullptr;
     QLabel* m_verdict;
     QSplitter* m_mainSplitter;
     QSplitter* m_viewSplitter;
     QSplitter* m_topSplitter;
     QSplitter* m_chartSplitter;
     QTabWidget* m_bottomTabs;
+    ReplayBar* m_replayBar;
+    QString m_writingTo; // the file the live run is being recorded to, for "saved in"
     QAction* m_start;
     QAction* m_stop;
     QAction* m_pause;
+    QAction* m_record;
+    QAction* m_openRecording;
+    QAction* m_exportCharts;
+    QAction* m_exportData;
 };
 
 } // namespace ipcscope

@@ -1,8 +1,11 @@
 #include "limitspage.h"
 
+#include "corestrings.h"
+
 #include "base/format.h"
 #include "inventory/removal.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
@@ -13,25 +16,44 @@ namespace ipcscope {
 
 LimitsPage::LimitsPage(QWidget* parent)
     : QWidget(parent)
-    , m_table(new QTableWidget(0, 4)) {
-    m_table->setHorizontalHeaderLabels(
-        {tr("Resource"), tr("Description"), tr("Limit"), tr("In use")});
+    , m_table(new QTableWidget(0, 4))
+    , m_intro(new QLabel) {
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* layout = new QVBoxLayout(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    layout->addWidget(m_table);
+    retranslateUi();
+}
+
+void LimitsPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        if (m_hasInventory) {
+            update(m_inventory);
+        }
+    }
+    QWidget::changeEvent(event);
+}
+
+void LimitsPage::retranslateUi() {
+    m_table->setHorizontalHeaderLabels(
+        {tr("Resource"), tr("Description"), tr("Limit"), tr("In use")});
     m_table->setToolTip(
         tr("From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed"));
-    auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(
+    m_intro->setText(
         tr("The kernel's limits on IPC objects, and how much of each is in use now. Raise a "
            "limit with sysctl, e.g. <tt>sysctl kernel.msgmni=64000</tt>."));
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-    layout->addWidget(m_table);
 }
 
 void LimitsPage::update(const Inventory& inventory) {
+    if (&inventory != &m_inventory) {
+        m_inventory = inventory;
+        m_hasInventory = true;
+    }
     const auto limits = limitsWithUsage(KernelLimits::read(), inventory);
     m_table->setRowCount(int(limits.size()));
     for (int r = 0; r < int(limits.size()); ++r) {
@@ -45,7 +67,7 @@ void LimitsPage::update(const Inventory& inventory) {
             item->setText(text);
         };
         cell(0, QString::fromStdString(l.resource));
-        cell(1, QString::fromStdString(l.description));
+        cell(1, limitDescription(l.resource, l.description));
         cell(2, !l.limit                               ? tr("unknown")
                 : *l.limit >= (std::uint64_t(1) << 62) ? tr("no practical limit")
                 : l.unit == "bytes" && *l.limit < (std::uint64_t(1) << 50)

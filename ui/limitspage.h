@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 
 namespace ipcscope {
@@ -18,8 +19,16 @@ public:
     void update(const Inventory& inventory);
     QTableWidget& table() { return *m_table; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+
     QTableWidget* m_table;
+    QLabel* m_intro;
+    Inventory m_inventory; // the last one shown, to show again in another language
+    bool m_hasInventory = false;
 };
 
 } // namespace ipcscope

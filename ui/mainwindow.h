@@ -6,10 +6,13 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
+class QToolBar;
 class QTabWidget;
 
 namespace ipcscope {
 
+class ClassroomPage;
 class LabPage;
 class LimitsPage;
 class ObjectsPage;
@@ -23,15 +26,20 @@ public:
 
     LabPage& labPage() { return *m_lab; }
     ObjectsPage& objectsPage() { return *m_objects; }
+    ClassroomPage& classroomPage() { return *m_classroom; }
+    // Shows a page by name: "lab", "classroom", "objects" or "limits"; false if unknown.
+    bool showPage(const QString& name);
     QTabWidget& tabs() { return *m_tabs; }
     // Adds a page after the Lab (the system-object browser, the kernel limits).
     void addPage(QWidget* page, const QString& title);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void createMenus();
+    void retranslateUi(); // menus, tab titles, toolbar: on QEvent::LanguageChange
     void showAbout();
 
     KernelLimits m_limits;
@@ -39,7 +47,20 @@ private:
     LabPage* m_lab;
     ObjectsPage* m_objects = nullptr;
     LimitsPage* m_limitsPage = nullptr;
+    ClassroomPage* m_classroom = nullptr;
+    QList<QList<QKeySequence>> m_labShortcuts; // lifted while the Classroom (same keys) is shown
     QLabel* m_status;
+    // What retranslateUi() renames.
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_runMenu = nullptr;
+    QMenu* m_objectsMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_fullScreenAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QAction* m_aboutQtAction = nullptr;
+    QToolBar* m_runToolBar = nullptr;
 };
 
 } // namespace ipcscope

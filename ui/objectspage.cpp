@@ -1,5 +1,6 @@
 #include "objectspage.h"
 
+#include "corestrings.h"
 #include "inventorymodel.h"
 #include "inventoryscanthread.h"
 #include "watchwindow.h"
@@ -13,6 +14,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -95,9 +97,10 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     , m_kind(new QComboBox)
     , m_owner(new QComboBox)
     , m_filter(new QLineEdit)
-    , m_pause(new QCheckBox(tr("&Pause")))
+    , m_pause(new QCheckBox)
     , m_interval(new QDoubleSpinBox)
     , m_status(new QLabel)
+    , m_intervalLabel(new QLabel)
     , m_timer(new QTimer(this)) {
     // Full details (users, semaphore values): the page shows everything about an object.
     options.users = true;
@@ -129,29 +132,20 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
         m_view->setColumnWidth(column, width);
     }
 
-    m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Refresh"), this);
+    m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QString(), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
-    m_refresh->setToolTip(tr("List the objects again now (F5 on this page)"));
     m_refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_refresh, &QAction::triggered, this, &ObjectsPage::refreshNow);
-    m_delete = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Delete…"), this);
+    m_delete = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), QString(), this);
     m_delete->setShortcut(QKeySequence::Delete);
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_delete->setToolTip(
-        tr("Remove the selected objects from the kernel, after checking they are still the "
-           "objects listed (Delete)"));
     m_delete->setEnabled(false);
     connect(m_delete, &QAction::triggered, this, [this] { deleteSelected(true); });
-    m_cleanup = new QAction(QIcon::fromTheme(QStringLiteral("edit-clear")),
-                            tr("Clean up &stale ipcscope objects…"), this);
-    m_cleanup->setToolTip(tr("Remove what ipcscope runs left behind when their lab was killed"));
+    m_cleanup = new QAction(QIcon::fromTheme(QStringLiteral("edit-clear")), QString(), this);
     connect(m_cleanup, &QAction::triggered, this, [this] { cleanupStale(true); });
-    m_watch = new QAction(QIcon::fromTheme(QStringLiteral("view-statistics")), tr("&Watch"), this);
+    m_watch = new QAction(QIcon::fromTheme(QStringLiteral("view-statistics")), QString(), this);
     m_watch->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     m_watch->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_watch->setToolTip(
-        tr("Open a live chart of the selected object: queued messages, attach count, semaphore "
-           "values and waiters (Ctrl+W)"));
     m_watch->setEnabled(false);
     connect(m_watch, &QAction::triggered, this, [this] { watchSelected(); });
     addAction(m_watch);
@@ -161,22 +155,18 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     m_view->addAction(m_delete);
     m_view->addAction(m_refresh);
 
-    m_kind->addItem(tr("All kinds"), -1);
+    m_kind->addItem(QString(), -1); // texts: retranslateUi()
     for (IpcKind k : kAllIpcKinds) {
-        m_kind->addItem(QString::fromUtf8(ipcKindTitle(k).data()), int(k));
+        m_kind->addItem(QString(), int(k));
     }
-    m_kind->setToolTip(tr("Show one kind of object"));
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         static_cast<ObjectFilter*>(m_proxy)->setKind(m_kind->currentData().toInt());
     });
-    m_owner->addItem(tr("All owners"), QString());
-    m_owner->setToolTip(tr("Show the objects of one user"));
+    m_owner->addItem(QString(), QString());
     m_owner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_owner, &QComboBox::currentIndexChanged, this,
             [this] { setOwnerFilter(m_owner->currentData().toString()); });
-    m_filter->setPlaceholderText(tr("Filter: owner, name, key, process…"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setToolTip(tr("Show only objects whose row contains this text (Ctrl+F)"));
     auto* find = new QAction(this);
     find->setShortcut(QKeySequence::Find);
     find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -185,18 +175,15 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     connect(m_filter, &QLineEdit::textChanged, this, &ObjectsPage::setTextFilter);
     m_interval->setRange(0.2, 60);
     m_interval->setDecimals(1);
-    m_interval->setSuffix(tr(" s"));
     m_interval->setValue(1.0);
-    m_interval->setToolTip(tr("How often the list is refreshed"));
     connect(m_interval, &QDoubleSpinBox::valueChanged, this, &ObjectsPage::setRefreshIntervalS);
-    m_pause->setToolTip(tr("Stop refreshing (the list stays as it is)"));
     connect(m_pause, &QCheckBox::toggled, this, &ObjectsPage::setPaused);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_kind);
     bar->addWidget(m_owner);
     bar->addWidget(m_filter, 1);
-    bar->addWidget(new QLabel(tr("Refresh every")));
+    bar->addWidget(m_intervalLabel);
     bar->addWidget(m_interval);
     bar->addWidget(m_pause);
     for (QAction* a : {m_refresh, m_watch, m_delete, m_cleanup}) {
@@ -207,8 +194,6 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     }
 
     m_details->setOpenLinks(false);
-    m_details->setPlaceholderText(
-        tr("Select an object to see every detail and the processes using it."));
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_view);
     split->addWidget(m_details);
@@ -227,11 +212,63 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
         showDetails();
     });
     connect(m_timer, &QTimer::timeout, this, &ObjectsPage::refreshNow);
+    retranslateUi();
     m_timer->start(1000);
     refreshNow();
 }
 
 ObjectsPage::~ObjectsPage() = default;
+
+void ObjectsPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+    }
+    QWidget::changeEvent(event);
+}
+
+void ObjectsPage::retranslateUi() {
+    m_pause->setText(tr("&Pause"));
+    m_pause->setToolTip(tr("Stop refreshing (the list stays as it is)"));
+    m_refresh->setText(tr("&Refresh"));
+    m_refresh->setToolTip(tr("List the objects again now (F5 on this page)"));
+    m_delete->setText(tr("&Delete…"));
+    m_delete->setToolTip(
+        tr("Remove the selected objects from the kernel, after checking they are still the "
+           "objects listed (Delete)"));
+    m_cleanup->setText(tr("Clean up &stale ipcscope objects…"));
+    m_cleanup->setToolTip(tr("Remove what ipcscope runs left behind when their lab was killed"));
+    m_watch->setText(tr("&Watch"));
+    m_watch->setToolTip(
+        tr("Open a live chart of the selected object: queued messages, attach count, semaphore "
+           "values and waiters (Ctrl+W)"));
+    for (int i = 0; i < m_kind->count(); ++i) {
+        const int kind = m_kind->itemData(i).toInt();
+        m_kind->setItemText(i, kind < 0 ? tr("All kinds") : ipcKindText(IpcKind(kind)));
+    }
+    m_kind->setToolTip(tr("Show one kind of object"));
+    m_owner->setItemText(0, tr("All owners"));
+    m_owner->setToolTip(tr("Show the objects of one user"));
+    m_filter->setPlaceholderText(tr("Filter: owner, name, key, process…"));
+    m_filter->setToolTip(tr("Show only objects whose row contains this text (Ctrl+F)"));
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setToolTip(tr("How often the list is refreshed"));
+    m_intervalLabel->setText(tr("Refresh every"));
+    m_details->setPlaceholderText(
+        tr("Select an object to see every detail and the processes using it."));
+    updateStatus();
+    showDetails();
+}
+
+void ObjectsPage::updateStatus() {
+    if (m_objectCount < 0) {
+        return;
+    }
+    QString status = tr("%n object(s)", nullptr, m_objectCount);
+    for (const auto& w : m_warnings) {
+        status += QStringLiteral(" · ") + w;
+    }
+    m_status->setText(status);
+}
 
 void ObjectsPage::refreshNow() {
     m_scanner->scan();
@@ -296,11 +333,12 @@ void ObjectsPage::onScanned(const Inventory& inventory) {
             m_owner->insertItem(at, owner, owner);
         }
     }
-    QString status = tr("%n object(s)", nullptr, int(inventory.objects.size()));
+    m_objectCount = int(inventory.objects.size());
+    m_warnings.clear();
     for (const auto& w : inventory.warnings) {
-        status += QStringLiteral(" · ") + QString::fromStdString(w);
+        m_warnings << QString::fromStdString(w);
     }
-    m_status->setText(status);
+    updateStatus();
     showDetails();
     Q_EMIT refreshed(int(inventory.objects.size()));
     Q_EMIT inventoryChanged(inventory);
@@ -318,8 +356,7 @@ void ObjectsPage::showDetails() {
         return;
     }
     QString html = QStringLiteral("<h3>%1 %2</h3><table>")
-                       .arg(QString::fromUtf8(ipcKindTitle(o->kind).data()).toHtmlEscaped(),
-                            escape(o->displayId()));
+                       .arg(ipcKindText(o->kind).toHtmlEscaped(), escape(o->displayId()));
     const auto row = [&](const QString& label, const QString& value) {
         if (!value.isEmpty()) {
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
@@ -330,10 +367,10 @@ void ObjectsPage::showDetails() {
     if (o->key) {
         row(tr("Key"), QStringLiteral("0x%1").arg(quint32(*o->key), 8, 16, QLatin1Char('0')));
     }
-    row(tr("Owner"), QStringLiteral("%1 (uid %2), group %3")
-                         .arg(escape(o->owner), num(o->uid), escape(o->group)));
+    row(tr("Owner"),
+        tr("%1 (uid %2), group %3").arg(escape(o->owner), num(o->uid), escape(o->group)));
     if (!o->creator.empty()) {
-        row(tr("Creator"), QStringLiteral("%1 (uid %2)").arg(escape(o->creator), num(o->cuid)));
+        row(tr("Creator"), tr("%1 (uid %2)").arg(escape(o->creator), num(o->cuid)));
     }
     if (o->kind != IpcKind::Pipe) {
         row(tr("Permissions"), QStringLiteral("%1").arg(o->mode & 0777, 3, 8, QLatin1Char('0')));
@@ -434,7 +471,7 @@ QStringList ObjectsPage::deleteSelected(bool confirm) {
     if (confirm && m_interactive) {
         QStringList names;
         for (const auto& o : targets) {
-            names << QStringLiteral("• %1 %2").arg(QString::fromUtf8(ipcKindTitle(o.kind).data()),
+            names << QStringLiteral("• %1 %2").arg(ipcKindText(o.kind),
                                                    QString::fromStdString(o.displayId()));
         }
         const auto answer = QMessageBox::question(

@@ -65,7 +65,12 @@ Q_SIGNALS:
     void refreshed(int objects);
     void inventoryChanged(const ipcscope::Inventory& inventory);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // every text of the page, again on QEvent::LanguageChange
+    void updateStatus();
     void onScanned(const Inventory& inventory);
     void showDetails();
     void report(const QString& title, const QString& text, bool error);
@@ -82,6 +87,7 @@ private:
     QCheckBox* m_pause;
     QDoubleSpinBox* m_interval;
     QLabel* m_status;
+    QLabel* m_intervalLabel;
     QTimer* m_timer;
     QAction* m_delete;
     QAction* m_refresh;
@@ -90,6 +96,8 @@ private:
     bool m_interactive = true;
     bool m_active = true;
     QString m_lastMessage;
+    int m_objectCount = -1; // of the last scan (-1: none yet), for the status line
+    QStringList m_warnings; // of the last scan
 };
 
 } // namespace ipcscope

@@ -1,9 +1,12 @@
 #include "runpanel.h"
 
+#include "corestrings.h"
+
 #include "mechanisms/validate.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,75 +22,63 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent)
     , m_limits(limits) {
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // A row whose label is kept, to be renamed when the language changes.
+    const auto addRow = [form](QLabel*& label, QWidget* field) {
+        label = new QLabel;
+        label->setBuddy(field);
+        form->addRow(label, field);
+    };
 
     m_mechanism = new QComboBox;
     for (const auto& m : allMechanisms()) {
-        m_mechanism->addItem(QString::fromUtf8(m.title.data()), int(m.id));
-        m_mechanism->setItemData(m_mechanism->count() - 1, QString::fromUtf8(m.summary.data()),
-                                 Qt::ToolTipRole);
+        m_mechanism->addItem(QString(), int(m.id)); // texts: retranslateUi()
     }
-    m_mechanism->setToolTip(tr("The IPC mechanism the workers talk over"));
-    form->addRow(tr("&Mechanism:"), m_mechanism);
+    addRow(m_mechanismLabel, m_mechanism);
 
     m_producers = new QSpinBox;
     m_producers->setRange(1, int(kMaxWorkersPerRole));
-    m_producers->setToolTip(tr("Producer processes: each sends messages into the channel"));
-    form->addRow(tr("&Producers:"), m_producers);
+    addRow(m_producersLabel, m_producers);
     m_consumers = new QSpinBox;
     m_consumers->setRange(1, int(kMaxWorkersPerRole));
-    m_consumers->setToolTip(tr("Consumer processes: each takes messages out and verifies them"));
-    form->addRow(tr("&Consumers:"), m_consumers);
+    addRow(m_consumersLabel, m_consumers);
 
     m_size = new QSpinBox;
     m_size->setRange(1, int(kMaxMessageSize));
-    m_size->setSuffix(tr(" B"));
-    m_size->setToolTip(
-        tr("Bytes per message, including the 16-byte header (sequence, producer, checksum)"));
-    form->addRow(tr("Message &size:"), m_size);
+    addRow(m_sizeLabel, m_size);
 
-    const auto rateBox = [this](const QString& tip) {
+    const auto rateBox = [] {
         auto* box = new QDoubleSpinBox;
         box->setRange(0, kMaxRate);
         box->setDecimals(1);
-        box->setSuffix(tr(" msg/s"));
-        box->setSpecialValueText(tr("as fast as possible"));
-        box->setToolTip(tip);
         return box;
     };
-    m_rate = rateBox(tr("Messages per second for each producer; 0 = as fast as possible"));
-    form->addRow(tr("Producer &rate:"), m_rate);
-    m_consumerRate =
-        rateBox(tr("Messages per second for each consumer; slow it down to watch producers block"));
-    form->addRow(tr("C&onsumer rate:"), m_consumerRate);
+    m_rate = rateBox();
+    addRow(m_rateLabel, m_rate);
+    m_consumerRate = rateBox();
+    addRow(m_consumerRateLabel, m_consumerRate);
 
     m_capacity = new QSpinBox;
     m_capacity->setRange(0, std::numeric_limits<int>::max());
-    m_capacity->setSpecialValueText(tr("kernel default"));
-    form->addRow(tr("C&apacity:"), m_capacity);
+    addRow(m_capacityLabel, m_capacity);
 
     m_boundKind = new QComboBox;
-    m_boundKind->addItem(tr("for a duration"));
-    m_boundKind->addItem(tr("for a number of messages"));
-    m_boundKind->setToolTip(
-        tr("When producers stop: after a time, or after sending a total number of messages"));
+    m_boundKind->addItem(QString());
+    m_boundKind->addItem(QString());
     auto* bound = new QStackedWidget;
     bound->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_duration = new QDoubleSpinBox;
     m_duration->setRange(0.1, kMaxDurationS);
     m_duration->setDecimals(1);
-    m_duration->setSuffix(tr(" s"));
-    m_duration->setToolTip(tr("Producers send for this long; consumers then drain the channel"));
     m_messages = new QSpinBox;
     m_messages->setRange(1, std::numeric_limits<int>::max());
-    m_messages->setToolTip(tr("Messages sent in total, split evenly between producers"));
     bound->addWidget(m_duration);
     bound->addWidget(m_messages);
     auto* boundRow = new QHBoxLayout;
     boundRow->addWidget(m_boundKind);
     boundRow->addWidget(bound, 1);
-    auto* boundLabel = new QLabel(tr("&Run:"));
-    boundLabel->setBuddy(m_boundKind);
-    form->addRow(boundLabel, boundRow);
+    m_boundLabel = new QLabel;
+    m_boundLabel->setBuddy(m_boundKind);
+    form->addRow(m_boundLabel, boundRow);
     connect(m_boundKind, &QComboBox::currentIndexChanged, bound, &QStackedWidget::setCurrentIndex);
 
     m_message = new QLabel;
@@ -100,6 +91,7 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent)
     layout->addWidget(m_message);
     layout->addStretch();
 
+    retranslateUi();
     setConfig(RunConfig{});
     for (QSpinBox* box : {m_producers, m_consumers, m_size, m_capacity, m_messages}) {
         connect(box, &QSpinBox::valueChanged, this, &RunPanel::revalidate);
@@ -114,6 +106,50 @@ RunPanel::RunPanel(const KernelLimits& limits, QWidget* parent)
     });
     updateCapacityUnit();
     revalidate();
+}
+
+void RunPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        updateCapacityUnit();
+        revalidate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void RunPanel::retranslateUi() {
+    for (int i = 0; i < m_mechanism->count(); ++i) {
+        const auto m = Mechanism(m_mechanism->itemData(i).toInt());
+        m_mechanism->setItemText(i, mechanismTitle(m));
+        m_mechanism->setItemData(i, mechanismSummary(m), Qt::ToolTipRole);
+    }
+    m_mechanism->setToolTip(tr("The IPC mechanism the workers talk over"));
+    m_mechanismLabel->setText(tr("&Mechanism:"));
+    m_producers->setToolTip(tr("Producer processes: each sends messages into the channel"));
+    m_producersLabel->setText(tr("&Producers:"));
+    m_consumers->setToolTip(tr("Consumer processes: each takes messages out and verifies them"));
+    m_consumersLabel->setText(tr("&Consumers:"));
+    m_size->setSuffix(tr(" B"));
+    m_sizeLabel->setText(tr("Message &size:"));
+    for (QDoubleSpinBox* box : {m_rate, m_consumerRate}) {
+        box->setSuffix(tr(" msg/s"));
+        box->setSpecialValueText(tr("as fast as possible"));
+    }
+    m_rate->setToolTip(tr("Messages per second for each producer; 0 = as fast as possible"));
+    m_rateLabel->setText(tr("Producer &rate:"));
+    m_consumerRate->setToolTip(
+        tr("Messages per second for each consumer; slow it down to watch producers block"));
+    m_consumerRateLabel->setText(tr("C&onsumer rate:"));
+    m_capacity->setSpecialValueText(tr("kernel default"));
+    m_capacityLabel->setText(tr("C&apacity:"));
+    m_boundKind->setItemText(0, tr("for a duration"));
+    m_boundKind->setItemText(1, tr("for a number of messages"));
+    m_boundKind->setToolTip(
+        tr("When producers stop: after a time, or after sending a total number of messages"));
+    m_duration->setSuffix(tr(" s"));
+    m_duration->setToolTip(tr("Producers send for this long; consumers then drain the channel"));
+    m_messages->setToolTip(tr("Messages sent in total, split evenly between producers"));
+    m_boundLabel->setText(tr("&Run:"));
 }
 
 RunConfig RunPanel::config() const {
@@ -154,7 +190,7 @@ void RunPanel::setConfig(const RunConfig& c) {
 
 void RunPanel::updateCapacityUnit() {
     const MechanismInfo& info = mechanismInfo(Mechanism(m_mechanism->currentData().toInt()));
-    const QString unit = QString::fromUtf8(info.capacityUnit.data());
+    const QString unit = unitText(info.capacityUnit);
     m_capacity->setSuffix(QLatin1Char(' ') + unit);
     m_capacity->setToolTip(
         tr("How much the channel holds before writers wait, in %1; 0 = the kernel's default")

@@ -33,7 +33,11 @@ Q_SIGNALS:
     void validityChanged(bool valid);
     void startRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi(); // every text of the panel, again on QEvent::LanguageChange
     void revalidate();
     void updateCapacityUnit();
 
@@ -49,6 +53,15 @@ private:
     QDoubleSpinBox* m_duration = nullptr;
     QSpinBox* m_messages = nullptr;
     QLabel* m_message = nullptr;
+    // Form labels, in the order of the rows.
+    QLabel* m_mechanismLabel = nullptr;
+    QLabel* m_producersLabel = nullptr;
+    QLabel* m_consumersLabel = nullptr;
+    QLabel* m_sizeLabel = nullptr;
+    QLabel* m_rateLabel = nullptr;
+    QLabel* m_consumerRateLabel = nullptr;
+    QLabel* m_capacityLabel = nullptr;
+    QLabel* m_boundLabel = nullptr;
     bool m_valid = true;
     QString m_problem;
 };

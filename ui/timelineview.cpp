@@ -3,6 +3,7 @@
 // millisecond and carry their own tooltips.
 
 #include "chartviews.h"
+#include "corestrings.h"
 
 #include "base/format.h"
 
@@ -34,6 +35,8 @@ QColor stateColor(const StateSegment& s) {
         return QColor(0x26, 0xa6, 0x9a);
     case WorkerState::Exited:
         return QColor(0xdd, 0xdd, 0xdd);
+    case WorkerState::Held:
+        return QColor(0x7e, 0x57, 0xc2); // step mode: waiting for the next step
     }
     return Qt::gray;
 }
@@ -42,22 +45,11 @@ QString stateWord(const StateSegment& s) {
     if (s.stopped) {
         return BlockingTimelineView::tr("stopped");
     }
-    switch (s.state) {
-    case WorkerState::Starting:
-        return BlockingTimelineView::tr("starting");
-    case WorkerState::Running:
-        return BlockingTimelineView::tr("running");
-    case WorkerState::Blocked:
+    if (s.state == WorkerState::Blocked) {
         return BlockingTimelineView::tr("blocked in %1")
             .arg(QString::fromUtf8(callName(s.call).data()));
-    case WorkerState::Throttled:
-        return BlockingTimelineView::tr("throttled");
-    case WorkerState::Draining:
-        return BlockingTimelineView::tr("draining");
-    case WorkerState::Exited:
-        return BlockingTimelineView::tr("exited");
     }
-    return {};
+    return stateText(s.state);
 }
 
 } // namespace
@@ -96,12 +88,20 @@ BlockingTimelineView::BlockingTimelineView(QWidget* parent)
     , d(std::make_unique<Private>()) {
     setMouseTracking(true);
     setMinimumSize(300, 140);
-    setToolTip(tr(
-        "What each worker was doing over the last minute: running, blocked in a call, throttled, "
-        "stopped or exited"));
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
 }
 
 BlockingTimelineView::~BlockingTimelineView() = default;
+
+void BlockingTimelineView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        setToolTip(tr("What each worker was doing over the last minute: running, blocked in a "
+                      "call, throttled, stopped or exited"));
+        update(); // the rest is painted
+    }
+    QWidget::changeEvent(event);
+}
 
 void BlockingTimelineView::setHistory(const RunHistory& history) {
     d->workers = history.workers();
@@ -136,11 +136,9 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
     p.drawText(QPointF(8, fm.ascent() + 4), tr("Blocking timeline"));
     p.setFont(font());
     double lx = 8 + QFontMetrics(bold).horizontalAdvance(tr("Blocking timeline")) + 24;
-    const std::pair<WorkerState, QString> legend[] = {{WorkerState::Running, tr("running")},
-                                                      {WorkerState::Blocked, tr("blocked")},
-                                                      {WorkerState::Throttled, tr("throttled")},
-                                                      {WorkerState::Exited, tr("exited")}};
-    for (const auto& [state, text] : legend) {
+    for (WorkerState state : {WorkerState::Running, WorkerState::Blocked, WorkerState::Throttled,
+                              WorkerState::Exited}) {
+        const QString text = stateText(state);
         StateSegment s;
         s.state = state;
         p.fillRect(QRectF(lx, 6, 12, fm.ascent() - 2), stateColor(s));
@@ -227,17 +225,15 @@ bool BlockingTimelineView::event(QEvent* event) {
             const WorkerHistory& w = d->workers[lane];
             for (const StateSegment& s : w.segments) {
                 if (t >= s.startS && t <= std::max(s.endS, s.startS)) {
-                    QToolTip::showText(
-                        help->globalPos(),
-                        tr("%1 %2 %3 for %4 (%5 s → %6 s)")
-                            .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
-                            .arg(w.index)
-                            .arg(stateWord(s))
-                            .arg(QString::fromStdString(
-                                formatDurationNs(std::uint64_t((s.endS - s.startS) * 1e9))))
-                            .arg(s.startS, 0, 'f', 1)
-                            .arg(s.endS, 0, 'f', 1),
-                        this);
+                    QToolTip::showText(help->globalPos(),
+                                       tr("%1 %2 for %3 (%4 s → %5 s)")
+                                           .arg(workerName(w.role, w.index))
+                                           .arg(stateWord(s))
+                                           .arg(QString::fromStdString(formatDurationNs(
+                                               std::uint64_t((s.endS - s.startS) * 1e9))))
+                                           .arg(s.startS, 0, 'f', 1)
+                                           .arg(s.endS, 0, 'f', 1),
+                                       this);
                     return true;
                 }
             }

@@ -1,7 +1,10 @@
 #include "topologyview.h"
 
+#include "corestrings.h"
+
 #include "base/format.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -62,9 +65,8 @@ QString stateLine(const WorkerFrame& w, double rate) {
     case WorkerState::Throttled:
         return TopologyView::tr("throttled · %1/s").arg(QString::fromStdString(formatCount(rate)));
     case WorkerState::Starting:
-        return TopologyView::tr("starting");
     case WorkerState::Draining:
-        return TopologyView::tr("draining");
+        return stateText(w.state);
     default:
         return TopologyView::tr("running · %1/s").arg(QString::fromStdString(formatCount(rate)));
     }
@@ -84,12 +86,21 @@ TopologyView::TopologyView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
     setMinimumSize(minimumSizeHint());
-    setToolTip(
-        tr("The run as a picture: producers, the channel with its fill level, consumers. A worker "
-           "waiting in a call turns red and says which call and for how long."));
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
 }
 
 TopologyView::~TopologyView() = default;
+
+void TopologyView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        setToolTip(tr("The run as a picture: producers, the channel with its fill level, "
+                      "consumers. A worker waiting in a call turns red and says which call and "
+                      "for how long."));
+        update(); // the rest is painted
+    }
+    QWidget::changeEvent(event);
+}
 
 QSize TopologyView::sizeHint() const {
     return {720, 360};
@@ -230,10 +241,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
         p.setPen(pal.text().color());
         const QRectF text = r.adjusted(unit * 0.6, unit * 0.3, -unit * 0.6, -unit * 0.3);
         p.setFont(bold);
-        p.drawText(text, Qt::AlignTop | Qt::AlignLeft,
-                   QStringLiteral("%1 %2")
-                       .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
-                       .arg(w.index));
+        p.drawText(text, Qt::AlignTop | Qt::AlignLeft, workerName(w.role, w.index));
         p.setFont(small);
         p.drawText(text, Qt::AlignTop | Qt::AlignRight, tr("pid %1").arg(w.pid));
         const bool blocked = w.state == WorkerState::Blocked && !w.exit && !w.stopped;
@@ -275,7 +283,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setFont(bold);
     const QRectF titleRect(inner.left(), inner.top(), inner.width(), unit * 2.6);
     p.drawText(titleRect, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
-               QString::fromUtf8(mechanismInfo(d->config.mechanism).title.data()));
+               mechanismTitle(d->config.mechanism));
     const double fraction =
         ch.capacity ? std::clamp(double(ch.depth) / double(ch.capacity), 0.0, 1.0) : 0.0;
     const QRectF bar(inner.left(), titleRect.bottom() + unit * 0.3, inner.width(), unit * 1.8);
@@ -297,7 +305,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
             ? tr("%1 of %2 queued")
                   .arg(QString::fromStdString(formatBytes(double(ch.depth))),
                        QString::fromStdString(formatBytes(double(ch.capacity))))
-            : tr("%1 of %2 %3 in use").arg(ch.depth).arg(ch.capacity).arg(unitName);
+            : tr("%1 of %2 %3 in use").arg(ch.depth).arg(ch.capacity).arg(unitText(ch.unit));
     p.drawText(QRectF(inner.left(), bar.bottom() + unit * 0.3, inner.width(), unit * 1.4),
                Qt::AlignHCenter, fill);
     QStringList details;

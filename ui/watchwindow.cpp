@@ -1,9 +1,11 @@
 #include "watchwindow.h"
 
 #include "chartviews.h"
+#include "corestrings.h"
 #include "inventorymodel.h"
 #include "inventoryscanthread.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -19,8 +21,7 @@ WatchWindow::WatchWindow(const IpcObject& object, const InventoryOptions& roots,
     , m_timer(new QTimer(this)) {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Watch %1 %2")
-                       .arg(QString::fromUtf8(ipcKindTitle(object.kind).data()),
-                            QString::fromStdString(object.displayId())));
+                       .arg(ipcKindText(object.kind), QString::fromStdString(object.displayId())));
     InventoryOptions options = roots;
     options.kinds = {object.kind};
     options.details = true;
@@ -40,6 +41,29 @@ WatchWindow::WatchWindow(const IpcObject& object, const InventoryOptions& roots,
 }
 
 WatchWindow::~WatchWindow() = default;
+
+void WatchWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        setWindowTitle(
+            tr("Watch %1 %2")
+                .arg(ipcKindText(m_object.kind), QString::fromStdString(m_object.displayId())));
+        // The lines keep their data; only their names change (same gauges, same order).
+        std::vector<QString> names;
+        for (const auto& [name, value] : gaugesOf(m_object)) {
+            names.push_back(name);
+        }
+        m_chart->renameSeries(names);
+        updateStatus();
+    }
+    QWidget::changeEvent(event);
+}
+
+void WatchWindow::updateStatus() {
+    m_status->setText(
+        m_gone
+            ? tr("The object has disappeared (removed, or its id now belongs to another object).")
+            : InventoryModel::usageText(m_object));
+}
 
 QString WatchWindow::statusText() const {
     return m_status->text();
@@ -83,13 +107,14 @@ void WatchWindow::onScanned(const Inventory& inventory) {
     for (const auto& o : inventory.objects) {
         if (InventoryModel::identityKey(o) == m_key) {
             const double t = double(m_clock.elapsed()) / 1000.0;
+            m_object = o;
             m_chart->addSample(t, gaugesOf(o));
-            m_status->setText(InventoryModel::usageText(o));
+            updateStatus();
             return;
         }
     }
-    m_status->setText(
-        tr("The object has disappeared (removed, or its id now belongs to another object)."));
+    m_gone = true;
+    updateStatus();
     m_timer->stop();
 }
 

@@ -27,10 +27,15 @@ public:
     QString statusText() const;
     static std::vector<std::pair<QString, double>> gaugesOf(const IpcObject& o);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void onScanned(const Inventory& inventory);
+    void updateStatus();
 
-    IpcObject m_object;
+    IpcObject m_object; // as last seen
+    bool m_gone = false;
     QString m_key;
     GaugeChartView* m_chart;
     QLabel* m_status;

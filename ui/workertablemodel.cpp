@@ -1,9 +1,12 @@
 #include "workertablemodel.h"
 
+#include "corestrings.h"
+
 #include "base/format.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QEvent>
 
 namespace ipcscope {
 
@@ -43,6 +46,20 @@ void WorkerTableModel::setFrame(const Frame& frame, const RunHistory& history) {
     }
 }
 
+void WorkerTableModel::retranslate() {
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+}
+
+bool WorkerTableModel::event(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    return QAbstractTableModel::event(event);
+}
+
 int WorkerTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : int(m_rows.size());
 }
@@ -58,21 +75,7 @@ QString WorkerTableModel::stateText(const WorkerFrame& w) {
     if (w.stopped) {
         return tr("stopped (paused)");
     }
-    switch (w.state) {
-    case WorkerState::Starting:
-        return tr("starting");
-    case WorkerState::Running:
-        return tr("running");
-    case WorkerState::Blocked:
-        return tr("blocked");
-    case WorkerState::Throttled:
-        return tr("throttled");
-    case WorkerState::Draining:
-        return tr("draining");
-    case WorkerState::Exited:
-        return tr("exited");
-    }
-    return {};
+    return ipcscope::stateText(w.state);
 }
 
 QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
@@ -117,9 +120,7 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
     case PidColumn:
         return int(w.pid);
     case RoleColumn:
-        return QStringLiteral("%1 %2")
-            .arg(w.role == Role::Producer ? tr("producer") : tr("consumer"))
-            .arg(w.index);
+        return workerName(w.role, w.index);
     case StateColumn:
         return stateText(w);
     case CallColumn:

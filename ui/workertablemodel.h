@@ -40,6 +40,13 @@ public:
 
     static QString stateText(const WorkerFrame& w);
 
+    // Announces every header and cell as changed (on QEvent::LanguageChange, which the model
+    // receives from the widget it is a child of).
+    void retranslate();
+
+protected:
+    bool event(QEvent* event) override;
+
 private:
     struct Row {
         WorkerFrame worker;

@@ -1,10 +1,13 @@
 // ipcscope: the desktop program.
 
+#include "classroompage.h"
 #include "labpage.h"
+#include "language.h"
 #include "mainwindow.h"
 
 #include "runoptions/runoptions.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -18,6 +21,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationDisplayName(QStringLiteral("ipcscope"));
     QApplication::setApplicationVersion(QStringLiteral(IPCSCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("ipcscope"));
+    // English or Simplified Chinese (the saved choice, else the system's), before any text is
+    // made: --help and the main window come out in that language.
+    ipcscope::Language::install();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -31,9 +37,29 @@ int main(int argc, char* argv[]) {
     parser.addOption(run);
     const QCommandLineOption tab(
         QStringLiteral("tab"),
-        QApplication::translate("main", "Open on this page: lab, objects or limits."),
+        QApplication::translate("main", "Open on this page: lab, classroom, objects or limits."),
         QStringLiteral("PAGE"));
     parser.addOption(tab);
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"),
+        QApplication::translate("main",
+                                "Open the Classroom on lesson NAME (see ipcscope-cli lessons)."),
+        QStringLiteral("NAME"));
+    parser.addOption(lesson);
+    const QCommandLineOption variant(
+        QStringLiteral("variant"),
+        QApplication::translate("main", "With --lesson: show this variant (broken or fixed)."),
+        QStringLiteral("VARIANT"));
+    parser.addOption(variant);
+    const QCommandLineOption startLesson(
+        QStringLiteral("start"),
+        QApplication::translate("main", "With --lesson: start it at once."));
+    parser.addOption(startLesson);
+    const QCommandLineOption replay(
+        QStringLiteral("replay"),
+        QApplication::translate("main", "Open the recording FILE (.ipcrec) and replay it."),
+        QStringLiteral("FILE"));
+    parser.addOption(replay);
     const ipcscope::RunOptions runOptions;
     runOptions.addTo(parser);
     parser.process(app);
@@ -48,20 +74,46 @@ int main(int argc, char* argv[]) {
         initialRun = *config;
     }
 
+    if (initialRun && parser.isSet(replay)) {
+        std::fprintf(stderr, "ipcscope: --run and --replay cannot be used together\n");
+        return 2;
+    }
+
     ipcscope::MainWindow window;
-    if (parser.isSet(tab)) {
-        const QStringList pages{QStringLiteral("lab"), QStringLiteral("objects"),
-                                QStringLiteral("limits")};
-        const int page = int(pages.indexOf(parser.value(tab)));
-        if (page < 0) {
-            std::fprintf(stderr, "ipcscope: --tab takes lab, objects or limits\n");
+    if (parser.isSet(tab) && !window.showPage(parser.value(tab))) {
+        std::fprintf(stderr, "ipcscope: --tab takes lab, classroom, objects or limits\n");
+        return 2;
+    }
+    if (parser.isSet(lesson)) {
+        ipcscope::ClassroomPage& classroom = window.classroomPage();
+        if (!classroom.selectLesson(parser.value(lesson))) {
+            std::fprintf(stderr,
+                         "ipcscope: no lesson named '%s' (ipcscope-cli lessons lists them)\n",
+                         qPrintable(parser.value(lesson)));
             return 2;
         }
-        window.tabs().setCurrentIndex(page);
+        if (parser.isSet(variant) && !classroom.selectVariant(parser.value(variant))) {
+            std::fprintf(stderr, "ipcscope: lesson '%s' has no variant '%s'\n",
+                         qPrintable(parser.value(lesson)), qPrintable(parser.value(variant)));
+            return 2;
+        }
+        window.showPage(QStringLiteral("classroom"));
+    }
+    if (parser.isSet(startLesson) && !parser.isSet(lesson)) {
+        std::fprintf(stderr, "ipcscope: --start goes with --lesson\n");
+        return 2;
     }
     window.show();
+    if (parser.isSet(startLesson)) {
+        window.classroomPage().startAction()->trigger();
+    }
     if (initialRun) {
         window.labPage().startRun(*initialRun);
+    }
+    if (parser.isSet(replay)) {
+        if (auto opened = window.labPage().openRecording(parser.value(replay)); !opened) {
+            std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
+        }
     }
     return app.exec();
 }

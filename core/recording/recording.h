@@ -1,0 +1,73 @@
+#pragma once
+
+// Recordings of lab runs, to replay later without running any process.
+//
+// A recording is JSON Lines (".ipcrec"), one JSON object per line:
+//   line 1     {"format":"ipcscope-recording","version":1,"created":ISO time,
+//               "mechanism":name,"config":{...}}
+//   then       {"type":"frame",...}  one per sampled Frame, in order
+//   last       {"type":"report",...} the final RunReport, when the run finished
+// Each line is written with one write(2) as soon as it is known, so a lab killed mid-run
+// leaves at most one incomplete last line; the reader drops it and keeps the frames before it.
+// Enums are stored by name ("blocked", "msgsnd"), not by number, so the file stays readable
+// and survives reordering of the enums.
+
+#include "base/result.h"
+#include "base/uniquefd.h"
+#include "lab/frame.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ipcscope {
+
+inline constexpr std::string_view kRecordingFormat = "ipcscope-recording";
+inline constexpr int kRecordingVersion = 1;
+inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
+
+struct Recording {
+    RunConfig config;
+    std::string created; // ISO 8601 UTC, as written
+    std::vector<Frame> frames;
+    std::optional<RunReport> report; // absent when the run did not finish while recording
+    bool truncated = false;          // the last line was cut off (the lab was killed)
+
+    double durationS() const { return frames.empty() ? 0 : double(frames.back().elapsedNs) / 1e9; }
+};
+
+class RecordingWriter {
+public:
+    // Creates (or replaces) `path` and writes the header line.
+    static Result<RecordingWriter> create(const std::string& path, const RunConfig& config);
+
+    RecordingWriter(RecordingWriter&&) noexcept = default;
+    RecordingWriter& operator=(RecordingWriter&&) noexcept = default;
+
+    Status append(const Frame& frame);
+    // Writes the report line and closes the file; nothing can be appended after it.
+    Status finish(const RunReport& report);
+
+    const std::string& path() const { return m_path; }
+    std::size_t framesWritten() const { return m_frames; }
+
+private:
+    RecordingWriter(std::string path, UniqueFd fd)
+        : m_path(std::move(path))
+        , m_fd(std::move(fd)) {}
+    Status writeLine(std::string line);
+
+    std::string m_path;
+    UniqueFd m_fd;
+    std::size_t m_frames = 0;
+};
+
+// Reads a whole recording. Errors name the file, the line and what is wrong with it.
+Result<Recording> readRecording(const std::string& path);
+
+// The JSON of one line, without the newline (exposed for tests and tools).
+std::string recordingHeaderLine(const RunConfig& config, const std::string& created);
+std::string recordingFrameLine(const Frame& frame);
+std::string recordingReportLine(const RunReport& report);
+
+} // namespace ipcscope

@@ -1,0 +1,126 @@
+#include "sampletable.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace ipcscope {
+
+namespace {
+
+// Column names stay plain identifiers ("depth_bytes"), whatever the unit text holds.
+std::string identifier(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        const bool plain =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        out += plain ? c : '_';
+    }
+    return out.empty() ? std::string("units") : out;
+}
+
+void appendNumber(std::string& out, std::uint64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+// Fixed decimals, always with '.', whatever the locale.
+void appendFixed(std::string& out, double v, int decimals) {
+    char buf[48];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    out.append(buf, r.ptr);
+}
+
+} // namespace
+
+void SampleTable::clear() {
+    m_rows.clear();
+    m_workers.clear();
+    m_unit.clear();
+    m_capacity = 0;
+}
+
+void SampleTable::add(const Frame& frame) {
+    if (m_rows.empty()) {
+        m_workers.clear();
+        for (const auto& w : frame.workers) {
+            m_workers.emplace_back(w.role, w.index);
+        }
+    }
+    if (!frame.channel.unit.empty()) {
+        m_unit = frame.channel.unit;
+    }
+    m_capacity = frame.channel.capacity;
+    Row row;
+    row.elapsedNs = frame.elapsedNs;
+    row.depth = frame.channel.depth;
+    row.workers.reserve(frame.workers.size());
+    for (const auto& w : frame.workers) {
+        row.workers.push_back({w.messages, w.bytes, w.totalBlockedNs(),
+                               w.exit ? WorkerState::Exited : w.state,
+                               w.state == WorkerState::Blocked || w.state == WorkerState::Throttled
+                                   ? w.call
+                                   : CallKind::None});
+    }
+    m_rows.push_back(std::move(row));
+    if (m_rows.size() > kMaxRows) {
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < m_rows.size(); i += 2) {
+            m_rows[kept++] = std::move(m_rows[i]);
+        }
+        m_rows.resize(kept);
+    }
+}
+
+SampleTable SampleTable::fromFrames(const std::vector<Frame>& frames) {
+    SampleTable t;
+    t.m_rows.reserve(frames.size());
+    for (const auto& f : frames) {
+        t.add(f);
+    }
+    return t;
+}
+
+std::string SampleTable::toCsv() const {
+    const std::string unit = identifier(m_unit);
+    std::string out = "elapsed_s";
+    for (const auto& [role, index] : m_workers) {
+        const std::string prefix = std::string(roleName(role)) + std::to_string(index) + "_";
+        for (const char* column : {"messages", "bytes", "state", "call", "blocked_ms"}) {
+            out += ',';
+            out += prefix;
+            out += column;
+        }
+    }
+    out += ",depth_" + unit + ",capacity_" + unit + "\n";
+    out.reserve(out.size() + m_rows.size() * (24 + m_workers.size() * 48));
+    for (const Row& row : m_rows) {
+        appendFixed(out, double(row.elapsedNs) / 1e9, 3);
+        for (std::size_t i = 0; i < m_workers.size(); ++i) {
+            // A frame with fewer workers than the first one leaves their cells empty.
+            if (i >= row.workers.size()) {
+                out += ",,,,,";
+                continue;
+            }
+            const Worker& w = row.workers[i];
+            out += ',';
+            appendNumber(out, w.messages);
+            out += ',';
+            appendNumber(out, w.bytes);
+            out += ',';
+            out += stateName(w.state); // plain words: no quoting needed
+            out += ',';
+            out += callName(w.call);
+            out += ',';
+            appendFixed(out, double(w.blockedNs) / 1e6, 3);
+        }
+        out += ',';
+        appendNumber(out, row.depth);
+        out += ',';
+        appendNumber(out, m_capacity);
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace ipcscope

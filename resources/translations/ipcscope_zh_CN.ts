@@ -1,0 +1,1698 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CoreStrings</name>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>slots</source>
+        <translation>槽位</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>Number of message queues</source>
+        <translation>消息队列数量</translation>
+    </message>
+    <message>
+        <source>Max size of message</source>
+        <translation>单条消息最大长度</translation>
+    </message>
+    <message>
+        <source>Default max size of queue</source>
+        <translation>队列默认最大字节数</translation>
+    </message>
+    <message>
+        <source>Shared memory segments</source>
+        <translation>共享内存段数量</translation>
+    </message>
+    <message>
+        <source>Shared memory pages</source>
+        <translation>共享内存总页数</translation>
+    </message>
+    <message>
+        <source>Max size of shared memory segment</source>
+        <translation>共享内存段最大长度</translation>
+    </message>
+    <message>
+        <source>Min size of shared memory segment</source>
+        <translation>共享内存段最小长度</translation>
+    </message>
+    <message>
+        <source>Number of semaphore identifiers</source>
+        <translation>信号量集数量</translation>
+    </message>
+    <message>
+        <source>Total number of semaphores</source>
+        <translation>信号量总数</translation>
+    </message>
+    <message>
+        <source>Max semaphores per semaphore set</source>
+        <translation>每个信号量集的最大信号量数</translation>
+    </message>
+    <message>
+        <source>Max number of operations per semop(2)</source>
+        <translation>每次 semop(2) 的最大操作数</translation>
+    </message>
+    <message>
+        <source>Semaphore max value</source>
+        <translation>信号量最大值</translation>
+    </message>
+    <message>
+        <source>Number of POSIX message queues</source>
+        <translation>POSIX 消息队列数量</translation>
+    </message>
+    <message>
+        <source>Max messages per POSIX queue</source>
+        <translation>每个 POSIX 队列的最大消息数</translation>
+    </message>
+    <message>
+        <source>Max size of a POSIX message</source>
+        <translation>POSIX 消息最大长度</translation>
+    </message>
+    <message>
+        <source>Default messages per POSIX queue</source>
+        <translation>每个 POSIX 队列的默认消息数</translation>
+    </message>
+    <message>
+        <source>Default size of a POSIX message</source>
+        <translation>POSIX 消息默认长度</translation>
+    </message>
+    <message>
+        <source>Anonymous pipe</source>
+        <translation>匿名管道</translation>
+    </message>
+    <message>
+        <source>FIFO (named pipe)</source>
+        <translation>FIFO（命名管道）</translation>
+    </message>
+    <message>
+        <source>System V message queue</source>
+        <translation>System V 消息队列</translation>
+    </message>
+    <message>
+        <source>System V shared memory + semaphores</source>
+        <translation>System V 共享内存 + 信号量</translation>
+    </message>
+    <message>
+        <source>System V semaphores</source>
+        <translation>System V 信号量</translation>
+    </message>
+    <message>
+        <source>POSIX message queue</source>
+        <translation>POSIX 消息队列</translation>
+    </message>
+    <message>
+        <source>POSIX shared memory + named semaphores</source>
+        <translation>POSIX 共享内存 + 命名信号量</translation>
+    </message>
+    <message>
+        <source>Unix domain socket (stream)</source>
+        <translation>Unix 域套接字（流式）</translation>
+    </message>
+    <message>
+        <source>Unix domain socket (datagram)</source>
+        <translation>Unix 域套接字（数据报）</translation>
+    </message>
+    <message>
+        <source>pipe(2) shared by related processes; bytes, blocking when full or empty</source>
+        <translation>由亲缘进程共享的 pipe(2)；传送字节流，满时写阻塞、空时读阻塞</translation>
+    </message>
+    <message>
+        <source>mkfifo(3) path opened by unrelated processes; open waits for the other side</source>
+        <translation>由无亲缘关系的进程打开的 mkfifo(3) 路径；open 会一直等到另一端也打开</translation>
+    </message>
+    <message>
+        <source>msgget/msgsnd/msgrcv; typed messages, consumers may select a type</source>
+        <translation>msgget/msgsnd/msgrcv；带类型的消息，消费者可以按类型接收</translation>
+    </message>
+    <message>
+        <source>ring of slots in shmget memory guarded by semaphores empty/full/mutex</source>
+        <translation>shmget 共享内存中的环形缓冲区，由信号量 empty/full/mutex 保护</translation>
+    </message>
+    <message>
+        <source>counting semaphore tokens: producers V, consumers P, capacity by a second semaphore</source>
+        <translation>计数信号量令牌：生产者做 V 操作，消费者做 P 操作，容量由第二个信号量限制</translation>
+    </message>
+    <message>
+        <source>mq_open/mq_send/mq_receive; messages with priorities</source>
+        <translation>mq_open/mq_send/mq_receive；消息带优先级</translation>
+    </message>
+    <message>
+        <source>ring of slots in shm_open memory guarded by sem_open semaphores</source>
+        <translation>shm_open 共享内存中的环形缓冲区，由 sem_open 信号量保护</translation>
+    </message>
+    <message>
+        <source>socketpair(AF_UNIX, SOCK_STREAM); bytes</source>
+        <translation>socketpair(AF_UNIX, SOCK_STREAM)；传送字节流</translation>
+    </message>
+    <message>
+        <source>socketpair(AF_UNIX, SOCK_DGRAM); one message per datagram</source>
+        <translation>socketpair(AF_UNIX, SOCK_DGRAM)；每个数据报一条消息</translation>
+    </message>
+    <message>
+        <source>System V shared memory</source>
+        <translation>System V 共享内存</translation>
+    </message>
+    <message>
+        <source>System V semaphore set</source>
+        <translation>System V 信号量集</translation>
+    </message>
+    <message>
+        <source>POSIX shared memory</source>
+        <translation>POSIX 共享内存</translation>
+    </message>
+    <message>
+        <source>POSIX named semaphore</source>
+        <translation>POSIX 命名信号量</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>FIFO</source>
+        <translation>FIFO</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation>生产者</translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation>消费者</translation>
+    </message>
+    <message>
+        <source>producer %1</source>
+        <translation>生产者 %1</translation>
+    </message>
+    <message>
+        <source>consumer %1</source>
+        <translation>消费者 %1</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>throttled</source>
+        <translation>限速中</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>排空中</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>waiting for step</source>
+        <translation>等待单步</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>Could not write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2.</source>
+        <translation>无法创建 %1：%2。</translation>
+    </message>
+    <message>
+        <source>There is nothing to export: the charts are not shown.</source>
+        <translation>没有可导出的内容：图表未显示。</translation>
+    </message>
+    <message>
+        <source>Could not encode the charts as PNG.</source>
+        <translation>无法将图表编码为 PNG。</translation>
+    </message>
+    <message>
+        <source>There is no data to export yet: start a run or open a recording first.</source>
+        <translation>还没有可导出的数据：请先开始一次运行或打开一个录制文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::BlockingTimelineView</name>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>blocked in %1</source>
+        <translation>阻塞于 %1</translation>
+    </message>
+    <message>
+        <source>What each worker was doing over the last minute: running, blocked in a call, throttled, stopped or exited</source>
+        <translation>最近一分钟内每个工作进程的状态：运行、阻塞在某个调用中、限速、停止或退出</translation>
+    </message>
+    <message>
+        <source>Blocking timeline</source>
+        <translation>阻塞时间线</translation>
+    </message>
+    <message>
+        <source>Start a run to see who waits, where and for how long</source>
+        <translation>开始一次运行，看看谁在等待、在哪里等待、等了多久</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>%1 %2 for %3 (%4 s → %5 s)</source>
+        <translation>%1 %2，持续 %3（%4 s → %5 s）</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ClassroomPage</name>
+    <message>
+        <source>&lt;b&gt;Cannot start this lesson:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;无法开始本课：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>Pitfalls</source>
+        <translation>常见错误</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start the lesson with real processes (F5); while it runs, start it again from the beginning</source>
+        <translation>用真实进程开始本课（F5）；运行中按下则从头重新开始</translation>
+    </message>
+    <message>
+        <source>Pause every process of the lesson, or let it continue (F6)</source>
+        <translation>暂停本课的所有进程，或让它们继续（F6）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Each process performs exactly one operation and waits again (F10). The first press stops them before their next operation.</source>
+        <translation>每个进程恰好执行一次操作，然后再次等待（F10）。第一次按下时，它们会停在下一次操作之前。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>End the lesson: the processes stop and every object is removed (Shift+F5)</source>
+        <translation>结束本课：进程停止，所有对象被删除（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Pace:</source>
+        <translation>节奏：</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>1 operation per second</source>
+        <translation>每秒 1 次操作</translation>
+    </message>
+    <message>
+        <source>1 operation every 2 s</source>
+        <translation>每 2 秒 1 次操作</translation>
+    </message>
+    <message>
+        <source>1 operation every 5 s</source>
+        <translation>每 5 秒 1 次操作</translation>
+    </message>
+    <message>
+        <source>How fast each process may go: real time, or at most one operation per interval, so every step can be explained</source>
+        <translation>每个进程能走多快：实时，或每个间隔最多一次操作，以便讲解每一步</translation>
+    </message>
+    <message>
+        <source>A pitfall runs broken (the mistake) or fixed</source>
+        <translation>常见错误可以运行“错误”版本（犯错的写法）或“修正”版本</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lesson files that did not load:&lt;/b&gt;&lt;br&gt;%1</source>
+        <translation>&lt;b&gt;未能加载的课程文件：&lt;/b&gt;&lt;br&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有加载任何课程。课程文件（*.json）从以下位置读取：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>观察要点：</translation>
+    </message>
+    <message>
+        <source>This run should show: %1</source>
+        <translation>本次运行应当表明：%1</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Step by step: press Step (F10) for one more operation of each process, Continue (F6) to run on.</source>
+        <translation>单步模式：按“单步”（F10）让每个进程再执行一次操作，按“继续”（F6）恢复运行。</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>Running… %1 s</source>
+        <translation>运行中… %1 秒</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run showed its point:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本次运行表明了要点：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本次运行没有表明要点：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lesson finished: it showed its point</source>
+        <translation>本课结束：已表明要点</translation>
+    </message>
+    <message>
+        <source>Lesson finished: it did not show its point</source>
+        <translation>本课结束：没有表明要点</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>every message arrives once and intact</source>
+        <translation>每条消息都完整地到达且只到达一次</translation>
+    </message>
+    <message>
+        <source>messages are lost, duplicated or corrupted</source>
+        <translation>有消息丢失、重复或损坏</translation>
+    </message>
+    <message>
+        <source>at least %1 message(s) are never received</source>
+        <translation>至少有 %1 条消息从未被接收</translation>
+    </message>
+    <message>
+        <source>a %1 waits in %2 for at least %3 s at a stretch</source>
+        <translation>某个%1在 %2 中连续等待至少 %3 秒</translation>
+    </message>
+    <message>
+        <source>no %1 waits in %2 for %3 s at a stretch</source>
+        <translation>没有%1在 %2 中连续等待 %3 秒</translation>
+    </message>
+    <message>
+        <source>every %1 sees the other side close (EOF)</source>
+        <translation>每个%1都看到对方关闭（EOF）</translation>
+    </message>
+    <message>
+        <source>no %1 ever sees EOF</source>
+        <translation>没有%1读到 EOF</translation>
+    </message>
+    <message>
+        <source>every process waits for another and nothing moves (deadlock)</source>
+        <translation>每个进程都在等待另一个，什么都动不了（死锁）</translation>
+    </message>
+    <message>
+        <source>the kernel objects outlive every process that used them</source>
+        <translation>内核对象比所有使用过它们的进程活得更久</translation>
+    </message>
+    <message>
+        <source>the segment, removed while attached, lives on destroy-pending</source>
+        <translation>在仍有连接时被删除的共享内存段以“待销毁”状态继续存在</translation>
+    </message>
+    <message>
+        <source>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</source>
+        <translation>全屏、大字号、粗体代码，教室后排也能看清（Ctrl+Shift+P）</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::DepthChartView</name>
+    <message>
+        <source>Channel fill</source>
+        <translation>通道填充</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>How full the channel is (messages or bytes waiting), against its capacity</source>
+        <translation>通道的填充程度（等待中的消息或字节）与其容量的对比</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>排队中的%1</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::GaugeChartView</name>
+    <message>
+        <source>Gauges</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::InventoryModel</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 of %2</source>
+        <translation>，%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached</source>
+        <translation>
+            <numerusform>%n 个进程已连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, destroy pending</source>
+        <translation>，等待销毁</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n semaphore(s)</source>
+        <translation>
+            <numerusform>%n 个信号量</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages</source>
+        <translation>%1 / %2 条消息</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>已排队 %1</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>值 %1</translation>
+    </message>
+    <message>
+        <source>%1 reader(s), %2 writer(s)</source>
+        <translation>%1 个读端，%2 个写端</translation>
+    </message>
+    <message>
+        <source>This object has just disappeared</source>
+        <translation>该对象刚刚消失</translation>
+    </message>
+    <message>
+        <source>Created by an ipcscope run</source>
+        <translation>由 ipcscope 的一次运行创建</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>ID / name</source>
+        <translation>ID / 名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键值</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>属主</translation>
+    </message>
+    <message>
+        <source>Perms</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>使用情况</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>使用者</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>System V id, POSIX name, FIFO path or pipe inode</source>
+        <translation>System V 标识符、POSIX 名称、FIFO 路径或管道 inode</translation>
+    </message>
+    <message>
+        <source>System V key (0x00000000 = IPC_PRIVATE)</source>
+        <translation>System V 键值（0x00000000 = IPC_PRIVATE）</translation>
+    </message>
+    <message>
+        <source>Processes attached to, mapping, or holding the object open</source>
+        <translation>连接、映射或打开着该对象的进程</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::LabController</name>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>Recording stopped: %1</source>
+        <translation>录制已停止：%1</translation>
+    </message>
+    <message>
+        <source>Could not record: %1</source>
+        <translation>无法录制：%1</translation>
+    </message>
+    <message>
+        <source>Could not finish the recording: %1</source>
+        <translation>无法完成录制：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the recording: %1</source>
+        <translation>无法打开录制文件：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the recording: %1 holds no samples (the lab stopped before the first one).</source>
+        <translation>无法打开录制文件：%1 中没有采样（实验在第一次采样前就停止了）。</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::LabPage</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the run: launch the worker processes (F5)</source>
+        <translation>开始运行：启动各个工作进程（F5）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop: producers finish, consumers drain the channel, every object is removed (Shift+F5)</source>
+        <translation>停止：生产者结束发送，消费者取空通道，删除所有对象（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause: stop every worker with SIGSTOP; resume with SIGCONT (F6)</source>
+        <translation>暂停：用 SIGSTOP 停住所有工作进程；再按一次用 SIGCONT 恢复（F6）</translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>Unit of the throughput chart</source>
+        <translation>吞吐量图表的单位</translation>
+    </message>
+    <message>
+        <source>Throughput in</source>
+        <translation>吞吐量单位</translation>
+    </message>
+    <message>
+        <source>&amp;Workers</source>
+        <translation>工作进程(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>事件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Started %1: %2 producer(s), %3 consumer(s)</source>
+        <translation>已开始 %1：%2 个生产者，%3 个消费者</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Clean run: %1 messages sent and received intact in %2 s.</source>
+        <translation>运行正常：%1 条消息在 %2 秒内完整地发送并接收。</translation>
+    </message>
+    <message>
+        <source>Problems: lost %1, duplicated %2, corrupted %3, reordered %4%5.</source>
+        <translation>发现问题：丢失 %1，重复 %2，损坏 %3，乱序 %4%5。</translation>
+    </message>
+    <message>
+        <source>; a worker failed or was killed</source>
+        <translation>；有工作进程失败或被杀死</translation>
+    </message>
+    <message>
+        <source>Finished. %1 Every object of the run was removed.</source>
+        <translation>已结束。%1 本次运行的所有对象都已删除。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Draining</source>
+        <translation>正在排空</translation>
+    </message>
+    <message>
+        <source>%1 · %2 s · sent %3 · received %4</source>
+        <translation>%1 · %2 秒 · 已发送 %3 · 已接收 %4</translation>
+    </message>
+    <message>
+        <source> · integrity: clean</source>
+        <translation> · 完整性：正常</translation>
+    </message>
+    <message>
+        <source> · integrity: VIOLATED</source>
+        <translation> · 完整性：被破坏</translation>
+    </message>
+    <message>
+        <source> · integrity: problems seen</source>
+        <translation> · 完整性：发现问题</translation>
+    </message>
+    <message>
+        <source>ipcscope recordings (*.ipcrec);;All files (*)</source>
+        <translation>ipcscope 录制文件 (*.ipcrec);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Recording…</source>
+        <translation>打开录制文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded run: the same views, with seek, pause and speed; no process runs (Ctrl+O)</source>
+        <translation>回放录制的运行：同样的视图，可以跳转、暂停和调速；不运行任何进程（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Export Charts as &amp;PNG…</source>
+        <translation>将图表导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Save the topology, the timeline and the charts as they are shown now, as one image</source>
+        <translation>把当前显示的拓扑图、时间线和图表保存为一张图片</translation>
+    </message>
+    <message>
+        <source>Export Data as &amp;CSV…</source>
+        <translation>将数据导出为 &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</source>
+        <translation>把每个采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>正在录制到 %1</translation>
+    </message>
+    <message>
+        <source> · recording</source>
+        <translation> · 录制中</translation>
+    </message>
+    <message>
+        <source>Replaying recording</source>
+        <translation>正在回放录制</translation>
+    </message>
+    <message>
+        <source>Replay finished</source>
+        <translation>回放已结束</translation>
+    </message>
+    <message>
+        <source>Replay paused</source>
+        <translation>回放已暂停</translation>
+    </message>
+    <message>
+        <source>This recording ends at %1 without a final report: the run did not finish while it was recorded.</source>
+        <translation>该录制在 %1 处结束，没有最终报告：录制期间这次运行没有结束。</translation>
+    </message>
+    <message>
+        <source>Replaying %1: %2, %3 producer(s), %4 consumer(s), recorded %5</source>
+        <translation>正在回放 %1：%2，%3 个生产者，%4 个消费者，录制于 %5</translation>
+    </message>
+    <message>
+        <source>Replaying a recorded run; no process runs.</source>
+        <translation>正在回放一次录制的运行；没有进程在运行。</translation>
+    </message>
+    <message>
+        <source>Open Recording</source>
+        <translation>打开录制文件</translation>
+    </message>
+    <message>
+        <source>Could not open the recording</source>
+        <translation>无法打开录制文件</translation>
+    </message>
+    <message>
+        <source>Export Charts as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not export the charts</source>
+        <translation>无法导出图表</translation>
+    </message>
+    <message>
+        <source>Charts saved as %1</source>
+        <translation>图表已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Export Data as CSV</source>
+        <translation>将数据导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv);;All files (*)</source>
+        <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not export the data</source>
+        <translation>无法导出数据</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) saved as %1</source>
+        <translation>
+            <numerusform>%n 个采样已保存为 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recording saved in %1 (File › Open Recording replays it)</source>
+        <translation>录制已保存到 %1（用“文件 › 打开录制”回放）</translation>
+    </message>
+    <message>
+        <source>Record: save every sample of the run to a file you can replay anywhere, without running any process (Ctrl+Shift+R). Files go to %1</source>
+        <translation>录制：把运行的每个采样保存到文件，之后可在任何地方回放，无需运行任何进程（Ctrl+Shift+R）。文件保存在 %1</translation>
+    </message>
+    <message>
+        <source>A run is going. Opening a recording stops it and removes its objects. Open a recording anyway?</source>
+        <translation>有一次运行正在进行。打开录制会停止它并删除它的对象。仍然打开录制吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the language of the desktop (%1)</source>
+        <translation>跟随桌面环境的语言（%1）</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::LessonCodeView</name>
+    <message>
+        <source>The C code this process runs. The highlighted line is where each worker is right now, read from its live state.</source>
+        <translation>这个进程运行的 C 代码。高亮的行是每个工作进程此刻所在的位置，取自它的实时状态。</translation>
+    </message>
+    <message>
+        <source>blocked in %1%2 for %3</source>
+        <translation>阻塞在 %1%2 中，已 %3</translation>
+    </message>
+    <message>
+        <source>exited (%1)</source>
+        <translation>已退出（%1）</translation>
+    </message>
+    <message>
+        <source>, paused</source>
+        <translation>，已暂停</translation>
+    </message>
+    <message>
+        <source> — line %1</source>
+        <translation> — 第 %1 行</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::LimitsPage</name>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</source>
+        <translation>取自 /proc/sys/kernel 和 /proc/sys/fs/mqueue；用量根据列出的对象统计</translation>
+    </message>
+    <message>
+        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>no practical limit</source>
+        <translation>实际上无限制</translation>
+    </message>
+    <message>
+        <source>%1 used (%2 %)</source>
+        <translation>已用 %1（%2 %）</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::MainWindow</name>
+    <message>
+        <source>ipcscope</source>
+        <translation>ipcscope</translation>
+    </message>
+    <message>
+        <source>&amp;Lab</source>
+        <translation>实验(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System &amp;objects</source>
+        <translation>系统对象(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Kernel limits</source>
+        <translation>内核限制(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop any run, remove its objects and quit</source>
+        <translation>停止正在进行的运行，删除其对象并退出</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Objects</source>
+        <translation>对象(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About ipcscope</source>
+        <translation>关于 ipcscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>About ipcscope</source>
+        <translation>关于 ipcscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ipcscope %1&lt;/h3&gt;&lt;p&gt;See inter-process communication happen: real processes over pipes, FIFOs, System V and POSIX queues, shared memory, semaphores and Unix sockets.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ipcscope %1&lt;/h3&gt;&lt;p&gt;亲眼看到进程间通信的发生：真实的进程通过管道、FIFO、System V 与 POSIX 消息队列、共享内存、信号量和 Unix 套接字相互通信。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Classroom</source>
+        <translation>课堂(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ObjectsPage</name>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>List the objects again now (F5 on this page)</source>
+        <translation>立即重新列出对象（在本页按 F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected objects from the kernel, after checking they are still the objects listed (Delete)</source>
+        <translation>先确认所选对象仍是列表中的那些对象，再把它们从内核中删除（Delete）</translation>
+    </message>
+    <message>
+        <source>Clean up &amp;stale ipcscope objects…</source>
+        <translation>清理残留的 ipcscope 对象(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Remove what ipcscope runs left behind when their lab was killed</source>
+        <translation>删除实验进程被杀死后 ipcscope 运行遗留下来的对象</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>监视(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open a live chart of the selected object: queued messages, attach count, semaphore values and waiters (Ctrl+W)</source>
+        <translation>为所选对象打开实时图表：排队的消息、连接数、信号量的值和等待者（Ctrl+W）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Show one kind of object</source>
+        <translation>只显示一种类型的对象</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部属主</translation>
+    </message>
+    <message>
+        <source>Show the objects of one user</source>
+        <translation>只显示某个用户的对象</translation>
+    </message>
+    <message>
+        <source>Filter: owner, name, key, process…</source>
+        <translation>过滤：属主、名称、键值、进程…</translation>
+    </message>
+    <message>
+        <source>Show only objects whose row contains this text (Ctrl+F)</source>
+        <translation>只显示所在行包含该文字的对象（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>How often the list is refreshed</source>
+        <translation>列表的刷新间隔</translation>
+    </message>
+    <message>
+        <source>Stop refreshing (the list stays as it is)</source>
+        <translation>停止刷新（列表保持不变）</translation>
+    </message>
+    <message>
+        <source>Refresh every</source>
+        <translation>刷新间隔</translation>
+    </message>
+    <message>
+        <source>Select an object to see every detail and the processes using it.</source>
+        <translation>选择一个对象，查看它的全部细节以及正在使用它的进程。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s)</source>
+        <translation>
+            <numerusform>%n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n objects selected</source>
+        <translation>
+            <numerusform>已选择 %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键值</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>属主</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>使用情况</translation>
+    </message>
+    <message>
+        <source>Queue limit</source>
+        <translation>队列上限</translation>
+    </message>
+    <message>
+        <source>Creator pid</source>
+        <translation>创建者 pid</translation>
+    </message>
+    <message>
+        <source>Last pid</source>
+        <translation>最后操作的 pid</translation>
+    </message>
+    <message>
+        <source>Last receiver pid</source>
+        <translation>最后接收者 pid</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Last send</source>
+        <translation>最后发送</translation>
+    </message>
+    <message>
+        <source>Last receive</source>
+        <translation>最后接收</translation>
+    </message>
+    <message>
+        <source>Last attach</source>
+        <translation>最后连接</translation>
+    </message>
+    <message>
+        <source>Last detach</source>
+        <translation>最后断开</translation>
+    </message>
+    <message>
+        <source>Destroy pending</source>
+        <translation>等待销毁</translation>
+    </message>
+    <message>
+        <source>yes: removed when the last process detaches</source>
+        <translation>是：最后一个进程断开后删除</translation>
+    </message>
+    <message>
+        <source>Last operation</source>
+        <translation>最后操作</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建方</translation>
+    </message>
+    <message>
+        <source>an ipcscope run</source>
+        <translation>ipcscope 的一次运行</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;Semaphores&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;#&lt;/th&gt;&lt;th&gt;value&lt;/th&gt;&lt;th&gt;waiting +&lt;/th&gt;&lt;th&gt;waiting 0&lt;/th&gt;&lt;th&gt;last pid&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h4&gt;信号量&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;th&gt;#&lt;/th&gt;&lt;th&gt;值&lt;/th&gt;&lt;th&gt;等待增加&lt;/th&gt;&lt;th&gt;等待为 0&lt;/th&gt;&lt;th&gt;最后操作的 pid&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;Used by&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;使用者&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No process has it attached, mapped or open.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有进程连接、映射或打开它。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Delete IPC objects</source>
+        <translation>删除 IPC 对象</translation>
+    </message>
+    <message>
+        <source>Remove these objects from the kernel? Processes using them may fail.
+
+%1</source>
+        <translation>要把这些对象从内核中删除吗？正在使用它们的进程可能会出错。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Could not delete everything</source>
+        <translation>未能全部删除</translation>
+    </message>
+    <message>
+        <source>Nothing stale</source>
+        <translation>没有残留对象</translation>
+    </message>
+    <message>
+        <source>No ipcscope run has left objects behind.</source>
+        <translation>没有哪次 ipcscope 运行留下了对象。</translation>
+    </message>
+    <message>
+        <source>Clean up stale objects</source>
+        <translation>清理残留对象</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) were left by ipcscope runs whose lab is gone. Remove them?</source>
+        <translation>
+            <numerusform>有 %n 个对象是实验进程已不存在的 ipcscope 运行遗留的。要删除它们吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stale objects</source>
+        <translation>残留对象</translation>
+    </message>
+    <message>
+        <source>%1 (uid %2), group %3</source>
+        <translation>%1（uid %2），组 %3</translation>
+    </message>
+    <message>
+        <source>%1 (uid %2)</source>
+        <translation>%1（uid %2）</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ReplayBar</name>
+    <message>
+        <source>Position in the recording: drag to seek</source>
+        <translation>录制中的位置：拖动以跳转</translation>
+    </message>
+    <message>
+        <source>Position / length of the recording (minutes:seconds)</source>
+        <translation>录制的位置 / 总长度（分:秒）</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>Close Replay</source>
+        <translation>关闭回放</translation>
+    </message>
+    <message>
+        <source>Leave the replay and go back to the live lab</source>
+        <translation>退出回放，回到实时实验</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+    <message>
+        <source>Play the recording</source>
+        <translation>播放录制</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Replay of %1</source>
+        <translation>%1 的回放</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::RunPanel</name>
+    <message>
+        <source>The IPC mechanism the workers talk over</source>
+        <translation>工作进程之间通信所用的 IPC 机制</translation>
+    </message>
+    <message>
+        <source>&amp;Mechanism:</source>
+        <translation>机制(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Producer processes: each sends messages into the channel</source>
+        <translation>生产者进程：每个都向通道发送消息</translation>
+    </message>
+    <message>
+        <source>&amp;Producers:</source>
+        <translation>生产者(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Consumer processes: each takes messages out and verifies them</source>
+        <translation>消费者进程：每个都从通道取出消息并校验</translation>
+    </message>
+    <message>
+        <source>&amp;Consumers:</source>
+        <translation>消费者(&amp;C)：</translation>
+    </message>
+    <message>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Bytes per message, including the 16-byte header (sequence, producer, checksum)</source>
+        <translation>每条消息的字节数，包括 16 字节的消息头（序号、生产者、校验和）</translation>
+    </message>
+    <message>
+        <source>Message &amp;size:</source>
+        <translation>消息大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> msg/s</source>
+        <translation> 条/秒</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>Messages per second for each producer; 0 = as fast as possible</source>
+        <translation>每个生产者每秒发送的消息数；0 = 尽可能快</translation>
+    </message>
+    <message>
+        <source>Producer &amp;rate:</source>
+        <translation>生产速率(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Messages per second for each consumer; slow it down to watch producers block</source>
+        <translation>每个消费者每秒处理的消息数；调慢它就能看到生产者阻塞</translation>
+    </message>
+    <message>
+        <source>C&amp;onsumer rate:</source>
+        <translation>消费速率(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>kernel default</source>
+        <translation>内核默认值</translation>
+    </message>
+    <message>
+        <source>C&amp;apacity:</source>
+        <translation>容量(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>for a duration</source>
+        <translation>运行一段时间</translation>
+    </message>
+    <message>
+        <source>for a number of messages</source>
+        <translation>发送一定数量的消息</translation>
+    </message>
+    <message>
+        <source>When producers stop: after a time, or after sending a total number of messages</source>
+        <translation>生产者何时停止：经过一段时间后，或发送完指定总数的消息后</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Producers send for this long; consumers then drain the channel</source>
+        <translation>生产者发送这么长时间，然后消费者把通道取空</translation>
+    </message>
+    <message>
+        <source>Messages sent in total, split evenly between producers</source>
+        <translation>发送的消息总数，平均分配给各个生产者</translation>
+    </message>
+    <message>
+        <source>&amp;Run:</source>
+        <translation>运行(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
+        <translation>通道在写者开始等待之前能容纳多少，单位为%1；0 = 内核默认值</translation>
+    </message>
+    <message>
+        <source>Semaphore tokens carry no data</source>
+        <translation>信号量令牌不携带数据</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ThroughputChartView</name>
+    <message>
+        <source>Throughput per worker</source>
+        <translation>各工作进程的吞吐量</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>How fast each worker moves messages, over the last minute</source>
+        <translation>最近一分钟内每个工作进程传送消息的速度</translation>
+    </message>
+    <message>
+        <source>thousand messages/s</source>
+        <translation>千条消息/秒</translation>
+    </message>
+    <message>
+        <source>million messages/s</source>
+        <translation>百万条消息/秒</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::TopologyView</name>
+    <message>
+        <source>exited: %1</source>
+        <translation>已退出：%1</translation>
+    </message>
+    <message>
+        <source>stopped (paused)</source>
+        <translation>已停止（暂停）</translation>
+    </message>
+    <message>
+        <source>throttled · %1/s</source>
+        <translation>限速中 · %1/秒</translation>
+    </message>
+    <message>
+        <source>running · %1/s</source>
+        <translation>运行中 · %1/秒</translation>
+    </message>
+    <message>
+        <source>The run as a picture: producers, the channel with its fill level, consumers. A worker waiting in a call turns red and says which call and for how long.</source>
+        <translation>用一张图展示这次运行：生产者、通道及其填充程度、消费者。在调用中等待的工作进程会变成红色，并显示是哪个调用、等了多久。</translation>
+    </message>
+    <message>
+        <source>Choose a mechanism and press Start (F5):
+real processes will talk, and you will see who waits.</source>
+        <translation>选择一种机制并按“开始”（F5）：
+真实的进程会相互通信，你会看到谁在等待。</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>+%1 more producers</source>
+        <translation>另有 %1 个生产者</translation>
+    </message>
+    <message>
+        <source>+%1 more consumers</source>
+        <translation>另有 %1 个消费者</translation>
+    </message>
+    <message>
+        <source>%1 of %2 queued</source>
+        <translation>已排队 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3 in use</source>
+        <translation>已用 %1 / %2 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sender(s) waiting</source>
+        <translation>
+            <numerusform>%n 个发送者在等待</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n receiver(s) waiting</source>
+        <translation>
+            <numerusform>%n 个接收者在等待</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::WatchWindow</name>
+    <message>
+        <source>Watch %1 %2</source>
+        <translation>监视 %1 %2</translation>
+    </message>
+    <message>
+        <source>messages queued</source>
+        <translation>排队的消息</translation>
+    </message>
+    <message>
+        <source>KiB queued</source>
+        <translation>排队的 KiB</translation>
+    </message>
+    <message>
+        <source>attached processes</source>
+        <translation>已连接的进程</translation>
+    </message>
+    <message>
+        <source>semaphore %1</source>
+        <translation>信号量 %1</translation>
+    </message>
+    <message>
+        <source>waiting on %1</source>
+        <translation>等待 %1 的进程</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>waiters</source>
+        <translation>等待者</translation>
+    </message>
+    <message>
+        <source>processes mapping it</source>
+        <translation>映射它的进程</translation>
+    </message>
+    <message>
+        <source>processes holding it</source>
+        <translation>持有它的进程</translation>
+    </message>
+    <message>
+        <source>The object has disappeared (removed, or its id now belongs to another object).</source>
+        <translation>该对象已消失（已被删除，或者它的 id 现在属于另一个对象）。</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::WorkerTableModel</name>
+    <message>
+        <source>exited (%1)</source>
+        <translation>已退出（%1）</translation>
+    </message>
+    <message>
+        <source>stopped (paused)</source>
+        <translation>已停止（暂停）</translation>
+    </message>
+    <message>
+        <source>Waiting inside %1 for %2</source>
+        <translation>在 %1 中等待了 %2</translation>
+    </message>
+    <message>
+        <source>Share of the run this worker spent waiting inside IPC calls</source>
+        <translation>该工作进程在 IPC 调用中等待的时间占整个运行的比例</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Current call</source>
+        <translation>当前调用</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>阻塞</translation>
+    </message>
+    <message>
+        <source>Process id of the worker</source>
+        <translation>工作进程的进程号</translation>
+    </message>
+    <message>
+        <source>The IPC call the worker is waiting in, and for how long</source>
+        <translation>工作进程正在等待的 IPC 调用，以及已经等了多久</translation>
+    </message>
+    <message>
+        <source>Messages per second over the last quarter second</source>
+        <translation>最近 0.25 秒内每秒的消息数</translation>
+    </message>
+    <message>
+        <source>Time spent waiting inside IPC calls, as a share of the run</source>
+        <translation>在 IPC 调用中等待的时间占整个运行的比例</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Watch inter-process communication happen.</source>
+        <translation>亲眼看到进程间通信的发生。</translation>
+    </message>
+    <message>
+        <source>Start a run over MECHANISM at launch.</source>
+        <translation>启动时就用 MECHANISM 机制开始一次运行。</translation>
+    </message>
+    <message>
+        <source>Open the recording FILE (.ipcrec) and replay it.</source>
+        <translation>打开录制文件 FILE（.ipcrec）并回放。</translation>
+    </message>
+    <message>
+        <source>Open on this page: lab, classroom, objects or limits.</source>
+        <translation>启动时打开此页面：lab、classroom、objects 或 limits。</translation>
+    </message>
+    <message>
+        <source>Open the Classroom on lesson NAME (see ipcscope-cli lessons).</source>
+        <translation>打开课堂并显示课程 NAME（见 ipcscope-cli lessons）。</translation>
+    </message>
+    <message>
+        <source>With --lesson: show this variant (broken or fixed).</source>
+        <translation>与 --lesson 一起使用：显示该版本（broken 或 fixed）。</translation>
+    </message>
+    <message>
+        <source>With --lesson: start it at once.</source>
+        <translation>与 --lesson 一起使用：立即开始。</translation>
+    </message>
+</context>
+</TS>

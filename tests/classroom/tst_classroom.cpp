@@ -1,0 +1,206 @@
+// The Classroom page driven like a teacher would, with real processes: the code pane follows
+// the live state, Step performs exactly one operation per process, the pace applies live,
+// presentation mode enlarges the code, lesson texts follow the language, broken lesson files
+// are named on the page.
+
+#include "../common/testsupport.h"
+
+#include "classroompage.h"
+#include "language.h"
+#include "lessoncodeview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+using namespace ipcscope;
+using namespace testsupport;
+
+namespace {
+
+const WorkerFrame* worker(const Frame& f, Role role) {
+    for (const auto& w : f.workers) {
+        if (w.role == role) {
+            return &w;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> sourceLessons() {
+    return {(qEnvironmentVariable("IPCSCOPE_SOURCE_DIR") + QStringLiteral("/resources/lessons"))
+                .toStdString()};
+}
+
+} // namespace
+
+class TestClassroom : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ClassroomPage> m_page;
+    std::vector<pid_t> m_pids;
+
+    void remember() {
+        if (const Run* r = m_page->controller().run()) {
+            for (pid_t p : r->workerPids()) {
+                m_pids.push_back(p);
+            }
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // settings of this test, not the user's
+        Language::setLanguage(QStringLiteral("en"));
+    }
+
+    void init() {
+        m_page = std::make_unique<ClassroomPage>();
+        LabOptions options;
+        options.workerPath = workerPath().toStdString();
+        m_page->controller().setLabOptions(options);
+        m_page->reload(sourceLessons());
+        m_page->resize(1400, 900);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    }
+
+    void cleanup() {
+        m_page.reset(); // ~LabController: workers killed and reaped, objects removed
+        for (pid_t p : m_pids) {
+            QVERIFY2(processGone(p), qPrintable(QStringLiteral("worker %1 left running").arg(p)));
+        }
+        m_pids.clear();
+    }
+
+    void listsLessonsThenPitfalls() {
+        QCOMPARE(m_page->library().lessons.size(), std::size_t(14));
+        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
+        QVERIFY(list);
+        QCOMPARE(list->count(), 16); // two headers
+        QCOMPARE(list->item(0)->text(), QStringLiteral("Lessons"));
+        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsSelectable));
+        QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
+        QCOMPARE(m_page->currentLesson()->id, std::string("semaphore-deadlock"));
+        QVERIFY(m_page->selectVariant(QStringLiteral("fixed")));
+        QCOMPARE(m_page->currentVariant()->id, std::string("fixed"));
+        QVERIFY(!m_page->selectLesson(QStringLiteral("no-such-lesson")));
+    }
+
+    // The forgotten close: once the writer has exited, the reader's highlighted line is its
+    // read() call, and the verdict at the end confirms the point.
+    void codePaneFollowsTheReaderIntoRead() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("forgotten-close")));
+        QVERIFY(m_page->selectVariant(QStringLiteral("broken")));
+        m_page->paceBox()->setCurrentIndex(0);
+        m_page->startAction()->trigger();
+        QVERIFY(m_page->controller().isActive());
+        remember();
+        const LessonCodeView& reader = m_page->codeView(Role::Consumer);
+        const CodeBlock* code = m_page->currentLesson()->codeFor(Role::Consumer);
+        QVERIFY(waitUntil(
+            [&] {
+                const Frame& f = m_page->controller().lastFrame();
+                const WorkerFrame* w = worker(f, Role::Producer);
+                return w && w->state == WorkerState::Exited && !reader.highlightedLines().empty() &&
+                       reader.highlightedLines().front() > 0 &&
+                       code->lines[std::size_t(reader.highlightedLines().front() - 1)].find(
+                           "read(") != std::string::npos;
+            },
+            20000));
+        QVERIFY(reader.captionText().contains(QStringLiteral("blocked in read")));
+        m_page->stopAction()->trigger();
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 20000));
+        QVERIFY2(m_page->verdictText().contains(QStringLiteral("no consumer ever sees EOF")),
+                 qPrintable(m_page->verdictText()));
+    }
+
+    void stepPerformsOneOperationPerProcess() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
+        m_page->stepAction()->trigger(); // starts held, before the first operation
+        QVERIFY(m_page->controller().isActive());
+        remember();
+        const auto bothHeldAt = [&](std::uint64_t messages) {
+            return waitUntil([&] {
+                const Frame& f = m_page->controller().lastFrame();
+                const WorkerFrame* p = worker(f, Role::Producer);
+                const WorkerFrame* c = worker(f, Role::Consumer);
+                return p && c && p->state == WorkerState::Held && c->state == WorkerState::Held &&
+                       p->messages == messages && c->messages == messages;
+            });
+        };
+        QVERIFY(bothHeldAt(0));
+        QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Continue"));
+        m_page->stepAction()->trigger();
+        QVERIFY(bothHeldAt(1));
+        m_page->stepAction()->trigger();
+        QVERIFY(bothHeldAt(2));
+        // The code pane shows where each held process will go on.
+        QVERIFY(!m_page->codeView(Role::Producer).highlightedLines().empty());
+        m_page->pauseAction()->trigger(); // Continue: leave step mode
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
+        QCOMPARE(m_page->controller().report()->totals.messagesReceived, std::uint64_t(6));
+        QVERIFY(m_page->verdictText().contains(QStringLiteral("showed its point")));
+    }
+
+    void paceAppliesToTheRunningLesson() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("bounded-buffer")));
+        m_page->startAction()->trigger();
+        remember();
+        QVERIFY(m_page->controller().isActive());
+        m_page->paceBox()->setCurrentIndex(2); // one operation every 2 s
+        QCOMPARE(m_page->controller().run()->config().paceIntervalNs, std::uint64_t(2'000'000'000));
+        m_page->stopAction()->trigger();
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
+    }
+
+    void presentationModeEnlargesTheCode() {
+        auto* text = m_page->codeView(Role::Producer).findChild<QPlainTextEdit*>();
+        QVERIFY(text);
+        const qreal normal = text->font().pointSizeF();
+        m_page->presentationAction()->setChecked(true);
+        QVERIFY(text->font().pointSizeF() > normal * 1.4);
+        QVERIFY(!m_page->findChild<QListWidget*>(QStringLiteral("lessonList"))->isVisible());
+        m_page->presentationAction()->setChecked(false);
+        QCOMPARE(text->font().pointSizeF(), normal);
+    }
+
+    void lessonTextsFollowTheLanguage() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
+        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
+        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+        Language::setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(list->currentItem()->text(), QStringLiteral("无名管道：父进程到子进程"));
+        QCOMPARE(list->item(0)->text(), QStringLiteral("课程"));
+        Language::setLanguage(QStringLiteral("en"));
+        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+    }
+
+    void brokenLessonFilesAreNamedOnThePage() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile bad(dir.filePath(QStringLiteral("broken.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{ \"format\": \"ipcscope-lesson\", \"version\": 1, \"id\": \"Bad Id\" }");
+        bad.close();
+        auto dirs = sourceLessons();
+        dirs.push_back(dir.path().toStdString());
+        m_page->reload(dirs);
+        QCOMPARE(m_page->library().lessons.size(), std::size_t(14)); // the rest still load
+        bool shown = false;
+        for (auto* label : m_page->findChildren<QLabel*>()) {
+            shown |= label->isVisible() && label->text().contains(bad.fileName()) &&
+                     label->text().contains(QStringLiteral("lowercase letters"));
+        }
+        QVERIFY(shown);
+    }
+};
+
+QTEST_MAIN(TestClassroom)
+#include "tst_classroom.moc"

@@ -1,0 +1,106 @@
+#pragma once
+
+// The Classroom: ready lessons and pitfalls (data files, see core/lessons) run with real
+// processes, slowly enough to explain. A teacher picks a lesson, reads its explanation, starts
+// it, and watches the code of each process with the line every worker is at highlighted from
+// its live state; pauses, steps one operation at a time, changes the pace, restarts, switches
+// between a pitfall's broken and fixed variants, and projects it all in presentation mode.
+
+#include "labcontroller.h"
+
+#include "lessons/lessonrunner.h"
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSplitter;
+class QTextBrowser;
+
+namespace ipcscope {
+
+class BlockingTimelineView;
+class LessonCodeView;
+class TopologyView;
+
+class ClassroomPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ClassroomPage(QWidget* parent = nullptr);
+    ~ClassroomPage() override;
+
+    // Reloads the lesson files (and shows the ones that did not load, with the reason).
+    void reload(const std::vector<std::string>& directories = lessonDirectories());
+    const LessonLibrary& library() const { return m_library; }
+    bool selectLesson(const QString& id); // false when there is no such lesson
+    const Lesson* currentLesson() const;
+    const LessonVariant* currentVariant() const;
+    bool selectVariant(const QString& id);
+
+    LabController& controller() { return *m_controller; }
+    LessonCodeView& codeView(Role role) {
+        return role == Role::Producer ? *m_producerCode : *m_consumerCode;
+    }
+    QAction* startAction() const { return m_start; }
+    QAction* pauseAction() const { return m_pause; }
+    QAction* stepAction() const { return m_step; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* presentationAction() const { return m_presentation; }
+    QComboBox* paceBox() const { return m_pace; }
+    QString verdictText() const;
+    static QString checkText(const LessonCheck& check);
+    bool presentationMode() const;
+
+    void saveState() const;
+    void restoreState();
+
+Q_SIGNALS:
+    void presentationModeChanged(bool on);
+    void statusChanged(const QString& text);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildActions();
+    void retranslate();
+    void showLesson();
+    void startLesson();
+    void togglePause();
+    void step();
+    void onFrame();
+    void onFinished();
+    void updateActions();
+    void setPresentationMode(bool on);
+    std::uint64_t paceNs() const;
+    QString language() const;
+
+    LessonLibrary m_library;
+    LabController* m_controller;
+    LessonObserver m_observer;
+    QListWidget* m_list;
+    QLabel* m_loadErrors;
+    QTextBrowser* m_text;
+    QComboBox* m_variant;
+    QComboBox* m_pace;
+    QLabel* m_paceLabel;
+    QLabel* m_variantLabel;
+    LessonCodeView* m_producerCode;
+    LessonCodeView* m_consumerCode;
+    TopologyView* m_topology;
+    BlockingTimelineView* m_timeline;
+    QLabel* m_verdict;
+    QSplitter* m_splitter;
+    QSplitter* m_rightSplitter;
+    QAction* m_start;
+    QAction* m_pause;
+    QAction* m_step;
+    QAction* m_stop;
+    QAction* m_presentation;
+    QFont m_normalFont;
+};
+
+} // namespace ipcscope

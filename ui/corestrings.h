@@ -1,0 +1,32 @@
+#pragma once
+
+// Translations of the words the Qt-free core hands to the GUI as std::string: mechanism titles
+// and summaries, capacity units, object kinds, worker roles and states, kernel limit
+// descriptions. The core stays English (the CLI and the JSON report use it); the GUI maps the
+// values to translated text here, at display time, so a language switch takes effect at once.
+// C function names ("write", "msgsnd", "sem_wait") are never translated.
+
+#include "inventory/inventory.h"
+#include "mechanisms/mechanism.h"
+#include "telemetry/telemetry.h"
+
+#include <QString>
+
+#include <string_view>
+
+namespace ipcscope {
+
+QString mechanismTitle(Mechanism m);   // "System V message queue"
+QString mechanismSummary(Mechanism m); // one line
+// A capacity or depth unit: "bytes", "messages", "slots", "tokens", "pages". Unknown units are
+// returned as they are.
+QString unitText(std::string_view unit);
+QString ipcKindText(IpcKind kind);                  // "POSIX message queue"
+QString roleText(Role role);                        // "producer"
+QString workerName(Role role, std::uint32_t index); // "producer 2"
+QString stateText(WorkerState state);               // "blocked"
+// The description of a kernel IPC limit by its name ("MSGMNI"); `fallback` (the core's English
+// text) when the name is unknown.
+QString limitDescription(std::string_view resource, std::string_view fallback);
+
+} // namespace ipcscope

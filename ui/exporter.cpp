@@ -1,0 +1,72 @@
+#include "exporter.h"
+
+#include <QCoreApplication>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QWidget>
+
+namespace ipcscope::exporter {
+
+namespace {
+
+Status commit(QSaveFile& file, const QString& path) {
+    if (!file.commit()) {
+        return Error{QCoreApplication::translate("Exporter", "Could not write %1: %2.")
+                         .arg(path, file.errorString())
+                         .toStdString()};
+    }
+    return Ok{};
+}
+
+Status openFor(QSaveFile& file, const QString& path) {
+    if (!file.open(QIODevice::WriteOnly)) {
+        return Error{QCoreApplication::translate("Exporter", "Could not create %1: %2.")
+                         .arg(path, file.errorString())
+                         .toStdString()};
+    }
+    return Ok{};
+}
+
+} // namespace
+
+Status writePng(QWidget& widget, const QRect& area, const QString& path) {
+    const QPixmap image = widget.grab(area.isEmpty() ? widget.rect() : area);
+    if (image.isNull() || image.width() == 0 || image.height() == 0) {
+        return Error{QCoreApplication::translate(
+                         "Exporter", "There is nothing to export: the charts are not shown.")
+                         .toStdString()};
+    }
+    QSaveFile file(path);
+    if (auto s = openFor(file, path); !s) {
+        return s;
+    }
+    if (!image.save(&file, "PNG")) {
+        file.cancelWriting();
+        return Error{QCoreApplication::translate("Exporter", "Could not encode the charts as PNG.")
+                         .toStdString()};
+    }
+    return commit(file, path);
+}
+
+Status writeCsv(const SampleTable& table, const QString& path) {
+    if (table.empty()) {
+        return Error{QCoreApplication::translate(
+                         "Exporter", "There is no data to export yet: start a run or open a "
+                                     "recording first.")
+                         .toStdString()};
+    }
+    QSaveFile file(path);
+    if (auto s = openFor(file, path); !s) {
+        return s;
+    }
+    const std::string csv = table.toCsv();
+    if (file.write(csv.data(), qint64(csv.size())) != qint64(csv.size())) {
+        file.cancelWriting();
+        return Error{QCoreApplication::translate("Exporter", "Could not write %1: %2.")
+                         .arg(path, file.errorString())
+                         .toStdString()};
+    }
+    return commit(file, path);
+}
+
+} // namespace ipcscope::exporter

@@ -1,0 +1,48 @@
+#pragma once
+
+// The C code one role of a lesson runs, with the line each live worker is at highlighted in
+// that worker's colour (driven by the worker's state from telemetry, not by a script), and a
+// caption per worker saying what it does there ("blocked in read for 3.2 s").
+
+#include "lab/frame.h"
+#include "lessons/lesson.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace ipcscope {
+
+class LessonCodeView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LessonCodeView(QWidget* parent = nullptr);
+
+    void setCode(const CodeBlock* code, const QString& title);
+    // Highlights the lines of the workers of this view's role; an empty frame clears them.
+    void setFrame(const Frame& frame);
+    void setPresentationMode(bool on);
+
+    // The 1-based line highlighted for each worker of the role, in worker order (tests).
+    const std::vector<int>& highlightedLines() const { return m_lines; }
+    QString captionText() const;
+
+    static QColor workerColor(std::uint32_t index);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void applyFont();
+
+    const CodeBlock* m_code = nullptr;
+    QLabel* m_title;
+    QPlainTextEdit* m_text;
+    QLabel* m_caption;
+    std::vector<int> m_lines;
+    bool m_presentation = false;
+};
+
+} // namespace ipcscope
