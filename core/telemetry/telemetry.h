@@ -149,6 +149,10 @@ struct alignas(64) TelemetryHeader {
     std::uint32_t consumerCount;
     std::uint64_t epochNs; // CLOCK_MONOTONIC at run start; state/event times are relative
     std::uint64_t longBlockThresholdNs; // a block longer than this is worth an event
+    // Workers stamp with the TSC when the kernel trusts it (clocksource tsc): tscToRelNs() with
+    // these gives ns since epochNs. tscMult 0: use the vDSO clock.
+    std::uint64_t tscAtEpoch;
+    std::uint64_t tscMult;
     alignas(64) std::atomic<std::uint32_t> stopRequested; // producers: finish the current message,
                                                           // then stop
     std::atomic<std::uint32_t>
@@ -164,6 +168,10 @@ struct alignas(64) TelemetryHeader {
     // would take the moment with no writer for the end of the stream.
     std::atomic<std::uint32_t> fifoWritersOpen;
 };
+
+// ns-per-tick << 32 of this machine's TSC, measured once per process against CLOCK_MONOTONIC;
+// 0 when the kernel does not use the TSC as its clocksource (not constant, not synchronised).
+std::uint64_t tscNsMult();
 
 // Futex wait/wake on a word of the shared region (a MAP_SHARED memfd, so not the _PRIVATE ops).
 // The wait returns on a wake, a signal, the timeout, or at once when the word differs.

@@ -27,10 +27,14 @@ public:
         : m_header(view.header())
         , m_slot(view.slot(workerIndex))
         , m_epochNs(m_header.epochNs)
-        , m_threshold(m_header.longBlockThresholdNs) {}
+        , m_threshold(m_header.longBlockThresholdNs)
+        , m_tscAtEpoch(m_header.tscAtEpoch)
+        , m_tscMult(m_header.tscMult)
+        , m_lastStampRel(nowRel()) {}
 
     void setState(WorkerState state, CallKind call = CallKind::None, std::uint8_t object = 0) {
-        m_slot.state.store(StateWord{state, call, object, nowRel()}.pack(),
+        m_lastStampRel = nowRel();
+        m_slot.state.store(StateWord{state, call, object, m_lastStampRel}.pack(),
                            std::memory_order_release);
     }
 
@@ -42,9 +46,12 @@ public:
     void countDuplicated() { detail::bump(m_slot.duplicated); }
     void countReordered() { detail::bump(m_slot.reordered); }
 
-    // Around every call that may wait: the state says "in CALL since t" while it runs.
+    // Around every call that may wait: the state says "in CALL since t" while it runs. One clock
+    // read per operation: a call's start is the previous stamp (the end of the last call or the
+    // last state change), which is earlier only by the worker's own work between calls (well
+    // under the 20 µs that count as a wait), so nothing but that work is added to a wait.
     void blockBegin(CallKind call, std::uint8_t object = 0) {
-        m_blockStartRel = nowRel();
+        m_blockStartRel = m_lastStampRel;
         m_blockCall = call;
         m_blockObject = object;
         m_slot.state.store(StateWord{WorkerState::Blocked, call, object, m_blockStartRel}.pack(),
@@ -52,6 +59,7 @@ public:
     }
     void blockEnd() {
         const std::uint64_t end = nowRel();
+        m_lastStampRel = end;
         const std::uint64_t waited = end - m_blockStartRel;
         if (waited >= kMinBlockNs) {
             detail::bump(m_slot.blockedNs[std::size_t(m_blockCall)], waited);
@@ -92,12 +100,18 @@ public:
     void publish() {}
 
 private:
-    std::uint64_t nowRel() const { return monotonicNs() - m_epochNs; }
+    std::uint64_t nowRel() const {
+        return m_tscMult != 0 ? tscToRelNs(readTsc(), m_tscAtEpoch, m_tscMult)
+                              : monotonicNs() - m_epochNs;
+    }
 
     TelemetryHeader& m_header;
     WorkerSlot& m_slot;
     std::uint64_t m_epochNs;
     std::uint64_t m_threshold;
+    std::uint64_t m_tscAtEpoch;
+    std::uint64_t m_tscMult;
+    std::uint64_t m_lastStampRel; // the last time read: start of the next call
     std::uint64_t m_blockStartRel = 0;
     CallKind m_blockCall = CallKind::None;
     std::uint8_t m_blockObject = 0;

@@ -87,6 +87,38 @@ private Q_SLOTS:
         QCOMPARE(StateWord::unpack(region.view().slot(0).state.load()).state, WorkerState::Running);
     }
 
+    // Workers stamp with the TSC where the kernel trusts it; their times must agree with the
+    // lab's CLOCK_MONOTONIC (which computes "blocked for" from them) to well under a millisecond.
+    void workerStampsAgreeWithTheLabsClock() {
+        const std::uint64_t epoch = monotonicNs() - 5'000'000'000; // five seconds into a run
+        TelemetryRegion region = TelemetryRegion::create(1, 1, epoch, 1'000'000'000);
+        WorkerProbe probe(region.view(), 0);
+        const std::uint64_t before = monotonicNs() - epoch;
+        probe.setState(WorkerState::Running);
+        const std::uint64_t after = monotonicNs() - epoch;
+        const std::uint64_t stamp =
+            StateWord::unpack(region.view().slot(0).state.load()).sinceRelNs;
+        qInfo("worker clock: %s", region.view().header().tscMult ? "TSC" : "vDSO CLOCK_MONOTONIC");
+        QVERIFY2(
+            stamp + 1'000'000 >= before && stamp <= after + 1'000'000,
+            qPrintable(QStringLiteral("stamp %1, lab %2..%3").arg(stamp).arg(before).arg(after)));
+    }
+
+    // A wait is counted from the previous stamp to the end of the call: an injected 30 ms stall
+    // inside the call is covered.
+    void blockedTimeCoversTheStall() {
+        TelemetryRegion region = TelemetryRegion::create(1, 1, monotonicNs(), 1'000'000'000);
+        WorkerProbe probe(region.view(), 0);
+        probe.setState(WorkerState::Running);
+        probe.blockBegin(CallKind::Read);
+        const timespec stall{0, 30'000'000};
+        ::nanosleep(&stall, nullptr);
+        probe.blockEnd();
+        const WorkerSlot& slot = region.view().slot(0);
+        QVERIFY(slot.blockedNs[std::size_t(CallKind::Read)].load() >= 30'000'000);
+        QCOMPARE(slot.blocks.load(), std::uint64_t(1));
+    }
+
     void eventRingKeepsTheNewest() {
         TelemetryRegion region = TelemetryRegion::create(1, 1, monotonicNs(), 0);
         WorkerProbe probe(region.view(), 0);
