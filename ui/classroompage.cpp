@@ -2,6 +2,7 @@
 
 #include "chartviews.h"
 #include "corestrings.h"
+#include "labpage.h"
 #include "language.h"
 #include "lessoncodeview.h"
 #include "topologyview.h"
@@ -10,8 +11,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
@@ -94,6 +99,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     bar->addWidget(m_variantLabel);
     bar->addWidget(m_variant);
     bar->addSeparator();
+    bar->addAction(m_record);
     bar->addAction(m_presentation);
 
     m_list->setObjectName(QStringLiteral("lessonList"));
@@ -216,9 +222,19 @@ void ClassroomPage::buildActions() {
     connect(m_stop, &QAction::triggered, this, [this] { m_controller->stop(); });
     m_presentation = new QAction(QIcon::fromTheme(QStringLiteral("view-presentation")), {}, this);
     m_presentation->setCheckable(true);
-    m_presentation->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_presentation->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
     connect(m_presentation, &QAction::toggled, this, &ClassroomPage::setPresentationMode);
-    for (QAction* a : {m_start, m_pause, m_step, m_stop, m_presentation}) {
+    // Record a lesson to replay it where no Linux machine is at hand (Lab › Open Recording).
+    m_record = new QAction(QIcon::fromTheme(QStringLiteral("media-record")), {}, this);
+    m_record->setCheckable(true);
+    connect(m_record, &QAction::toggled, this, [this](bool on) {
+        if (!on) {
+            m_controller->stopRecording();
+        } else {
+            startRecordingIfArmed();
+        }
+    });
+    for (QAction* a : {m_start, m_pause, m_step, m_stop, m_presentation, m_record}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
     }
@@ -239,6 +255,10 @@ void ClassroomPage::retranslate() {
     m_presentation->setToolTip(
         tr("Full screen with large text and bold code, readable from the back of a room "
            "(Ctrl+Shift+P)"));
+    m_record->setText(tr("Record"));
+    m_record->setToolTip(tr("Record the lesson's runs to files in %1; open one on the Lab page "
+                            "(File › Open Recording) to replay it without any process")
+                             .arg(QDir::toNativeSeparators(LabPage::recordingsDirectory())));
     m_paceLabel->setText(tr("Pace:"));
     m_variantLabel->setText(tr("Variant:"));
     const int pace = std::max(0, m_pace->currentIndex());
@@ -404,12 +424,40 @@ void ClassroomPage::startLesson() {
     LabOptions options = lessonLabOptions(*v, 1.0);
     m_controller->setLabOptions(options);
     m_observer = LessonObserver{};
+    m_recordedTo.clear();
     m_topology->clear();
     m_timeline->clear();
     if (m_controller->start(config)) {
         m_verdict->setText(tr("Running…"));
+        startRecordingIfArmed();
     }
     updateActions();
+}
+
+QString ClassroomPage::newRecordingPath() const {
+    const QString dir = LabPage::recordingsDirectory();
+    QDir().mkpath(dir); // if this fails, creating the file says why
+    const Lesson* l = currentLesson();
+    const LessonVariant* v = currentVariant();
+    const QString name =
+        QStringLiteral("lesson-%1-%2-%3")
+            .arg(QString::fromStdString(l ? l->id : std::string("none")),
+                 QString::fromStdString(v ? v->id : std::string("none")),
+                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    QString path = QStringLiteral("%1/%2.ipcrec").arg(dir, name);
+    for (int n = 2; QFileInfo::exists(path); ++n) {
+        path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, name).arg(n);
+    }
+    return path;
+}
+
+void ClassroomPage::startRecordingIfArmed() {
+    if (m_record->isChecked() && m_controller->isActive() && !m_controller->isRecording()) {
+        const QString path = newRecordingPath();
+        if (m_controller->recordTo(path)) {
+            m_recordedTo = path;
+        }
+    }
 }
 
 void ClassroomPage::togglePause() {
@@ -439,7 +487,10 @@ void ClassroomPage::step() {
         config.startInStepMode = true;
         m_controller->setLabOptions(lessonLabOptions(*v, 1.0));
         m_observer = LessonObserver{};
-        m_controller->start(config);
+    m_recordedTo.clear();
+        if (m_controller->start(config)) {
+            startRecordingIfArmed();
+        }
         updateActions();
         return;
     }
@@ -494,6 +545,10 @@ void ClassroomPage::onFinished() {
                          checkText(c.check).toHtmlEscaped(),
                          QString::fromStdString(c.detail).toHtmlEscaped());
     }
+    if (!m_recordedTo.isEmpty()) {
+        text += QStringLiteral("<br>") +
+                tr("Recorded to %1").arg(QDir::toNativeSeparators(m_recordedTo).toHtmlEscaped());
+    }
     m_verdict->setText(text);
     Q_EMIT statusChanged(passed ? tr("Lesson finished: it showed its point")
                                 : tr("Lesson finished: it did not show its point"));
@@ -518,6 +573,14 @@ void ClassroomPage::updateActions() {
 
 bool ClassroomPage::presentationMode() const {
     return m_presentation->isChecked();
+}
+
+void ClassroomPage::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && m_presentation->isChecked()) {
+        m_presentation->setChecked(false); // Esc leaves presentation mode, as in slide shows
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void ClassroomPage::setPresentationMode(bool on) {

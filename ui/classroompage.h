@@ -49,6 +49,7 @@ public:
     QAction* stepAction() const { return m_step; }
     QAction* stopAction() const { return m_stop; }
     QAction* presentationAction() const { return m_presentation; }
+    QAction* recordAction() const { return m_record; }
     QComboBox* paceBox() const { return m_pace; }
     QString verdictText() const;
     static QString checkText(const LessonCheck& check);
@@ -63,12 +64,15 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void buildActions();
     void retranslate();
     void showLesson();
     void startLesson();
+    void startRecordingIfArmed();
+    QString newRecordingPath() const;
     void togglePause();
     void step();
     void onFrame();
@@ -100,6 +104,8 @@ private:
     QAction* m_step;
     QAction* m_stop;
     QAction* m_presentation;
+    QAction* m_record;
+    QString m_recordedTo; // the file of the current (or last) run, "" when not recorded
     QFont m_normalFont;
 };
 

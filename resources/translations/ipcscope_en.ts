@@ -468,6 +468,18 @@
         <source>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</source>
         <translation>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</translation>
     </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</source>
+        <translation>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</translation>
+    </message>
+    <message>
+        <source>Recorded to %1</source>
+        <translation>Recorded to %1</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>

@@ -468,6 +468,18 @@
         <source>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</source>
         <translation>全屏、大字号、粗体代码，教室后排也能看清（Ctrl+Shift+P）</translation>
     </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</source>
+        <translation>把本课的运行录制到 %1 中的文件；在“实验”页（文件 › 打开录制）中打开即可回放，无需运行任何进程</translation>
+    </message>
+    <message>
+        <source>Recorded to %1</source>
+        <translation>已录制到 %1</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -149,6 +150,35 @@ private Q_SLOTS:
         QVERIFY(m_page->verdictText().contains(QStringLiteral("showed its point")));
     }
 
+    // A recorded lesson replays to the same totals, without running any process.
+    void aRecordedLessonReplaysToTheSameTotals() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings().setValue(QStringLiteral("recordings/directory"), dir.path());
+        QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
+        m_page->recordAction()->setChecked(true);
+        m_page->startAction()->trigger();
+        remember();
+        QVERIFY(m_page->controller().isRecording());
+        const QString path = m_page->controller().recordingPath();
+        QVERIFY(path.startsWith(dir.path() + QStringLiteral("/lesson-pipe-parent-child-default-")));
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
+        const Totals live = m_page->controller().report()->totals;
+        QVERIFY(m_page->verdictText().contains(QStringLiteral("Recorded to")));
+        m_page->recordAction()->setChecked(false);
+
+        LabController replay;
+        QVERIFY(replay.openRecording(path));
+        replay.setReplaySpeed(8);
+        QVERIFY(replay.recording() && replay.recording()->report.has_value());
+        replay.playReplay();
+        QVERIFY(waitUntil([&] { return replay.report().has_value(); }, 60000));
+        QCOMPARE(replay.report()->totals.messagesReceived, live.messagesReceived);
+        QCOMPARE(replay.report()->totals.bytesReceived, live.bytesReceived);
+        QCOMPARE(replay.report()->totals.messagesSent, std::uint64_t(6));
+        QSettings().remove(QStringLiteral("recordings/directory"));
+    }
+
     void paceAppliesToTheRunningLesson() {
         QVERIFY(m_page->selectLesson(QStringLiteral("bounded-buffer")));
         m_page->startAction()->trigger();
@@ -167,7 +197,8 @@ private Q_SLOTS:
         m_page->presentationAction()->setChecked(true);
         QVERIFY(text->font().pointSizeF() > normal * 1.4);
         QVERIFY(!m_page->findChild<QListWidget*>(QStringLiteral("lessonList"))->isVisible());
-        m_page->presentationAction()->setChecked(false);
+        QTest::keyClick(m_page.get(), Qt::Key_Escape); // Esc leaves it, as in slide shows
+        QVERIFY(!m_page->presentationAction()->isChecked());
         QCOMPARE(text->font().pointSizeF(), normal);
     }
 
