@@ -55,6 +55,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("start"),
         QApplication::translate("main", "With --lesson: start it at once."));
     parser.addOption(startLesson);
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QApplication::translate("main", "With --lesson: open it in presentation mode."));
+    parser.addOption(presentation);
     const QCommandLineOption replay(
         QStringLiteral("replay"),
         QApplication::translate("main", "Open the recording FILE (.ipcrec) and replay it."),
@@ -99,11 +103,14 @@ int main(int argc, char* argv[]) {
         }
         window.showPage(QStringLiteral("classroom"));
     }
-    if (parser.isSet(startLesson) && !parser.isSet(lesson)) {
-        std::fprintf(stderr, "ipcscope: --start goes with --lesson\n");
+    if ((parser.isSet(startLesson) || parser.isSet(presentation)) && !parser.isSet(lesson)) {
+        std::fprintf(stderr, "ipcscope: --start and --presentation go with --lesson\n");
         return 2;
     }
     window.show();
+    if (parser.isSet(presentation)) {
+        window.classroomPage().presentationAction()->setChecked(true);
+    }
     if (parser.isSet(startLesson)) {
         window.classroomPage().startAction()->trigger();
     }

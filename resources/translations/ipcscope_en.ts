@@ -1715,5 +1715,9 @@ real processes will talk, and you will see who waits.</translation>
         <source>With --lesson: start it at once.</source>
         <translation>With --lesson: start it at once.</translation>
     </message>
+    <message>
+        <source>With --lesson: open it in presentation mode.</source>
+        <translation>With --lesson: open it in presentation mode.</translation>
+    </message>
 </context>
 </TS>

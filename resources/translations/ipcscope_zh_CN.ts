@@ -1706,5 +1706,9 @@ real processes will talk, and you will see who waits.</source>
         <source>With --lesson: start it at once.</source>
         <translation>与 --lesson 一起使用：立即开始。</translation>
     </message>
+    <message>
+        <source>With --lesson: open it in presentation mode.</source>
+        <translation>与 --lesson 一起使用：以演示模式打开。</translation>
+    </message>
 </context>
 </TS>
