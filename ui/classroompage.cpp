@@ -37,6 +37,39 @@ constexpr std::uint64_t kPaces[] = {0, 1'000'000'000, 2'000'000'000, 5'000'000'0
 } // namespace
 
 // What a check promises, in the GUI's language (the CLI prints core's English).
+QString ClassroomPage::seenText(const CheckResult& r) {
+    const auto& v = r.seen;
+    const auto n = [&](std::size_t i) { return i < v.size() ? qint64(v[i]) : 0; };
+    switch (r.check.kind) {
+    case CheckKind::Clean:
+    case CheckKind::IntegrityViolations:
+    case CheckKind::LostAtLeast:
+        return tr("%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted")
+            .arg(n(0))
+            .arg(n(1))
+            .arg(n(2))
+            .arg(n(3))
+            .arg(n(4));
+    case CheckKind::BlockedFor:
+    case CheckKind::NotBlockedFor:
+        return tr("longest wait of a %1 in %2: %3")
+            .arg(roleText(r.check.role), QString::fromUtf8(callName(r.check.call).data()),
+                 QString::fromStdString(formatDurationNs(std::uint64_t(n(0)))));
+    case CheckKind::EofSeen:
+    case CheckKind::NoEof:
+        return tr("%1 of %2 saw EOF").arg(n(0)).arg(n(1));
+    case CheckKind::Deadlock:
+        return v.empty() ? tr("no deadlock was seen")
+                         : tr("every process was waiting %1 s into the run, nothing moving")
+                               .arg(v[0], 0, 'f', 1);
+    case CheckKind::ObjectsOutliveWorkers:
+        return tr("%1 object(s) still in the kernel after every process died").arg(n(0));
+    case CheckKind::DestroyPending:
+        return tr("%1 process(es) attached when IPC_RMID marked it destroy-pending").arg(n(0));
+    }
+    return QString::fromStdString(r.detail);
+}
+
 QString ClassroomPage::checkText(const LessonCheck& c) {
     const QString role = roleText(c.role);
     const QString call = QString::fromUtf8(callName(c.call).data());
@@ -487,7 +520,7 @@ void ClassroomPage::step() {
         config.startInStepMode = true;
         m_controller->setLabOptions(lessonLabOptions(*v, 1.0));
         m_observer = LessonObserver{};
-    m_recordedTo.clear();
+        m_recordedTo.clear();
         if (m_controller->start(config)) {
             startRecordingIfArmed();
         }
@@ -542,8 +575,7 @@ void ClassroomPage::onFinished() {
     for (const auto& c : checks) {
         text += QStringLiteral("<br>%1 %2 — <i>%3</i>")
                     .arg(c.passed ? QStringLiteral("✔") : QStringLiteral("✘"),
-                         checkText(c.check).toHtmlEscaped(),
-                         QString::fromStdString(c.detail).toHtmlEscaped());
+                         checkText(c.check).toHtmlEscaped(), seenText(c).toHtmlEscaped());
     }
     if (!m_recordedTo.isEmpty()) {
         text += QStringLiteral("<br>") +

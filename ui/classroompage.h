@@ -53,6 +53,7 @@ public:
     QComboBox* paceBox() const { return m_pace; }
     QString verdictText() const;
     static QString checkText(const LessonCheck& check);
+    static QString seenText(const CheckResult& result); // what the run showed, translated
     bool presentationMode() const;
 
     void saveState() const;

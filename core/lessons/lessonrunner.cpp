@@ -40,11 +40,14 @@ namespace {
 
 CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver& obs,
                   double speed) {
-    CheckResult out{c, false, {}};
+    CheckResult out{c, false, {}, {}};
     const Totals& t = r.totals;
+    const std::vector<double> totals{double(t.messagesSent), double(t.messagesReceived),
+                                     double(t.lost), double(t.duplicated), double(t.corrupted)};
     switch (c.kind) {
     case CheckKind::Clean:
         out.passed = t.clean() && t.messagesReceived == t.messagesSent && !r.workersFailed();
+        out.seen = totals;
         out.detail = std::to_string(t.messagesSent) + " sent, " +
                      std::to_string(t.messagesReceived) + " received, " + std::to_string(t.lost) +
                      " lost, " + std::to_string(t.duplicated) + " duplicated, " +
@@ -53,6 +56,7 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
     case CheckKind::IntegrityViolations: {
         const std::uint64_t bad = t.lost + t.duplicated + t.corrupted;
         out.passed = double(bad) >= c.value;
+        out.seen = totals;
         out.detail = std::to_string(t.lost) + " lost, " + std::to_string(t.duplicated) +
                      " duplicated, " + std::to_string(t.corrupted) + " corrupted of " +
                      std::to_string(t.messagesSent) + " sent";
@@ -60,6 +64,7 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
     }
     case CheckKind::LostAtLeast:
         out.passed = double(t.lost) >= c.value;
+        out.seen = totals;
         out.detail =
             std::to_string(t.lost) + " of " + std::to_string(t.messagesSent) + " never received";
         break;
@@ -73,6 +78,7 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
         }
         const bool long_ = double(longest) >= c.value / speed * 1e9;
         out.passed = c.kind == CheckKind::BlockedFor ? long_ : !long_;
+        out.seen = {double(longest)};
         out.detail = "longest wait of a " + std::string(roleName(c.role)) + " in " +
                      std::string(callName(c.call)) + ": " + formatDurationNs(longest);
         break;
@@ -87,12 +93,16 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
             }
         }
         out.passed = c.kind == CheckKind::EofSeen ? total > 0 && seen == total : seen == 0;
+        out.seen = {double(seen), double(total)};
         out.detail = std::to_string(seen) + " of " + std::to_string(total) + " " +
                      std::string(roleName(c.role)) + "(s) saw EOF";
         break;
     }
     case CheckKind::Deadlock:
         out.passed = r.deadlockAtS.has_value();
+        if (r.deadlockAtS) {
+            out.seen = {*r.deadlockAtS};
+        }
         out.detail = r.deadlockAtS ? "every worker was waiting " +
                                          formatDurationNs(std::uint64_t(*r.deadlockAtS * 1e9)) +
                                          " into the run, with nothing moving"
@@ -100,6 +110,7 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
         break;
     case CheckKind::DestroyPending:
         out.passed = r.attachedWhenRemoved.value_or(0) > 0;
+        out.seen = {double(r.attachedWhenRemoved.value_or(0))};
         out.detail = r.attachedWhenRemoved
                          ? std::to_string(*r.attachedWhenRemoved) +
                                " process(es) attached when IPC_RMID marked it destroy-pending"
@@ -107,6 +118,7 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
         break;
     case CheckKind::ObjectsOutliveWorkers:
         out.passed = r.objectsOutlivingWorkers.value_or(0) > 0;
+        out.seen = {double(r.objectsOutlivingWorkers.value_or(0))};
         out.detail = r.objectsOutlivingWorkers
                          ? std::to_string(*r.objectsOutlivingWorkers) +
                                " object(s) still in the kernel after every worker died"

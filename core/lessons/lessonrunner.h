@@ -32,7 +32,13 @@ private:
 struct CheckResult {
     LessonCheck check;
     bool passed = false;
-    std::string detail; // what was seen, in words
+    std::string detail; // what was seen, in words (English, for the CLI)
+    // What was seen, as numbers, for a GUI to word in its own language:
+    //   Clean, IntegrityViolations, LostAtLeast: sent, received, lost, duplicated, corrupted
+    //   BlockedFor, NotBlockedFor: the longest wait in ns
+    //   EofSeen, NoEof: workers that saw EOF, workers of the role
+    //   Deadlock: seconds into the run (absent: none); ObjectsOutliveWorkers, DestroyPending: count
+    std::vector<double> seen;
 };
 
 // Durations in checks are lesson seconds: at `speed` 10 a 3 s wait must last 0.3 s.

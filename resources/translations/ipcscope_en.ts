@@ -480,6 +480,34 @@
         <source>Recorded to %1</source>
         <translation>Recorded to %1</translation>
     </message>
+    <message>
+        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
+        <translation>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</translation>
+    </message>
+    <message>
+        <source>longest wait of a %1 in %2: %3</source>
+        <translation>longest wait of a %1 in %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 saw EOF</source>
+        <translation>%1 of %2 saw EOF</translation>
+    </message>
+    <message>
+        <source>no deadlock was seen</source>
+        <translation>no deadlock was seen</translation>
+    </message>
+    <message>
+        <source>every process was waiting %1 s into the run, nothing moving</source>
+        <translation>every process was waiting %1 s into the run, nothing moving</translation>
+    </message>
+    <message>
+        <source>%1 object(s) still in the kernel after every process died</source>
+        <translation>%1 object(s) still in the kernel after every process died</translation>
+    </message>
+    <message>
+        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
+        <translation>%1 process(es) attached when IPC_RMID marked it destroy-pending</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>

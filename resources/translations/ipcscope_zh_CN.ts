@@ -480,6 +480,34 @@
         <source>Recorded to %1</source>
         <translation>已录制到 %1</translation>
     </message>
+    <message>
+        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
+        <translation>发送 %1，接收 %2，丢失 %3，重复 %4，损坏 %5</translation>
+    </message>
+    <message>
+        <source>longest wait of a %1 in %2: %3</source>
+        <translation>%1在 %2 中最长的一次等待：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 saw EOF</source>
+        <translation>%2 个中有 %1 个读到 EOF</translation>
+    </message>
+    <message>
+        <source>no deadlock was seen</source>
+        <translation>没有出现死锁</translation>
+    </message>
+    <message>
+        <source>every process was waiting %1 s into the run, nothing moving</source>
+        <translation>运行到第 %1 秒时所有进程都在等待，什么都不动</translation>
+    </message>
+    <message>
+        <source>%1 object(s) still in the kernel after every process died</source>
+        <translation>所有进程死后仍有 %1 个对象留在内核中</translation>
+    </message>
+    <message>
+        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
+        <translation>IPC_RMID 将其标记为待销毁时，仍有 %1 个进程连接着</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>

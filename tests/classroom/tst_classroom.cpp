@@ -209,6 +209,12 @@ private Q_SLOTS:
         Language::setLanguage(QStringLiteral("zh_CN"));
         QCOMPARE(list->currentItem()->text(), QStringLiteral("无名管道：父进程到子进程"));
         QCOMPARE(list->item(0)->text(), QStringLiteral("课程"));
+        // The verdict's findings are worded by the GUI, so they follow the language too.
+        CheckResult clean;
+        clean.check.kind = CheckKind::Clean;
+        clean.seen = {6, 6, 0, 0, 0};
+        QCOMPARE(ClassroomPage::seenText(clean),
+                 QStringLiteral("发送 6，接收 6，丢失 0，重复 0，损坏 0"));
         Language::setLanguage(QStringLiteral("en"));
         QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
     }
