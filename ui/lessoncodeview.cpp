@@ -84,12 +84,17 @@ void LessonCodeView::setFrame(const Frame& frame) {
             if (w.stopped) {
                 what += tr(", paused");
             }
+            // The data moved so far: what a student counts against the code's loop.
+            const QString moved = w.role == Role::Producer
+                                      ? tr("%n message(s) sent", nullptr, int(w.messages))
+                                      : tr("%n message(s) received", nullptr, int(w.messages));
             captions << QStringLiteral(
                             "<span style=\"background:%1;color:black\">&nbsp;%2&nbsp;</span> "
-                            "%3%4")
+                            "%3%4 · %5")
                             .arg(color.name(), workerName(w.role, w.index).toHtmlEscaped(),
                                  what.toHtmlEscaped(),
-                                 line > 0 ? tr(" — line %1").arg(line) : QString());
+                                 line > 0 ? tr(" — line %1").arg(line) : QString(),
+                                 moved.toHtmlEscaped());
             if (line <= 0) {
                 continue;
             }

@@ -980,6 +980,20 @@
         <source> — line %1</source>
         <translation> — line %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) sent</source>
+        <translation>
+            <numerusform>%n message sent</numerusform>
+            <numerusform>%n messages sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) received</source>
+        <translation>
+            <numerusform>%n message received</numerusform>
+            <numerusform>%n messages received</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LimitsPage</name>

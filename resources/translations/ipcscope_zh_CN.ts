@@ -976,6 +976,18 @@
         <source> — line %1</source>
         <translation> — 第 %1 行</translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) sent</source>
+        <translation>
+            <numerusform>已发送 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) received</source>
+        <translation>
+            <numerusform>已接收 %n 条消息</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LimitsPage</name>

@@ -116,6 +116,9 @@ private Q_SLOTS:
             },
             20000));
         QVERIFY(reader.captionText().contains(QStringLiteral("blocked in read")));
+        // ... after taking all four messages the writer sent.
+        QVERIFY2(reader.captionText().contains(QStringLiteral("4 messages received")),
+                 qPrintable(reader.captionText()));
         m_page->stopAction()->trigger();
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 20000));
         QVERIFY2(m_page->verdictText().contains(QStringLiteral("no consumer ever sees EOF")),
