@@ -16,6 +16,8 @@ Built. There is no display here (or the GUI is not built yet), so use the comman
   $bin/ipcscope-cli mechanisms                      # what can run
   $bin/ipcscope-cli run pipe --producers 2 --consumers 2 --duration 3
   $bin/ipcscope-cli run sysv-msg --consumer-rate 200 --duration 5   # watch the producer block
+  $bin/ipcscope-cli lessons                         # the Classroom's lessons and pitfalls
+  $bin/ipcscope-cli run --lesson semaphore-deadlock --variant broken   # one, headless
   $bin/ipcscope-cli --help
 
 TXT
