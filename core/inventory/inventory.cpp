@@ -25,28 +25,6 @@
 
 namespace ipcscope {
 
-std::string_view ipcKindName(IpcKind kind) {
-    switch (kind) {
-    case IpcKind::SysvMsg:
-        return "sysv-msg";
-    case IpcKind::SysvShm:
-        return "sysv-shm";
-    case IpcKind::SysvSem:
-        return "sysv-sem";
-    case IpcKind::PosixMq:
-        return "posix-mq";
-    case IpcKind::PosixShm:
-        return "posix-shm";
-    case IpcKind::PosixSem:
-        return "posix-sem";
-    case IpcKind::Pipe:
-        return "pipe";
-    case IpcKind::Fifo:
-        return "fifo";
-    }
-    return "?";
-}
-
 std::string_view ipcKindTitle(IpcKind kind) {
     switch (kind) {
     case IpcKind::SysvMsg:
@@ -67,15 +45,6 @@ std::string_view ipcKindTitle(IpcKind kind) {
         return "FIFO";
     }
     return "?";
-}
-
-std::optional<IpcKind> parseIpcKind(std::string_view name) {
-    for (IpcKind k : kAllIpcKinds) {
-        if (ipcKindName(k) == name) {
-            return k;
-        }
-    }
-    return std::nullopt;
 }
 
 std::string IpcObject::displayId() const {

@@ -4,6 +4,7 @@
 // objects, open pipes and FIFOs, and which processes use each. Plain value structs; the roots
 // of /proc, /dev/shm and /dev/mqueue are parameters so tests can point at fixture trees.
 
+#include "base/ipckind.h"
 #include "base/result.h"
 
 #include <cstdint>
@@ -16,23 +17,7 @@
 
 namespace ipcscope {
 
-enum class IpcKind : std::uint8_t {
-    SysvMsg,
-    SysvShm,
-    SysvSem,
-    PosixMq,
-    PosixShm,
-    PosixSem,
-    Pipe,
-    Fifo
-};
-inline constexpr IpcKind kAllIpcKinds[] = {IpcKind::SysvMsg, IpcKind::SysvShm,  IpcKind::SysvSem,
-                                           IpcKind::PosixMq, IpcKind::PosixShm, IpcKind::PosixSem,
-                                           IpcKind::Pipe,    IpcKind::Fifo};
-
-std::string_view ipcKindName(IpcKind kind);  // "sysv-msg", ... (stable: CLI and JSON)
 std::string_view ipcKindTitle(IpcKind kind); // "System V message queue"
-std::optional<IpcKind> parseIpcKind(std::string_view name);
 
 // A process holding an object: attached, mapped, or with an open descriptor.
 struct ProcessUse {

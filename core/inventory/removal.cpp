@@ -328,7 +328,7 @@ std::vector<std::string> removeStale(const StaleReport& report, std::vector<std:
                     errors->push_back(s.error().message);
                 }
             } else {
-                done.push_back("removed " + std::string(objectKindName(o.kind)) + " " +
+                done.push_back("removed " + std::string(ipcKindName(o.kind)) + " " +
                                (o.id >= 0 ? std::to_string(o.id) : o.name) + " (left by lab pid " +
                                std::to_string(run.labPid) + ")");
             }

@@ -122,7 +122,7 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
     j.beginArray();
     for (const auto& o : r.objects) {
         j.beginObject();
-        j.field("kind", objectKindName(o.kind));
+        j.field("kind", ipcKindName(o.kind));
         if (o.id >= 0) {
             j.field("id", o.id);
             char key[16];

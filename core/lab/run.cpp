@@ -51,6 +51,8 @@ bool objectExists(const ManifestObject& o) {
         return ::access(("/dev/shm/sem." + o.name.substr(1)).c_str(), F_OK) == 0;
     case ObjectKind::Fifo:
         return ::access(o.name.c_str(), F_OK) == 0;
+    case ObjectKind::Pipe:
+        break; // never in a manifest
     }
     return false;
 }

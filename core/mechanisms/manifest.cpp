@@ -16,49 +16,12 @@
 
 namespace ipcscope {
 
-std::string_view objectKindName(ObjectKind kind) {
-    switch (kind) {
-    case ObjectKind::SysvMsg:
-        return "sysv-msg";
-    case ObjectKind::SysvShm:
-        return "sysv-shm";
-    case ObjectKind::SysvSem:
-        return "sysv-sem";
-    case ObjectKind::PosixMq:
-        return "posix-mq";
-    case ObjectKind::PosixShm:
-        return "posix-shm";
-    case ObjectKind::PosixSem:
-        return "posix-sem";
-    case ObjectKind::Fifo:
-        return "fifo";
-    }
-    return "?";
-}
-
-std::optional<ObjectKind> parseObjectKind(std::string_view name) {
-    for (auto k :
-         {ObjectKind::SysvMsg, ObjectKind::SysvShm, ObjectKind::SysvSem, ObjectKind::PosixMq,
-          ObjectKind::PosixShm, ObjectKind::PosixSem, ObjectKind::Fifo}) {
-        if (objectKindName(k) == name) {
-            return k;
-        }
-    }
-    return std::nullopt;
-}
-
-namespace {
-bool isSysv(ObjectKind k) {
-    return k == ObjectKind::SysvMsg || k == ObjectKind::SysvShm || k == ObjectKind::SysvSem;
-}
-} // namespace
-
 std::string RunManifest::serialize() const {
     std::ostringstream out;
     out << "ipcscope-manifest 1\n";
     out << "lab " << labPid << ' ' << labStartTime << '\n';
     for (const auto& o : objects) {
-        out << "object " << objectKindName(o.kind) << ' ';
+        out << "object " << ipcKindName(o.kind) << ' ';
         if (isSysv(o.kind)) {
             char key[16];
             std::snprintf(key, sizeof key, "0x%08x", unsigned(o.key));
@@ -95,8 +58,8 @@ Result<RunManifest> RunManifest::parse(const std::string& text) {
         } else if (word == "object") {
             std::string kindName;
             fields >> kindName;
-            const auto kind = parseObjectKind(kindName);
-            if (!kind) {
+            const auto kind = parseIpcKind(kindName);
+            if (!kind || *kind == IpcKind::Pipe) {
                 return Error{"manifest line " + std::to_string(lineNo) + ": unknown object kind '" +
                              kindName + "'"};
             }
@@ -166,14 +129,14 @@ Status removeSysv(const ManifestObject& o, Ctl ctl, int statCmd) {
         if (errno == EINVAL || errno == EIDRM) {
             return Ok{}; // already gone
         }
-        return Error::fromErrno("cannot inspect " + std::string(objectKindName(o.kind)) + " " +
+        return Error::fromErrno("cannot inspect " + std::string(ipcKindName(o.kind)) + " " +
                                 std::to_string(o.id));
     }
     if (ds.sem_perm_key() != o.key) {
         return Ok{}; // the id now belongs to somebody else: ours is gone
     }
     if (ctl(o.id, IPC_RMID, nullptr) != 0 && errno != EINVAL && errno != EIDRM) {
-        return Error::fromErrno("cannot remove " + std::string(objectKindName(o.kind)) + " " +
+        return Error::fromErrno("cannot remove " + std::string(ipcKindName(o.kind)) + " " +
                                 std::to_string(o.id));
     }
     return Ok{};
@@ -226,6 +189,8 @@ Status removeManifestObject(const ManifestObject& o) {
             return Error::fromErrno("cannot remove FIFO " + o.name);
         }
         return Ok{};
+    case ObjectKind::Pipe:
+        return Error{"an anonymous pipe cannot be removed: it vanishes with its last holder"};
     }
     return Error{"unknown object kind"};
 }

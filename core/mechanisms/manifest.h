@@ -10,6 +10,7 @@
 //   object posix-mq /ipcscope.<pid>.<run>.mq
 //   object fifo /abs/path
 
+#include "base/ipckind.h"
 #include "base/result.h"
 
 #include <cstdint>
@@ -20,18 +21,8 @@
 
 namespace ipcscope {
 
-enum class ObjectKind : std::uint8_t {
-    SysvMsg,
-    SysvShm,
-    SysvSem,
-    PosixMq,
-    PosixShm,
-    PosixSem,
-    Fifo
-};
-
-std::string_view objectKindName(ObjectKind kind);
-std::optional<ObjectKind> parseObjectKind(std::string_view name);
+// What a run records of an object it created (never a pipe: it vanishes with its last holder).
+using ObjectKind = IpcKind;
 
 struct ManifestObject {
     ObjectKind kind;

@@ -538,7 +538,7 @@ RunReport readReport(const QJsonObject& o, const RunConfig& config, std::string&
         Fields ob(objects[i].toObject(), f.sub("objects", std::size_t(i)), problem);
         const std::string kind = ob.string("kind", true);
         ManifestObject m{};
-        if (const auto k = parseObjectKind(kind)) {
+        if (const auto k = parseIpcKind(kind)) {
             m.kind = *k;
         } else if (problem.empty()) {
             ob.fail("kind", "has an unknown value \"" + kind + "\"");
@@ -620,7 +620,7 @@ std::string recordingReportLine(const RunReport& r) {
     j.beginArray();
     for (const auto& o : r.objects) {
         j.beginObject();
-        j.field("kind", objectKindName(o.kind));
+        j.field("kind", ipcKindName(o.kind));
         if (o.id >= 0) {
             j.field("id", o.id);
             j.field("key", o.key);

@@ -93,6 +93,8 @@ inline bool objectExists(const ipcscope::ManifestObject& o) {
                              QString::fromStdString(o.name).mid(1));
     case ObjectKind::Fifo:
         return QFile::exists(QString::fromStdString(o.name));
+    case ObjectKind::Pipe:
+        break; // never in a manifest
     }
     return false;
 }
@@ -122,7 +124,7 @@ inline QStringList leftoversOf(const std::vector<ipcscope::ManifestObject>& obje
     for (const auto& o : objects) {
         if (objectExists(o)) {
             left << QStringLiteral("%1 %2 %3")
-                        .arg(QString::fromUtf8(ipcscope::objectKindName(o.kind).data()))
+                        .arg(QString::fromUtf8(ipcscope::ipcKindName(o.kind).data()))
                         .arg(o.id)
                         .arg(QString::fromStdString(o.name));
         }
