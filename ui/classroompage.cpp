@@ -5,6 +5,7 @@
 #include "labpage.h"
 #include "language.h"
 #include "lessoncodeview.h"
+#include "replaybar.h"
 #include "topologyview.h"
 
 #include "base/format.h"
@@ -14,11 +15,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -115,6 +118,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     , m_verdict(new QLabel)
     , m_splitter(new QSplitter(Qt::Horizontal))
     , m_rightSplitter(new QSplitter(Qt::Vertical)) {
+    m_replayBar = new ReplayBar;
     m_normalFont = font();
     m_controller->setSampleIntervalMs(50);
     buildActions();
@@ -133,6 +137,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     bar->addWidget(m_variant);
     bar->addSeparator();
     bar->addAction(m_record);
+    bar->addAction(m_openRecording);
     bar->addAction(m_presentation);
 
     m_list->setObjectName(QStringLiteral("lessonList"));
@@ -164,7 +169,24 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     auto* bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
     bottomLayout->addWidget(live, 1);
+    bottomLayout->addWidget(m_replayBar);
     bottomLayout->addWidget(m_verdict);
+    m_replayBar->setObjectName(QStringLiteral("classroomReplayBar"));
+    m_replayBar->hide();
+    connect(m_controller, &LabController::replayStateChanged, this, [this] {
+        updateReplayBar();
+        updateActions();
+    });
+    connect(m_controller, &LabController::replayReset, this, [this] {
+        m_observer = LessonObserver{}; // a seek: the frames up to the target come again
+        m_topology->clear();
+        m_timeline->clear();
+    });
+    m_replayBar->attach(m_controller);
+    connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
+        leaveReplay();
+        showLesson();
+    });
     m_rightSplitter->addWidget(m_text);
     m_rightSplitter->addWidget(code);
     m_rightSplitter->addWidget(bottom);
@@ -181,6 +203,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     layout->addWidget(m_splitter, 1);
 
     connect(m_list, &QListWidget::currentItemChanged, this, [this] {
+        leaveReplay();
         m_controller->abort();
         m_variant->blockSignals(true);
         m_variant->clear();
@@ -194,6 +217,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         showLesson();
     });
     connect(m_variant, &QComboBox::currentIndexChanged, this, [this] {
+        leaveReplay();
         m_controller->abort();
         showLesson();
     });
@@ -267,7 +291,27 @@ void ClassroomPage::buildActions() {
             startRecordingIfArmed();
         }
     });
-    for (QAction* a : {m_start, m_pause, m_step, m_stop, m_presentation, m_record}) {
+    m_openRecording = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), {}, this);
+    m_openRecording->setShortcut(QKeySequence::Open);
+    connect(m_openRecording, &QAction::triggered, this, [this] {
+        QSettings s;
+        const QString dir =
+            s.value(QStringLiteral("recordings/lastOpened"), LabPage::recordingsDirectory())
+                .toString();
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Replay a Recorded Lesson"), dir, tr("ipcscope recordings (*.ipcrec)"),
+            nullptr, QFileDialog::DontUseNativeDialog);
+        if (path.isEmpty()) {
+            return;
+        }
+        s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
+        if (auto opened = openRecording(path); !opened) {
+            QMessageBox::warning(this, tr("Cannot Replay"),
+                                 QString::fromStdString(opened.error().message));
+        }
+    });
+    for (QAction* a :
+         {m_start, m_pause, m_step, m_stop, m_presentation, m_record, m_openRecording}) {
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
     }
@@ -292,6 +336,9 @@ void ClassroomPage::retranslate() {
     m_record->setToolTip(tr("Record the lesson's runs to files in %1; open one on the Lab page "
                             "(File › Open Recording) to replay it without any process")
                              .arg(QDir::toNativeSeparators(LabPage::recordingsDirectory())));
+    m_openRecording->setText(tr("Replay…"));
+    m_openRecording->setToolTip(tr("Replay a recorded lesson with its code, without running any "
+                                   "process (Ctrl+O)"));
     m_paceLabel->setText(tr("Pace:"));
     m_variantLabel->setText(tr("Variant:"));
     const int pace = std::max(0, m_pace->currentIndex());
@@ -452,6 +499,7 @@ void ClassroomPage::startLesson() {
     if (!v) {
         return;
     }
+    leaveReplay();
     RunConfig config = lessonRunConfig(*v, 1.0);
     config.paceIntervalNs = paceNs();
     LabOptions options = lessonLabOptions(*v, 1.0);
@@ -465,6 +513,47 @@ void ClassroomPage::startLesson() {
         startRecordingIfArmed();
     }
     updateActions();
+}
+
+Status ClassroomPage::openRecording(const QString& path) {
+    auto rec = readRecording(path.toStdString());
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->lesson) {
+        return Error{"this recording is of a Lab run, not of a lesson: open it on the Lab page"};
+    }
+    const QString id = QString::fromStdString(rec->lesson->id);
+    if (!selectLesson(id)) {
+        return Error{"the recording is of the lesson '" + rec->lesson->id +
+                     "', which is not installed here"};
+    }
+    if (!selectVariant(QString::fromStdString(rec->lesson->variant))) {
+        return Error{"the lesson '" + rec->lesson->id + "' has no variant '" +
+                     rec->lesson->variant + "' any more"};
+    }
+    m_observer = LessonObserver{};
+    m_topology->clear();
+    m_timeline->clear();
+    if (!m_controller->openRecording(path)) {
+        return Error{"cannot replay " + path.toStdString()};
+    }
+    m_controller->playReplay();
+    m_verdict->setText(tr("Replaying a recorded lesson; no process runs."));
+    updateReplayBar();
+    updateActions();
+    return Ok{};
+}
+
+void ClassroomPage::leaveReplay() {
+    if (m_controller->isReplaying()) {
+        m_controller->closeReplay();
+    }
+    m_replayBar->hide();
+}
+
+void ClassroomPage::updateReplayBar() {
+    m_replayBar->sync(*m_controller);
 }
 
 QString ClassroomPage::newRecordingPath() const {
@@ -486,6 +575,9 @@ QString ClassroomPage::newRecordingPath() const {
 
 void ClassroomPage::startRecordingIfArmed() {
     if (m_record->isChecked() && m_controller->isActive() && !m_controller->isRecording()) {
+        if (const Lesson* l = currentLesson(); l && currentVariant()) {
+            m_controller->setRecordingLesson(RecordingLesson{l->id, currentVariant()->id});
+        }
         const QString path = newRecordingPath();
         if (m_controller->recordTo(path)) {
             m_recordedTo = path;
@@ -514,6 +606,7 @@ void ClassroomPage::step() {
         if (!v) {
             return;
         }
+        leaveReplay();
         // Start held: every process waits before its first operation.
         RunConfig config = lessonRunConfig(*v, 1.0);
         config.paceIntervalNs = paceNs();
@@ -546,6 +639,9 @@ void ClassroomPage::onFrame() {
     m_consumerCode->setFrame(f);
     m_topology->setSnapshot(f, m_controller->config(), m_controller->history());
     m_timeline->setHistory(m_controller->history());
+    if (m_controller->isReplaying()) {
+        m_replayBar->setPosition(m_controller->replayPositionS());
+    }
     if (m_controller->isActive()) {
         QString state;
         if (m_controller->run() && m_controller->run()->stepMode()) {

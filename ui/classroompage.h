@@ -22,6 +22,7 @@ class QTextBrowser;
 namespace ipcscope {
 
 class BlockingTimelineView;
+class ReplayBar;
 class LessonCodeView;
 class TopologyView;
 
@@ -50,6 +51,9 @@ public:
     QAction* stopAction() const { return m_stop; }
     QAction* presentationAction() const { return m_presentation; }
     QAction* recordAction() const { return m_record; }
+    QAction* openRecordingAction() const { return m_openRecording; }
+    // Replays a recorded lesson with its code pane (no process runs). Errors in words.
+    Status openRecording(const QString& path);
     QComboBox* paceBox() const { return m_pace; }
     QString verdictText() const;
     static QString checkText(const LessonCheck& check);
@@ -73,6 +77,8 @@ private:
     void showLesson();
     void startLesson();
     void startRecordingIfArmed();
+    void leaveReplay();
+    void updateReplayBar();
     QString newRecordingPath() const;
     void togglePause();
     void step();
@@ -106,6 +112,8 @@ private:
     QAction* m_stop;
     QAction* m_presentation;
     QAction* m_record;
+    QAction* m_openRecording;
+    ReplayBar* m_replayBar;
     QString m_recordedTo; // the file of the current (or last) run, "" when not recorded
     QFont m_normalFont;
 };

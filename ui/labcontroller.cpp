@@ -118,7 +118,7 @@ void LabController::startWriter() {
     if (m_recordPath.isEmpty() || !m_run) {
         return;
     }
-    auto writer = RecordingWriter::create(m_recordPath.toStdString(), m_config);
+    auto writer = RecordingWriter::create(m_recordPath.toStdString(), m_config, m_recordingLesson);
     if (!writer) {
         m_recordPath.clear();
         Q_EMIT errorOccurred(

@@ -56,6 +56,10 @@ public:
     // Recording. Records the current run from now on or, when none is active, the next one
     // started. False + errorOccurred() when the file cannot be created.
     bool recordTo(const QString& path);
+    // What the next recordings are of (a Classroom lesson), written into their header.
+    void setRecordingLesson(std::optional<RecordingLesson> lesson) {
+        m_recordingLesson = std::move(lesson);
+    }
     void stopRecording(); // closes the file; what was written stays readable
     bool isRecording() const { return !m_recordPath.isEmpty(); }
     QString recordingPath() const { return m_recordPath; }
@@ -109,6 +113,7 @@ private:
     SampleTable m_samples;
 
     QString m_recordPath; // set while recording or armed for the next run
+    std::optional<RecordingLesson> m_recordingLesson;
     std::optional<RecordingWriter> m_writer;
 
     std::optional<Recording> m_replay;

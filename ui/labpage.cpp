@@ -106,10 +106,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
         updateActions();
         Q_EMIT statusChanged();
     });
-    connect(m_replayBar, &ReplayBar::playToggled, this,
-            [this](bool play) { play ? m_controller->playReplay() : m_controller->pauseReplay(); });
-    connect(m_replayBar, &ReplayBar::seekRequested, m_controller, &LabController::seek);
-    connect(m_replayBar, &ReplayBar::speedChosen, m_controller, &LabController::setReplaySpeed);
+    m_replayBar->attach(m_controller);
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
         m_controller->closeReplay();
         m_verdict->clear();
@@ -501,16 +498,7 @@ void LabPage::onReplayReset() {
 }
 
 void LabPage::updateReplayBar() {
-    const bool replaying = m_controller->isReplaying();
-    m_replayBar->setVisible(replaying);
-    if (!replaying) {
-        return;
-    }
-    m_replayBar->setTitle(QFileInfo(m_controller->replayPath()).fileName());
-    m_replayBar->setDuration(m_controller->replayDurationS());
-    m_replayBar->setPosition(m_controller->replayPositionS());
-    m_replayBar->setPlaying(m_controller->isReplayPlaying());
-    m_replayBar->setSpeed(m_controller->replaySpeed());
+    m_replayBar->sync(*m_controller);
 }
 
 Status LabPage::exportCharts(const QString& path) {

@@ -41,14 +41,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_limitsPage, tr("&Kernel limits"));
     connect(m_objects, &ObjectsPage::inventoryChanged, m_limitsPage, &LimitsPage::update);
     const QList<QAction*> labActions{m_lab->startAction(), m_lab->pauseAction(),
-                                     m_lab->stopAction()};
+                                     m_lab->stopAction(), m_lab->openRecordingAction()};
     for (QAction* a : labActions) {
         m_labShortcuts.append(a->shortcuts());
     }
     const auto updateActivity = [this, labActions] {
         m_objects->setActive(m_tabs->currentWidget() == m_objects ||
                              m_tabs->currentWidget() == m_limitsPage);
-        // The Classroom has its own Start/Pause/Stop on the same keys (F5, F6, Shift+F5).
+        // The Classroom has its own Start/Pause/Stop/Replay on the same keys (F5, F6, Shift+F5,
+        // Ctrl+O).
         const bool classroom = m_tabs->currentWidget() == m_classroom;
         for (qsizetype i = 0; i < labActions.size(); ++i) {
             labActions[i]->setShortcuts(classroom ? QList<QKeySequence>{} : m_labShortcuts[i]);

@@ -1,7 +1,10 @@
 #include "replaybar.h"
 
+#include "labcontroller.h"
+
 #include <QComboBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
@@ -111,6 +114,26 @@ void ReplayBar::retranslateUi() {
 const QList<double>& ReplayBar::speeds() {
     static const QList<double> list{0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
     return list;
+}
+
+void ReplayBar::attach(LabController* controller) {
+    connect(this, &ReplayBar::playToggled, controller, [controller](bool play) {
+        play ? controller->playReplay() : controller->pauseReplay();
+    });
+    connect(this, &ReplayBar::seekRequested, controller, &LabController::seek);
+    connect(this, &ReplayBar::speedChosen, controller, &LabController::setReplaySpeed);
+}
+
+void ReplayBar::sync(const LabController& c) {
+    setVisible(c.isReplaying());
+    if (!c.isReplaying()) {
+        return;
+    }
+    setTitle(QFileInfo(c.replayPath()).fileName());
+    setDuration(c.replayDurationS());
+    setPosition(c.replayPositionS());
+    setPlaying(c.isReplayPlaying());
+    setSpeed(c.replaySpeed());
 }
 
 QString ReplayBar::formatTime(double seconds) {

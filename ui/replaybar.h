@@ -1,8 +1,8 @@
 #pragma once
 
 // The transport of a replay: play/pause, a position slider with "mm:ss.s" times, a speed
-// choice, and a button to leave the replay. Knows nothing of recordings: LabPage connects it
-// to LabController.
+// choice, and a button to leave the replay. attach() drives a LabController's replay with it
+// (the Lab and the Classroom both do); the widget itself knows nothing of recordings.
 
 #include <QWidget>
 
@@ -13,11 +13,18 @@ class QToolButton;
 
 namespace ipcscope {
 
+class LabController;
+
 class ReplayBar : public QWidget {
     Q_OBJECT
 
 public:
     explicit ReplayBar(QWidget* parent = nullptr);
+
+    // Play/pause, seek and speed go to `controller`; Close is left to the page (closeRequested).
+    void attach(LabController* controller);
+    // Shows the controller's replay state (hidden when it is not replaying).
+    void sync(const LabController& controller);
 
     void setTitle(const QString& title); // e.g. the file name
     void setDuration(double seconds);

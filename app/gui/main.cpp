@@ -5,6 +5,7 @@
 #include "language.h"
 #include "mainwindow.h"
 
+#include "recording/recording.h"
 #include "runoptions/runoptions.h"
 
 #include <QAction>
@@ -59,6 +60,11 @@ int main(int argc, char* argv[]) {
         QStringLiteral("presentation"),
         QApplication::translate("main", "With --lesson: open it in presentation mode."));
     parser.addOption(presentation);
+    const QCommandLineOption recordLesson(
+        QStringLiteral("record"),
+        QApplication::translate("main",
+                                "With --lesson: record its runs (replay them with --replay)."));
+    parser.addOption(recordLesson);
     const QCommandLineOption replay(
         QStringLiteral("replay"),
         QApplication::translate("main", "Open the recording FILE (.ipcrec) and replay it."),
@@ -103,13 +109,17 @@ int main(int argc, char* argv[]) {
         }
         window.showPage(QStringLiteral("classroom"));
     }
-    if ((parser.isSet(startLesson) || parser.isSet(presentation)) && !parser.isSet(lesson)) {
-        std::fprintf(stderr, "ipcscope: --start and --presentation go with --lesson\n");
+    if ((parser.isSet(startLesson) || parser.isSet(presentation) || parser.isSet(recordLesson)) &&
+        !parser.isSet(lesson)) {
+        std::fprintf(stderr, "ipcscope: --start, --presentation and --record go with --lesson\n");
         return 2;
     }
     window.show();
     if (parser.isSet(presentation)) {
         window.classroomPage().presentationAction()->setChecked(true);
+    }
+    if (parser.isSet(recordLesson)) {
+        window.classroomPage().recordAction()->setChecked(true);
     }
     if (parser.isSet(startLesson)) {
         window.classroomPage().startAction()->trigger();
@@ -118,7 +128,14 @@ int main(int argc, char* argv[]) {
         window.labPage().startRun(*initialRun);
     }
     if (parser.isSet(replay)) {
-        if (auto opened = window.labPage().openRecording(parser.value(replay)); !opened) {
+        // A recorded lesson replays in the Classroom, with its code; any other run in the Lab.
+        const auto recording = ipcscope::readRecording(parser.value(replay).toStdString());
+        if (recording && recording->lesson) {
+            window.showPage(QStringLiteral("classroom"));
+            if (auto opened = window.classroomPage().openRecording(parser.value(replay)); !opened) {
+                std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
+            }
+        } else if (auto opened = window.labPage().openRecording(parser.value(replay)); !opened) {
             std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
         }
     }

@@ -561,7 +561,8 @@ RunReport readReport(const QJsonObject& o, const RunConfig& config, std::string&
 
 // ---- lines ----
 
-std::string recordingHeaderLine(const RunConfig& config, const std::string& created) {
+std::string recordingHeaderLine(const RunConfig& config, const std::string& created,
+                                const std::optional<RecordingLesson>& lesson) {
     JsonWriter j;
     j.beginObject();
     j.field("format", kRecordingFormat);
@@ -570,6 +571,13 @@ std::string recordingHeaderLine(const RunConfig& config, const std::string& crea
     j.field("mechanism", mechanismInfo(config.mechanism).name);
     j.key("config");
     writeRunConfigJson(j, config);
+    if (lesson) {
+        j.key("lesson");
+        j.beginObject();
+        j.field("id", lesson->id);
+        j.field("variant", lesson->variant);
+        j.endObject();
+    }
     j.endObject();
     return j.str();
 }
@@ -646,13 +654,14 @@ std::string recordingReportLine(const RunReport& r) {
 
 // ---- writer ----
 
-Result<RecordingWriter> RecordingWriter::create(const std::string& path, const RunConfig& config) {
+Result<RecordingWriter> RecordingWriter::create(const std::string& path, const RunConfig& config,
+                                                const std::optional<RecordingLesson>& lesson) {
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd) {
         return Error::fromErrno("cannot create the recording " + path);
     }
     RecordingWriter writer(path, std::move(fd));
-    if (auto s = writer.writeLine(recordingHeaderLine(config, isoNow())); !s) {
+    if (auto s = writer.writeLine(recordingHeaderLine(config, isoNow(), lesson)); !s) {
         return s.error();
     }
     return writer;
@@ -766,6 +775,12 @@ Result<Recording> readRecording(const std::string& path) {
             Fields f(o, {}, problem);
             rec.created = f.string("created");
             rec.config = readConfig(f.object("config", true), "config", problem);
+            if (const QJsonValue l = o.value(QLatin1String("lesson")); l.isObject()) {
+                const QJsonObject lo = l.toObject();
+                rec.lesson = RecordingLesson{
+                    lo.value(QLatin1String("id")).toString().toStdString(),
+                    lo.value(QLatin1String("variant")).toString().toStdString()};
+            }
             if (!problem.empty()) {
                 return at(lineNo, problem);
             }

@@ -26,8 +26,15 @@ inline constexpr std::string_view kRecordingFormat = "ipcscope-recording";
 inline constexpr int kRecordingVersion = 1;
 inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
 
+// A Classroom lesson a recording was made of, so that it replays with the lesson's code pane.
+struct RecordingLesson {
+    std::string id;
+    std::string variant;
+};
+
 struct Recording {
     RunConfig config;
+    std::optional<RecordingLesson> lesson; // a Classroom lesson's run
     std::string created; // ISO 8601 UTC, as written
     std::vector<Frame> frames;
     std::optional<RunReport> report; // absent when the run did not finish while recording
@@ -39,7 +46,8 @@ struct Recording {
 class RecordingWriter {
 public:
     // Creates (or replaces) `path` and writes the header line.
-    static Result<RecordingWriter> create(const std::string& path, const RunConfig& config);
+    static Result<RecordingWriter> create(const std::string& path, const RunConfig& config,
+                                          const std::optional<RecordingLesson>& lesson = {});
 
     RecordingWriter(RecordingWriter&&) noexcept = default;
     RecordingWriter& operator=(RecordingWriter&&) noexcept = default;
@@ -66,7 +74,8 @@ private:
 Result<Recording> readRecording(const std::string& path);
 
 // The JSON of one line, without the newline (exposed for tests and tools).
-std::string recordingHeaderLine(const RunConfig& config, const std::string& created);
+std::string recordingHeaderLine(const RunConfig& config, const std::string& created,
+                                const std::optional<RecordingLesson>& lesson = {});
 std::string recordingFrameLine(const Frame& frame);
 std::string recordingReportLine(const RunReport& report);
 

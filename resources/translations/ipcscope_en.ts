@@ -508,6 +508,30 @@
         <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
         <translation>%1 process(es) attached when IPC_RMID marked it destroy-pending</translation>
     </message>
+    <message>
+        <source>Replay a Recorded Lesson</source>
+        <translation>Replay a Recorded Lesson</translation>
+    </message>
+    <message>
+        <source>ipcscope recordings (*.ipcrec)</source>
+        <translation>ipcscope recordings (*.ipcrec)</translation>
+    </message>
+    <message>
+        <source>Cannot Replay</source>
+        <translation>Cannot Replay</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>Replay…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded lesson with its code, without running any process (Ctrl+O)</source>
+        <translation>Replay a recorded lesson with its code, without running any process (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Replaying a recorded lesson; no process runs.</source>
+        <translation>Replaying a recorded lesson; no process runs.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>
@@ -1760,6 +1784,10 @@ real processes will talk, and you will see who waits.</translation>
     <message>
         <source>With --lesson: open it in presentation mode.</source>
         <translation>With --lesson: open it in presentation mode.</translation>
+    </message>
+    <message>
+        <source>With --lesson: record its runs (replay them with --replay).</source>
+        <translation>With --lesson: record its runs (replay them with --replay).</translation>
     </message>
 </context>
 </TS>

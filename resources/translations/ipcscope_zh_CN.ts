@@ -508,6 +508,30 @@
         <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
         <translation>IPC_RMID 将其标记为待销毁时，仍有 %1 个进程连接着</translation>
     </message>
+    <message>
+        <source>Replay a Recorded Lesson</source>
+        <translation>回放录制的课程</translation>
+    </message>
+    <message>
+        <source>ipcscope recordings (*.ipcrec)</source>
+        <translation>ipcscope 录制文件 (*.ipcrec)</translation>
+    </message>
+    <message>
+        <source>Cannot Replay</source>
+        <translation>无法回放</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>回放…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded lesson with its code, without running any process (Ctrl+O)</source>
+        <translation>连同代码回放录制的课程，无需运行任何进程（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Replaying a recorded lesson; no process runs.</source>
+        <translation>正在回放录制的课程；没有进程在运行。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>
@@ -1749,6 +1773,10 @@ real processes will talk, and you will see who waits.</source>
     <message>
         <source>With --lesson: open it in presentation mode.</source>
         <translation>与 --lesson 一起使用：以演示模式打开。</translation>
+    </message>
+    <message>
+        <source>With --lesson: record its runs (replay them with --replay).</source>
+        <translation>与 --lesson 一起使用：录制它的运行（用 --replay 回放）。</translation>
     </message>
 </context>
 </TS>

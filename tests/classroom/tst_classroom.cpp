@@ -170,6 +170,28 @@ private Q_SLOTS:
         QVERIFY(m_page->verdictText().contains(QStringLiteral("Recorded to")));
         m_page->recordAction()->setChecked(false);
 
+        // On the Classroom itself: the lesson and variant come back with the code pane.
+        QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
+        const auto opened = m_page->openRecording(path);
+        QVERIFY2(opened, opened ? "" : opened.error().message.c_str());
+        QCOMPARE(m_page->currentLesson()->id, std::string("pipe-parent-child"));
+        QVERIFY(m_page->controller().isReplaying());
+        m_page->controller().setReplaySpeed(8);
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 60000));
+        QCOMPARE(m_page->controller().report()->totals.messagesReceived, live.messagesReceived);
+        QVERIFY(!m_page->codeView(Role::Consumer).highlightedLines().empty());
+        QVERIFY2(m_page->verdictText().contains(QStringLiteral("showed its point")),
+                 qPrintable(m_page->verdictText()));
+
+        // A recording of a Lab run is not a lesson: said in words.
+        const QString labRun = dir.filePath(QStringLiteral("lab.ipcrec"));
+        QVERIFY(RecordingWriter::create(labRun.toStdString(), RunConfig{}));
+        const auto refused = m_page->openRecording(labRun);
+        QVERIFY(!refused);
+        QVERIFY(
+            QString::fromStdString(refused.error().message).contains(QStringLiteral("Lab page")));
+
+        // And the Lab's controller replays the lesson's file as well.
         LabController replay;
         QVERIFY(replay.openRecording(path));
         replay.setReplaySpeed(8);
