@@ -552,8 +552,9 @@ struct Run::Impl {
             const double duration = config.effectiveDurationS();
             if (duration > 0 && double(runningElapsed(nowNs)) >= duration * 1e9) {
                 beginStop(nowNs, true);
-            } else if (allExited(Role::Consumer) && !allExited(Role::Producer)) {
-                // Nobody left to receive: producers would wait forever.
+            } else if (!crashed && allExited(Role::Consumer) && !allExited(Role::Producer)) {
+                // Nobody left to receive: producers would wait forever. (After the classroom's
+                // crash every worker is dying anyway, and the run holds its objects instead.)
                 addLabEvent(nowNs, -1, "every consumer has exited; stopping the producers");
                 beginStop(nowNs, true);
             }
