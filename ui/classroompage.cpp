@@ -351,6 +351,9 @@ void ClassroomPage::retranslate() {
     m_pace->setToolTip(tr("How fast each process may go: real time, or at most one operation "
                           "per interval, so every step can be explained"));
     m_variant->setToolTip(tr("A pitfall runs broken (the mistake) or fixed"));
+    m_topology->setPlaceholderText(
+        tr("Press Start (F5) to run the lesson with real processes,\nor Step (F10) to go one "
+           "operation at a time."));
     updateActions();
 }
 

@@ -80,6 +80,7 @@ struct TopologyView::Private {
     std::vector<double> rates; // messages/s per worker, recent
     double phase = 0;          // animation of the flowing edges
     bool hasRun = false;
+    QString placeholder; // empty: the Lab's own text
 };
 
 TopologyView::TopologyView(QWidget* parent)
@@ -108,6 +109,11 @@ QSize TopologyView::sizeHint() const {
 
 QSize TopologyView::minimumSizeHint() const {
     return {360, 200};
+}
+
+void TopologyView::setPlaceholderText(const QString& text) {
+    d->placeholder = text;
+    update();
 }
 
 void TopologyView::clear() {
@@ -148,8 +154,10 @@ void TopologyView::paintEvent(QPaintEvent*) {
         f.setPointSizeF(f.pointSizeF() * 1.3);
         p.setFont(f);
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Choose a mechanism and press Start (F5):\nreal processes will talk, and you "
-                      "will see who waits."));
+                   !d->placeholder.isEmpty()
+                       ? d->placeholder
+                       : tr("Choose a mechanism and press Start (F5):\nreal processes will talk, "
+                            "and you will see who waits."));
         return;
     }
 

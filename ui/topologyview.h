@@ -20,6 +20,8 @@ public:
 
     void setSnapshot(const Frame& frame, const RunConfig& config, const RunHistory& history);
     void clear();
+    // What to say before the first run (the Lab's default asks to choose a mechanism).
+    void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 

@@ -532,6 +532,12 @@
         <source>Replaying a recorded lesson; no process runs.</source>
         <translation>Replaying a recorded lesson; no process runs.</translation>
     </message>
+    <message>
+        <source>Press Start (F5) to run the lesson with real processes,
+or Step (F10) to go one operation at a time.</source>
+        <translation>Press Start (F5) to run the lesson with real processes,
+or Step (F10) to go one operation at a time.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>

@@ -532,6 +532,12 @@
         <source>Replaying a recorded lesson; no process runs.</source>
         <translation>正在回放录制的课程；没有进程在运行。</translation>
     </message>
+    <message>
+        <source>Press Start (F5) to run the lesson with real processes,
+or Step (F10) to go one operation at a time.</source>
+        <translation>按“开始”（F5）用真实进程运行本课，
+或按“单步”（F10）一次执行一个操作。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::DepthChartView</name>
