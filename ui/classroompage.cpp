@@ -12,11 +12,8 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDir>
 #include <QEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -267,7 +264,7 @@ ClassroomPage::~ClassroomPage() = default;
 void ClassroomPage::buildActions() {
     m_start = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-start")), {}, this);
     m_start->setShortcut(QKeySequence(Qt::Key_F5));
-    connect(m_start, &QAction::triggered, this, &ClassroomPage::startLesson);
+    connect(m_start, &QAction::triggered, this, [this] { startLesson(false); });
     m_pause = new QAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), {}, this);
     m_pause->setShortcut(QKeySequence(Qt::Key_F6));
     connect(m_pause, &QAction::triggered, this, &ClassroomPage::togglePause);
@@ -294,17 +291,10 @@ void ClassroomPage::buildActions() {
     m_openRecording = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), {}, this);
     m_openRecording->setShortcut(QKeySequence::Open);
     connect(m_openRecording, &QAction::triggered, this, [this] {
-        QSettings s;
-        const QString dir =
-            s.value(QStringLiteral("recordings/lastOpened"), LabPage::recordingsDirectory())
-                .toString();
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Replay a Recorded Lesson"), dir, tr("ipcscope recordings (*.ipcrec)"),
-            nullptr, QFileDialog::DontUseNativeDialog);
+        const QString path = LabPage::askRecordingToOpen(this, tr("Replay a Recorded Lesson"));
         if (path.isEmpty()) {
             return;
         }
-        s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
         if (auto opened = openRecording(path); !opened) {
             QMessageBox::warning(this, tr("Cannot Replay"),
                                  QString::fromStdString(opened.error().message));
@@ -333,9 +323,10 @@ void ClassroomPage::retranslate() {
         tr("Full screen with large text and bold code, readable from the back of a room "
            "(Ctrl+Shift+P)"));
     m_record->setText(tr("Record"));
-    m_record->setToolTip(tr("Record the lesson's runs to files in %1; open one on the Lab page "
-                            "(File › Open Recording) to replay it without any process")
-                             .arg(QDir::toNativeSeparators(LabPage::recordingsDirectory())));
+    m_record->setToolTip(
+        tr("Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back "
+           "without any process")
+            .arg(QDir::toNativeSeparators(LabPage::recordingsDirectory())));
     m_openRecording->setText(tr("Replay…"));
     m_openRecording->setToolTip(tr("Replay a recorded lesson with its code, without running any "
                                    "process (Ctrl+O)"));
@@ -497,7 +488,7 @@ void ClassroomPage::showLesson() {
     updateActions();
 }
 
-void ClassroomPage::startLesson() {
+void ClassroomPage::startLesson(bool held) {
     const LessonVariant* v = currentVariant();
     if (!v) {
         return;
@@ -505,8 +496,8 @@ void ClassroomPage::startLesson() {
     leaveReplay();
     RunConfig config = lessonRunConfig(*v, 1.0);
     config.paceIntervalNs = paceNs();
-    LabOptions options = lessonLabOptions(*v, 1.0);
-    m_controller->setLabOptions(options);
+    config.startInStepMode = held; // every process waits before its first operation
+    m_controller->setLabOptions(lessonLabOptions(*v, 1.0));
     m_observer = LessonObserver{};
     m_recordedTo.clear();
     m_topology->clear();
@@ -559,29 +550,17 @@ void ClassroomPage::updateReplayBar() {
     m_replayBar->sync(*m_controller);
 }
 
-QString ClassroomPage::newRecordingPath() const {
-    const QString dir = LabPage::recordingsDirectory();
-    QDir().mkpath(dir); // if this fails, creating the file says why
-    const Lesson* l = currentLesson();
-    const LessonVariant* v = currentVariant();
-    const QString name =
-        QStringLiteral("lesson-%1-%2-%3")
-            .arg(QString::fromStdString(l ? l->id : std::string("none")),
-                 QString::fromStdString(v ? v->id : std::string("none")),
-                 QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    QString path = QStringLiteral("%1/%2.ipcrec").arg(dir, name);
-    for (int n = 2; QFileInfo::exists(path); ++n) {
-        path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, name).arg(n);
-    }
-    return path;
-}
-
 void ClassroomPage::startRecordingIfArmed() {
     if (m_record->isChecked() && m_controller->isActive() && !m_controller->isRecording()) {
-        if (const Lesson* l = currentLesson(); l && currentVariant()) {
-            m_controller->setRecordingLesson(RecordingLesson{l->id, currentVariant()->id});
+        const Lesson* l = currentLesson();
+        const LessonVariant* v = currentVariant();
+        if (!l || !v) {
+            return;
         }
-        const QString path = newRecordingPath();
+        m_controller->setRecordingLesson(RecordingLesson{l->id, v->id});
+        const QString path = LabPage::newRecordingPath(
+            QStringLiteral("lesson-%1-%2")
+                .arg(QString::fromStdString(l->id), QString::fromStdString(v->id)));
         if (m_controller->recordTo(path)) {
             m_recordedTo = path;
         }
@@ -605,22 +584,7 @@ void ClassroomPage::togglePause() {
 
 void ClassroomPage::step() {
     if (!m_controller->isActive()) {
-        const LessonVariant* v = currentVariant();
-        if (!v) {
-            return;
-        }
-        leaveReplay();
-        // Start held: every process waits before its first operation.
-        RunConfig config = lessonRunConfig(*v, 1.0);
-        config.paceIntervalNs = paceNs();
-        config.startInStepMode = true;
-        m_controller->setLabOptions(lessonLabOptions(*v, 1.0));
-        m_observer = LessonObserver{};
-        m_recordedTo.clear();
-        if (m_controller->start(config)) {
-            startRecordingIfArmed();
-        }
-        updateActions();
+        startLesson(true);
         return;
     }
     Run* run = m_controller->run();

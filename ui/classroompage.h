@@ -75,11 +75,10 @@ private:
     void buildActions();
     void retranslate();
     void showLesson();
-    void startLesson();
+    void startLesson(bool held); // held: in step mode from the first operation
     void startRecordingIfArmed();
     void leaveReplay();
     void updateReplayBar();
-    QString newRecordingPath() const;
     void togglePause();
     void step();
     void onFrame();

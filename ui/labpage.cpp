@@ -287,7 +287,7 @@ bool LabPage::startRun(const RunConfig& config) {
     m_verdict->clear();
     m_pause->setChecked(false);
     if (m_record->isChecked()) {
-        m_controller->recordTo(newRecordingPath()); // created when the run starts
+        m_controller->recordTo(runRecordingPath()); // created when the run starts
     }
     if (!m_controller->start(config)) {
         updateActions();
@@ -420,16 +420,35 @@ QString LabPage::recordingsDirectory() {
     return s.value(QStringLiteral("recordings/directory"), fallback).toString();
 }
 
-QString LabPage::newRecordingPath() const {
+QString LabPage::newRecordingPath(const QString& prefix) {
     const QString dir = recordingsDirectory();
     QDir().mkpath(dir); // if this fails, creating the file says why
-    const QString mechanism =
-        QString::fromUtf8(mechanismInfo(m_panel->config().mechanism).name.data());
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, mechanism, stamp);
+    QString path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, prefix, stamp);
     for (int n = 2; QFileInfo::exists(path); ++n) { // two runs in the same second
-        path = QStringLiteral("%1/%2-%3-%4.ipcrec").arg(dir, mechanism, stamp).arg(n);
+        path = QStringLiteral("%1/%2-%3-%4.ipcrec").arg(dir, prefix, stamp).arg(n);
     }
+    return path;
+}
+
+QString LabPage::runRecordingPath() const {
+    return newRecordingPath(
+        QString::fromUtf8(mechanismInfo(m_panel->config().mechanism).name.data()));
+}
+
+QString LabPage::askRecordingToOpen(QWidget* parent, const QString& title) {
+    QSettings s;
+    const QString dir =
+        s.value(QStringLiteral("recordings/lastOpened"), recordingsDirectory()).toString();
+    QFileDialog dialog(parent, title, dir, fileFilter());
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
     return path;
 }
 
@@ -443,7 +462,7 @@ void LabPage::onRecordToggled(bool on) {
     }
     // Before a run Record only arms: startRun() picks the file when the run starts.
     if (m_controller->isActive()) {
-        if (m_controller->recordTo(newRecordingPath())) {
+        if (m_controller->recordTo(runRecordingPath())) {
             m_writingTo = m_controller->recordingPath();
             m_eventModel->appendText(
                 tr("Recording to %1").arg(QDir::toNativeSeparators(m_writingTo)));
@@ -544,18 +563,10 @@ void LabPage::chooseRecordingToOpen() {
                                  "objects. Open a recording anyway?")) != QMessageBox::Yes) {
         return;
     }
-    QSettings s;
-    const QString dir =
-        s.value(QStringLiteral("recordings/lastOpened"), recordingsDirectory()).toString();
-    QFileDialog dialog(this, tr("Open Recording"), dir, fileFilter());
-    dialog.setAcceptMode(QFileDialog::AcceptOpen);
-    dialog.setFileMode(QFileDialog::ExistingFile);
-    dialog.setOption(QFileDialog::DontUseNativeDialog);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+    const QString path = askRecordingToOpen(this, tr("Open Recording"));
+    if (path.isEmpty()) {
         return;
     }
-    const QString path = dialog.selectedFiles().constFirst();
-    s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
     if (auto s = openRecording(path); !s) {
         showError(tr("Could not open the recording"), QString::fromStdString(s.error().message));
     }

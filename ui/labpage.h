@@ -57,8 +57,11 @@ public:
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
     Status exportData(const QString& path);   // CSV, one row per sample
     // Where Record writes: a new file per run in the recordings folder.
-    QString newRecordingPath() const;
     static QString recordingsDirectory();
+    // A new file in recordingsDirectory(): "<prefix>-yyyyMMdd-HHmmss[-N].ipcrec".
+    static QString newRecordingPath(const QString& prefix);
+    // The file dialog for a recording to open (remembers its folder); "" when cancelled.
+    static QString askRecordingToOpen(QWidget* parent, const QString& title);
 
     void saveState() const;
     void restoreState();
@@ -70,6 +73,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    QString runRecordingPath() const; // newRecordingPath() named after the mechanism
     void retranslateUi();
     void onFrame();
     void onFinished();

@@ -15,10 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/msg.h>
 #include <sys/resource.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -27,35 +24,6 @@
 namespace ipcscope {
 
 namespace {
-
-// Whether a kernel object of the run is still there (System V: same id; POSIX: the name).
-bool objectExists(const ManifestObject& o) {
-    switch (o.kind) {
-    case ObjectKind::SysvMsg: {
-        msqid_ds ds{};
-        return ::msgctl(o.id, IPC_STAT, &ds) == 0;
-    }
-    case ObjectKind::SysvShm: {
-        shmid_ds ds{};
-        return ::shmctl(o.id, IPC_STAT, &ds) == 0;
-    }
-    case ObjectKind::SysvSem: {
-        semid_ds ds{};
-        return ::semctl(o.id, 0, IPC_STAT, &ds) == 0;
-    }
-    case ObjectKind::PosixMq:
-        return ::access(("/dev/mqueue" + o.name).c_str(), F_OK) == 0;
-    case ObjectKind::PosixShm:
-        return ::access(("/dev/shm" + o.name).c_str(), F_OK) == 0;
-    case ObjectKind::PosixSem:
-        return ::access(("/dev/shm/sem." + o.name.substr(1)).c_str(), F_OK) == 0;
-    case ObjectKind::Fifo:
-        return ::access(o.name.c_str(), F_OK) == 0;
-    case ObjectKind::Pipe:
-        break; // never in a manifest
-    }
-    return false;
-}
 
 std::atomic<std::uint32_t> g_nextRunId{1};
 
@@ -637,7 +605,7 @@ struct Run::Impl {
             channel) {
             std::uint32_t alive = 0;
             for (const ManifestObject& o : channel->objects()) {
-                alive += objectExists(o) ? 1 : 0;
+                alive += manifestObjectExists(o) ? 1 : 0;
             }
             objectsOutlivingWorkers = alive;
             addLabEvent(nowNs, -1,

@@ -154,6 +154,34 @@ struct SemStat : semid_ds {
 
 } // namespace
 
+bool manifestObjectExists(const ManifestObject& o) {
+    switch (o.kind) {
+    case ObjectKind::SysvMsg: {
+        msqid_ds ds{};
+        return ::msgctl(o.id, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::SysvShm: {
+        shmid_ds ds{};
+        return ::shmctl(o.id, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::SysvSem: {
+        semid_ds ds{};
+        return ::semctl(o.id, 0, IPC_STAT, &ds) == 0;
+    }
+    case ObjectKind::PosixMq:
+        return ::access(("/dev/mqueue" + o.name).c_str(), F_OK) == 0;
+    case ObjectKind::PosixShm:
+        return ::access(("/dev/shm" + o.name).c_str(), F_OK) == 0;
+    case ObjectKind::PosixSem:
+        return ::access(("/dev/shm/sem." + o.name.substr(1)).c_str(), F_OK) == 0;
+    case ObjectKind::Fifo:
+        return ::access(o.name.c_str(), F_OK) == 0;
+    case ObjectKind::Pipe:
+        break; // never in a manifest
+    }
+    return false;
+}
+
 Status removeManifestObject(const ManifestObject& o) {
     switch (o.kind) {
     case ObjectKind::SysvMsg:

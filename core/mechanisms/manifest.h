@@ -47,5 +47,7 @@ Result<RunManifest> readManifest(const std::string& path);
 // Removes one object if it is still the one recorded (System V: same key). Returns Ok when
 // it is gone (including "was already gone").
 Status removeManifestObject(const ManifestObject& object);
+// Whether it is still there (System V: the id; POSIX and FIFOs: the name).
+bool manifestObjectExists(const ManifestObject& object);
 
 } // namespace ipcscope

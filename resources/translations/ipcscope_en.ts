@@ -473,10 +473,6 @@
         <translation>Record</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</source>
-        <translation>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</translation>
-    </message>
-    <message>
         <source>Recorded to %1</source>
         <translation>Recorded to %1</translation>
     </message>
@@ -513,10 +509,6 @@
         <translation>Replay a Recorded Lesson</translation>
     </message>
     <message>
-        <source>ipcscope recordings (*.ipcrec)</source>
-        <translation>ipcscope recordings (*.ipcrec)</translation>
-    </message>
-    <message>
         <source>Cannot Replay</source>
         <translation>Cannot Replay</translation>
     </message>
@@ -537,6 +529,10 @@
 or Step (F10) to go one operation at a time.</source>
         <translation>Press Start (F5) to run the lesson with real processes,
 or Step (F10) to go one operation at a time.</translation>
+    </message>
+    <message>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
     </message>
 </context>
 <context>

@@ -473,10 +473,6 @@
         <translation>录制</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; open one on the Lab page (File › Open Recording) to replay it without any process</source>
-        <translation>把本课的运行录制到 %1 中的文件；在“实验”页（文件 › 打开录制）中打开即可回放，无需运行任何进程</translation>
-    </message>
-    <message>
         <source>Recorded to %1</source>
         <translation>已录制到 %1</translation>
     </message>
@@ -513,10 +509,6 @@
         <translation>回放录制的课程</translation>
     </message>
     <message>
-        <source>ipcscope recordings (*.ipcrec)</source>
-        <translation>ipcscope 录制文件 (*.ipcrec)</translation>
-    </message>
-    <message>
         <source>Cannot Replay</source>
         <translation>无法回放</translation>
     </message>
@@ -537,6 +529,10 @@
 or Step (F10) to go one operation at a time.</source>
         <translation>按“开始”（F5）用真实进程运行本课，
 或按“单步”（F10）一次执行一个操作。</translation>
+    </message>
+    <message>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>把本课的运行录制到 %1 中的文件；“回放…”（Ctrl+O）可以在不运行任何进程的情况下回放</translation>
     </message>
 </context>
 <context>
