@@ -507,13 +507,21 @@ QStringList ObjectsPage::cleanupStale(bool confirm) {
     InventoryScanner scanner(m_options);
     const StaleReport stale = findStale(runtimeBaseDir(), scanner.scan(), m_options.procRoot);
     if (stale.runs.empty() && stale.orphans.empty()) {
-        report(tr("Nothing stale"), tr("No ipcscope run has left objects behind."), false);
-        return {};
+        QStringList ignored;
+        for (const auto& p : stale.problems) {
+            ignored << QString::fromStdString(p);
+        }
+        if (ignored.isEmpty()) {
+            report(tr("Nothing stale"), tr("No ipcscope run has left objects behind."), false);
+        } else {
+            report(tr("Nothing stale"), ignored.join(QLatin1Char('\n')), true);
+        }
+        return ignored;
     }
     if (confirm && m_interactive) {
         std::size_t count = stale.orphans.size();
         for (const auto& run : stale.runs) {
-            count += run.objects.size();
+            count += run.manifest.objects.size();
         }
         if (QMessageBox::question(
                 this, tr("Clean up stale objects"),
@@ -523,15 +531,15 @@ QStringList ObjectsPage::cleanupStale(bool confirm) {
             return {};
         }
     }
-    std::vector<std::string> errors;
+    const StaleCleanup done = removeStale(stale);
     QStringList lines;
-    for (const auto& line : removeStale(stale, &errors)) {
-        lines << QString::fromStdString(line);
+    for (const auto& list : {stale.problems, done.lines, done.errors}) {
+        for (const auto& line : list) {
+            lines << QString::fromStdString(line);
+        }
     }
-    for (const auto& e : errors) {
-        lines << QString::fromStdString(e);
-    }
-    report(tr("Stale objects"), lines.join(QLatin1Char('\n')), !errors.empty());
+    report(tr("Stale objects"), lines.join(QLatin1Char('\n')),
+           !done.errors.empty() || done.notRemoved > 0 || !stale.problems.empty());
     refreshNow();
     return lines;
 }

@@ -451,26 +451,28 @@ int runRmCommand(const QStringList& args) {
         }
         if (report.runs.empty() && report.orphans.empty()) {
             std::puts("nothing stale: no leftovers of ipcscope runs");
-            return 0;
+            return report.problems.empty() ? 0 : 1;
         }
         if (parser.isSet(dryRun)) {
             for (const auto& run : report.runs) {
                 std::printf("run of lab pid %d (%s): %zu object(s)\n", int(run.labPid),
-                            run.runDir.c_str(), run.objects.size());
+                            run.runDir.c_str(), run.manifest.objects.size());
             }
             for (const auto& o : report.orphans) {
                 std::printf("orphan %s %s\n", ipcKindName(o.kind).data(), o.displayId().c_str());
             }
             return 0;
         }
-        std::vector<std::string> errors;
-        for (const auto& line : removeStale(report, &errors)) {
+        const StaleCleanup done = removeStale(report);
+        for (const auto& line : done.lines) {
             std::printf("%s\n", line.c_str());
         }
-        for (const auto& e : errors) {
+        for (const auto& e : done.errors) {
             std::fprintf(stderr, "ipcscope-cli rm: %s\n", e.c_str());
         }
-        return errors.empty() ? 0 : 1;
+        std::printf("%zu removed, %zu not removed\n", done.removed, done.notRemoved);
+        // Anything left or ignored wants a person's look: not a clean success.
+        return done.notRemoved == 0 && done.errors.empty() && report.problems.empty() ? 0 : 1;
     }
     if (pos.size() < 2) {
         return usage("rm", QStringLiteral(

@@ -59,4 +59,10 @@ std::string formatDurationNs(std::uint64_t ns)
     return buf;
 }
 
+std::string formatSysvKey(std::int32_t key) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", unsigned(key));
+    return buf;
+}
+
 } // namespace ipcscope

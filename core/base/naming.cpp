@@ -1,5 +1,7 @@
 #include "naming.h"
 
+#include "privatedir.h"
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -11,13 +13,11 @@ namespace ipcscope {
 
 std::string runtimeBaseDir()
 {
-    if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg && *xdg) {
-        struct stat st {};
-        if (::stat(xdg, &st) == 0 && S_ISDIR(st.st_mode) && ::access(xdg, W_OK) == 0) {
-            return std::string(xdg) + "/ipcscope";
-        }
+    // A sudo or su shell may keep another user's XDG_RUNTIME_DIR: use it only when it is ours.
+    if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg && *xdg && openPrivateDir(xdg)) {
+        return std::string(xdg) + "/ipcscope";
     }
-    return "/tmp/ipcscope-" + std::to_string(::getuid());
+    return "/tmp/ipcscope-" + std::to_string(::geteuid());
 }
 
 std::optional<pid_t> labPidFromPosixName(std::string_view name)
@@ -66,6 +66,15 @@ std::optional<std::uint64_t> processStartTime(pid_t pid, const std::string& proc
         return std::nullopt;
     }
     return start;
+}
+
+std::optional<uid_t> processUid(pid_t pid, const std::string& procRoot)
+{
+    struct stat st {};
+    if (pid <= 0 || ::stat((procRoot + "/" + std::to_string(pid)).c_str(), &st) != 0) {
+        return std::nullopt;
+    }
+    return st.st_uid;
 }
 
 } // namespace ipcscope

@@ -27,7 +27,9 @@ inline bool isIpcscopeSysvKey(std::int32_t key)
     return (std::uint32_t(key) & kSysvKeyPrefixMask) == kSysvKeyPrefix;
 }
 
-// "$XDG_RUNTIME_DIR/ipcscope" when that is a directory, else "/tmp/ipcscope-<uid>".
+// Where run directories go: "$XDG_RUNTIME_DIR/ipcscope" when XDG_RUNTIME_DIR is a directory only
+// the caller can write (no other user can pre-create names there), else "/tmp/ipcscope-<euid>",
+// which must then pass the checks of createPrivateDir()/openPrivateDir() before any use.
 std::string runtimeBaseDir();
 
 // The lab pid encoded in a POSIX object name ("ipcscope.<pid>.<run>.<role>", with or without
@@ -37,5 +39,8 @@ std::optional<pid_t> labPidFromPosixName(std::string_view name);
 // Start time of a process in clock ticks since boot (/proc/PID/stat field 22), the
 // standard guard against pid reuse; nullopt when the process does not exist.
 std::optional<std::uint64_t> processStartTime(pid_t pid, const std::string& procRoot = "/proc");
+
+// The real uid a process runs as (owner of /proc/PID); nullopt when it does not exist.
+std::optional<uid_t> processUid(pid_t pid, const std::string& procRoot = "/proc");
 
 } // namespace ipcscope

@@ -1,8 +1,11 @@
 #include "removal.h"
 
+#include "base/format.h"
 #include "base/naming.h"
+#include "base/privatedir.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -42,12 +45,6 @@ std::string youAre() {
     return userName(me) + " (uid " + std::to_string(me) + ")";
 }
 
-std::string hexKey(std::int32_t key) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", unsigned(key));
-    return buf;
-}
-
 Result<RemovalResult> removeSysv(IpcKind kind, const std::string& idText,
                                  const ObjectIdentity& expected, const InventoryOptions& roots) {
     int id = -1;
@@ -74,7 +71,7 @@ Result<RemovalResult> removeSysv(IpcKind kind, const std::string& idText,
         (expected.changeTime && now.changeTime != expected.changeTime)) {
         return Error{"refusing to remove " + what +
                          ": it is not the object you listed any more (now key " +
-                         hexKey(now.key.value_or(0)) + ", created by " + now.creator +
+                         formatSysvKey(now.key.value_or(0)) + ", created by " + now.creator +
                          "); the id was reused. List again and retry.",
                      ESTALE};
     }
@@ -252,33 +249,77 @@ std::vector<LimitUsage> limitsWithUsage(const KernelLimits& l, const Inventory& 
     };
 }
 
+namespace {
+
+// The pid in a run directory's name, "run-<pid>-<runid>".
+std::optional<pid_t> pidFromRunDirName(std::string_view name) {
+    name.remove_prefix(4);
+    pid_t pid = 0;
+    const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    if (ec != std::errc() || end == name.data() + name.size() || *end != '-' || pid <= 0) {
+        return std::nullopt;
+    }
+    return pid;
+}
+
+} // namespace
+
 StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory,
                       const std::string& procRoot) {
     StaleReport report;
     std::vector<ManifestObject> liveObjects;
-    if (DIR* dir = ::opendir(runtimeBase.c_str())) {
-        while (dirent* e = ::readdir(dir)) {
-            const std::string name = e->d_name;
-            if (!name.starts_with("run-")) {
-                continue;
-            }
-            const std::string runDir = runtimeBase + "/" + name;
-            const auto manifest = readManifest(runDir + "/manifest");
-            if (!manifest) {
-                report.problems.push_back(runDir + ": " + manifest.error().message);
-                continue;
-            }
-            const auto start = processStartTime(manifest->labPid, procRoot);
-            const bool alive =
-                start && (manifest->labStartTime == 0 || *start == manifest->labStartTime);
-            if (alive) {
-                liveObjects.insert(liveObjects.end(), manifest->objects.begin(),
-                                   manifest->objects.end());
-            } else {
-                report.runs.push_back({runDir, manifest->labPid, manifest->objects});
-            }
+    const uid_t me = ::geteuid();
+    auto base = openPrivateDir(runtimeBase);
+    if (!base && base.error().errnoValue != ENOENT) {
+        report.problems.push_back("ignoring " + runtimeBase + ": " + base.error().message);
+    }
+    DIR* dir = base ? ::fdopendir(::dup(base->get())) : nullptr;
+    while (dir) {
+        const dirent* e = ::readdir(dir);
+        if (!e) {
+            ::closedir(dir);
+            break;
         }
-        ::closedir(dir);
+        const std::string name = e->d_name;
+        if (!name.starts_with("run-")) {
+            continue;
+        }
+        const std::string runDir = runtimeBase + "/" + name;
+        const auto ignore = [&](const std::string& why) {
+            report.problems.push_back("ignoring " + runDir + ": " + why);
+        };
+        const auto runFd = openPrivateDir(name, base->get());
+        if (!runFd) {
+            ignore(runFd.error().message);
+            continue;
+        }
+        auto manifest = readRunManifest(runFd->get());
+        if (!manifest) {
+            ignore(manifest.error().message);
+            continue;
+        }
+        const pid_t lab = manifest->labPid;
+        if (pidFromRunDirName(name) != lab) {
+            ignore("its manifest names lab pid " + std::to_string(lab) +
+                   ", not the pid in the directory's name");
+            continue;
+        }
+        for (const auto& p : manifest->problems) {
+            report.problems.push_back(runDir + "/" + p);
+        }
+        const auto start = processStartTime(lab, procRoot);
+        const bool alive = start && (manifest->labStartTime == 0 || *start == manifest->labStartTime);
+        if (alive) {
+            if (const auto uid = processUid(lab, procRoot); uid && *uid != me) {
+                ignore("its lab pid " + std::to_string(lab) + " is a process of uid " +
+                       std::to_string(*uid) + ", not yours");
+                continue;
+            }
+            liveObjects.insert(liveObjects.end(), manifest->objects.begin(),
+                               manifest->objects.end());
+        } else {
+            report.runs.push_back({runDir, lab, std::move(*manifest)});
+        }
     }
     const auto listed = [&](const IpcObject& o) {
         const auto match = [&](const ManifestObject& m) {
@@ -290,7 +331,7 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
             }
         }
         for (const auto& run : report.runs) {
-            for (const auto& m : run.objects) {
+            for (const auto& m : run.manifest.objects) {
                 if (match(m)) {
                     return true;
                 }
@@ -298,7 +339,6 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
         }
         return false;
     };
-    const uid_t me = ::geteuid();
     for (const auto& o : inventory.objects) {
         if (!o.ours || listed(o)) {
             continue;
@@ -317,30 +357,45 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
     return report;
 }
 
-std::vector<std::string> removeStale(const StaleReport& report, std::vector<std::string>* errors) {
-    std::vector<std::string> done;
+StaleCleanup removeStale(const StaleReport& report) {
+    StaleCleanup out;
     for (const auto& run : report.runs) {
-        bool allGone = true;
-        for (const auto& o : run.objects) {
-            if (const auto s = removeManifestObject(o); !s) {
-                allGone = false;
-                if (errors) {
-                    errors->push_back(s.error().message);
-                }
-            } else {
-                done.push_back("removed " + std::string(ipcKindName(o.kind)) + " " +
-                               (o.id >= 0 ? std::to_string(o.id) : o.name) + " (left by lab pid " +
-                               std::to_string(run.labPid) + ")");
+        const std::size_t count = run.manifest.objects.size();
+        // Checked again right before acting: the report may be minutes old.
+        const auto runFd = openPrivateDir(run.runDir);
+        if (!runFd) {
+            out.errors.push_back("ignoring " + run.runDir + ": " + runFd.error().message);
+            out.notRemoved += count;
+            continue;
+        }
+        const std::string from = " (left by lab pid " + std::to_string(run.labPid) + ")";
+        RunCleanup c = cleanUpRun(run.manifest, runFd->get(), run.runDir);
+        for (const auto& r : c.removals) {
+            switch (r.outcome) {
+            case ManifestRemoval::Outcome::Removed:
+                ++out.removed;
+                out.lines.push_back(r.message + from);
+                break;
+            case ManifestRemoval::Outcome::AlreadyGone:
+                out.lines.push_back(r.message + from);
+                break;
+            case ManifestRemoval::Outcome::Skipped:
+                ++out.notRemoved;
+                out.lines.push_back(r.message + from);
+                break;
             }
         }
-        if (allGone) {
-            ::unlink((run.runDir + "/manifest").c_str());
-            ::rmdir(run.runDir.c_str());
+        out.notRemoved += c.errors.size();
+        std::move(c.errors.begin(), c.errors.end(), std::back_inserter(out.errors));
+        if (!c.directoryRemoved) {
+            out.lines.push_back("kept " + run.runDir +
+                                ": not everything its manifest names could be removed");
         }
     }
     for (const auto& o : report.orphans) {
         if (o.id) {
-            done.push_back(
+            ++out.notRemoved;
+            out.lines.push_back(
                 "not removed: " + std::string(ipcKindTitle(o.kind)) + " " + std::to_string(*o.id) +
                 " has an ipcscope key but no run manifest; remove it with 'ipcscope-cli rm " +
                 std::string(ipcKindName(o.kind)) + " " + std::to_string(*o.id) +
@@ -349,12 +404,14 @@ std::vector<std::string> removeStale(const StaleReport& report, std::vector<std:
         }
         const auto r = removeIpcObject(o.kind, o.name, ObjectIdentity::of(o));
         if (r) {
-            done.push_back(r->message + " (its lab is gone)");
-        } else if (errors) {
-            errors->push_back(r.error().message);
+            ++out.removed;
+            out.lines.push_back(r->message + " (its lab is gone)");
+        } else {
+            ++out.notRemoved;
+            out.errors.push_back(r.error().message);
         }
     }
-    return done;
+    return out;
 }
 
 } // namespace ipcscope

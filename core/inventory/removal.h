@@ -53,23 +53,32 @@ struct LimitUsage {
 };
 std::vector<LimitUsage> limitsWithUsage(const KernelLimits& limits, const Inventory& sysvAndMq);
 
-// Leftovers of ipcscope's own runs whose lab is gone (its manifest says what it created).
+// Leftovers of ipcscope's own runs whose lab is gone (its manifest says what it created). Only
+// run directories and manifests that no other user could have written are considered (see
+// base/privatedir.h); anything else is named in `problems` and never acted on.
 struct StaleRun {
     std::string runDir;
     pid_t labPid = 0;
-    std::vector<ManifestObject> objects;
+    RunManifest manifest;
 };
 struct StaleReport {
     std::vector<StaleRun> runs;
     // Objects named like ours that no manifest explains. POSIX ones whose lab pid is dead are
     // removable; System V ones are only reported (their creator cannot be proven gone).
     std::vector<IpcObject> orphans;
-    std::vector<std::string> problems;
+    std::vector<std::string> problems; // "ignoring /tmp/ipcscope-0/run-1-1: owned by uid 1001 ..."
 };
 StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory,
                       const std::string& procRoot = "/proc");
-// Removes what findStale() found (re-checking each object); returns one line per action.
-std::vector<std::string> removeStale(const StaleReport& report,
-                                     std::vector<std::string>* errors = nullptr);
+
+// What removeStale() did: every "removed" line is true; what was left is counted as not removed.
+struct StaleCleanup {
+    std::vector<std::string> lines;  // one per object: "removed ...", "skipped: ...", "... gone"
+    std::vector<std::string> errors; // what failed, in words
+    std::size_t removed = 0;
+    std::size_t notRemoved = 0; // skipped, refused or failed
+};
+// Removes what findStale() found, re-opening and re-checking each run directory and object.
+StaleCleanup removeStale(const StaleReport& report);
 
 } // namespace ipcscope

@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/format.h"
 #include "base/naming.h"
+#include "base/privatedir.h"
 #include "base/uniquefd.h"
 #include "mechanisms/validate.h"
 
@@ -30,21 +31,6 @@ std::atomic<std::uint32_t> g_nextRunId{1};
 std::string signalName(int sig) {
     const char* abbrev = sigabbrev_np(sig);
     return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
-
-Status ensurePrivateDir(const std::string& path) {
-    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-        return Error::fromErrno("cannot create the directory " + path);
-    }
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
-        return Error::fromErrno("cannot inspect " + path);
-    }
-    // Refuse a directory planted by someone else (or a symlink) in a shared /tmp.
-    if (!S_ISDIR(st.st_mode) || st.st_uid != ::getuid()) {
-        return Error{path + " is not a directory owned by you; refusing to use it"};
-    }
-    return Ok{};
 }
 
 int pidfdOpen(pid_t pid) {
@@ -163,7 +149,11 @@ struct Run::Impl {
         }
         UniqueFd readEnd(fds[0]);
         lifeline.reset(fds[1]);
-        SpawnRequest req{workerPath, {"--guardian", context.runDir}, {readEnd.get()}, false, true};
+        SpawnRequest req{workerPath,
+                         {"--guardian", context.runDir, std::to_string(context.labPid)},
+                         {readEnd.get()},
+                         false,
+                         true};
         auto pid = spawnProcess(req);
         if (!pid) {
             lifeline.reset();
@@ -734,8 +724,9 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
     d->context.runId = g_nextRunId.fetch_add(1);
     d->context.limits = d->limits;
     const std::string base = options.runtimeDir.value_or(runtimeBaseDir());
-    if (auto s = ensurePrivateDir(base); !s) {
-        return s.error();
+    // Refuses a directory planted by someone else (or a symlink) in a shared /tmp.
+    if (auto dir = createPrivateDir(base); !dir) {
+        return dir.error();
     }
     d->context.runDir =
         base + "/run-" + std::to_string(d->context.labPid) + "-" + std::to_string(d->context.runId);

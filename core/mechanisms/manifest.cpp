@@ -1,17 +1,24 @@
 #include "manifest.h"
 
+#include "base/format.h"
+#include "base/naming.h"
+#include "base/privatedir.h"
+
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <sstream>
+#include <string_view>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ipcscope {
@@ -23,9 +30,7 @@ std::string RunManifest::serialize() const {
     for (const auto& o : objects) {
         out << "object " << ipcKindName(o.kind) << ' ';
         if (isSysv(o.kind)) {
-            char key[16];
-            std::snprintf(key, sizeof key, "0x%08x", unsigned(o.key));
-            out << o.id << ' ' << key;
+            out << o.id << ' ' << formatSysvKey(o.key);
         } else {
             out << o.name; // our names and paths contain no newlines
         }
@@ -34,6 +39,42 @@ std::string RunManifest::serialize() const {
     return out.str();
 }
 
+namespace {
+
+// The next space-separated word of `rest`, removed from it.
+std::string_view nextWord(std::string_view& rest) {
+    const auto begin = rest.find_first_not_of(' ');
+    if (begin == std::string_view::npos) {
+        rest = {};
+        return {};
+    }
+    rest.remove_prefix(begin);
+    const auto end = std::min(rest.find(' '), rest.size());
+    const std::string_view word = rest.substr(0, end);
+    rest.remove_prefix(end);
+    return word;
+}
+
+template <typename T> bool parseWhole(std::string_view text, T& out, int base = 10) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
+    return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
+// "0x1bc50001" (as serialize() writes it), the whole word.
+bool parseKey(std::string_view text, std::int32_t& key) {
+    if (text.starts_with("0x") || text.starts_with("0X")) {
+        text.remove_prefix(2);
+    }
+    std::uint32_t value = 0;
+    if (!parseWhole(text, value, 16)) {
+        return false;
+    }
+    key = std::int32_t(value);
+    return true;
+}
+
+} // namespace
+
 Result<RunManifest> RunManifest::parse(const std::string& text) {
     std::istringstream in(text);
     std::string line;
@@ -41,50 +82,54 @@ Result<RunManifest> RunManifest::parse(const std::string& text) {
         return Error{"not an ipcscope manifest (first line must be 'ipcscope-manifest 1')"};
     }
     RunManifest m;
+    bool haveLab = false;
     int lineNo = 1;
     while (std::getline(in, line)) {
         ++lineNo;
-        if (line.empty()) {
+        const std::string at = "manifest line " + std::to_string(lineNo) + ": ";
+        std::string_view rest = line;
+        const std::string_view word = nextWord(rest);
+        if (word.empty()) {
             continue;
         }
-        std::istringstream fields(line);
-        std::string word;
-        fields >> word;
         if (word == "lab") {
-            if (!(fields >> m.labPid >> m.labStartTime)) {
-                return Error{"manifest line " + std::to_string(lineNo) +
-                             ": expected 'lab PID STARTTIME'"};
+            if (haveLab) {
+                return Error{at + "a second 'lab' line"};
             }
+            if (!parseWhole(nextWord(rest), m.labPid) || m.labPid <= 0 ||
+                !parseWhole(nextWord(rest), m.labStartTime) || !nextWord(rest).empty()) {
+                return Error{at + "expected 'lab PID STARTTIME' with whole numbers"};
+            }
+            haveLab = true;
         } else if (word == "object") {
-            std::string kindName;
-            fields >> kindName;
+            const std::string kindName(nextWord(rest));
             const auto kind = parseIpcKind(kindName);
             if (!kind || *kind == IpcKind::Pipe) {
-                return Error{"manifest line " + std::to_string(lineNo) + ": unknown object kind '" +
-                             kindName + "'"};
+                m.problems.push_back(at + "unknown object kind '" + kindName + "'; skipped");
+                continue;
             }
             ManifestObject o{*kind, -1, 0, {}};
             if (isSysv(*kind)) {
-                std::string key;
-                if (!(fields >> o.id >> key)) {
-                    return Error{"manifest line " + std::to_string(lineNo) +
-                                 ": expected 'object KIND ID KEY'"};
+                if (!parseWhole(nextWord(rest), o.id) || o.id < 0 ||
+                    !parseKey(nextWord(rest), o.key) || !nextWord(rest).empty()) {
+                    m.problems.push_back(
+                        at + "expected 'object KIND ID KEY' (a whole id, a hex key); skipped");
+                    continue;
                 }
-                o.key = std::int32_t(std::stoul(key, nullptr, 16));
             } else {
-                fields >> std::ws;
-                std::getline(fields, o.name);
+                const auto begin = rest.find_first_not_of(' ');
+                o.name = begin == std::string_view::npos ? "" : std::string(rest.substr(begin));
                 if (o.name.empty()) {
-                    return Error{"manifest line " + std::to_string(lineNo) + ": missing name"};
+                    m.problems.push_back(at + "missing name; skipped");
+                    continue;
                 }
             }
             m.objects.push_back(std::move(o));
         } else {
-            return Error{"manifest line " + std::to_string(lineNo) + ": unknown entry '" + word +
-                         "'"};
+            m.problems.push_back(at + "unknown entry '" + std::string(word) + "'; skipped");
         }
     }
-    if (m.labPid <= 0) {
+    if (!haveLab) {
         return Error{"manifest names no lab process"};
     }
     return m;
@@ -108,119 +153,207 @@ Status writeManifest(const std::string& path, const RunManifest& manifest) {
     return Ok{};
 }
 
-Result<RunManifest> readManifest(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        return Error::fromErrno("cannot read the run manifest " + path);
+Result<RunManifest> readRunManifest(int runDirFd) {
+    auto text = readPrivateFileAt(runDirFd, "manifest", kMaxManifestBytes);
+    if (!text) {
+        return Error{"its manifest is " + text.error().message, text.error().errnoValue};
     }
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return RunManifest::parse(buf.str());
+    return RunManifest::parse(*text);
+}
+
+std::string unmarkedReason(const ManifestObject& o, pid_t labPid, const std::string& runDir) {
+    const std::string what =
+        std::string(ipcKindName(o.kind)) + " " + (isSysv(o.kind) ? std::to_string(o.id) : o.name);
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+    case IpcKind::SysvShm:
+    case IpcKind::SysvSem:
+        if (!isIpcscopeSysvKey(o.key)) {
+            return what + " has key " + formatSysvKey(o.key) + ", not an ipcscope key (" +
+                   formatSysvKey(std::int32_t(kSysvKeyPrefix)).substr(0, 6) + "....)";
+        }
+        return {};
+    case IpcKind::PosixMq:
+    case IpcKind::PosixShm:
+    case IpcKind::PosixSem: {
+        const auto pid = labPidFromPosixName(o.name);
+        if (!o.name.starts_with('/') || o.name.find('/', 1) != std::string::npos || !pid ||
+            *pid != labPid) {
+            return what + " is not named /ipcscope." + std::to_string(labPid) +
+                   ".… as the objects of that run are";
+        }
+        return {};
+    }
+    case IpcKind::Fifo: {
+        const std::string prefix = runDir + "/";
+        if (!o.name.starts_with(prefix) || o.name.find('/', prefix.size()) != std::string::npos ||
+            o.name.size() == prefix.size() || o.name.substr(prefix.size()) == "." ||
+            o.name.substr(prefix.size()) == "..") {
+            return what + " is not inside the run directory " + runDir;
+        }
+        return {};
+    }
+    case IpcKind::Pipe:
+        break;
+    }
+    return what + " is not a kind of object a run records";
 }
 
 namespace {
 
-// A System V id can be reused by a new object once ours is gone: remove only if the key still
-// matches.
-template <typename Stat, typename Ctl>
-Status removeSysv(const ManifestObject& o, Ctl ctl, int statCmd) {
-    Stat ds{};
-    if (ctl(o.id, statCmd, &ds) != 0) {
-        if (errno == EINVAL || errno == EIDRM) {
-            return Ok{}; // already gone
-        }
-        return Error::fromErrno("cannot inspect " + std::string(ipcKindName(o.kind)) + " " +
-                                std::to_string(o.id));
-    }
-    if (ds.sem_perm_key() != o.key) {
-        return Ok{}; // the id now belongs to somebody else: ours is gone
-    }
-    if (ctl(o.id, IPC_RMID, nullptr) != 0 && errno != EINVAL && errno != EIDRM) {
-        return Error::fromErrno("cannot remove " + std::string(ipcKindName(o.kind)) + " " +
-                                std::to_string(o.id));
-    }
-    return Ok{};
+using Outcome = ManifestRemoval::Outcome;
+
+template <typename Ds> const ipc_perm& permOf(const Ds& ds);
+template <> const ipc_perm& permOf(const msqid_ds& ds) {
+    return ds.msg_perm;
+}
+template <> const ipc_perm& permOf(const shmid_ds& ds) {
+    return ds.shm_perm;
+}
+template <> const ipc_perm& permOf(const semid_ds& ds) {
+    return ds.sem_perm;
 }
 
-struct MsgStat : msqid_ds {
-    key_t sem_perm_key() const { return msg_perm.__key; }
-};
-struct ShmStat : shmid_ds {
-    key_t sem_perm_key() const { return shm_perm.__key; }
-};
-struct SemStat : semid_ds {
-    key_t sem_perm_key() const { return sem_perm.__key; }
-};
+// A System V id is reused by a new object once ours is gone: remove only the object with the
+// recorded key that we created.
+template <typename Ds, typename Ctl>
+Result<ManifestRemoval> removeSysv(const ManifestObject& o, const std::string& what, Ctl ctl) {
+    Ds ds{};
+    if (ctl(o.id, IPC_STAT, &ds) != 0) {
+        if (errno == EINVAL || errno == EIDRM) {
+            return ManifestRemoval{Outcome::AlreadyGone, what + " was already gone", true};
+        }
+        return Error::fromErrno("cannot inspect " + what);
+    }
+    const ipc_perm& perm = permOf(ds);
+    if (perm.__key != o.key) {
+        return ManifestRemoval{Outcome::Skipped,
+                               "skipped: " + what + " is not the object the run created (key " +
+                                   formatSysvKey(perm.__key) + " ≠ " + formatSysvKey(o.key) +
+                                   "); the run's own is gone and the id was reused",
+                               true};
+    }
+    if (perm.cuid != ::geteuid()) {
+        return ManifestRemoval{Outcome::Skipped,
+                               "skipped: " + what + " was created by uid " +
+                                   std::to_string(perm.cuid) + ", not by you (uid " +
+                                   std::to_string(::geteuid()) + ")",
+                               true};
+    }
+    if (ctl(o.id, IPC_RMID, nullptr) != 0) {
+        if (errno == EINVAL || errno == EIDRM) {
+            return ManifestRemoval{Outcome::AlreadyGone, what + " was already gone", true};
+        }
+        return Error::fromErrno("cannot remove " + what);
+    }
+    return ManifestRemoval{Outcome::Removed, "removed " + what, true};
+}
+
+Result<ManifestRemoval> unlinked(int rc, const std::string& what) {
+    if (rc == 0) {
+        return ManifestRemoval{Outcome::Removed, "removed " + what, true};
+    }
+    if (errno == ENOENT) {
+        return ManifestRemoval{Outcome::AlreadyGone, what + " was already gone", true};
+    }
+    return Error::fromErrno("cannot remove " + what);
+}
 
 } // namespace
 
+Result<ManifestRemoval> removeManifestObject(const ManifestObject& o, pid_t labPid, int runDirFd,
+                                             const std::string& runDir) {
+    if (auto why = unmarkedReason(o, labPid, runDir); !why.empty()) {
+        return ManifestRemoval{Outcome::Skipped, "skipped: " + why, false};
+    }
+    const std::string what =
+        std::string(ipcKindName(o.kind)) + " " + (isSysv(o.kind) ? std::to_string(o.id) : o.name);
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+        return removeSysv<msqid_ds>(
+            o, what, [](int id, int cmd, msqid_ds* ds) { return ::msgctl(id, cmd, ds); });
+    case IpcKind::SysvShm:
+        return removeSysv<shmid_ds>(
+            o, what, [](int id, int cmd, shmid_ds* ds) { return ::shmctl(id, cmd, ds); });
+    case IpcKind::SysvSem:
+        return removeSysv<semid_ds>(o, what, [](int id, int cmd, semid_ds* ds) {
+            return ds ? ::semctl(id, 0, cmd, ds) : ::semctl(id, 0, cmd);
+        });
+    case IpcKind::PosixMq:
+        return unlinked(::mq_unlink(o.name.c_str()), what);
+    case IpcKind::PosixShm:
+        return unlinked(::shm_unlink(o.name.c_str()), what);
+    case IpcKind::PosixSem:
+        return unlinked(::sem_unlink(o.name.c_str()), what);
+    case IpcKind::Fifo: {
+        // Relative to the verified directory, never following a link: the name cannot be
+        // redirected elsewhere between the check and the unlink.
+        const std::string entry = o.name.substr(runDir.size() + 1);
+        struct stat st {};
+        if (::fstatat(runDirFd, entry.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT) {
+                return ManifestRemoval{Outcome::AlreadyGone, what + " was already gone", true};
+            }
+            return Error::fromErrno("cannot inspect " + what);
+        }
+        if (!S_ISFIFO(st.st_mode)) {
+            return ManifestRemoval{Outcome::Skipped, "skipped: " + what + " is not a FIFO", false};
+        }
+        return unlinked(::unlinkat(runDirFd, entry.c_str(), 0), what);
+    }
+    case IpcKind::Pipe:
+        break;
+    }
+    return ManifestRemoval{Outcome::Skipped, "skipped: " + what + " cannot be removed", false};
+}
+
+RunCleanup cleanUpRun(const RunManifest& manifest, int runDirFd, const std::string& runDir) {
+    RunCleanup c;
+    bool allGone = true;
+    for (const auto& o : manifest.objects) {
+        auto r = removeManifestObject(o, manifest.labPid, runDirFd, runDir);
+        if (!r) {
+            c.errors.push_back(r.error().message);
+            allGone = false;
+            continue;
+        }
+        allGone = allGone && r->oursGone;
+        c.removals.push_back(std::move(*r));
+    }
+    // A manifest with unreadable lines may name more than we could act on: keep it to look at.
+    if (allGone && manifest.problems.empty()) {
+        ::unlinkat(runDirFd, "manifest", 0);
+        c.directoryRemoved = ::rmdir(runDir.c_str()) == 0;
+    }
+    return c;
+}
+
 bool manifestObjectExists(const ManifestObject& o) {
     switch (o.kind) {
-    case ObjectKind::SysvMsg: {
+    case IpcKind::SysvMsg: {
         msqid_ds ds{};
         return ::msgctl(o.id, IPC_STAT, &ds) == 0;
     }
-    case ObjectKind::SysvShm: {
+    case IpcKind::SysvShm: {
         shmid_ds ds{};
         return ::shmctl(o.id, IPC_STAT, &ds) == 0;
     }
-    case ObjectKind::SysvSem: {
+    case IpcKind::SysvSem: {
         semid_ds ds{};
         return ::semctl(o.id, 0, IPC_STAT, &ds) == 0;
     }
-    case ObjectKind::PosixMq:
+    case IpcKind::PosixMq:
         return ::access(("/dev/mqueue" + o.name).c_str(), F_OK) == 0;
-    case ObjectKind::PosixShm:
+    case IpcKind::PosixShm:
         return ::access(("/dev/shm" + o.name).c_str(), F_OK) == 0;
-    case ObjectKind::PosixSem:
+    case IpcKind::PosixSem:
         return ::access(("/dev/shm/sem." + o.name.substr(1)).c_str(), F_OK) == 0;
-    case ObjectKind::Fifo:
+    case IpcKind::Fifo:
         return ::access(o.name.c_str(), F_OK) == 0;
-    case ObjectKind::Pipe:
+    case IpcKind::Pipe:
         break; // never in a manifest
     }
     return false;
-}
-
-Status removeManifestObject(const ManifestObject& o) {
-    switch (o.kind) {
-    case ObjectKind::SysvMsg:
-        return removeSysv<MsgStat>(
-            o, [](int id, int cmd, MsgStat* ds) { return ::msgctl(id, cmd, ds); }, IPC_STAT);
-    case ObjectKind::SysvShm:
-        return removeSysv<ShmStat>(
-            o, [](int id, int cmd, ShmStat* ds) { return ::shmctl(id, cmd, ds); }, IPC_STAT);
-    case ObjectKind::SysvSem:
-        return removeSysv<SemStat>(
-            o,
-            [](int id, int cmd, SemStat* ds) {
-                return ds ? ::semctl(id, 0, cmd, ds) : ::semctl(id, 0, cmd);
-            },
-            IPC_STAT);
-    case ObjectKind::PosixMq:
-        if (::mq_unlink(o.name.c_str()) != 0 && errno != ENOENT) {
-            return Error::fromErrno("cannot remove POSIX message queue " + o.name);
-        }
-        return Ok{};
-    case ObjectKind::PosixShm:
-        if (::shm_unlink(o.name.c_str()) != 0 && errno != ENOENT) {
-            return Error::fromErrno("cannot remove POSIX shared memory " + o.name);
-        }
-        return Ok{};
-    case ObjectKind::PosixSem:
-        if (::sem_unlink(o.name.c_str()) != 0 && errno != ENOENT) {
-            return Error::fromErrno("cannot remove POSIX semaphore " + o.name);
-        }
-        return Ok{};
-    case ObjectKind::Fifo:
-        if (::unlink(o.name.c_str()) != 0 && errno != ENOENT) {
-            return Error::fromErrno("cannot remove FIFO " + o.name);
-        }
-        return Ok{};
-    case ObjectKind::Pipe:
-        return Error{"an anonymous pipe cannot be removed: it vanishes with its last holder"};
-    }
-    return Error{"unknown object kind"};
 }
 
 } // namespace ipcscope

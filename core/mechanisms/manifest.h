@@ -13,6 +13,8 @@
 #include "base/ipckind.h"
 #include "base/result.h"
 
+#include <cstddef>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,18 +37,60 @@ struct RunManifest {
     pid_t labPid = 0;
     std::uint64_t labStartTime = 0;
     std::vector<ManifestObject> objects;
+    // Lines that could not be read, each named ("manifest line 4: ..."); they were skipped.
+    std::vector<std::string> problems;
 
     std::string serialize() const;
+    // Fails only without the header line or the lab line; a bad object line is skipped and named
+    // in `problems`. Never throws.
     static Result<RunManifest> parse(const std::string& text);
 };
 
+// A manifest never comes near this size (a run creates a handful of objects); anything larger
+// is not one of ours and is not read.
+inline constexpr std::size_t kMaxManifestBytes = 64 * 1024;
+
 // Writes atomically (temporary file + rename), so a reader never sees half a manifest.
 Status writeManifest(const std::string& path, const RunManifest& manifest);
-Result<RunManifest> readManifest(const std::string& path);
 
-// Removes one object if it is still the one recorded (System V: same key). Returns Ok when
-// it is gone (including "was already gone").
-Status removeManifestObject(const ManifestObject& object);
+// The manifest of a run directory opened with openPrivateDir(): read only when it is a regular
+// file owned by the caller, writable by nobody else, reached without following a symlink.
+// errnoValue ENOENT when there is none (the run ended cleanly).
+Result<RunManifest> readRunManifest(int runDirFd);
+
+// Why `object` does not carry ipcscope's mark for the run of lab `labPid` in `runDir`, in words;
+// empty when it does. The marks: a System V key with the ipcscope prefix, a POSIX name
+// "/ipcscope.<labPid>.…", a FIFO directly inside the run directory.
+std::string unmarkedReason(const ManifestObject& object, pid_t labPid, const std::string& runDir);
+
+struct ManifestRemoval {
+    enum class Outcome {
+        Removed,
+        AlreadyGone,
+        Skipped, // not touched: see message
+    };
+    Outcome outcome = Outcome::Skipped;
+    std::string message;   // "removed sysv-msg 5", "skipped: sysv-msg 0 is not the object ..."
+    bool oursGone = false; // the object the run created no longer exists (removed or earlier)
+};
+
+// Removes one object that a trusted manifest of lab `labPid` names, only if it carries
+// ipcscope's mark and is still the object the run created (System V: same key, created by the
+// caller; FIFO: a FIFO in `runDirFd`, checked with fstatat without following links). An error
+// only when removing it failed.
+Result<ManifestRemoval> removeManifestObject(const ManifestObject& object, pid_t labPid,
+                                             int runDirFd, const std::string& runDir);
+
+// Everything a dead lab's trusted run left: removes each object as above, then the manifest and
+// the run directory when every object the run created is gone. Used by the guardian and by
+// `ipcscope-cli rm --stale`, so both follow the same rules.
+struct RunCleanup {
+    std::vector<ManifestRemoval> removals;
+    std::vector<std::string> errors;
+    bool directoryRemoved = false;
+};
+RunCleanup cleanUpRun(const RunManifest& manifest, int runDirFd, const std::string& runDir);
+
 // Whether it is still there (System V: the id; POSIX and FIFOs: the name).
 bool manifestObjectExists(const ManifestObject& object);
 

@@ -3,6 +3,7 @@
 
 #include "base/format.h"
 #include "base/naming.h"
+#include "base/privatedir.h"
 #include "mechanisms/kernellimits.h"
 #include "mechanisms/manifest.h"
 #include "mechanisms/validate.h"
@@ -67,36 +68,65 @@ private Q_SLOTS:
         QCOMPARE(parsed->objects[2].name, std::string("/tmp/dir with space/fifo"));
 
         QTemporaryDir dir;
-        const std::string path = dir.filePath(QStringLiteral("manifest")).toStdString();
-        QVERIFY(writeManifest(path, m));
-        const auto read = readManifest(path);
-        QVERIFY(read);
+        QVERIFY(writeManifest(dir.filePath(QStringLiteral("manifest")).toStdString(), m));
+        const auto dirFd = openPrivateDir(dir.path().toStdString());
+        QVERIFY(dirFd);
+        const auto read = readRunManifest(dirFd->get());
+        QVERIFY2(read, read ? "" : read.error().message.c_str());
         QCOMPARE(read->objects.size(), std::size_t(3));
     }
 
+    // A manifest without its header or lab line is refused; a bad object line is named and
+    // skipped, the good ones kept; nothing throws (a non-hex key once aborted rm --stale).
     void malformedManifestsAreRejected_data() {
         QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("refused");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("empty") << QString() << QStringLiteral("not an ipcscope manifest");
-        QTest::newRow("bad kind") << QStringLiteral(
-                                         "ipcscope-manifest 1\nlab 1 2\nobject bogus 1 0x1\n")
-                                  << QStringLiteral("unknown object kind");
-        QTest::newRow("missing id")
-            << QStringLiteral("ipcscope-manifest 1\nlab 1 2\nobject sysv-msg\n")
-            << QStringLiteral("expected 'object KIND ID KEY'");
-        QTest::newRow("no lab") << QStringLiteral("ipcscope-manifest 1\n")
+        const QString head = QStringLiteral("ipcscope-manifest 1\nlab 1 2\n");
+        const QString good = QStringLiteral("object posix-shm /ipcscope.1.1.ring\n");
+        QTest::newRow("empty") << QString() << true << QStringLiteral("not an ipcscope manifest");
+        QTest::newRow("no lab") << QStringLiteral("ipcscope-manifest 1\n") << true
                                 << QStringLiteral("names no lab");
-        QTest::newRow("junk") << QStringLiteral("ipcscope-manifest 1\nlab 1 2\nhello\n")
-                              << QStringLiteral("unknown entry");
+        QTest::newRow("lab pid not a number")
+            << QStringLiteral("ipcscope-manifest 1\nlab x 2\n") << true
+            << QStringLiteral("line 2: expected 'lab PID STARTTIME'");
+        QTest::newRow("lab pid out of range")
+            << QStringLiteral("ipcscope-manifest 1\nlab 99999999999 2\n") << true
+            << QStringLiteral("line 2: expected 'lab PID STARTTIME'");
+        QTest::newRow("bad kind") << head + QStringLiteral("object bogus 1 0x1\n") + good << false
+                                  << QStringLiteral("line 3: unknown object kind 'bogus'");
+        QTest::newRow("missing id") << head + QStringLiteral("object sysv-msg\n") + good << false
+                                    << QStringLiteral("line 3: expected 'object KIND ID KEY'");
+        QTest::newRow("key not hex")
+            << head + QStringLiteral("object sysv-msg 0 zz\n") + good << false
+            << QStringLiteral("line 3: expected 'object KIND ID KEY' (a whole id, a hex key)");
+        QTest::newRow("key too long")
+            << head + QStringLiteral("object sysv-msg 0 0x1bc500001\n") + good << false
+            << QStringLiteral("line 3: expected 'object KIND ID KEY'");
+        QTest::newRow("negative id")
+            << head + QStringLiteral("object sysv-msg -4 0x1bc50001\n") + good << false
+            << QStringLiteral("line 3: expected 'object KIND ID KEY'");
+        QTest::newRow("junk") << head + QStringLiteral("hello\n") + good << false
+                              << QStringLiteral("line 3: unknown entry 'hello'");
     }
 
     void malformedManifestsAreRejected() {
         QFETCH(QString, text);
+        QFETCH(bool, refused);
         QFETCH(QString, expected);
         const auto parsed = RunManifest::parse(text.toStdString());
-        QVERIFY(!parsed);
-        QVERIFY2(QString::fromStdString(parsed.error().message).contains(expected),
-                 parsed.error().message.c_str());
+        if (refused) {
+            QVERIFY(!parsed);
+            QVERIFY2(QString::fromStdString(parsed.error().message).contains(expected),
+                     parsed.error().message.c_str());
+            return;
+        }
+        QVERIFY2(parsed, parsed ? "" : parsed.error().message.c_str());
+        QCOMPARE(parsed->problems.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(parsed->problems.front()).contains(expected),
+                 parsed->problems.front().c_str());
+        QCOMPARE(parsed->objects.size(), std::size_t(1)); // the good line is kept
+        QCOMPARE(parsed->objects.front().name, std::string("/ipcscope.1.1.ring"));
     }
 
     void readsLimitsFromFixture() {

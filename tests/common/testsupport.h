@@ -2,6 +2,7 @@
 
 // Shared helpers for the QtTest suites (header-only: tests link libraries, never sources).
 
+#include "base/privatedir.h"
 #include "lab/run.h"
 #include "mechanisms/manifest.h"
 
@@ -29,6 +30,15 @@ inline QString workerPath() {
 
 inline QString cliPath() {
     return QCoreApplication::applicationDirPath() + QStringLiteral("/ipcscope-cli");
+}
+
+// The manifest in run directory `dir`, read with the checks the guardian and rm --stale apply.
+inline ipcscope::Result<ipcscope::RunManifest> readManifestIn(const std::string& dir) {
+    auto fd = ipcscope::openPrivateDir(dir);
+    if (!fd) {
+        return fd.error();
+    }
+    return ipcscope::readRunManifest(fd->get());
 }
 
 // Polls `condition` every few milliseconds until it holds or the deadline passes.

@@ -325,18 +325,17 @@ private Q_SLOTS:
                    QStringLiteral("--duration"), QStringLiteral("60"), QStringLiteral("--quiet")});
         QVERIFY(cli.waitForStarted());
         const pid_t labPid = pid_t(cli.processId());
-        const QString manifestPath =
-            xdg.path() + QStringLiteral("/ipcscope/run-%1-1/manifest").arg(labPid);
+        const QString runDir = xdg.path() + QStringLiteral("/ipcscope/run-%1-1").arg(labPid);
         std::vector<ManifestObject> objects;
         QVERIFY2(waitUntil([&] {
-                     const auto m = readManifest(manifestPath.toStdString());
+                     const auto m = readManifestIn(runDir.toStdString());
                      if (!m || m->objects.empty()) {
                          return false;
                      }
                      objects = m->objects;
                      return true;
                  }),
-                 qPrintable(manifestPath));
+                 qPrintable(runDir));
         std::vector<pid_t> processes;
         QVERIFY(waitUntil([&] {
             processes = childrenOf(labPid);
@@ -349,7 +348,7 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(10000));
         QStringList left;
         QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, QFileInfo(manifestPath).path().toStdString(),
+                     left = leftoversOf(objects, runDir.toStdString(),
                                         processes);
                      return left.isEmpty();
                  }),
