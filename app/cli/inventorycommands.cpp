@@ -12,7 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
 #include <cstdio>
+#include <limits>
 
 using namespace ipcscope;
 
@@ -432,8 +434,26 @@ int runRmCommand(const QStringList& args) {
                                      QStringLiteral("Expected ctime in ns (POSIX, FIFO)."),
                                      QStringLiteral("NS"));
     parser.addOptions({stale, dryRun, key, cuid, ctime, inode, ctimeNs});
-    if (!parse(parser, "rm", args)) {
-        return 2;
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("ipcscope-cli rm"));
+    if (!parser.parse(argv)) {
+        // "rm sysv-msg -1": the parser takes -1 for an option named "1".
+        for (const QString& name : parser.unknownOptionNames()) {
+            bool number = false;
+            name.toLongLong(&number);
+            if (number) {
+                return usage("rm", QStringLiteral("'-%1' is not a System V id: ids are whole "
+                                                  "numbers from 0, as in the ID column")
+                                       .arg(name));
+            }
+        }
+        return usage("rm", parser.errorText());
+    }
+    for (const QCommandLineOption* o : {&key, &cuid, &ctime, &inode, &ctimeNs}) {
+        if (parser.values(*o).size() > 1) {
+            return usage("rm",
+                         QStringLiteral("--%1 is given more than once").arg(o->names().first()));
+        }
     }
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -482,25 +502,77 @@ int runRmCommand(const QStringList& args) {
     if (!kind) {
         return usage("rm", QStringLiteral("unknown kind '%1'").arg(pos.first()));
     }
+    const bool sysv = isSysv(*kind);
+    for (int i = 1; i < pos.size(); ++i) {
+        const std::string text = pos[i].toStdString();
+        int id = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+        if (sysv && (ec != std::errc() || end != text.data() + text.size() || id < 0)) {
+            return usage("rm", QStringLiteral("'%1' is not a System V id: ids are whole numbers "
+                                              "from 0, as in the ID column")
+                                   .arg(pos[i]));
+        }
+        const bool posixName =
+            *kind == IpcKind::PosixMq || *kind == IpcKind::PosixShm || *kind == IpcKind::PosixSem;
+        if (posixName && (pos[i].isEmpty() || pos[i] == QLatin1String("/") ||
+                          pos[i].indexOf(QLatin1Char('/'), 1) >= 0)) {
+            return usage("rm", QStringLiteral("'%1' is not a POSIX object name: one '/' "
+                                              "followed by a name, as in the NAME column")
+                                   .arg(pos[i]));
+        }
+    }
+    // Each identity option belongs to the kinds whose identity it is.
+    const std::vector<const QCommandLineOption*> foreign =
+        sysv ? std::vector<const QCommandLineOption*>{&inode, &ctimeNs}
+             : std::vector<const QCommandLineOption*>{&key, &cuid, &ctime};
+    for (const QCommandLineOption* o : foreign) {
+        if (parser.isSet(*o)) {
+            return usage(
+                "rm", QStringLiteral("--%1 is for %2 objects, not %3")
+                          .arg(o->names().first(),
+                               sysv ? QStringLiteral("POSIX and FIFO") : QStringLiteral("System V"),
+                               pos.first()));
+        }
+    }
+    if (*kind == IpcKind::PosixMq && parser.isSet(ctimeNs)) {
+        return usage("rm", QStringLiteral("--ctime-ns cannot identify a POSIX message queue: its "
+                                          "change time moves with every message; give --inode"));
+    }
     ObjectIdentity expected;
-    bool ok = true;
-    if (parser.isSet(key)) {
-        expected.key = std::int32_t(parser.value(key).toUInt(&ok, 0));
-    }
-    if (ok && parser.isSet(cuid)) {
-        expected.creatorUid = parser.value(cuid).toUInt(&ok);
-    }
-    if (ok && parser.isSet(ctime)) {
-        expected.changeTime = parser.value(ctime).toLongLong(&ok);
-    }
-    if (ok && parser.isSet(inode)) {
-        expected.inode = parser.value(inode).toULongLong(&ok);
-    }
-    if (ok && parser.isSet(ctimeNs)) {
-        expected.ctimeNs = parser.value(ctimeNs).toLongLong(&ok);
-    }
-    if (!ok) {
-        return usage("rm", QStringLiteral("identity options need numbers"));
+    QString bad;
+    // A whole number in [min, max]; `bad` names the option otherwise.
+    const auto number = [&](const QCommandLineOption& o, auto& out, qlonglong min, qulonglong max,
+                            int base = 10) {
+        if (!bad.isEmpty() || !parser.isSet(o)) {
+            return;
+        }
+        const QString text = parser.value(o);
+        bool ok = false;
+        const bool negative = text.startsWith(QLatin1Char('-'));
+        const qlonglong s = negative ? text.toLongLong(&ok, base) : 0;
+        const qulonglong u = negative ? 0 : text.toULongLong(&ok, base);
+        if (!ok || (negative ? s < min : u > max)) {
+            bad = &o == &key ? QStringLiteral("--key needs a System V key as listed (0x1bc50001 "
+                                              "or a 32-bit decimal), got '%1'")
+                                   .arg(text)
+                             : QStringLiteral("--%1 needs a whole number from %2 to %3, got '%4'")
+                                   .arg(o.names().first())
+                                   .arg(min)
+                                   .arg(max)
+                                   .arg(text);
+            return;
+        }
+        using T = typename std::decay_t<decltype(out)>::value_type;
+        out = negative ? T(s) : T(u);
+    };
+    // Keys are listed in hex (ipcs, lsipc, ours) and stored signed in /proc/sysvipc.
+    number(key, expected.key, std::numeric_limits<std::int32_t>::min(), 0xffffffffull, 0);
+    number(cuid, expected.creatorUid, 0, std::numeric_limits<uid_t>::max() - 1);
+    number(ctime, expected.changeTime, 0, std::numeric_limits<std::int64_t>::max());
+    number(inode, expected.inode, 0, std::numeric_limits<std::uint64_t>::max());
+    number(ctimeNs, expected.ctimeNs, 0, std::numeric_limits<std::int64_t>::max());
+    if (!bad.isEmpty()) {
+        return usage("rm", bad);
     }
     int failures = 0;
     for (int i = 1; i < pos.size(); ++i) {

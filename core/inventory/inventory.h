@@ -87,7 +87,7 @@ struct InventoryOptions {
     std::set<IpcKind> kinds;      // empty = all
     bool users = false;           // scan /proc/PID/{maps,fd} for who uses what
     bool semaphoreValues = false; // with details: semctl GETALL/GETNCNT/GETZCNT/GETPID per set
-    bool details = true; // one call per object for what /proc lacks (msg_qbytes, mq_getattr)
+    bool details = true; // one call per object for what /proc lacks (msg_qbytes)
     bool live = true;    // the roots are the real system (false for fixture trees)
     bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
 };

@@ -140,17 +140,11 @@ void InventoryScanner::scanPosixMq(Inventory& out) {
         o.kind = IpcKind::PosixMq;
         o.name = "/" + std::string(entry);
         fillFromStat(o, st);
-        // "QSIZE:129 NOTIFY:0 SIGNO:0 NOTIFY_PID:0" (mq_overview(7)): bytes queued.
-        const std::string info = readSmallFile(path);
+        // Not the file's "QSIZE:" line: reading /dev/mqueue/NAME sets the queue's atime and
+        // ctime (mqueue_read_file), so every listing would rewrite "changed" and break the
+        // identity a later delete checks. mq_open + mq_getattr leave both alone (measured).
         o.sizeBytes = 0;
-        if (const auto q = info.find("QSIZE:"); q != std::string::npos) {
-            std::uint64_t v = 0;
-            const char* begin = info.data() + q + 6;
-            std::from_chars(begin, info.data() + info.size(), v);
-            o.sizeBytes = v;
-        }
-        if (opt.live && opt.details) {
-            // Opening a queue changes nothing for its users; mq_getattr only reads.
+        if (opt.live) {
             const mqd_t mq = ::mq_open(o.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
             if (mq != mqd_t(-1)) {
                 mq_attr attr{};

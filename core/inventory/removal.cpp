@@ -29,7 +29,9 @@ ObjectIdentity ObjectIdentity::of(const IpcObject& o) {
         id.changeTime = o.changeTime;
     } else {
         id.inode = o.inode;
-        id.ctimeNs = o.ctimeNs;
+        if (o.kind != IpcKind::PosixMq) {
+            id.ctimeNs = o.ctimeNs;
+        }
     }
     return id;
 }
@@ -142,14 +144,24 @@ Result<RemovalResult> removePosix(IpcKind kind, const std::string& nameIn,
     if (kind == IpcKind::Fifo && !S_ISFIFO(st.st_mode)) {
         return Error{path + " is not a FIFO; refusing to remove it"};
     }
+    if (kind == IpcKind::PosixMq && expected.ctimeNs) {
+        return Error{"a POSIX message queue's change time moves with every message sent or "
+                     "received, so it cannot tell whether " +
+                         what + " is the queue you listed; its inode does (--inode)",
+                     EINVAL};
+    }
     const std::int64_t ctimeNs =
         std::int64_t(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
-    if ((expected.inode && *expected.inode != std::uint64_t(st.st_ino)) ||
-        (expected.ctimeNs && *expected.ctimeNs != ctimeNs)) {
+    if (expected.inode && *expected.inode != std::uint64_t(st.st_ino)) {
         return Error{"refusing to remove " + what +
                          ": it is not the object you listed any more (it was re-created under the "
-                         "same name). "
-                         "List again and retry.",
+                         "same name). List again and retry.",
+                     ESTALE};
+    }
+    if (expected.ctimeNs && *expected.ctimeNs != ctimeNs) {
+        return Error{"refusing to remove " + what +
+                         ": it changed since you listed it (resized, or its owner or permissions "
+                         "changed). List again and retry.",
                      ESTALE};
     }
     int rc = 0;

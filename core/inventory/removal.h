@@ -20,7 +20,8 @@ struct ObjectIdentity {
     std::optional<uid_t> creatorUid;        // System V cuid
     std::optional<std::int64_t> changeTime; // System V ctime (s)
     std::optional<std::uint64_t> inode;     // POSIX / FIFO
-    std::optional<std::int64_t> ctimeNs;    // POSIX / FIFO
+    std::optional<std::int64_t> ctimeNs;    // POSIX shm and semaphores / FIFO: a POSIX queue's
+                                            // ctime moves with every message, not an identity
 
     static ObjectIdentity of(const IpcObject& o);
     bool empty() const { return !key && !creatorUid && !changeTime && !inode && !ctimeNs; }

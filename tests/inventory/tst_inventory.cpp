@@ -344,7 +344,6 @@ private Q_SLOTS:
         QCOMPARE(o->messages, std::optional<std::uint64_t>(1));
         QCOMPARE(o->maxMessages, std::optional<std::uint64_t>(5));
         QCOMPARE(o->maxMessageSize, std::optional<std::uint64_t>(100));
-        QCOMPARE(o->sizeBytes, quint64(3)); // QSIZE
         bool mine = false;
         for (const auto& u : o->users) {
             mine |= u.pid == ::getpid();
@@ -825,6 +824,107 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         QCOMPARE(usedQueues(), before + 1);
     }
 
+    // Bad usage of rm is exit 2 with a sentence, before anything is touched (it was 1, or
+    // "Unknown option '1'").
+    void rmRefusesBadUsage_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char* name, QStringList args, const char* expected) {
+            QTest::newRow(name) << args << QString::fromUtf8(expected);
+        };
+        row("id not a number", {"sysv-msg", "abc"}, "'abc' is not a System V id");
+        row("negative id", {"sysv-msg", "-1"}, "'-1' is not a System V id");
+        row("id too large", {"sysv-msg", "99999999999"}, "is not a System V id");
+        row("key not hex", {"sysv-msg", "5", "--key", "zz"}, "--key needs a System V key");
+        row("key too wide", {"sysv-msg", "5", "--key", "0x1bc500001"}, "--key needs");
+        row("repeated option", {"sysv-msg", "5", "--key", "1", "--key", "2"},
+            "--key is given more than once");
+        row("inode for System V", {"sysv-msg", "5", "--inode", "3"},
+            "--inode is for POSIX and FIFO objects");
+        row("key for POSIX", {"posix-shm", "/x", "--key", "1"}, "--key is for System V objects");
+        row("queue ctime", {"posix-mq", "/q", "--ctime-ns", "5"},
+            "--ctime-ns cannot identify a POSIX message queue");
+        row("POSIX name with a slash", {"posix-mq", "/a/b"}, "is not a POSIX object name");
+        row("negative uid", {"sysv-msg", "5", "--cuid", "-3"}, "--cuid needs a whole number");
+    }
+
+    void rmRefusesBadUsage() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        QProcess rm;
+        rm.start(cliPath(), QStringList{QStringLiteral("rm")} + args);
+        QVERIFY(rm.waitForFinished(30000));
+        const QString err = QString::fromUtf8(rm.readAllStandardError());
+        QCOMPARE(rm.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(rm.exitCode(), 2);
+        QVERIFY2(err.contains(expected), qPrintable(err));
+    }
+
+    // Listing POSIX queues leaves their times alone (reading /dev/mqueue/NAME for its QSIZE line
+    // set atime and ctime, so "changed" said when ipcscope last looked), and a queue keeps its
+    // identity while messages flow, so a Delete of what was listed goes through; a queue
+    // re-created under the name is still refused.
+    void posixQueueObservedWithoutChange() {
+        if (!QFileInfo::exists(QStringLiteral("/dev/mqueue/."))) {
+            QSKIP("the mqueue filesystem is not mounted at /dev/mqueue");
+        }
+        const std::string name = posixName("untouched");
+        const std::string path = "/dev/mqueue" + name;
+        const mqd_t mq = ::mq_open(name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600, nullptr);
+        QVERIFY(mq != mqd_t(-1));
+        m_posix.emplace_back(IpcKind::PosixMq, name);
+        struct stat before {};
+        QCOMPARE(::stat(path.c_str(), &before), 0);
+        // mqueue times have a granularity of a second: let the clock leave the creation's.
+        QVERIFY(waitUntil([&] { return ::time(nullptr) > before.st_ctim.tv_sec; }, 3000));
+        for (bool details : {false, true}) {
+            InventoryOptions opt;
+            opt.kinds = {IpcKind::PosixMq};
+            opt.details = details;
+            const Inventory inv = InventoryScanner(opt).scan();
+            const IpcObject* o = findByName(inv, IpcKind::PosixMq, name);
+            QVERIFY(o);
+            QCOMPARE(o->messages, std::optional<std::uint64_t>(0));
+        }
+        struct stat after {};
+        QCOMPARE(::stat(path.c_str(), &after), 0);
+        QCOMPARE(after.st_atim.tv_sec, before.st_atim.tv_sec);
+        QCOMPARE(after.st_ctim.tv_sec, before.st_ctim.tv_sec);
+
+        InventoryOptions opt;
+        opt.kinds = {IpcKind::PosixMq};
+        const Inventory listed = InventoryScanner(opt).scan();
+        const IpcObject* o = findByName(listed, IpcKind::PosixMq, name);
+        QVERIFY(o);
+        const ObjectIdentity identity = ObjectIdentity::of(*o);
+        QCOMPARE(::mq_send(mq, "x", 1, 0), 0); // moves ctime: the queue is still the same one
+        QCOMPARE(::stat(path.c_str(), &after), 0);
+        QVERIFY(after.st_ctim.tv_sec > before.st_ctim.tv_sec);
+        ::mq_close(mq);
+
+        // Re-created under the same name: refused.
+        QCOMPARE(::mq_unlink(name.c_str()), 0);
+        const mqd_t again = ::mq_open(name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600, nullptr);
+        QVERIFY(again != mqd_t(-1));
+        ::mq_close(again);
+        const auto refused = removeIpcObject(IpcKind::PosixMq, name, identity);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("re-created under the same name") != std::string::npos,
+                 refused.error().message.c_str());
+        // The listing of the new one deletes it, messages or not.
+        const Inventory relisted = InventoryScanner(opt).scan();
+        const IpcObject* fresh = findByName(relisted, IpcKind::PosixMq, name);
+        QVERIFY(fresh);
+        const mqd_t writer = ::mq_open(name.c_str(), O_WRONLY);
+        QVERIFY(writer != mqd_t(-1));
+        QVERIFY(waitUntil([&] { return ::time(nullptr) > fresh->changeTime.value_or(0); }, 3000));
+        QCOMPARE(::mq_send(writer, "y", 1, 0), 0);
+        ::mq_close(writer);
+        const auto removed = removeIpcObject(IpcKind::PosixMq, name, ObjectIdentity::of(*fresh));
+        QVERIFY2(removed, removed ? "" : removed.error().message.c_str());
+        QVERIFY(!QFile::exists(QString::fromStdString(path)));
+    }
+
     void cliListsRemovesAndExplains() {
         const int id = makeQueue();
         QVERIFY(id >= 0);
@@ -855,6 +955,7 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         QVERIFY(rm.waitForFinished(30000));
         QCOMPARE(rm.exitCode(), 1);
         QVERIFY(rm.readAllStandardError().contains("not the object you listed"));
+        QVERIFY(::msgctl(id, IPC_STAT, nullptr) == 0 || errno != EINVAL); // still there
         QProcess bad;
         bad.start(cliPath(),
                   {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("bogus")});
