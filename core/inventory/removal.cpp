@@ -3,6 +3,7 @@
 #include "base/format.h"
 #include "base/naming.h"
 #include "base/privatedir.h"
+#include "base/uniquefd.h"
 
 #include <algorithm>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include <charconv>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <sys/mman.h>
@@ -137,8 +139,17 @@ Result<RemovalResult> removePosix(IpcKind kind, const std::string& nameIn,
                (kind == IpcKind::PosixSem ? "/sem." : "/") + name.substr(1);
     }
     const std::string what = describeKind(kind) + " " + name;
+    // The entry is inspected and removed relative to its directory, without following a link:
+    // what was checked is what goes, even if the name is swapped meanwhile.
+    const auto slash = path.rfind('/');
+    const std::string dirPath = slash == std::string::npos ? "."
+                                : slash == 0               ? "/"
+                                                           : path.substr(0, slash);
+    const std::string entry = slash == std::string::npos ? path : path.substr(slash + 1);
+    UniqueFd dir(::open(dirPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
+    if (!dir || entry.empty() ||
+        ::fstatat(dir.get(), entry.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         return Error{"no " + what + ": it does not exist (already removed?)", ENOENT};
     }
     if (kind == IpcKind::Fifo && !S_ISFIFO(st.st_mode)) {
@@ -176,7 +187,7 @@ Result<RemovalResult> removePosix(IpcKind kind, const std::string& nameIn,
         rc = ::sem_unlink(name.c_str());
         break;
     default:
-        rc = ::unlink(path.c_str());
+        rc = ::unlinkat(dir.get(), entry.c_str(), 0);
         break;
     }
     if (rc != 0) {

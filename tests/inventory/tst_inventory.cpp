@@ -826,6 +826,28 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
 
     // Bad usage of rm is exit 2 with a sentence, before anything is touched (it was 1, or
     // "Unknown option '1'").
+    // A FIFO is removed only when the very entry named is a FIFO: not a regular file, not a
+    // symlink to a FIFO (the link is not followed).
+    void fifoRemovalRemovesOnlyFifos() {
+        QTemporaryDir dir;
+        const std::string fifo = dir.filePath(QStringLiteral("fifo")).toStdString();
+        const std::string file = dir.filePath(QStringLiteral("file")).toStdString();
+        const std::string link = dir.filePath(QStringLiteral("link")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        writeFile(QString::fromStdString(file), "data");
+        QCOMPARE(::symlink(fifo.c_str(), link.c_str()), 0);
+        const auto onFile = removeIpcObject(IpcKind::Fifo, file, {});
+        QVERIFY(!onFile && onFile.error().message.find("is not a FIFO") != std::string::npos);
+        const auto onLink = removeIpcObject(IpcKind::Fifo, link, {});
+        QVERIFY(!onLink && onLink.error().message.find("is not a FIFO") != std::string::npos);
+        QVERIFY(QFileInfo::exists(QString::fromStdString(file)));
+        struct stat st {};
+        QCOMPARE(::lstat(link.c_str(), &st), 0);
+        const auto removed = removeIpcObject(IpcKind::Fifo, fifo, {});
+        QVERIFY2(removed, removed ? "" : removed.error().message.c_str());
+        QVERIFY(::lstat(fifo.c_str(), &st) != 0);
+    }
+
     void rmRefusesBadUsage_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
