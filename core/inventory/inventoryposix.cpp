@@ -76,7 +76,7 @@ void fillFromStat(IpcObject& o, const struct stat& st) {
     o.group = groupName(st.st_gid);
 }
 
-std::string readSmallFile(const std::string& path) {
+std::string readFirstLine(const std::string& path) {
     std::ifstream in(path);
     std::string s;
     std::getline(in, s);
@@ -105,12 +105,17 @@ void InventoryScanner::scanPosixShm(Inventory& out) {
             // glibc's sem_t on 64-bit: one 64-bit word, value in the low half, waiters in the
             // high half. Read it (never map: a truncated file would raise SIGBUS).
             // O_NOATIME where we may (owner or CAP_FOWNER): a look is not an access of theirs.
-            UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOATIME));
+            // O_NONBLOCK and fstat: /dev/shm is world-writable, and a FIFO swapped in after the
+            // lstat must not hang the scan.
+            constexpr int kFlags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+            UniqueFd fd(::open(path.c_str(), kFlags | O_NOATIME));
             if (!fd && errno == EPERM) {
-                fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+                fd.reset(::open(path.c_str(), kFlags));
             }
+            struct stat opened {};
             std::uint64_t word = 0;
-            if (fd && ::pread(fd.get(), &word, sizeof word, 0) == ssize_t(sizeof word)) {
+            if (fd && ::fstat(fd.get(), &opened) == 0 && S_ISREG(opened.st_mode) &&
+                ::pread(fd.get(), &word, sizeof word, 0) == ssize_t(sizeof word)) {
                 o.posixSemValue = int(word & 0x7fffffffu);
                 o.posixSemWaiters = int(word >> 32);
             }
@@ -188,7 +193,7 @@ void InventoryScanner::scanProcesses(Inventory& out) {
             return;
         }
         const std::string base = opt.procRoot + "/" + std::string(entry);
-        const std::string command = readSmallFile(base + "/comm");
+        const std::string command = readFirstLine(base + "/comm");
         if (opt.users) {
             // Mappings: "/SYSV%08x (deleted)" with the shmid as inode; "/dev/shm/NAME".
             std::ifstream maps(base + "/maps");
