@@ -27,9 +27,9 @@ inline constexpr int kRecordingVersion = 1;
 inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
 
 // The largest recording ipcscope reads, and so writes: the writer stops (and says so) before
-// a file grows past it; what it wrote until then replays. A 2+2-worker run writes about
-// 40 KB/s at 30 frames/s (about 1.8 hours fit), 8+8 about 110 KB/s (40 minutes), 64+64 about
-// 500 KB/s (8 minutes); replaying a full file takes about 2.5 times its size in memory.
+// a file grows past it; what it wrote until then replays. At 30 frames/s a 2+2-worker run
+// writes about 40 KB/s (1.8 hours fit), 8+8 about 110 KB/s (40 minutes), 64+64 up to 730 KB/s
+// (6 minutes); replaying a full file takes about 2.5 times its size in memory.
 inline constexpr std::size_t kMaxRecordingBytes = std::size_t(256) << 20;
 // No time in a recording (a frame's t_ns, a wait, the run's duration) is longer than this: a
 // run lasts at most a day (kMaxDurationS), pauses and draining may add to it.
@@ -89,8 +89,7 @@ private:
 // that is not a regular file or is larger than `maxBytes` is refused before it is read, and
 // every number is checked against its range (counts against the run's configuration, whole
 // numbers that JSON cannot hold exactly, times longer than kMaxRecordedSpanS).
-Result<Recording> readRecording(const std::string& path,
-                                std::size_t maxBytes = kMaxRecordingBytes);
+Result<Recording> readRecording(const std::string& path, std::size_t maxBytes = kMaxRecordingBytes);
 
 // The JSON of one line, without the newline (exposed for tests and tools).
 std::string recordingHeaderLine(const RunConfig& config, const std::string& created,
