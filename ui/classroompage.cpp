@@ -510,7 +510,10 @@ void ClassroomPage::startLesson(bool held) {
 }
 
 Status ClassroomPage::openRecording(const QString& path) {
-    auto rec = readRecording(path.toStdString());
+    return openRecording(readRecording(path.toStdString()), path);
+}
+
+Status ClassroomPage::openRecording(Result<Recording> rec, const QString& path) {
     if (!rec) {
         return rec.error();
     }
@@ -529,8 +532,13 @@ Status ClassroomPage::openRecording(const QString& path) {
     m_observer = LessonObserver{};
     m_topology->clear();
     m_timeline->clear();
-    if (!m_controller->openRecording(path)) {
-        return Error{"cannot replay " + path.toStdString()};
+    QString reason; // errorOccurred() says why the controller refused it
+    const auto why = connect(m_controller, &LabController::errorOccurred, this,
+                             [&reason](const QString& message) { reason = message; });
+    const bool opened = m_controller->openRecording(std::move(rec), path);
+    disconnect(why);
+    if (!opened) {
+        return Error{reason.toStdString()};
     }
     m_controller->playReplay();
     m_verdict->setText(tr("Replaying a recorded lesson; no process runs."));

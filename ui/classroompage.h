@@ -54,6 +54,7 @@ public:
     QAction* openRecordingAction() const { return m_openRecording; }
     // Replays a recorded lesson with its code pane (no process runs). Errors in words.
     Status openRecording(const QString& path);
+    Status openRecording(Result<Recording> recording, const QString& path); // read already
     QComboBox* paceBox() const { return m_pace; }
     QString verdictText() const;
     static QString checkText(const LessonCheck& check);

@@ -149,7 +149,10 @@ void LabController::finishWriter(const RunReport* report) {
 // ---- replay ----
 
 bool LabController::openRecording(const QString& path) {
-    auto recording = readRecording(path.toStdString());
+    return openRecording(readRecording(path.toStdString()), path);
+}
+
+bool LabController::openRecording(Result<Recording> recording, const QString& path) {
     if (!recording) {
         Q_EMIT errorOccurred(tr("Could not open the recording: %1")
                                  .arg(QString::fromStdString(recording.error().message)));

@@ -66,6 +66,8 @@ public:
 
     // Replay. Opening ends any live run. False + errorOccurred() when the file is unreadable.
     bool openRecording(const QString& path);
+    // The same with a recording the caller has read already (`path` names it).
+    bool openRecording(Result<Recording> recording, const QString& path);
     void closeReplay();
     bool isReplaying() const { return m_replay.has_value(); }
     bool isReplayPlaying() const { return m_replayPlaying; }

@@ -472,7 +472,11 @@ void LabPage::onRecordToggled(bool on) {
 }
 
 Status LabPage::openRecording(const QString& path) {
-    if (!m_controller->openRecording(path)) {
+    return openRecording(readRecording(path.toStdString()), path);
+}
+
+Status LabPage::openRecording(Result<Recording> recording, const QString& path) {
+    if (!m_controller->openRecording(std::move(recording), path)) {
         return Error{m_verdict->text().toStdString()}; // errorOccurred() put the reason there
     }
     m_pause->setChecked(false);

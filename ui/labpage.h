@@ -54,6 +54,7 @@ public:
     // Without dialogs (the actions ask for the file, then call these): also used by --replay
     // and the tests. False / an error when it did not work; the verdict line says why.
     Status openRecording(const QString& path);
+    Status openRecording(Result<Recording> recording, const QString& path); // read already
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
     Status exportData(const QString& path);   // CSV, one row per sample
     // Where Record writes: a new file per run in the recordings folder.

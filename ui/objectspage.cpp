@@ -31,6 +31,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace ipcscope {
 
 namespace {
@@ -275,6 +278,10 @@ void ObjectsPage::refreshNow() {
 }
 
 void ObjectsPage::setRefreshIntervalS(double seconds) {
+    // The saved setting may hold anything: int() of 1e300 ms is undefined behaviour.
+    seconds = std::isfinite(seconds)
+                  ? std::clamp(seconds, m_interval->minimum(), m_interval->maximum())
+                  : 1.0;
     m_timer->setInterval(int(seconds * 1000));
     if (m_interval->value() != seconds) {
         m_interval->setValue(seconds);

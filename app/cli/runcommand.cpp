@@ -281,7 +281,9 @@ int runLessonsCommand(const QStringList& args) {
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             std::puts("Usage: ipcscope-cli lessons [--json] [--lang en|zh_CN]\n"
                       "Lists the Classroom's lessons and pitfalls (run one with 'ipcscope-cli run "
-                      "--lesson NAME').\nLesson files are read from:");
+                      "--lesson NAME').\nA file that does not load is named on standard error "
+                      "with its problem; the others are listed, and the exit status is 2.\n"
+                      "Lesson files are read from:");
             for (const auto& d : lessonDirectories()) {
                 std::printf("  %s\n", d.c_str());
             }
@@ -321,7 +323,7 @@ int runLessonsCommand(const QStringList& args) {
         }
         j.endArray();
         std::puts(j.str().c_str());
-        return 0;
+        return library.errors.empty() ? 0 : 2;
     }
     for (const auto& l : library.lessons) {
         std::string variants;
@@ -332,5 +334,5 @@ int runLessonsCommand(const QStringList& args) {
                     l.pitfall ? "pitfall" : "lesson", l.title.in(lang).c_str(), "",
                     l.summary.in(lang).c_str(), "", variants.c_str());
     }
-    return 0;
+    return library.errors.empty() ? 0 : 2;
 }

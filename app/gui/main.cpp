@@ -88,6 +88,22 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "ipcscope: --run and --replay cannot be used together\n");
         return 2;
     }
+    if (parser.isSet(replay) && (parser.isSet(startLesson) || parser.isSet(recordLesson))) {
+        std::fprintf(stderr, "ipcscope: --replay shows a recorded run: it goes with neither "
+                             "--start nor --record\n");
+        return 2;
+    }
+    // A recording that cannot be read (a directory, a FIFO, /dev/zero, a malformed file) is
+    // refused before any window opens.
+    std::optional<ipcscope::Recording> recording;
+    if (parser.isSet(replay)) {
+        auto read = ipcscope::readRecording(parser.value(replay).toStdString());
+        if (!read) {
+            std::fprintf(stderr, "ipcscope: %s\n", read.error().message.c_str());
+            return 2;
+        }
+        recording = std::move(*read);
+    }
 
     ipcscope::MainWindow window;
     if (parser.isSet(tab) && !window.showPage(parser.value(tab))) {
@@ -114,6 +130,21 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "ipcscope: --start, --presentation and --record go with --lesson\n");
         return 2;
     }
+    if (recording) {
+        // A recorded lesson replays in the Classroom, with its code; any other run in the Lab.
+        const QString path = parser.value(replay);
+        if (recording->lesson) {
+            window.showPage(QStringLiteral("classroom"));
+        }
+        const bool lesson = recording->lesson.has_value();
+        auto opened = lesson ? window.classroomPage().openRecording(std::move(*recording), path)
+                             : window.labPage().openRecording(std::move(*recording), path);
+        recording.reset();
+        if (!opened) {
+            std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
+            return 2;
+        }
+    }
     window.show();
     if (parser.isSet(presentation)) {
         window.classroomPage().presentationAction()->setChecked(true);
@@ -126,18 +157,6 @@ int main(int argc, char* argv[]) {
     }
     if (initialRun) {
         window.labPage().startRun(*initialRun);
-    }
-    if (parser.isSet(replay)) {
-        // A recorded lesson replays in the Classroom, with its code; any other run in the Lab.
-        const auto recording = ipcscope::readRecording(parser.value(replay).toStdString());
-        if (recording && recording->lesson) {
-            window.showPage(QStringLiteral("classroom"));
-            if (auto opened = window.classroomPage().openRecording(parser.value(replay)); !opened) {
-                std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
-            }
-        } else if (auto opened = window.labPage().openRecording(parser.value(replay)); !opened) {
-            std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
-        }
     }
     return app.exec();
 }

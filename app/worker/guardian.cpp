@@ -47,13 +47,12 @@ int runGuardian(int argc, char** argv) {
             break;
         }
     }
-    const auto manifest = ipcscope::readRunManifest(dir->get());
+    const auto manifest = ipcscope::readRunManifest(dir->get(), runDir);
     if (!manifest) {
         if (manifest.error().errnoValue == ENOENT) {
             return 0; // the lab cleaned up (or never got as far as creating anything)
         }
-        std::fprintf(stderr, "ipcscope guardian: ignoring %s: %s\n", runDir.c_str(),
-                     manifest.error().message.c_str());
+        std::fprintf(stderr, "ipcscope guardian: ignoring %s\n", manifest.error().message.c_str());
         return 1;
     }
     if (manifest->labPid != lab) {

@@ -1,5 +1,7 @@
 #include "privatedir.h"
 
+#include "readfile.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -80,39 +82,15 @@ Result<UniqueFd> createPrivateDir(const std::string& path) {
     return fd;
 }
 
-Result<std::string> readPrivateFileAt(int dirFd, const std::string& name, std::size_t maxBytes) {
+Result<std::string> readPrivateFileAt(int dirFd, const std::string& name, const std::string& path,
+                                      std::size_t maxBytes, std::string_view what) {
     // O_NONBLOCK: should a FIFO slip in, the open must not wait for a writer (it is refused
     // right after, by the regular-file check).
-    auto fd = openChecked(name, dirFd, O_RDONLY | O_NONBLOCK, false);
+    auto fd = openChecked(name, dirFd, O_RDONLY | O_NONBLOCK | O_NOCTTY, false);
     if (!fd) {
-        return fd.error();
+        return Error{path + " is " + fd.error().message, fd.error().errnoValue};
     }
-    struct stat st {};
-    if (::fstat(fd->get(), &st) != 0) {
-        return Error::fromErrno("cannot be inspected");
-    }
-    if (std::size_t(st.st_size) > maxBytes) {
-        return Error{"larger than the " + std::to_string(maxBytes) + " bytes it may have (" +
-                         std::to_string(st.st_size) + " bytes)",
-                     EFBIG};
-    }
-    std::string text(std::size_t(st.st_size), '\0');
-    std::size_t have = 0;
-    while (have < text.size()) {
-        const ssize_t n = ::read(fd->get(), text.data() + have, text.size() - have);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return Error::fromErrno("cannot be read");
-        }
-        if (n == 0) {
-            break; // shrank meanwhile
-        }
-        have += std::size_t(n);
-    }
-    text.resize(have);
-    return text;
+    return readSmallFileFrom(fd->get(), path, maxBytes, what);
 }
 
 } // namespace ipcscope

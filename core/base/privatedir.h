@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <fcntl.h>
 #include <string>
+#include <string_view>
 
 namespace ipcscope {
 
@@ -25,9 +26,11 @@ Result<UniqueFd> openPrivateDir(const std::string& name, int parentFd = AT_FDCWD
 // existing one (perhaps planted by another user) must pass the same checks.
 Result<UniqueFd> createPrivateDir(const std::string& path);
 
-// Reads a regular file `name` in the verified directory `dirFd` that only the caller could have
-// written (same checks as openPrivateDir), at most `maxBytes`: a FIFO, a device, a symlink or a
-// larger file is refused, never read.
-Result<std::string> readPrivateFileAt(int dirFd, const std::string& name, std::size_t maxBytes);
+// Reads the regular file `name` in the verified directory `dirFd` when only the caller could
+// have written it (same checks as openPrivateDir), at most `maxBytes` (base/readfile.h): a FIFO,
+// a device, a symlink or a larger file is refused, never read. Errors are sentences naming
+// `path` ("/tmp/ipcscope-0/run-1-1/manifest is a symbolic link").
+Result<std::string> readPrivateFileAt(int dirFd, const std::string& name, const std::string& path,
+                                      std::size_t maxBytes, std::string_view what);
 
 } // namespace ipcscope

@@ -316,9 +316,9 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
             ignore(runFd.error().message);
             continue;
         }
-        auto manifest = readRunManifest(runFd->get());
+        auto manifest = readRunManifest(runFd->get(), runDir);
         if (!manifest) {
-            ignore(manifest.error().message);
+            report.problems.push_back("ignoring " + manifest.error().message);
             continue;
         }
         const pid_t lab = manifest->labPid;
@@ -328,7 +328,7 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
             continue;
         }
         for (const auto& p : manifest->problems) {
-            report.problems.push_back(runDir + "/" + p);
+            report.problems.push_back(runDir + "/manifest: " + p);
         }
         const auto start = processStartTime(lab, procRoot);
         const bool alive = start && (manifest->labStartTime == 0 || *start == manifest->labStartTime);

@@ -1,10 +1,10 @@
 #include "lesson.h"
 
+#include "base/readfile.h"
 #include "mechanisms/validate.h"
 
 #include <QByteArray>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -90,14 +91,152 @@ const Lesson* LessonLibrary::find(std::string_view id) const {
 
 namespace {
 
-// Walks the JSON tree keeping a path ("variants[1].run.size") for error messages.
+// Where the value at a path such as "variants[1].run.size" starts in a JSON text, so an
+// error can name the line a teacher has to edit. QJsonDocument keeps no positions; the text
+// has already parsed, so this only has to skip values, not check them. Nothing when the path
+// is not there (a missing field) or cannot be followed (a key holding '.' or '[').
+class JsonLocator {
+public:
+    explicit JsonLocator(std::string_view text)
+        : m_s(text) {}
+
+    std::optional<std::size_t> find(std::string_view path) {
+        m_i = 0;
+        space();
+        while (!path.empty()) {
+            if (path.front() == '[') {
+                const std::size_t close = path.find(']');
+                if (close == std::string_view::npos) {
+                    return std::nullopt;
+                }
+                std::size_t index = 0;
+                const auto [end, ec] = std::from_chars(path.data() + 1, path.data() + close, index);
+                if (ec != std::errc() || end != path.data() + close || !enter('[', {}, index)) {
+                    return std::nullopt;
+                }
+                path.remove_prefix(close + 1);
+            } else {
+                if (path.front() == '.') {
+                    path.remove_prefix(1);
+                }
+                const std::size_t stop = std::min(path.find('.'), path.find('['));
+                if (!enter('{', path.substr(0, stop), 0)) {
+                    return std::nullopt;
+                }
+                path.remove_prefix(std::min(stop, path.size()));
+            }
+        }
+        return m_i;
+    }
+
+private:
+    bool at(char c) const { return m_i < m_s.size() && m_s[m_i] == c; }
+    void space() {
+        while (m_i < m_s.size() &&
+               std::string_view(" \t\r\n").find(m_s[m_i]) != std::string_view::npos) {
+            ++m_i;
+        }
+    }
+    // At an opening quote: moves past the string, returns its raw text (escapes kept).
+    std::string_view string() {
+        const std::size_t start = ++m_i;
+        while (m_i < m_s.size() && m_s[m_i] != '"') {
+            m_i += m_s[m_i] == '\\' ? 2 : 1;
+        }
+        const std::string_view text = m_s.substr(start, std::min(m_i, m_s.size()) - start);
+        ++m_i;
+        return text;
+    }
+    void skipValue() {
+        if (at('"')) {
+            string();
+            return;
+        }
+        if (!at('{') && !at('[')) {
+            while (m_i < m_s.size() &&
+                   std::string_view(",]} \t\r\n").find(m_s[m_i]) == std::string_view::npos) {
+                ++m_i;
+            }
+            return;
+        }
+        std::size_t depth = 0; // iterative: a deeply nested file cannot exhaust the stack
+        while (m_i < m_s.size()) {
+            if (at('"')) {
+                string();
+                continue;
+            }
+            const char c = m_s[m_i++];
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return;
+            }
+        }
+    }
+    // Inside an object ('{') or an array ('['): moves to the value of `key` or to element
+    // `index`.
+    bool enter(char open, std::string_view key, std::size_t index) {
+        if (!at(open)) {
+            return false;
+        }
+        ++m_i;
+        space();
+        for (std::size_t k = 0; m_i < m_s.size() && !at(open == '{' ? '}' : ']'); ++k) {
+            if (open == '{') {
+                if (!at('"')) {
+                    return false;
+                }
+                const std::string_view name = string();
+                space();
+                ++m_i; // ':'
+                space();
+                if (name == key) {
+                    return true;
+                }
+            } else if (k == index) {
+                return true;
+            }
+            skipValue();
+            space();
+            if (!at(',')) {
+                return false;
+            }
+            ++m_i;
+            space();
+        }
+        return false;
+    }
+
+    std::string_view m_s;
+    std::size_t m_i = 0;
+};
+
+// The 1-based line of the value at `path`, or of the nearest enclosing value that is there.
+std::size_t lineOf(std::string_view text, std::string path) {
+    JsonLocator locator(text);
+    while (true) {
+        if (const auto offset = locator.find(path)) {
+            return std::size_t(std::count(text.begin(), text.begin() + *offset, '\n')) + 1;
+        }
+        const std::size_t cut = path.find_last_of(".[");
+        if (cut == std::string::npos || path.empty()) {
+            return 1;
+        }
+        path.resize(cut);
+    }
+}
+
+// Walks the JSON tree keeping a path ("variants[1].run.size") for error messages, which name
+// the file, the line and the field.
 class Reader {
 public:
-    explicit Reader(std::string file)
-        : m_file(std::move(file)) {}
+    Reader(std::string file, std::string_view text)
+        : m_file(std::move(file))
+        , m_text(text) {}
 
     Error error(const std::string& path, const std::string& what) const {
-        return Error{m_file + ": " + (path.empty() ? "" : path + ": ") + what};
+        return Error{m_file + ": line " + std::to_string(lineOf(m_text, path)) + ": " +
+                     (path.empty() ? "" : path + ": ") + what};
     }
 
     Result<LocalizedText> text(const QJsonObject& o, const char* key, const std::string& path,
@@ -149,7 +288,7 @@ public:
     Result<double> number(const QJsonObject& o, const char* key, const std::string& path,
                           double min, double max, std::optional<double> fallback) const {
         const QJsonValue v = o.value(QLatin1String(key));
-        const std::string where = path + "." + key;
+        const std::string where = path.empty() ? key : path + "." + key;
         if (v.isUndefined()) {
             if (fallback) {
                 return *fallback;
@@ -165,6 +304,21 @@ public:
                                     formatNumber(max) + ", got " + formatNumber(d));
         }
         return d;
+    }
+
+    // A whole number in [min, max]: 2.5 workers or 1e300 messages are errors, not 2 or 0.
+    Result<std::int64_t> integer(const QJsonObject& o, const char* key, const std::string& path,
+                                 double min, double max, std::optional<double> fallback) const {
+        auto d = number(o, key, path, min, max, fallback);
+        if (!d) {
+            return d.error();
+        }
+        if (*d != std::floor(*d)) {
+            return error(path.empty() ? key : path + "." + key,
+                         "must be a whole number between " + formatNumber(min) + " and " +
+                             formatNumber(max) + ", got " + formatNumber(*d));
+        }
+        return std::int64_t(*d);
     }
 
     Result<bool> flag(const QJsonObject& o, const char* key, const std::string& path) const {
@@ -191,12 +345,15 @@ public:
 
     static std::string formatNumber(double d) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", d);
+        // Whole numbers as a person types them (1000000, not 1e+06); others as %g does.
+        const bool whole = d == std::floor(d) && std::fabs(d) < 1e15;
+        std::snprintf(buf, sizeof buf, whole ? "%.0f" : "%g", d);
         return buf;
     }
 
 private:
     std::string m_file;
+    std::string_view m_text; // the file's contents, which outlive the Reader
 };
 
 std::optional<Role> parseRole(const QString& s) {
@@ -235,15 +392,20 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
     }
     c.mechanism = *mechanism;
     const auto count = [&](const char* key, double fallback) {
-        return r.number(o, key, path, 1, kMaxWorkersPerRole, fallback);
+        return r.integer(o, key, path, 1, kMaxWorkersPerRole, fallback);
     };
     auto producers = count("producers", 1);
     auto consumers = count("consumers", 1);
-    auto size = r.number(o, "size", path, 1, 1 << 24, 64);
+    auto size = r.integer(o, "size", path, 1, kMaxMessageSize, 64);
+    auto types = r.integer(o, "message_types", path, 1, kMaxLessonMessageTypes, 1);
+    for (const auto* v : {&producers, &consumers, &size, &types}) {
+        if (!*v) {
+            return v->error();
+        }
+    }
     auto rate = r.number(o, "rate", path, 0, 1e7, 0);
     auto consumerRate = r.number(o, "consumer_rate", path, 0, 1e7, 0);
-    auto types = r.number(o, "message_types", path, 1, 32768, 1);
-    for (const auto* v : {&producers, &consumers, &size, &rate, &consumerRate, &types}) {
+    for (const auto* v : {&rate, &consumerRate}) {
         if (!*v) {
             return v->error();
         }
@@ -255,14 +417,14 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
     c.consumerRate = *consumerRate;
     c.messageTypes = std::uint32_t(*types);
     if (o.contains(QLatin1String("capacity"))) {
-        auto cap = r.number(o, "capacity", path, 1, 1e12, std::nullopt);
+        auto cap = r.integer(o, "capacity", path, 1, 1e12, std::nullopt);
         if (!cap) {
             return cap.error();
         }
         c.capacity = std::uint64_t(*cap);
     }
     if (o.contains(QLatin1String("messages"))) {
-        auto n = r.number(o, "messages", path, 1, 1e12, std::nullopt);
+        auto n = r.integer(o, "messages", path, 1, 1e12, std::nullopt);
         if (!n) {
             return n.error();
         }
@@ -286,11 +448,17 @@ Result<RunConfig> parseRun(const Reader& r, const QJsonObject& o, const std::str
         if (!rt.isArray()) {
             return r.error(path + ".receive_types", "must be an array of integers");
         }
-        for (const QJsonValue& t : rt.toArray()) {
-            if (!t.isDouble() || t.toDouble() != std::floor(t.toDouble())) {
-                return r.error(path + ".receive_types", "must be an array of integers");
+        const QJsonArray types = rt.toArray();
+        for (qsizetype i = 0; i < types.size(); ++i) {
+            const double t = types[i].toDouble(0.5); // 0.5: not a number, never a whole one
+            const std::string where = path + ".receive_types[" + std::to_string(i) + "]";
+            if (!types[i].isDouble() || t != std::floor(t) ||
+                std::fabs(t) > kMaxLessonMessageTypes) {
+                return r.error(where, "must be a whole number between -" +
+                                          std::to_string(kMaxLessonMessageTypes) + " and " +
+                                          std::to_string(kMaxLessonMessageTypes));
             }
-            c.receiveTypes.push_back(long(t.toDouble()));
+            c.receiveTypes.push_back(long(t));
         }
     }
     const QJsonValue sc = o.value(QLatin1String("scenario"));
@@ -376,11 +544,11 @@ Result<LessonCheck> parseCheck(const Reader& r, const QJsonObject& o, const std:
         }
         c.value = *v;
     } else if (c.kind == CheckKind::IntegrityViolations || c.kind == CheckKind::LostAtLeast) {
-        auto v = r.number(o, "value", path, 1, 1e12, 1);
+        auto v = r.integer(o, "value", path, 1, 1e12, 1); // a number of messages
         if (!v) {
             return v.error();
         }
-        c.value = *v;
+        c.value = double(*v);
     }
     return c;
 }
@@ -440,7 +608,7 @@ Result<CodeBlock> parseCode(const Reader& r, const QJsonObject& o, const std::st
 
 Result<Lesson> parseLesson(const std::string& json, const std::string& file,
                            const KernelLimits* limits) {
-    const Reader r(file);
+    const Reader r(file, json);
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -478,7 +646,11 @@ Result<Lesson> parseLesson(const std::string& json, const std::string& file,
         return r.error("kind", "must be \"lesson\" or \"pitfall\"");
     }
     l.pitfall = kind == QLatin1String("pitfall");
-    l.order = o.value(QLatin1String("order")).toInt(0);
+    auto order = r.integer(o, "order", "", 0, kMaxLessonOrder, 0);
+    if (!order) {
+        return order.error();
+    }
+    l.order = int(*order);
     for (auto [key, dst] :
          {std::pair{"title", &l.title}, std::pair{"summary", &l.summary},
           std::pair{"explanation", &l.explanation}, std::pair{"watch", &l.watch}}) {
@@ -587,25 +759,28 @@ LessonLibrary loadLessons(const std::vector<std::string>& directories) {
     const KernelLimits limits = KernelLimits::read();
     std::set<std::string> seenDirs;
     for (const std::string& dir : directories) {
-        const QDir d(QString::fromStdString(dir));
-        if (!d.exists() || !seenDirs.insert(d.canonicalPath().toStdString()).second) {
+        const QFileInfo info(QString::fromStdString(dir));
+        if (info.exists() && !info.isDir()) {
+            lib.errors.push_back(dir + " is in the lesson path, but it is not a directory");
             continue;
         }
+        const QDir d(QString::fromStdString(dir));
+        if (!d.exists() || !seenDirs.insert(d.canonicalPath().toStdString()).second) {
+            continue; // the default directories need not exist
+        }
+        // Every entry named *.json, whatever it is: a directory, a FIFO, a device or an
+        // unreadable file gets its sentence instead of being skipped without a word.
         const QStringList files =
-            d.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable, QDir::Name);
+            d.entryList({QStringLiteral("*.json")},
+                        QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
         for (const QString& name : files) {
-            const QString path = d.filePath(name);
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly)) {
-                lib.errors.push_back(path.toStdString() + ": cannot read (" +
-                                     f.errorString().toStdString() + ")");
+            const std::string path = d.filePath(name).toStdString();
+            const auto text = readSmallFile(path, kMaxLessonBytes, "a lesson file");
+            if (!text) {
+                lib.errors.push_back(text.error().message);
                 continue;
             }
-            if (f.size() > 1 << 20) {
-                lib.errors.push_back(path.toStdString() + ": larger than 1 MiB, not a lesson");
-                continue;
-            }
-            auto lesson = parseLesson(f.readAll().toStdString(), path.toStdString(), &limits);
+            auto lesson = parseLesson(*text, path, &limits);
             if (!lesson) {
                 lib.errors.push_back(lesson.error().message);
                 continue;

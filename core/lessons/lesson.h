@@ -84,13 +84,23 @@ struct Lesson {
     const CodeBlock* codeFor(Role role) const;
 };
 
-// Parses one lesson file's contents; errors say what is wrong and where in the file.
+// The largest lesson file loadLessons() reads (the built-in ones have under 10 KiB).
+inline constexpr std::size_t kMaxLessonBytes = std::size_t(1) << 20;
+// "order" is a whole number from 0 to this; "message_types" and the magnitude of each of
+// "receive_types" at most MQ_PRIO_MAX, the most priorities a POSIX queue has.
+inline constexpr int kMaxLessonOrder = 1'000'000;
+inline constexpr int kMaxLessonMessageTypes = 32768;
+
+// Parses one lesson file's contents; errors say what is wrong and where in the file: the
+// file, the line and the field ("FILE: line 12: variants[0].run.producers: must be ...").
 Result<Lesson> parseLesson(const std::string& json, const std::string& file,
                            const KernelLimits* limits = nullptr);
 
 struct LessonLibrary {
     std::vector<Lesson> lessons;     // sorted: lessons first, then pitfalls, by order
-    std::vector<std::string> errors; // "FILE: problem" for each file that did not load
+    // For each file that did not load, a sentence naming it and its problem: "FILE: line N:
+    // FIELD: ...", "FILE is a FIFO, not a regular file", "cannot open FILE: ...".
+    std::vector<std::string> errors;
 
     const Lesson* find(std::string_view id) const;
 };

@@ -153,12 +153,17 @@ Status writeManifest(const std::string& path, const RunManifest& manifest) {
     return Ok{};
 }
 
-Result<RunManifest> readRunManifest(int runDirFd) {
-    auto text = readPrivateFileAt(runDirFd, "manifest", kMaxManifestBytes);
+Result<RunManifest> readRunManifest(int runDirFd, const std::string& runDir) {
+    const std::string path = runDir + "/manifest";
+    auto text = readPrivateFileAt(runDirFd, "manifest", path, kMaxManifestBytes, "a run manifest");
     if (!text) {
-        return Error{"its manifest is " + text.error().message, text.error().errnoValue};
+        return text.error();
     }
-    return RunManifest::parse(*text);
+    auto manifest = RunManifest::parse(*text);
+    if (!manifest) {
+        return Error{path + ": " + manifest.error().message};
+    }
+    return manifest;
 }
 
 std::string unmarkedReason(const ManifestObject& o, pid_t labPid, const std::string& runDir) {

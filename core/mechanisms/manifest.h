@@ -56,7 +56,8 @@ Status writeManifest(const std::string& path, const RunManifest& manifest);
 // The manifest of a run directory opened with openPrivateDir(): read only when it is a regular
 // file owned by the caller, writable by nobody else, reached without following a symlink.
 // errnoValue ENOENT when there is none (the run ended cleanly).
-Result<RunManifest> readRunManifest(int runDirFd);
+// Errors name the file; `runDir` is the directory's path, for them.
+Result<RunManifest> readRunManifest(int runDirFd, const std::string& runDir);
 
 // Why `object` does not carry ipcscope's mark for the run of lab `labPid` in `runDir`, in words;
 // empty when it does. The marks: a System V key with the ipcscope prefix, a POSIX name

@@ -1,8 +1,10 @@
 #include "recording.h"
 
 #include "lab/report.h"
+#include "mechanisms/validate.h"
 
 #include "base/jsonwriter.h"
+#include "base/readfile.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -16,10 +18,8 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
-#include <fstream>
-#include <iterator>
 #include <limits>
-#include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace ipcscope {
@@ -62,6 +62,47 @@ std::optional<Enum> enumByName(std::string_view name, std::size_t count, NameFn 
 
 // Enums without a Count member: their name functions return "?" past the last value.
 constexpr std::size_t kSmallEnumLimit = 32;
+
+// The largest whole number a recording holds exactly (JSON integers are read as qint64).
+constexpr std::uint64_t kMaxRecordedCount = std::numeric_limits<std::int64_t>::max();
+constexpr std::uint64_t kMaxRecordedNs = std::uint64_t(kMaxRecordedSpanS) * 1'000'000'000u;
+// Linux's PID_MAX_LIMIT (include/linux/threads.h): no pid is larger on any machine.
+constexpr std::int64_t kPidMaxLimit = 4 * 1024 * 1024;
+// _NSIG - 1: the largest signal number.
+constexpr std::int64_t kMaxSignal = 64;
+
+// The value of a JSON number when it is a whole number a qint64 holds, else nothing.
+std::optional<std::int64_t> wholeNumber(const QJsonValue& v) {
+    if (!v.isDouble()) {
+        return std::nullopt;
+    }
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d)) {
+        return std::nullopt;
+    }
+    const qint64 i = v.toInteger(); // 0 when it does not fit
+    if (i == 0 && d != 0) {
+        return std::nullopt;
+    }
+    return i;
+}
+
+// A JSON value as an error message shows it: "1e+300", "-5", "a string".
+std::string numberText(const QJsonValue& v) {
+    if (const auto i = wholeNumber(v)) {
+        return std::to_string(*i);
+    }
+    if (v.isDouble()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", v.toDouble());
+        return buf;
+    }
+    return v.isString()   ? "a string"
+           : v.isBool()   ? "true or false"
+           : v.isArray()  ? "an array"
+           : v.isObject() ? "an object"
+                          : "null";
+}
 
 // ---- writing ----
 
@@ -192,53 +233,63 @@ public:
 
     bool has(const char* key) const { return m_o.contains(QLatin1String(key)); }
 
-    std::uint64_t u64(const char* key, bool required = false) {
-        return optU64(key, required).value_or(0);
+    // Whole numbers are checked against their range here: QJsonValue::toInteger() turns a
+    // value it cannot represent (1e300, 2^64) into 0, which must never pass silently.
+    std::uint64_t u64(const char* key, bool required = false,
+                      std::uint64_t max = kMaxRecordedCount) {
+        return optU64(key, required, max).value_or(0);
     }
-    std::optional<std::uint64_t> optU64(const char* key, bool required = false) {
+    std::optional<std::uint64_t> optU64(const char* key, bool required = false,
+                                        std::uint64_t max = kMaxRecordedCount) {
+        const auto v =
+            optI64(key, 0, std::int64_t(std::min<std::uint64_t>(max, INT64_MAX)), required);
+        return v ? std::optional<std::uint64_t>(std::uint64_t(*v)) : std::nullopt;
+    }
+    std::int64_t i64(const char* key, std::int64_t min, std::int64_t max, bool required = false) {
+        return optI64(key, min, max, required).value_or(0);
+    }
+    std::optional<std::int64_t> optI64(const char* key, std::int64_t min, std::int64_t max,
+                                       bool required = false) {
         const QJsonValue v = value(key, required);
         if (v.isUndefined() || v.isNull()) {
             return std::nullopt;
         }
-        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() != std::floor(v.toDouble())) {
-            fail(key, "should be a whole number, 0 or more");
+        const auto i = wholeNumber(v);
+        if (!i || *i < min || *i > max) {
+            fail(key, "should be a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + ", got " + numberText(v));
             return std::nullopt;
         }
-        // toInteger() keeps all 64 bits of an integer literal; toDouble() would round.
-        return std::uint64_t(v.toInteger());
+        return *i;
     }
-    std::int64_t i64(const char* key, bool required = false) {
-        const QJsonValue v = value(key, required);
-        if (v.isUndefined()) {
-            return 0;
-        }
-        if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble())) {
-            fail(key, "should be a whole number");
-            return 0;
-        }
-        return v.toInteger();
+    // A duration in nanoseconds: no time in a recording is longer than kMaxRecordedSpanS.
+    std::uint64_t ns(const char* key, bool required = false) {
+        return u64(key, required, kMaxRecordedNs);
     }
     std::uint32_t u32(const char* key, bool required = false) {
-        const std::uint64_t v = u64(key, required);
-        if (v > std::numeric_limits<std::uint32_t>::max()) {
-            fail(key, "is too large");
-            return 0;
-        }
-        return std::uint32_t(v);
+        return std::uint32_t(u64(key, required, std::numeric_limits<std::uint32_t>::max()));
     }
-    std::optional<double> optNumber(const char* key, bool required = false) {
+    // Numbers that are not whole (rates, seconds) must still be finite and 0 or more;
+    // validateConfig() checks the run's own ranges.
+    std::optional<double> optNumber(const char* key, bool required = false,
+                                    double max = std::numeric_limits<double>::max()) {
         const QJsonValue v = value(key, required);
         if (v.isUndefined() || v.isNull()) {
             return std::nullopt;
         }
-        if (!v.isDouble()) {
-            fail(key, "should be a number");
+        if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < 0 ||
+            v.toDouble() > max) {
+            fail(key, (max == std::numeric_limits<double>::max()
+                           ? std::string("should be a number, 0 or more")
+                           : "should be a number from 0 to " + numberText(QJsonValue(max))) +
+                          ", got " + numberText(v));
             return std::nullopt;
         }
         return v.toDouble();
     }
-    double number(const char* key, bool required = false) {
-        return optNumber(key, required).value_or(0);
+    double number(const char* key, bool required = false,
+                  double max = std::numeric_limits<double>::max()) {
+        return optNumber(key, required, max).value_or(0);
     }
     bool boolean(const char* key, bool required = false) {
         const QJsonValue v = value(key, required);
@@ -342,11 +393,12 @@ RunConfig readConfig(const QJsonObject& o, const std::string& path, std::string&
     c.messageTypes = f.has("message_types") ? f.u32("message_types") : 1;
     const QJsonArray types = f.array("receive_types");
     for (const QJsonValue& t : types) {
-        if (!t.isDouble()) {
-            f.fail("receive_types", "should hold whole numbers");
+        const auto type = wholeNumber(t);
+        if (!type) {
+            f.fail("receive_types", "should hold whole numbers, got " + numberText(t));
             break;
         }
-        c.receiveTypes.push_back(long(t.toInteger()));
+        c.receiveTypes.push_back(long(*type)); // long is 64 bits on Linux's 64-bit ABIs
     }
     c.raw = f.boolean("raw");
     Fields s(f.object("scenario"), f.sub("scenario"), problem);
@@ -358,6 +410,18 @@ RunConfig readConfig(const QJsonObject& o, const std::string& path, std::string&
     c.scenario.removeWhileAttachedS = s.number("remove_while_attached_s");
     c.paceIntervalNs = f.u64("pace_interval_ns");
     c.startInStepMode = f.boolean("start_in_step_mode");
+    // The ranges a run accepts (workers per role, rates, sizes, durations), the same as the
+    // lab applies, but against the widest kernel limits: the recording may come from a
+    // machine whose limits were raised.
+    if (problem.empty()) {
+        KernelLimits anyKernel;
+        anyKernel.mayExceedSoftLimits = true;
+        anyKernel.msgmnb = std::numeric_limits<std::int32_t>::max();
+        if (auto valid = validateConfig(c, anyKernel); !valid) {
+            problem =
+                "field \"" + path + "\" is not a run ipcscope makes: " + valid.error().message;
+        }
+    }
     return c;
 }
 
@@ -379,7 +443,13 @@ CallKind readCall(Fields& f, const char* key) {
     return f.named<CallKind>(key, kCallKindCount, callName, CallKind::None);
 }
 
-WorkerFrame readWorker(const QJsonValue& v, const std::string& path, std::string& problem) {
+// How many workers of `role` the recorded run had.
+std::uint32_t workersOf(const RunConfig& config, Role role) {
+    return role == Role::Producer ? config.producers : config.consumers;
+}
+
+WorkerFrame readWorker(const QJsonValue& v, const std::string& path, const RunConfig& config,
+                       std::string& problem) {
     WorkerFrame w;
     if (!v.isObject()) {
         if (problem.empty()) {
@@ -390,17 +460,18 @@ WorkerFrame readWorker(const QJsonValue& v, const std::string& path, std::string
     Fields f(v.toObject(), path, problem);
     w.role = f.named<Role>("role", 2, roleName, Role::Producer, true);
     w.index = f.u32("index", true);
-    w.pid = pid_t(f.i64("pid"));
+    if (problem.empty() && w.index >= workersOf(config, w.role)) {
+        const std::uint32_t n = workersOf(config, w.role);
+        f.fail("index", "is " + std::to_string(w.index) + ", but the run had " + std::to_string(n) +
+                            " " + std::string(roleName(w.role)) + (n == 1 ? "" : "s"));
+    }
+    w.pid = pid_t(f.i64("pid", 0, kPidMaxLimit));
     w.state =
         f.named<WorkerState>("state", kSmallEnumLimit, stateName, WorkerState::Starting, true);
     w.call = readCall(f, "call");
-    const std::uint64_t object = f.u64("object");
-    w.object = std::uint8_t(object);
-    if (object > 0xff) {
-        f.fail("object", "is too large");
-    }
+    w.object = std::uint8_t(f.u64("object", false, 0xff));
     w.objectName = f.string("object_name");
-    w.stateForNs = f.u64("state_for_ns");
+    w.stateForNs = f.ns("state_for_ns");
     w.stopped = f.boolean("stopped");
     w.messages = f.u64("messages", true);
     w.bytes = f.u64("bytes", true);
@@ -415,9 +486,9 @@ WorkerFrame readWorker(const QJsonValue& v, const std::string& path, std::string
             break;
         }
         Fields inner(blocked, f.sub("blocked_ns"), problem);
-        w.blockedNs[std::size_t(*kind)] = inner.u64(call.c_str());
+        w.blockedNs[std::size_t(*kind)] = inner.ns(call.c_str());
     }
-    w.blockedNowNs = f.u64("blocked_now_ns");
+    w.blockedNowNs = f.ns("blocked_now_ns");
     w.corrupted = f.u64("corrupted");
     w.duplicated = f.u64("duplicated");
     w.reordered = f.u64("reordered");
@@ -425,21 +496,37 @@ WorkerFrame readWorker(const QJsonValue& v, const std::string& path, std::string
         Fields e(f.object("exit"), f.sub("exit"), problem);
         WorkerExitInfo exit;
         exit.signaled = e.boolean("signaled");
-        exit.code = int(e.i64("code"));
-        exit.signal = int(e.i64("signal"));
+        exit.code = int(e.i64("code", 0, 255)); // an exit status is 8 bits
+        exit.signal = int(e.i64("signal", 0, kMaxSignal));
         exit.killedByLab = e.boolean("killed_by_lab");
-        exit.cpuNs = e.u64("cpu_ns");
+        exit.cpuNs = e.ns("cpu_ns");
         w.exit = exit;
     }
     return w;
 }
 
-std::vector<WorkerFrame> readWorkers(Fields& f, const char* key, std::string& problem) {
+// A frame or report lists each worker of the run once: at most producers + consumers.
+std::vector<WorkerFrame> readWorkers(Fields& f, const char* key, const RunConfig& config,
+                                     std::string& problem) {
     std::vector<WorkerFrame> out;
     const QJsonArray workers = f.array(key, true);
+    const std::size_t most = std::size_t(config.producers) + config.consumers;
+    if (std::size_t(workers.size()) > most) {
+        f.fail(key, "lists " + std::to_string(workers.size()) + " workers, but the run had " +
+                        std::to_string(most));
+        return out;
+    }
     out.reserve(std::size_t(workers.size()));
     for (qsizetype i = 0; i < workers.size() && problem.empty(); ++i) {
-        out.push_back(readWorker(workers[i], f.sub(key, std::size_t(i)), problem));
+        WorkerFrame w = readWorker(workers[i], f.sub(key, std::size_t(i)), config, problem);
+        for (const WorkerFrame& earlier : out) {
+            if (problem.empty() && earlier.role == w.role && earlier.index == w.index) {
+                problem = "field \"" + f.sub(key, std::size_t(i)) + "\" is " +
+                          std::string(roleName(w.role)) + " " + std::to_string(w.index) +
+                          " a second time";
+            }
+        }
+        out.push_back(std::move(w));
     }
     return out;
 }
@@ -451,27 +538,31 @@ ChannelFrame readChannel(const QJsonObject& o, const std::string& path, std::str
     c.unit = f.string("unit");
     c.depth = f.u64("depth", true);
     c.depthFromKernel = f.boolean("depth_from_kernel");
-    if (const auto n = f.optU64("waiting_senders")) {
+    constexpr std::uint64_t kU32Max = std::numeric_limits<std::uint32_t>::max();
+    if (const auto n = f.optU64("waiting_senders", false, kU32Max)) {
         c.waitingSenders = std::uint32_t(*n);
     }
-    if (const auto n = f.optU64("waiting_receivers")) {
+    if (const auto n = f.optU64("waiting_receivers", false, kU32Max)) {
         c.waitingReceivers = std::uint32_t(*n);
     }
     const QJsonArray values = f.array("values");
     for (const QJsonValue& v : values) {
         const QJsonArray pair = v.toArray();
-        if (pair.size() != 2 || !pair[0].isString() || !pair[1].isDouble()) {
-            f.fail("values", "should hold [name, number] pairs");
+        const auto number = pair.size() == 2 ? wholeNumber(pair[1]) : std::nullopt;
+        if (pair.size() != 2 || !pair[0].isString() || !number) {
+            f.fail("values", "should hold [name, whole number] pairs");
             break;
         }
-        c.values.emplace_back(pair[0].toString().toStdString(),
-                              static_cast<long long>(pair[1].toInteger()));
+        c.values.emplace_back(pair[0].toString().toStdString(), static_cast<long long>(*number));
     }
     c.problem = f.optString("problem");
     return c;
 }
 
-std::vector<RunEvent> readEvents(Fields& f, const char* key, std::string& problem) {
+std::vector<RunEvent> readEvents(Fields& f, const char* key, const RunConfig& config,
+                                 std::string& problem) {
+    // A worker's slot, or -1 for the lab itself.
+    const std::int64_t lastSlot = std::int64_t(config.producers) + config.consumers - 1;
     std::vector<RunEvent> out;
     const QJsonArray events = f.array(key);
     for (qsizetype i = 0; i < events.size() && problem.empty(); ++i) {
@@ -482,8 +573,8 @@ std::vector<RunEvent> readEvents(Fields& f, const char* key, std::string& proble
         }
         Fields e(events[i].toObject(), path, problem);
         RunEvent ev;
-        ev.timeNs = e.u64("t_ns", true);
-        ev.worker = int(e.i64("worker"));
+        ev.timeNs = e.ns("t_ns", true);
+        ev.worker = int(e.i64("worker", -1, lastSlot));
         ev.kind = e.named<EventKind>("kind", kSmallEnumLimit, eventKindName, EventKind::None);
         ev.call = readCall(e, "call");
         ev.value = e.u64("value");
@@ -503,10 +594,10 @@ std::optional<RunPhase> phaseByName(std::string_view name) {
     return std::nullopt;
 }
 
-Frame readFrame(const QJsonObject& o, std::string& problem) {
+Frame readFrame(const QJsonObject& o, const RunConfig& config, std::string& problem) {
     Fields f(o, {}, problem);
     Frame frame;
-    frame.elapsedNs = f.u64("t_ns", true);
+    frame.elapsedNs = f.ns("t_ns", true);
     const std::string phase = f.string("phase", true);
     if (problem.empty()) {
         if (const auto p = phaseByName(phase)) {
@@ -519,8 +610,8 @@ Frame readFrame(const QJsonObject& o, std::string& problem) {
     frame.eventsDropped = f.u64("events_dropped");
     frame.totals = readTotals(f.object("totals", true), f.sub("totals"), problem);
     frame.channel = readChannel(f.object("channel", true), f.sub("channel"), problem);
-    frame.workers = readWorkers(f, "workers", problem);
-    frame.newEvents = readEvents(f, "events", problem);
+    frame.workers = readWorkers(f, "workers", config, problem);
+    frame.newEvents = readEvents(f, "events", config, problem);
     return frame;
 }
 
@@ -528,9 +619,9 @@ RunReport readReport(const QJsonObject& o, const RunConfig& config, std::string&
     Fields f(o, {}, problem);
     RunReport r;
     r.config = config;
-    r.durationS = f.number("duration_s", true);
+    r.durationS = f.number("duration_s", true, kMaxRecordedSpanS);
     r.totals = readTotals(f.object("totals", true), f.sub("totals"), problem);
-    r.workers = readWorkers(f, "workers", problem);
+    r.workers = readWorkers(f, "workers", config, problem);
     r.channel = readChannel(f.object("channel", true), f.sub("channel"), problem);
     r.maxDepth = f.u64("max_depth");
     const QJsonArray objects = f.array("objects");
@@ -543,16 +634,21 @@ RunReport readReport(const QJsonObject& o, const RunConfig& config, std::string&
         } else if (problem.empty()) {
             ob.fail("kind", "has an unknown value \"" + kind + "\"");
         }
-        m.id = int(ob.has("id") ? ob.i64("id") : -1);
-        m.key = std::int32_t(ob.i64("key"));
+        constexpr std::int32_t kIntMax = std::numeric_limits<std::int32_t>::max();
+        m.id = int(ob.has("id") ? ob.i64("id", 0, kIntMax) : -1); // a System V id is an int
+        m.key = std::int32_t(ob.i64("key", std::numeric_limits<std::int32_t>::min(), kIntMax));
         m.name = ob.string("name");
         r.objects.push_back(std::move(m));
     }
     const QJsonArray warnings = f.array("warnings");
     for (const QJsonValue& w : warnings) {
+        if (!w.isString()) {
+            f.fail("warnings", "should hold strings");
+            break;
+        }
         r.warnings.push_back(w.toString().toStdString());
     }
-    r.events = readEvents(f, "events", problem);
+    r.events = readEvents(f, "events", config, problem);
     r.eventsDropped = f.u64("events_dropped");
     return r;
 }
@@ -655,20 +751,32 @@ std::string recordingReportLine(const RunReport& r) {
 // ---- writer ----
 
 Result<RecordingWriter> RecordingWriter::create(const std::string& path, const RunConfig& config,
-                                                const std::optional<RecordingLesson>& lesson) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+                                                const std::optional<RecordingLesson>& lesson,
+                                                std::size_t maxBytes) {
+    // O_NONBLOCK: a FIFO planted at the path must not hang the lab in open(); it is refused
+    // below, as is anything else that is not a regular file.
+    UniqueFd fd(::open(path.c_str(),
+                       O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0644));
     if (!fd) {
         return Error::fromErrno("cannot create the recording " + path);
     }
-    RecordingWriter writer(path, std::move(fd));
-    if (auto s = writer.writeLine(recordingHeaderLine(config, isoNow(), lesson)); !s) {
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) {
+        return Error::fromErrno("cannot create the recording " + path);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return Error{"cannot record to " + path + ": it is not a regular file"};
+    }
+    RecordingWriter writer(path, std::move(fd), maxBytes);
+    if (auto s = writer.writeLine(recordingHeaderLine(config, isoNow(), lesson), maxBytes); !s) {
         return s.error();
     }
     return writer;
 }
 
 Status RecordingWriter::append(const Frame& frame) {
-    auto s = writeLine(recordingFrameLine(frame));
+    // Frames leave a sixteenth of the limit for the report line.
+    auto s = writeLine(recordingFrameLine(frame), m_maxBytes - m_maxBytes / 16);
     if (s) {
         ++m_frames;
     }
@@ -676,7 +784,7 @@ Status RecordingWriter::append(const Frame& frame) {
 }
 
 Status RecordingWriter::finish(const RunReport& report) {
-    auto s = writeLine(recordingReportLine(report));
+    auto s = writeLine(recordingReportLine(report), m_maxBytes);
     if (s && ::close(m_fd.release()) != 0) {
         return Error::fromErrno("cannot finish the recording " + m_path);
     }
@@ -684,11 +792,18 @@ Status RecordingWriter::finish(const RunReport& report) {
     return s;
 }
 
-Status RecordingWriter::writeLine(std::string line) {
+Status RecordingWriter::writeLine(std::string line, std::size_t limit) {
     if (!m_fd) {
         return Error{"the recording " + m_path + " is already finished"};
     }
     line += '\n';
+    if (m_bytes + line.size() > limit) {
+        // Stop before the file grows past what readRecording() accepts: every recording
+        // ipcscope writes can be replayed, up to the point where it stopped.
+        m_fd.reset();
+        return Error{"the recording " + m_path + " has reached the " + formatByteLimit(m_maxBytes) +
+                     " a recording may have; it stops here and replays up to this point"};
+    }
     // One write per line: a reader (or a crash) never sees two lines interleaved.
     std::size_t done = 0;
     while (done < line.size()) {
@@ -701,20 +816,18 @@ Status RecordingWriter::writeLine(std::string line) {
         }
         done += std::size_t(n);
     }
+    m_bytes += done;
     return Ok{};
 }
 
 // ---- reader ----
 
-Result<Recording> readRecording(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return Error::fromErrno("cannot open the recording " + path);
+Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
+    auto read = readSmallFile(path, maxBytes, "a recording");
+    if (!read) {
+        return read.error();
     }
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) {
-        return Error::fromErrno("cannot read the recording " + path);
-    }
+    const std::string& text = *read;
     const auto at = [&path](std::size_t line, const std::string& what) {
         return Error{path + ", line " + std::to_string(line) + ": " + what + "."};
     };
@@ -766,8 +879,8 @@ Result<Recording> readRecording(const std::string& path) {
             if (!version.isDouble()) {
                 return at(lineNo, "the header has no format version");
             }
-            if (version.toInteger() != kRecordingVersion) {
-                return at(lineNo, "format version " + std::to_string(version.toInteger()) +
+            if (wholeNumber(version) != kRecordingVersion) {
+                return at(lineNo, "format version " + numberText(version) +
                                       " is not supported (this ipcscope reads version " +
                                       std::to_string(kRecordingVersion) +
                                       "; a newer ipcscope wrote it?)");
@@ -775,11 +888,9 @@ Result<Recording> readRecording(const std::string& path) {
             Fields f(o, {}, problem);
             rec.created = f.string("created");
             rec.config = readConfig(f.object("config", true), "config", problem);
-            if (const QJsonValue l = o.value(QLatin1String("lesson")); l.isObject()) {
-                const QJsonObject lo = l.toObject();
-                rec.lesson = RecordingLesson{
-                    lo.value(QLatin1String("id")).toString().toStdString(),
-                    lo.value(QLatin1String("variant")).toString().toStdString()};
+            if (f.has("lesson")) {
+                Fields l(f.object("lesson"), f.sub("lesson"), problem);
+                rec.lesson = RecordingLesson{l.string("id", true), l.string("variant", true)};
             }
             if (!problem.empty()) {
                 return at(lineNo, problem);
@@ -792,7 +903,7 @@ Result<Recording> readRecording(const std::string& path) {
         }
         const std::string type = o.value(QLatin1String("type")).toString().toStdString();
         if (type == "frame") {
-            Frame frame = readFrame(o, problem);
+            Frame frame = readFrame(o, rec.config, problem);
             if (!problem.empty()) {
                 return at(lineNo, problem);
             }

@@ -26,6 +26,15 @@ inline constexpr std::string_view kRecordingFormat = "ipcscope-recording";
 inline constexpr int kRecordingVersion = 1;
 inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
 
+// The largest recording ipcscope reads, and so writes: the writer stops (and says so) before
+// a file grows past it; what it wrote until then replays. At 30 frames/s a 2+2-worker run
+// writes about 40 KB/s (1.8 hours fit), 8+8 about 110 KB/s (40 minutes), 64+64 up to 730 KB/s
+// (6 minutes); replaying a full file takes about 2.5 times its size in memory.
+inline constexpr std::size_t kMaxRecordingBytes = std::size_t(256) << 20;
+// No time in a recording (a frame's t_ns, a wait, the run's duration) is longer than this: a
+// run lasts at most a day (kMaxDurationS), pauses and draining may add to it.
+inline constexpr double kMaxRecordedSpanS = 7 * 24 * 3600.0;
+
 // A Classroom lesson a recording was made of, so that it replays with the lesson's code pane.
 struct RecordingLesson {
     std::string id;
@@ -46,12 +55,15 @@ struct Recording {
 class RecordingWriter {
 public:
     // Creates (or replaces) `path` and writes the header line.
+    // Refuses a path that is not (or does not become) a regular file.
     static Result<RecordingWriter> create(const std::string& path, const RunConfig& config,
-                                          const std::optional<RecordingLesson>& lesson = {});
+                                          const std::optional<RecordingLesson>& lesson = {},
+                                          std::size_t maxBytes = kMaxRecordingBytes);
 
     RecordingWriter(RecordingWriter&&) noexcept = default;
     RecordingWriter& operator=(RecordingWriter&&) noexcept = default;
 
+    // Fails, and finishes the file, when the frame would take the file past its limit.
     Status append(const Frame& frame);
     // Writes the report line and closes the file; nothing can be appended after it.
     Status finish(const RunReport& report);
@@ -60,18 +72,24 @@ public:
     std::size_t framesWritten() const { return m_frames; }
 
 private:
-    RecordingWriter(std::string path, UniqueFd fd)
+    RecordingWriter(std::string path, UniqueFd fd, std::size_t maxBytes)
         : m_path(std::move(path))
-        , m_fd(std::move(fd)) {}
-    Status writeLine(std::string line);
+        , m_fd(std::move(fd))
+        , m_maxBytes(maxBytes) {}
+    Status writeLine(std::string line, std::size_t limit);
 
     std::string m_path;
     UniqueFd m_fd;
+    std::size_t m_maxBytes;
+    std::size_t m_bytes = 0;
     std::size_t m_frames = 0;
 };
 
-// Reads a whole recording. Errors name the file, the line and what is wrong with it.
-Result<Recording> readRecording(const std::string& path);
+// Reads a whole recording. Errors name the file, the line and what is wrong with it: a path
+// that is not a regular file or is larger than `maxBytes` is refused before it is read, and
+// every number is checked against its range (counts against the run's configuration, whole
+// numbers that JSON cannot hold exactly, times longer than kMaxRecordedSpanS).
+Result<Recording> readRecording(const std::string& path, std::size_t maxBytes = kMaxRecordingBytes);
 
 // The JSON of one line, without the newline (exposed for tests and tools).
 std::string recordingHeaderLine(const RunConfig& config, const std::string& created,

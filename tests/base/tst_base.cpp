@@ -4,6 +4,8 @@
 #include "base/format.h"
 #include "base/naming.h"
 #include "base/privatedir.h"
+#include "base/readfile.h"
+#include "base/uniquefd.h"
 #include "mechanisms/kernellimits.h"
 #include "mechanisms/manifest.h"
 #include "mechanisms/validate.h"
@@ -11,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace ipcscope;
@@ -31,6 +35,73 @@ private Q_SLOTS:
         QCOMPARE(formatDurationNs(2'400'000'000), std::string("2.4 s"));
         QCOMPARE(formatCount(950), std::string("950"));
         QCOMPARE(formatCount(4'560'000), std::string("4.56 M"));
+    }
+
+    // A path a user names may be anything: only a regular file within the limit is read, and
+    // nothing else is opened (a FIFO without a writer would hang, /dev/zero never ends).
+    void readsOnlySmallRegularFiles() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto path = [&](const char* name) {
+            return dir.filePath(QLatin1String(name)).toStdString();
+        };
+        const auto write = [&](const char* name, const QByteArray& bytes) {
+            QFile f(QString::fromStdString(path(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(bytes), bytes.size());
+        };
+        write("small", "hello\n");
+        write("empty", {});
+        write("exact", QByteArray(1024, 'x'));
+        write("over", QByteArray(1025, 'x'));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("dir.json")));
+        QCOMPARE(::mkfifo(path("fifo").c_str(), 0600), 0);
+        QCOMPARE(::symlink("/dev/zero", path("zero").c_str()), 0);
+
+        const auto read = [](const std::string& p) {
+            return readSmallFile(p, 1024, "a test file");
+        };
+        QCOMPARE(read(path("small")).value(), std::string("hello\n"));
+        QCOMPARE(read(path("empty")).value(), std::string());
+        QCOMPARE(read(path("exact"))->size(), std::size_t(1024));
+
+        const auto fails = [&](const std::string& p, const std::string& expected) {
+            const auto r = read(p);
+            if (r) {
+                return QString::fromStdString(p + ": read, but should have been refused");
+            }
+            return r.error().message == expected ? QString()
+                                                 : QString::fromStdString(r.error().message);
+        };
+        const auto check = [&](const char* name, const std::string& what) {
+            const QString problem = fails(path(name), path(name) + what);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        };
+        check("over", " is larger than the 1 KiB a test file may have (it has 1.00 KiB)");
+        check("dir.json", " is a directory, not a regular file");
+        check("fifo", " is a FIFO, not a regular file");
+        check("zero", " is a character device, not a regular file");
+        QCOMPARE(read(path("missing")).error().message,
+                 "cannot open " + path("missing") + ": No such file or directory");
+        QCOMPARE(read(path("missing")).error().errnoValue, ENOENT);
+
+        // /proc files say st_size 0: read all the same, and still no more than the limit.
+        const auto status = readSmallFile("/proc/self/status", 1 << 20);
+        QVERIFY(status);
+        QVERIFY(status->starts_with("Name:"));
+        const auto capped = readSmallFile("/proc/self/status", 16, "a status");
+        QVERIFY(!capped);
+        QCOMPARE(capped.error().message,
+                 std::string("/proc/self/status is larger than the 16 bytes a status may have"));
+
+        // An fd opened elsewhere gets the same checks.
+        UniqueFd fifo(::open(path("fifo").c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+        QVERIFY(fifo);
+        const auto fromFd = readSmallFileFrom(fifo.get(), path("fifo"), 1024);
+        QVERIFY(!fromFd);
+        QCOMPARE(fromFd.error().message, path("fifo") + " is a FIFO, not a regular file");
+        QCOMPARE(formatByteLimit(64u << 20), std::string("64 MiB"));
+        QCOMPARE(formatByteLimit(1), std::string("1 byte"));
     }
 
     void recognisesOwnPosixNames() {
@@ -71,7 +142,7 @@ private Q_SLOTS:
         QVERIFY(writeManifest(dir.filePath(QStringLiteral("manifest")).toStdString(), m));
         const auto dirFd = openPrivateDir(dir.path().toStdString());
         QVERIFY(dirFd);
-        const auto read = readRunManifest(dirFd->get());
+        const auto read = readRunManifest(dirFd->get(), dir.path().toStdString());
         QVERIFY2(read, read ? "" : read.error().message.c_str());
         QCOMPARE(read->objects.size(), std::size_t(3));
     }

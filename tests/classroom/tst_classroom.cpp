@@ -19,6 +19,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 using namespace ipcscope;
 using namespace testsupport;
 
@@ -251,16 +253,24 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("{ \"format\": \"ipcscope-lesson\", \"version\": 1, \"id\": \"Bad Id\" }");
         bad.close();
+        // A FIFO under a lesson's name is named too (it used to be skipped without a word).
+        const QString fifo = dir.filePath(QStringLiteral("fifo.json"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
         auto dirs = sourceLessons();
         dirs.push_back(dir.path().toStdString());
         m_page->reload(dirs);
         QCOMPARE(m_page->library().lessons.size(), std::size_t(14)); // the rest still load
         bool shown = false;
+        bool fifoShown = false;
         for (auto* label : m_page->findChildren<QLabel*>()) {
             shown |= label->isVisible() && label->text().contains(bad.fileName()) &&
                      label->text().contains(QStringLiteral("lowercase letters"));
+            fifoShown |=
+                label->isVisible() &&
+                label->text().contains(fifo + QStringLiteral(" is a FIFO, not a regular file"));
         }
         QVERIFY(shown);
+        QVERIFY(fifoShown);
     }
 };
 

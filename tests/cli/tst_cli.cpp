@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace testsupport;
 
 class TestCli : public QObject {
@@ -39,6 +42,49 @@ class TestCli : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_xdg.isValid()); }
+
+    // Lesson files that are a FIFO, a directory or /dev/zero: each named on stderr, the other
+    // lessons still listed, exit 2; never a signal (bad_alloc) or a hang.
+    void lessonsWithOddFilesExitTwo() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto path = [&](const char* name) {
+            return dir.filePath(QLatin1String(name)).toStdString();
+        };
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("d.json")));
+        QCOMPARE(::mkfifo(path("f.json").c_str(), 0600), 0);
+        QCOMPARE(::symlink("/dev/zero", path("zero.json").c_str()), 0);
+        for (const bool json : {false, true}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("IPCSCOPE_LESSONS_PATH"), dir.path());
+            p.setProcessEnvironment(env);
+            p.start(cliPath(),
+                    json ? QStringList{QStringLiteral("lessons"), QStringLiteral("--json")}
+                         : QStringList{QStringLiteral("lessons")});
+            const bool finished = p.waitForFinished(30000);
+            if (!finished) {
+                p.kill();
+                p.waitForFinished();
+            }
+            QVERIFY2(finished, "ipcscope-cli lessons still running after 30 s");
+            QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(p.exitCode(), 2);
+            const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+            for (const std::string& sentence :
+                 {path("d.json") + " is a directory, not a regular file",
+                  path("f.json") + " is a FIFO, not a regular file",
+                  path("zero.json") + " is a character device, not a regular file"}) {
+                QVERIFY2(err.contains(QString::fromStdString(sentence)), qPrintable(err));
+            }
+            const QByteArray out = p.readAllStandardOutput();
+            if (json) { // the built-in lessons are still listed
+                QVERIFY(QJsonDocument::fromJson(out).array().size() >= 14);
+            } else {
+                QVERIFY(out.contains("forgotten-close"));
+            }
+        }
+    }
 
     void jsonReportHasTheDocumentedFields() {
         const Outcome o =

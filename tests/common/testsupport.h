@@ -38,7 +38,7 @@ inline ipcscope::Result<ipcscope::RunManifest> readManifestIn(const std::string&
     if (!fd) {
         return fd.error();
     }
-    return ipcscope::readRunManifest(fd->get());
+    return ipcscope::readRunManifest(fd->get(), dir);
 }
 
 // Polls `condition` every few milliseconds until it holds or the deadline passes.

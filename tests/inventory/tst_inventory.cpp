@@ -672,14 +672,14 @@ private Q_SLOTS:
         const std::string problems = all(report.problems);
         QVERIFY2(said(report.problems, open + ": writable by group or others (mode 0777)"),
                  problems.c_str());
-        QVERIFY2(said(report.problems, openManifest + ": its manifest is writable by group or others"),
+        QVERIFY2(said(report.problems, openManifest + "/manifest is writable by group or others"),
                  problems.c_str());
         QVERIFY2(said(report.problems, dirRun + "-3: a symbolic link"), problems.c_str());
-        QVERIFY2(said(report.problems, dirRun + "-4: its manifest is a symbolic link"),
+        QVERIFY2(said(report.problems, dirRun + "-4/manifest is a symbolic link"),
                  problems.c_str());
         QVERIFY2(said(report.problems, "-5: its manifest names lab pid " + std::to_string(dead)),
                  problems.c_str());
-        QVERIFY2(said(report.problems, trusted + "/manifest line 10: expected 'object KIND ID KEY'"),
+        QVERIFY2(said(report.problems, trusted + "/manifest: manifest line 10: expected 'object KIND ID KEY'"),
                  problems.c_str());
         QCOMPARE(report.runs.size(), std::size_t(1)); // only the trusted one
 

@@ -12,6 +12,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace ipcscope;
 using namespace testsupport;
 
@@ -215,6 +218,34 @@ private Q_SLOTS:
         QTest::newRow("zero producers")
             << QByteArray(base).replace("\"producers\": 1", "\"producers\": 0")
             << QStringLiteral("producers: must be between 1 and 64");
+        // Out-of-range and fractional numbers, with the line and the field (toInt() made 0 of
+        // 1e300, and 1.5 producers ran as 1).
+        QTest::newRow("order 1e300")
+            << QByteArray(base).replace("\"order\": 1,", "\"order\": 1e300,")
+            << QStringLiteral("01-bad.json: line 6: order: must be between 0 and 1000000, got "
+                              "1e+300");
+        QTest::newRow("order 2.5") << QByteArray(base).replace("\"order\": 1,", "\"order\": 2.5,")
+                                   << QStringLiteral("line 6: order: must be a whole number");
+        QTest::newRow("half a producer")
+            << QByteArray(base).replace("\"producers\": 1", "\"producers\": 1.5")
+            << QStringLiteral("line 99: variants[0].run.producers: must be a whole number "
+                              "between 1 and 64, got 1.5");
+        QTest::newRow("messages 1e300")
+            << QByteArray(base).replace("\"messages\": 6", "\"messages\": 1e300")
+            << QStringLiteral("line 103: variants[0].run.messages: must be between 1 and "
+                              "1000000000000, got 1e+300");
+        QTest::newRow("size 64.5") << QByteArray(base).replace("\"size\": 64", "\"size\": 64.5")
+                                   << QStringLiteral("line 101: variants[0].run.size: must be a "
+                                                     "whole number");
+        QTest::newRow("receive type 1e300")
+            << QByteArray(base).replace("\"mechanism\": \"pipe\"",
+                                        "\"mechanism\": \"pipe\", \"receive_types\": [1, 1e300]")
+            << QStringLiteral("line 98: variants[0].run.receive_types[1]: must be a whole number "
+                              "between -32768 and 32768");
+        QTest::newRow("lost 2.5 messages")
+            << QByteArray(base).replace("\"check\": \"clean\"",
+                                        "\"check\": \"lost_at_least\", \"value\": 2.5")
+            << QStringLiteral("line 107: variants[0].checks[0].value: must be a whole number");
     }
 
     void malformedFilesAreNamedAndTheRestLoad() {
@@ -224,7 +255,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         QVERIFY(QFile::copy(lessonSourceDir() + QStringLiteral("/02-fifo-unrelated.json"),
                             dir.filePath(QStringLiteral("good.json"))));
-        QFile bad(dir.filePath(QStringLiteral("bad.json")));
+        QFile bad(dir.filePath(QStringLiteral("01-bad.json")));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write(content);
         bad.close();
@@ -234,6 +265,43 @@ private Q_SLOTS:
         const QString error = QString::fromStdString(lib.errors.front());
         QVERIFY2(error.startsWith(bad.fileName()), qPrintable(error));
         QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    // Whatever sits in a lesson directory under a *.json name gets a sentence: a directory or
+    // a FIFO used to be skipped without a word, a symlink to /dev/zero to allocate until
+    // bad_alloc.
+    void oddEntriesAreNamed() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::copy(lessonSourceDir() + QStringLiteral("/02-fifo-unrelated.json"),
+                            dir.filePath(QStringLiteral("good.json"))));
+        const auto path = [&](const char* name) {
+            return dir.filePath(QLatin1String(name)).toStdString();
+        };
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("d.json")));
+        QCOMPARE(::mkfifo(path("f.json").c_str(), 0600), 0);
+        QCOMPARE(::symlink("/dev/zero", path("zero.json").c_str()), 0);
+        QCOMPARE(::symlink(path("nowhere").c_str(), path("dangling.json").c_str()), 0);
+        QFile big(QString::fromStdString(path("big.json")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QCOMPARE(big.write(QByteArray((1 << 20) + 1, ' ')), qint64((1 << 20) + 1));
+        big.close();
+
+        const LessonLibrary lib = loadLessons({dir.path().toStdString()});
+        QCOMPARE(lib.lessons.size(), std::size_t(1)); // the good one still loads
+        const std::vector<std::string> expected = {
+            path("big.json") + " is larger than the 1 MiB a lesson file may have (it has 1.00 MiB)",
+            path("d.json") + " is a directory, not a regular file",
+            "cannot open " + path("dangling.json") + ": No such file or directory",
+            path("f.json") + " is a FIFO, not a regular file",
+            path("zero.json") + " is a character device, not a regular file"};
+        QCOMPARE(lib.errors, expected);
+
+        // A lesson path entry that is not a directory is named too.
+        const LessonLibrary notDir = loadLessons({path("good.json")});
+        QCOMPARE(notDir.errors,
+                 std::vector<std::string>{path("good.json") +
+                                          " is in the lesson path, but it is not a directory"});
     }
 
     void cliListsAndRunsLessons() {

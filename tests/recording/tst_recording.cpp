@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -25,6 +26,9 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ipcscope;
 using namespace testsupport;
@@ -101,6 +105,25 @@ Frame richFrame() {
     return f;
 }
 
+// The run richFrame() belongs to: 2 producers, 3 consumers.
+RunConfig richConfig() {
+    RunConfig c;
+    c.mechanism = Mechanism::SysvMsg;
+    c.producers = 2;
+    c.consumers = 3;
+    c.messageSize = 128;
+    c.producerRate = 1.5;
+    c.capacity = 4096;
+    c.messages = 1000;
+    c.messageTypes = 4;
+    c.receiveTypes = {1, -2};
+    return c;
+}
+
+QString ipcscopePath() {
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/ipcscope");
+}
+
 } // namespace
 
 class TestRecording : public QObject {
@@ -118,16 +141,7 @@ private Q_SLOTS:
     }
 
     void everyFieldRoundTrips() {
-        RunConfig c;
-        c.mechanism = Mechanism::SysvMsg;
-        c.producers = 2;
-        c.consumers = 3;
-        c.messageSize = 128;
-        c.producerRate = 1.5;
-        c.capacity = 4096;
-        c.messages = 1000;
-        c.messageTypes = 4;
-        c.receiveTypes = {1, -2};
+        const RunConfig c = richConfig();
         const QString path = m_dir.filePath(QStringLiteral("rich.ipcrec"));
         auto writer = RecordingWriter::create(path.toStdString(), c);
         QVERIFY2(writer, writer ? "" : writer.error().message.c_str());
@@ -416,6 +430,233 @@ private Q_SLOTS:
         QVERIFY(!controller.openRecording(
             writeFile(m_dir, QStringLiteral("header-only.ipcrec"), header + '\n')));
         QVERIFY(errors[1][0].toString().contains(QStringLiteral("no samples")));
+    }
+
+    // A path that is not a regular file, or is too large, is refused before it is read: a
+    // directory used to abort (std::ios_failure), a FIFO without a writer to hang, a symlink
+    // to /dev/zero to allocate until bad_alloc.
+    void oddFilesAreRefused() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string dirPath = dir.filePath(QStringLiteral("dir.ipcrec")).toStdString();
+        const std::string fifo = dir.filePath(QStringLiteral("fifo.ipcrec")).toStdString();
+        const std::string zero = dir.filePath(QStringLiteral("zero.ipcrec")).toStdString();
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("dir.ipcrec")));
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        QCOMPARE(::symlink("/dev/zero", zero.c_str()), 0);
+        QCOMPARE(errorOf(dirPath), dirPath + " is a directory, not a regular file");
+        QCOMPARE(errorOf(fifo), fifo + " is a FIFO, not a regular file");
+        QCOMPARE(errorOf(zero), zero + " is a character device, not a regular file");
+
+        const QByteArray header = QByteArray::fromStdString(recordingHeaderLine(richConfig(), "t"));
+        const QByteArray frame = QByteArray::fromStdString(recordingFrameLine(richFrame()));
+        const QString big = writeFile(dir, QStringLiteral("big.ipcrec"),
+                                      header + '\n' + frame + '\n' + frame + '\n');
+        const auto tooBig = readRecording(big.toStdString(), 2048);
+        QVERIFY(!tooBig);
+        QVERIFY2(tooBig.error().message.starts_with(
+                     big.toStdString() + " is larger than the 2 KiB a recording may have"),
+                 tooBig.error().message.c_str());
+        QVERIFY(readRecording(big.toStdString(), 1 << 20));
+
+        // The controller says the same and stays out of replay mode.
+        LabController controller;
+        QSignalSpy errors(&controller, &LabController::errorOccurred);
+        QVERIFY(!controller.openRecording(QString::fromStdString(fifo)));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors[0][0].toString().contains(QStringLiteral("is a FIFO, not a regular file")));
+        QVERIFY(!controller.isReplaying());
+    }
+
+    // Every number is checked against its range: QJsonValue::toInteger() turns 1e300 or 2^64
+    // into 0, which used to pass; counts are checked against the recorded run.
+    void outOfRangeNumbersAreRejected_data() {
+        QTest::addColumn<int>("line"); // 1 the header, 2 the frame, 3 the report
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const char* name, int line, const char* from, const char* to,
+                            const char* expected) {
+            QTest::newRow(name) << line << QByteArray(from) << QByteArray(to)
+                                << QString::fromUtf8(expected);
+        };
+        row("t_ns 1e300", 2, "\"t_ns\":1234567890", "\"t_ns\":1e300",
+            "line 2: field \"t_ns\" should be a whole number from 0 to 604800000000000, got "
+            "1e+300");
+        row("t_ns 2^64", 2, "\"t_ns\":1234567890", "\"t_ns\":18446744073709551616",
+            "field \"t_ns\" should be a whole number");
+        row("t_ns fraction", 2, "\"t_ns\":1234567890", "\"t_ns\":1.5", "got 1.5");
+        row("t_ns beyond a week", 2, "\"t_ns\":1234567890", "\"t_ns\":604800000000001",
+            "field \"t_ns\" should be a whole number from 0 to 604800000000000");
+        row("worker index 500", 2, "\"index\":1", "\"index\":500",
+            "field \"workers[1].index\" is 500, but the run had 3 consumers");
+        row("pid", 2, "\"pid\":4242", "\"pid\":99999999999", "field \"workers[1].pid\"");
+        row("object", 2, "\"object\":5", "\"object\":300",
+            "field \"workers[1].object\" should be a whole number from 0 to 255, got 300");
+        row("messages 2^64-1", 2, "\"messages\":1099511627777", "\"messages\":18446744073709551615",
+            "field \"workers[1].messages\"");
+        row("messages 1e300", 2, "\"messages\":1099511627777", "\"messages\":1e300",
+            "field \"workers[1].messages\"");
+        row("state_for_ns", 2, "\"state_for_ns\":77", "\"state_for_ns\":1e300",
+            "field \"workers[1].state_for_ns\"");
+        row("exit signal", 2, "\"signal\":9", "\"signal\":99",
+            "field \"workers[1].exit.signal\" should be a whole number from 0 to 64, got 99");
+        row("exit code", 2, "\"code\":0", "\"code\":256", "field \"workers[1].exit.code\"");
+        row("event worker", 2, "\"worker\":1", "\"worker\":99",
+            "field \"events[0].worker\" should be a whole number from -1 to 4, got 99");
+        row("event t_ns", 2, "{\"t_ns\":100", "{\"t_ns\":1e300", "field \"events[0].t_ns\"");
+        row("waiting senders", 2, "\"waiting_senders\":2", "\"waiting_senders\":5000000000",
+            "field \"channel.waiting_senders\"");
+        row("channel value", 2, "[\"msg_qnum\",7]", "[\"msg_qnum\",1e300]",
+            "field \"channel.values\" should hold [name, whole number] pairs");
+        row("5000 producers", 1, "\"producers\":2", "\"producers\":5000",
+            "line 1: field \"config\" is not a run ipcscope makes: producers must be between 1 "
+            "and 64, got 5000");
+        row("producers 1e300", 1, "\"producers\":2", "\"producers\":1e300",
+            "field \"config.producers\"");
+        row("message size 1e300", 1, "\"message_size\":128", "\"message_size\":1e300",
+            "field \"config.message_size\"");
+        row("rate 1e300", 1, "\"rate\":1.5", "\"rate\":1e300", "producer rate");
+        row("receive type 1e300", 1, "\"receive_types\":[1,-2]", "\"receive_types\":[1e300,-2]",
+            "field \"config.receive_types\" should hold whole numbers, got 1e+300");
+        row("version 1e300", 1, "\"version\":1", "\"version\":1e300",
+            "format version 1e+300 is not supported");
+        row("report duration", 3, "\"duration_s\":1.5", "\"duration_s\":1e300",
+            "line 3: field \"duration_s\" should be a number from 0 to 604800, got 1e+300");
+        row("report object key", 3, "\"key\":465895425", "\"key\":5000000000",
+            "field \"objects[0].key\"");
+        row("report worker index", 3, "\"index\":1", "\"index\":3",
+            "field \"workers[1].index\" is 3, but the run had 3 consumers");
+    }
+
+    void outOfRangeNumbersAreRejected() {
+        QFETCH(int, line);
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, expected);
+        RunReport report;
+        report.durationS = 1.5;
+        report.workers = richFrame().workers;
+        report.objects = {{ObjectKind::SysvMsg, 7, 0x1bc50001, {}}};
+        QList<QByteArray> lines = {
+            QByteArray::fromStdString(recordingHeaderLine(richConfig(), "t")),
+            QByteArray::fromStdString(recordingFrameLine(richFrame())),
+            QByteArray::fromStdString(recordingReportLine(report))};
+        QVERIFY(readRecording(
+            writeFile(m_dir, QStringLiteral("range-good.ipcrec"), lines.join('\n') + '\n')
+                .toStdString()));
+        QVERIFY2(lines[line - 1].contains(from), lines[line - 1].constData());
+        lines[line - 1].replace(from, to);
+        const QString path =
+            writeFile(m_dir, QStringLiteral("range.ipcrec"), lines.join('\n') + '\n');
+        const QString error = QString::fromStdString(errorOf(path.toStdString()));
+        QVERIFY2(error.startsWith(path + QStringLiteral(", line ") + QString::number(line)),
+                 qPrintable(error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    // A frame lists each worker of the run once.
+    void workerListsMatchTheRun() {
+        const QByteArray header = QByteArray::fromStdString(recordingHeaderLine(richConfig(), "t"));
+        Frame many = richFrame();
+        many.workers.assign(6, many.workers[1]);
+        QString e = QString::fromStdString(errorOf(
+            writeFile(m_dir, QStringLiteral("many.ipcrec"),
+                      header + '\n' + QByteArray::fromStdString(recordingFrameLine(many)) + '\n')
+                .toStdString()));
+        QVERIFY2(e.contains(QStringLiteral(
+                     "line 2: field \"workers\" lists 6 workers, but the run had 5")),
+                 qPrintable(e));
+        Frame twice = richFrame();
+        twice.workers.push_back(twice.workers[1]);
+        e = QString::fromStdString(errorOf(
+            writeFile(m_dir, QStringLiteral("twice.ipcrec"),
+                      header + '\n' + QByteArray::fromStdString(recordingFrameLine(twice)) + '\n')
+                .toStdString()));
+        QVERIFY2(e.contains(QStringLiteral("field \"workers[2]\" is consumer 1 a second time")),
+                 qPrintable(e));
+    }
+
+    // The writer stops before the file grows past what the reader accepts, so every recording
+    // ipcscope writes replays.
+    void recordingStopsAtItsLimit() {
+        const QString path = m_dir.filePath(QStringLiteral("limited.ipcrec"));
+        constexpr std::size_t kLimit = 8 << 10;
+        auto writer = RecordingWriter::create(path.toStdString(), richConfig(), {}, kLimit);
+        QVERIFY2(writer, writer ? "" : writer.error().message.c_str());
+        Status appended = Ok{};
+        for (int i = 0; i < 100 && appended; ++i) {
+            appended = writer->append(richFrame());
+        }
+        QVERIFY(!appended);
+        QCOMPARE(appended.error().message,
+                 "the recording " + path.toStdString() +
+                     " has reached the 8 KiB a recording may have; it stops here and replays up "
+                     "to this point");
+        QVERIFY(writer->framesWritten() > 0);
+        QVERIFY(!writer->append(richFrame())); // finished
+        QVERIFY(QFileInfo(path).size() <= qint64(kLimit));
+        const auto rec = readRecording(path.toStdString(), kLimit);
+        QVERIFY2(rec, rec ? "" : rec.error().message.c_str());
+        QCOMPARE(rec->frames.size(), writer->framesWritten());
+        QVERIFY(!rec->truncated && !rec->report);
+
+        // Recording onto a FIFO (which would block in open) or a directory is refused.
+        const std::string fifo = m_dir.filePath(QStringLiteral("rec-fifo")).toStdString();
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        auto onFifo = RecordingWriter::create(fifo, richConfig());
+        QVERIFY(!onFifo);
+        QVERIFY2(onFifo.error().message.find(fifo) != std::string::npos,
+                 onFifo.error().message.c_str());
+        QCOMPARE(::unlink(fifo.c_str()), 0);
+        QVERIFY(!RecordingWriter::create(m_dir.path().toStdString(), richConfig()));
+    }
+
+    // ipcscope --replay BAD: the sentence on stderr and exit 2 before any window, never a
+    // signal or a hang. Run offscreen under a deadline.
+    void guiRefusesABadReplay() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("dir.ipcrec")));
+        const QString fifo = dir.filePath(QStringLiteral("fifo.ipcrec"));
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const QString zero = dir.filePath(QStringLiteral("zero.ipcrec"));
+        QCOMPARE(::symlink("/dev/zero", zero.toLocal8Bit().constData()), 0);
+        QByteArray frame = QByteArray::fromStdString(recordingFrameLine(richFrame()));
+        frame.replace("\"t_ns\":1234567890", "\"t_ns\":1e300");
+        const QString outOfRange =
+            writeFile(dir, QStringLiteral("range.ipcrec"),
+                      QByteArray::fromStdString(recordingHeaderLine(richConfig(), "t")) + '\n' +
+                          frame + '\n');
+        const QString headerOnly =
+            writeFile(dir, QStringLiteral("header.ipcrec"),
+                      QByteArray::fromStdString(recordingHeaderLine(richConfig(), "t")) + '\n');
+        const QList<std::pair<QString, QString>> cases = {
+            {dir.filePath(QStringLiteral("dir.ipcrec")), QStringLiteral("is a directory")},
+            {fifo, QStringLiteral("is a FIFO, not a regular file")},
+            {zero, QStringLiteral("is a character device, not a regular file")},
+            {outOfRange, QStringLiteral("line 2: field \"t_ns\"")},
+            {headerOnly, QStringLiteral("holds no samples")},
+            {dir.filePath(QStringLiteral("missing.ipcrec")),
+             QStringLiteral("No such file or directory")}};
+        for (const auto& [path, expected] : cases) {
+            QProcess gui;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            gui.setProcessEnvironment(env);
+            gui.start(ipcscopePath(), {QStringLiteral("--replay"), path});
+            const bool finished = gui.waitForFinished(30000);
+            if (!finished) {
+                gui.kill();
+                gui.waitForFinished();
+            }
+            QVERIFY2(finished, qPrintable(path + QStringLiteral(": still running after 30 s")));
+            QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(gui.exitCode(), 2);
+            const QString err = QString::fromLocal8Bit(gui.readAllStandardError());
+            QVERIFY2(err.contains(QStringLiteral("ipcscope: ")) && err.contains(expected),
+                     qPrintable(path + QStringLiteral(": ") + err));
+        }
     }
 
     void truncatedFileOpens() {

@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <sys/msg.h>
@@ -285,6 +286,22 @@ private Q_SLOTS:
         // The row is shown as vanished, then goes; the model was never reset.
         QTRY_VERIFY_WITH_TIMEOUT(!selectObject(page, id), 15000);
         QCOMPARE(resets.count(), 0);
+    }
+
+    // The saved refresh interval is a number in a user-writable file: 1e300 (int() of it was
+    // undefined behaviour, a negative timer interval here) or NaN land in the spin box's range.
+    void savedRefreshIntervalStaysInRange() {
+        for (const auto& [saved, expectedMs] :
+             {std::pair{1e300, 60000}, std::pair{-5.0, 200}, std::pair{qQNaN(), 1000}}) {
+            QSettings().setValue(QStringLiteral("objects/interval"), saved);
+            ObjectsPage page;
+            page.setInteractive(false);
+            page.restoreState();
+            const QList<QTimer*> timers = page.findChildren<QTimer*>(Qt::FindDirectChildrenOnly);
+            QCOMPARE(timers.size(), qsizetype(1));
+            QCOMPARE(timers.front()->interval(), expectedMs);
+        }
+        QSettings().remove(QStringLiteral("objects/interval"));
     }
 
     void ownerAndKindFilters() {
