@@ -2,6 +2,7 @@
 // fixture /proc tree, and config validation against those limits.
 
 #include "base/format.h"
+#include "base/jsonwriter.h"
 #include "base/naming.h"
 #include "mechanisms/kernellimits.h"
 #include "mechanisms/manifest.h"
@@ -30,6 +31,23 @@ private Q_SLOTS:
         QCOMPARE(formatDurationNs(2'400'000'000), std::string("2.4 s"));
         QCOMPARE(formatCount(950), std::string("950"));
         QCOMPARE(formatCount(4'560'000), std::string("4.56 M"));
+    }
+
+    // Every number the JSON reports print reads back exactly.
+    void jsonNumbersAreExact() {
+        const std::vector<double> doubles{0.0000004, 123456.789, 1e300, 5e-324, -0.1, 3, 86400.001};
+        for (double d : doubles) {
+            JsonWriter j;
+            j.value(d);
+            QCOMPARE(std::strtod(j.str().c_str(), nullptr), d);
+        }
+        JsonWriter j;
+        j.beginArray();
+        j.value(std::numeric_limits<std::uint64_t>::max());
+        j.value(std::numeric_limits<std::int64_t>::min());
+        j.value(std::nan(""));
+        j.endArray();
+        QCOMPARE(j.str(), std::string("[18446744073709551615,-9223372036854775808,null]"));
     }
 
     void recognisesOwnPosixNames() {
