@@ -736,9 +736,10 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
         held > options.seen.holeCapacity) {
         d->warnings.push_back(
             "the channel can hold " + std::to_string(held - config.consumers) +
-            " messages, more than the " + std::to_string(options.seen.holeCapacity) +
-            " unreceived ones per producer the duplicate check can follow: if that many are ever "
-            "waiting at once, the report counts the excess as not checked for duplicates");
+            " messages (and each consumer one more): more than the " +
+            std::to_string(options.seen.holeCapacity) +
+            " unreceived messages per producer the duplicate check can follow; if that many are "
+            "ever waiting at once, the report counts the excess as not checked for duplicates");
     }
 
     d->startNs = monotonicNs();
