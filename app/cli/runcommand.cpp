@@ -40,13 +40,13 @@ void sleepMs(int ms) {
 } // namespace
 
 int runMechanismsCommand(const QStringList& args) {
-    if (!args.isEmpty() && args.first() != QLatin1String("--json")) {
+    if (args.size() > 1 || (!args.isEmpty() && args.first() != QLatin1String("--json"))) {
         if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
             std::puts("Usage: ipcscope-cli mechanisms [--json]\nLists the mechanisms 'ipcscope-cli "
                       "run' accepts.");
             return 0;
         }
-        return usageError(QStringLiteral("unexpected argument '%1'").arg(args.first()));
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(args.last()));
     }
     const bool json = !args.isEmpty();
     if (json) {
@@ -78,7 +78,9 @@ int runRunCommand(const QStringList& args) {
                        "posix-shm unix-stream unix-dgram\n"
                        "Exit status: 0 clean run, 3 integrity violations (lost, duplicated, "
                        "corrupted or reordered\n"
-                       "messages), 1 other failure (a worker failed or was killed), 2 bad usage."));
+                       "messages), 1 other failure (a worker failed or was killed), 2 bad usage; "
+                       "a run with both\n"
+                       "an integrity violation and a failed worker exits 3."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("MECHANISM"),
@@ -110,6 +112,9 @@ int runRunCommand(const QStringList& args) {
     if (!parser.parse(argv)) {
         return usageError(parser.errorText());
     }
+    if (auto repeated = refuseRepeatedOptions(parser); !repeated) {
+        return usageError(QString::fromStdString(repeated.error().message));
+    }
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
         return 0;
@@ -127,6 +132,11 @@ int runRunCommand(const QStringList& args) {
     if (parser.isSet(lessonOption)) {
         if (!positional.isEmpty()) {
             return usageError(QStringLiteral("give either a MECHANISM or --lesson, not both"));
+        }
+        if (const auto option = runOptions.firstSet(parser)) {
+            return usageError(
+                QStringLiteral("%1 does not apply to --lesson: the lesson sets its own run")
+                    .arg(*option));
         }
         bool ok = false;
         speed = parser.value(speedOption).toDouble(&ok);
@@ -288,6 +298,9 @@ int runLessonsCommand(const QStringList& args) {
                 std::printf("  %s\n", d.c_str());
             }
             return 0;
+        }
+        if (args.indexOf(a) < i) {
+            return usageError(QStringLiteral("%1 is given twice; give each option once").arg(a));
         }
         if (a == QLatin1String("--json")) {
             json = true;

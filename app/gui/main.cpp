@@ -72,7 +72,25 @@ int main(int argc, char* argv[]) {
     parser.addOption(replay);
     const ipcscope::RunOptions runOptions;
     runOptions.addTo(parser);
-    parser.process(app);
+    // Not process(): it exits with status 1 on a bad option, and bad usage is 2.
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "ipcscope: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        parser.showVersion();
+    }
+    if (auto repeated = ipcscope::refuseRepeatedOptions(parser); !repeated) {
+        std::fprintf(stderr, "ipcscope: %s\n", repeated.error().message.c_str());
+        return 2;
+    }
+    if (const auto option = runOptions.firstSet(parser); option && !parser.isSet(run)) {
+        std::fprintf(stderr, "ipcscope: %s goes with --run MECHANISM\n", qPrintable(*option));
+        return 2;
+    }
 
     std::optional<ipcscope::RunConfig> initialRun;
     if (parser.isSet(run)) {

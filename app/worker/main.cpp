@@ -3,7 +3,6 @@
 
 #include "guardian.h"
 #include "transferloop.h"
-#include "workerargs.h"
 
 #include "mechanisms/posixmq.h"
 #include "mechanisms/posixshm.h"
@@ -12,6 +11,7 @@
 #include "mechanisms/sysvsem.h"
 #include "mechanisms/sysvshm.h"
 #include "telemetry/workerprobe.h"
+#include "workerargs/workerargs.h"
 
 #include <csignal>
 #include <cstdio>

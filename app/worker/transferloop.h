@@ -3,11 +3,11 @@
 // The producer and consumer loops, written once for every mechanism (Endpoint) and compiled
 // twice: with WorkerProbe (observed) and with RawProbe (`--raw`, the benchmark baseline).
 
-#include "workerargs.h"
-
 #include "base/clock.h"
 #include "mechanisms/message.h"
+#include "telemetry/seenledger.h"
 #include "telemetry/telemetry.h"
+#include "workerargs/workerargs.h"
 
 #include <algorithm>
 #include <ctime>
@@ -36,8 +36,8 @@ inline bool sleepUntil(std::uint64_t deadlineNs) {
 // sleeping workers with SIGUSR1) takes effect at once.
 class Pacer {
 public:
-    explicit Pacer(double rate)
-        : m_intervalNs(rate > 0 ? std::uint64_t(1e9 / rate) : 0) {}
+    explicit Pacer(std::uint64_t intervalNs)
+        : m_intervalNs(intervalNs) {}
     bool active(std::uint64_t paceNs = 0) const { return m_intervalNs != 0 || paceNs != 0; }
 
     // Returns false if the sleep was interrupted (the caller re-checks its flags).
@@ -99,6 +99,23 @@ inline void completeStep(WorkerSlot& slot) {
                          std::memory_order_release);
 }
 
+// Scenario::holdFirstMessageWindows: keep a received message unmarked until its producer has sent
+// `windows` seen windows more, or the run no longer lets that happen (the producers are done or
+// stopping, or we are told to drain). A polling wait on the producer's message counter (live
+// only in an instrumented run; producers hold the first slots).
+inline void holdUnmarked(const TelemetryView& telemetry, std::uint32_t producer, std::uint64_t seq,
+                         std::uint32_t windows) {
+    const TelemetryHeader& header = telemetry.header();
+    const std::uint64_t until = seq + 1 + std::uint64_t(windows) * header.seenWindow;
+    const timespec tick{0, 1'000'000};
+    while (telemetry.slot(producer).messages.load(std::memory_order_relaxed) < until &&
+           header.stopRequested.load(std::memory_order_acquire) == 0 &&
+           header.drainRequested.load(std::memory_order_acquire) == 0 &&
+           header.producersFinished.load(std::memory_order_acquire) < header.producerCount) {
+        ::nanosleep(&tick, nullptr);
+    }
+}
+
 } // namespace detail
 
 template <class Endpoint, class Probe>
@@ -109,8 +126,8 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     std::vector<std::byte> storage(kMessageHeadroom + size);
     const std::span<std::byte> message(storage.data() + kMessageHeadroom, size);
     MessageStamper stamper(message, args.index);
-    std::atomic<std::uint64_t>* seen = telemetry.seenBitmap(args.index);
-    detail::Pacer pacer(args.rate);
+    SeenLedger seen(telemetry, args.index);
+    detail::Pacer pacer(args.intervalNs);
     probe.setState(WorkerState::Running);
 
     WorkerSlot& slot = telemetry.slot(args.slot);
@@ -130,11 +147,7 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             continue;
         }
         if (carriesPayload) {
-            if (seq % 64 == 0) {
-                // Clear the duplicate-detection bits half a window ahead (telemetry.h).
-                seen[((seq + kSeenWindow / 2) / 64) % kSeenWords].store(0,
-                                                                        std::memory_order_relaxed);
-            }
+            seen.beforeSend(seq);
             stamper.stamp(seq);
         }
         const SendMeta meta{long(1 + seq % args.messageTypes), unsigned(seq % args.messageTypes)};
@@ -171,7 +184,13 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     const std::uint32_t producers = args.params.producerCount;
     std::vector<std::uint64_t> nextExpected(producers,
                                             0); // per producer: lowest seq not yet passed
-    detail::Pacer pacer(args.rate);
+    std::vector<SeenLedger> seen;
+    seen.reserve(producers);
+    for (std::uint32_t p = 0; p < producers; ++p) {
+        seen.emplace_back(telemetry, p);
+    }
+    std::uint32_t holdWindows = args.holdWindows;
+    detail::Pacer pacer(args.intervalNs);
     WorkerSlot& slot = telemetry.slot(args.slot);
     probe.setState(WorkerState::Running);
 
@@ -210,13 +229,22 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
                 probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
                 continue;
             }
-            const std::uint64_t bit = std::uint64_t(1) << (m.seq % 64);
-            std::atomic<std::uint64_t>& word =
-                telemetry.seenBitmap(m.producer)[(m.seq / 64) % kSeenWords];
-            if (word.fetch_or(bit, std::memory_order_relaxed) & bit) {
+            if (holdWindows != 0) {
+                detail::holdUnmarked(telemetry, m.producer, m.seq, holdWindows);
+                holdWindows = 0;
+            }
+            const MarkResult mark = seen[m.producer].mark(m.seq);
+            if (mark == MarkResult::Duplicate) {
                 probe.countDuplicated();
+            } else if (mark == MarkResult::Impossible) {
+                probe.countCorrupted();
+                probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
+                continue;
             } else if (args.checkOrder && m.seq < nextExpected[m.producer]) {
                 probe.countReordered();
+            }
+            if (mark == MarkResult::Late) {
+                probe.countLate();
             }
             if (m.seq >= nextExpected[m.producer]) {
                 nextExpected[m.producer] = m.seq + 1;

@@ -46,9 +46,11 @@ public:
             m_out += "null";
             return;
         }
+        // The shortest text that reads back as exactly this double (%.6g printed a rate of
+        // 123456.789 as 123457).
         char buf[32];
-        const int n = std::snprintf(buf, sizeof buf, "%.6g", v);
-        m_out.append(buf, std::size_t(n));
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        m_out.append(buf, std::size_t(r.ptr - buf));
     }
     template <typename T>
         requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)

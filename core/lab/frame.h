@@ -53,6 +53,8 @@ struct WorkerFrame {
     std::uint64_t corrupted = 0;
     std::uint64_t duplicated = 0;
     std::uint64_t reordered = 0;
+    std::uint64_t late = 0;      // consumer: first receptions found in the hole table
+    std::uint64_t unchecked = 0; // producer: messages that could not be checked for duplicates
     std::optional<WorkerExitInfo> exit;
 
     std::uint64_t totalBlockedNs() const {
@@ -86,6 +88,9 @@ struct Totals {
     std::uint64_t duplicated = 0;
     std::uint64_t corrupted = 0;
     std::uint64_t reordered = 0;
+    // Messages that could not be checked for duplicates (a producer's hole table was full; see
+    // telemetry/seenledger.h): clean() is then true only as far as could be checked.
+    std::uint64_t unchecked = 0;
 
     bool clean() const { return lost == 0 && duplicated == 0 && corrupted == 0 && reordered == 0; }
 };

@@ -19,6 +19,7 @@ void writeTotalsJson(JsonWriter& j, const Totals& t) {
     j.field("duplicated", t.duplicated);
     j.field("corrupted", t.corrupted);
     j.field("reordered", t.reordered);
+    j.field("unchecked", t.unchecked);
     j.endObject();
 }
 
@@ -96,6 +97,9 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
             j.field("corrupted", w.corrupted);
             j.field("duplicated", w.duplicated);
             j.field("reordered", w.reordered);
+            j.field("late", w.late);
+        } else {
+            j.field("unchecked", w.unchecked);
         }
         j.key("exit");
         j.beginObject();
@@ -186,6 +190,11 @@ std::string reportToText(const RunReport& r) {
     out << "  integrity " << (t.clean() ? "clean" : "VIOLATED") << ": lost " << t.lost
         << ", duplicated " << t.duplicated << ", corrupted " << t.corrupted << ", reordered "
         << t.reordered << "\n";
+    if (t.unchecked != 0) {
+        out << "            " << t.unchecked
+            << " messages could not be checked for duplicates (more were unreceived at once than "
+               "the check can follow)\n";
+    }
     out << "  channel   capacity " << r.channel.capacity << " " << r.channel.unit << ", max depth "
         << r.maxDepth << " ("
         << (r.channel.depthFromKernel ? "from the kernel" : "from the workers' counters") << ")\n";

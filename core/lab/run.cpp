@@ -8,6 +8,7 @@
 #include "base/privatedir.h"
 #include "base/uniquefd.h"
 #include "mechanisms/validate.h"
+#include "workerargs/workerargs.h"
 
 #include <algorithm>
 #include <atomic>
@@ -162,46 +163,6 @@ struct Run::Impl {
         guardian = *pid;
         guardianPidfd.reset(pidfdOpen(guardian));
         return Ok{};
-    }
-
-    std::vector<std::string> workerArgs(const Worker& w, const EndpointSpec& spec) const {
-        const MechanismInfo& info = mechanismInfo(config.mechanism);
-        std::vector<std::string> a{
-            "--mechanism",
-            std::string(info.name),
-            "--role",
-            std::string(roleName(w.role)),
-            "--index",
-            std::to_string(w.index),
-            "--slot",
-            std::to_string(w.slot),
-            "--producers",
-            std::to_string(config.producers),
-            "--size",
-            std::to_string(config.messageSize),
-            "--rate",
-            std::to_string(w.role == Role::Producer ? config.producerRate : config.consumerRate),
-            "--quota",
-            std::to_string(w.role == Role::Producer ? config.quotaFor(w.index) : 0),
-            "--types",
-            std::to_string(config.messageTypes),
-            "--receive-type",
-            std::to_string(w.role == Role::Consumer ? config.receiveTypeFor(w.index) : 0),
-            "--check-order",
-            info.preservesOrder && config.messageTypes == 1 ? "1" : "0",
-            "--raw",
-            config.raw ? "1" : "0",
-            "--start-delay-ns",
-            std::to_string(w.role == Role::Producer
-                               ? std::uint64_t(config.scenario.producerStartDelayS * 1e9)
-                               : 0),
-            "--fds",
-            std::to_string(spec.fds.size())};
-        for (const auto& [k, v] : spec.values) {
-            a.push_back("--param");
-            a.push_back(k + "=" + v);
-        }
-        return a;
     }
 
     void signalLive(Role role, int sig) {
@@ -376,6 +337,10 @@ struct Run::Impl {
             wf.corrupted = s.corrupted.load(std::memory_order_relaxed);
             wf.duplicated = s.duplicated.load(std::memory_order_relaxed);
             wf.reordered = s.reordered.load(std::memory_order_relaxed);
+            wf.late = s.late.load(std::memory_order_relaxed);
+            if (w.role == Role::Producer) {
+                wf.unchecked = view.ledger(w.index).unrecorded.load(std::memory_order_relaxed);
+            }
             wf.exit = w.exit;
             readEvents(w, s, f.newEvents);
 
@@ -383,6 +348,7 @@ struct Run::Impl {
             if (w.role == Role::Producer) {
                 t.messagesSent += wf.messages;
                 t.bytesSent += wf.bytes;
+                t.unchecked += wf.unchecked;
             } else {
                 t.messagesReceived += wf.messages;
                 t.bytesReceived += wf.bytes;
@@ -713,6 +679,12 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
         return warnings.error();
     }
     d->warnings = std::move(*warnings);
+    if (!options.seen.valid()) {
+        return Error{"the duplicate check's window must be a power of two from " +
+                     std::to_string(kMinSeenWindow) + " to " + std::to_string(kMaxSeenWindow) +
+                     " sequence numbers, and its hole table 1 to " +
+                     std::to_string(kMaxHoleCapacity) + " entries"};
+    }
 
     Result<std::string> workerPath =
         options.workerPath ? Result<std::string>(*options.workerPath) : findWorkerExecutable();
@@ -749,19 +721,22 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
     if (auto s = d->writeRunManifest(); !s) {
         return s.error();
     }
-    if (d->channel->capacityInMessages() > kMaxInFlightMessages) {
-        return Error{"a capacity of " + std::to_string(d->channel->capacity()) + " " +
-                     std::string(mechanismInfo(config.mechanism).capacityUnit) +
-                     " holds more than " + std::to_string(kMaxInFlightMessages) +
-                     " messages in flight, more than the integrity check can follow; use larger "
-                     "messages or a "
-                     "smaller capacity"};
+    // The duplicate check is exact whatever is in flight (seenledger.h); only more unreceived
+    // messages of one producer than its hole table holds could leave some unchecked.
+    if (const std::uint64_t held = d->channel->capacityInMessages() + config.consumers;
+        held > options.seen.holeCapacity) {
+        d->warnings.push_back(
+            "the channel can hold " + std::to_string(held - config.consumers) +
+            " messages (and each consumer one more): more than the " +
+            std::to_string(options.seen.holeCapacity) +
+            " unreceived messages per producer the duplicate check can follow; if that many are "
+            "ever waiting at once, the report counts the excess as not checked for duplicates");
     }
 
     d->startNs = monotonicNs();
     d->lastProgressNs = d->startNs;
     d->telemetry = TelemetryRegion::create(config.producers, config.consumers, d->startNs,
-                                           options.longBlockThresholdNs);
+                                           options.longBlockThresholdNs, options.seen);
     if (!d->telemetry.valid()) {
         return Error::fromErrno("cannot create the run's telemetry region");
     }
@@ -785,7 +760,7 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
             const EndpointSpec spec = d->channel->endpoint(w.role, w.index);
             SpawnRequest req;
             req.path = *workerPath;
-            req.args = d->workerArgs(w, spec);
+            req.args = writeWorkerArgs(workerArgsFor(d->config, w.role, w.index, w.slot, spec));
             req.fds.push_back(d->telemetry.fd());
             req.fds.insert(req.fds.end(), spec.fds.begin(), spec.fds.end());
             auto pid = spawnProcess(req);

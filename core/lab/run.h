@@ -33,6 +33,7 @@ struct LabOptions {
         1'000'000'000; // no progress this long while draining: give up waiting
     std::uint64_t killDeadlineNs = 5'000'000'000; // workers that ignore stop this long are killed
     std::uint64_t stallReportNs = 5'000'000'000;  // nothing moves and all wait this long: deadlock
+    SeenShape seen; // the duplicate check's window and hole table (tests make them small)
 };
 
 class Run {

@@ -83,6 +83,8 @@ struct EndpointParams {
     }
     Result<long long> number(std::string_view key) const;
     Result<std::string> text(std::string_view key) const;
+
+    bool operator==(const EndpointParams&) const = default;
 };
 
 // A call that may wait, observed the way DESIGN.md §3 says: the worker stamps "in CALL since t"

@@ -53,10 +53,15 @@ struct Scenario {
     // sysv-shm: IPC_RMID this long into the run while the workers are attached (destroy pending
     // until they detach).
     double removeWhileAttachedS = 0;
+    // Tests only (not in lessons, recordings or the JSON config): consumer 0 holds its first
+    // message received but unmarked until that message's producer has sent this many seen
+    // windows more (telemetry/seenledger.h), as a consumer stopped between receive and mark.
+    std::uint32_t holdFirstMessageWindows = 0;
 
     bool any() const {
         return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero ||
-               producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0;
+               producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0 ||
+               holdFirstMessageWindows > 0;
     }
 };
 

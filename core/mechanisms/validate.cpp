@@ -53,11 +53,22 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
     if (c.messages && *c.messages < 1) {
         return Error{"the message count must be at least 1"};
     }
+    if (c.messages && *c.messages > kMaxMessages) {
+        return Error{"the message count must be at most " + num(kMaxMessages) +
+                     " (2^53 - 1, the largest count every JSON reader keeps exactly), got " +
+                     num(*c.messages)};
+    }
     if (c.messageTypes < 1) {
         return Error{"the number of message types/priorities must be at least 1"};
     }
+    if (c.messageTypes != 1 && c.mechanism != Mechanism::SysvMsg &&
+        c.mechanism != Mechanism::PosixMq) {
+        return Error{"message types apply only to sysv-msg (types) and posix-mq (priorities), not "
+                     "to " +
+                     std::string(info.name)};
+    }
     if (!c.receiveTypes.empty() && c.mechanism != Mechanism::SysvMsg) {
-        return Error{"receive types apply only to sysv-msg"};
+        return Error{"receive types apply only to sysv-msg, not to " + std::string(info.name)};
     }
     if (c.mechanism == Mechanism::PosixMq && c.messageTypes > 32768) {
         return Error{"posix-mq priorities must be fewer than MQ_PRIO_MAX = 32768"};
@@ -87,6 +98,15 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
     }
     if (sc.removeWhileAttachedS > 0 && c.mechanism != Mechanism::SysvShm) {
         return Error{"removing a segment while attached needs sysv-shm"};
+    }
+    if (sc.holdFirstMessageWindows > 0 && !info.carriesPayload) {
+        return Error{"holding a message unmarked needs a mechanism whose messages carry a "
+                     "sequence number (not " +
+                     std::string(info.name) + ")"};
+    }
+    if (sc.holdFirstMessageWindows > kMaxHoldWindows) {
+        return Error{"a message can be held unmarked for at most " + num(kMaxHoldWindows) +
+                     " windows"};
     }
     if (c.paceIntervalNs > std::uint64_t(kMaxDurationS * 1e9)) {
         return Error{"the pace interval must be at most " + num(std::uint64_t(kMaxDurationS)) +

@@ -1,6 +1,10 @@
 #include "runoptions.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <limits>
+#include <type_traits>
 
 namespace ipcscope {
 
@@ -8,16 +12,47 @@ namespace {
 
 enum Index { Producers, Consumers, Size, Rate, ConsumerRate, Capacity, Duration, Messages, Types, ReceiveType, Raw };
 
+enum class Parsed { Ok, NotANumber, OutOfRange };
+
+bool allDigits(const QString& text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
+}
+
 template <typename T>
-bool parseUnsigned(const QString& text, T& out)
+Parsed parseUnsigned(const QString& text, T& out)
 {
     bool ok = false;
     const qulonglong v = text.toULongLong(&ok);
-    if (!ok || text.startsWith(QLatin1Char('-')) || v > qulonglong(std::numeric_limits<T>::max())) {
-        return false;
+    if (!allDigits(text.trimmed())) {
+        return Parsed::NotANumber;
+    }
+    if (!ok || v > qulonglong(std::numeric_limits<T>::max())) {
+        return Parsed::OutOfRange;
     }
     out = T(v);
-    return true;
+    return Parsed::Ok;
+}
+
+Parsed parseDouble(const QString& text, double& out)
+{
+    bool ok = false;
+    out = text.toDouble(&ok);
+    if (ok) {
+        return Parsed::Ok;
+    }
+    // Qt says only "not ok": tell a number too large or too small for a double from a typo.
+    const QByteArray latin1 = text.trimmed().toLatin1();
+    char* end = nullptr;
+    errno = 0;
+    std::strtod(latin1.constData(), &end);
+    return !latin1.isEmpty() && end == latin1.constData() + latin1.size() && errno == ERANGE ? Parsed::OutOfRange
+                                                                                            : Parsed::NotANumber;
+}
+
+QString dashed(const QString& name)
+{
+    return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
 }
 
 } // namespace
@@ -65,62 +100,71 @@ Result<RunConfig> RunOptions::read(const QCommandLineParser& parser, const QStri
     }
     config.mechanism = *mechanism;
 
-    auto wholeNumberError = [&](Index i) {
-        return Error{"--" + m_options[i].names().first().toStdString() + " needs a whole number >= 0, got '" +
-                     parser.value(m_options[i]).toStdString() + "'"};
-    };
-    auto numberError = [&](Index i) {
-        return Error{"--" + m_options[i].names().first().toStdString() + " needs a number, got '" +
-                     parser.value(m_options[i]).toStdString() + "'"};
-    };
-    auto readUnsigned = [&](Index i, auto& out) {
-        return !parser.isSet(m_options[i]) || parseUnsigned(parser.value(m_options[i]), out);
-    };
-    auto readDouble = [&](Index i, double& out) {
+    // Reads option i (when given) into out; on failure keeps the sentence in `error`.
+    std::optional<Error> error;
+    auto read = [&](Index i, auto& out) {
         if (!parser.isSet(m_options[i])) {
             return true;
         }
-        bool ok = false;
-        out = parser.value(m_options[i]).toDouble(&ok);
-        return ok;
+        const QString text = parser.value(m_options[i]);
+        constexpr bool isDouble = std::is_same_v<std::remove_reference_t<decltype(out)>, double>;
+        Parsed p;
+        if constexpr (isDouble) {
+            p = parseDouble(text, out);
+        } else {
+            p = parseUnsigned(text, out);
+        }
+        const std::string name = "--" + m_options[i].names().first().toStdString();
+        if (p == Parsed::OutOfRange) {
+            error = Error{name + " " + text.toStdString() + " is out of range"};
+        } else if (p == Parsed::NotANumber) {
+            error = Error{name + " needs " + (isDouble ? "a number" : "a whole number >= 0") + ", got '" +
+                          text.toStdString() + "'"};
+        }
+        return p == Parsed::Ok;
     };
+    if (auto repeated = refuseRepeatedOptions(parser); !repeated) {
+        return repeated.error();
+    }
+    // Options that only some mechanisms take are refused elsewhere, naming who takes them.
+    const MechanismInfo& info = mechanismInfo(config.mechanism);
+    if (parser.isSet(m_options[Types]) && config.mechanism != Mechanism::SysvMsg &&
+        config.mechanism != Mechanism::PosixMq) {
+        return Error{"--types does not apply to " + std::string(info.name) +
+                     ": only sysv-msg (message types) and posix-mq (priorities) take it"};
+    }
+    if (parser.isSet(m_options[ReceiveType]) && config.mechanism != Mechanism::SysvMsg) {
+        return Error{"--receive-type does not apply to " + std::string(info.name) +
+                     ": only sysv-msg consumers select a message type"};
+    }
+    if (!info.carriesPayload && parser.isSet(m_options[Size])) {
+        return Error{"--size does not apply to " + std::string(info.name) +
+                     ": its tokens carry no data (every other mechanism takes it)"};
+    }
 
-    if (!readUnsigned(Producers, config.producers)) {
-        return wholeNumberError(Producers);
-    }
-    if (!readUnsigned(Consumers, config.consumers)) {
-        return wholeNumberError(Consumers);
-    }
-    if (!readUnsigned(Size, config.messageSize)) {
-        return wholeNumberError(Size);
-    }
-    if (!readUnsigned(Types, config.messageTypes)) {
-        return wholeNumberError(Types);
-    }
-    if (!readDouble(Rate, config.producerRate)) {
-        return numberError(Rate);
-    }
-    if (!readDouble(ConsumerRate, config.consumerRate)) {
-        return numberError(ConsumerRate);
+    if (!read(Producers, config.producers) || !read(Consumers, config.consumers) ||
+        !read(Size, config.messageSize) || !read(Types, config.messageTypes) ||
+        !read(Rate, config.producerRate) || !read(ConsumerRate, config.consumerRate)) {
+        return *error;
     }
     if (parser.isSet(m_options[Capacity])) {
         std::uint64_t v = 0;
-        if (!readUnsigned(Capacity, v)) {
-            return wholeNumberError(Capacity);
+        if (!read(Capacity, v)) {
+            return *error;
         }
         config.capacity = v;
     }
     if (parser.isSet(m_options[Duration])) {
         double v = 0;
-        if (!readDouble(Duration, v)) {
-            return numberError(Duration);
+        if (!read(Duration, v)) {
+            return *error;
         }
         config.durationS = v;
     }
     if (parser.isSet(m_options[Messages])) {
         std::uint64_t v = 0;
-        if (!readUnsigned(Messages, v)) {
-            return wholeNumberError(Messages);
+        if (!read(Messages, v)) {
+            return *error;
         }
         config.messages = v;
     }
@@ -134,12 +178,31 @@ Result<RunConfig> RunOptions::read(const QCommandLineParser& parser, const QStri
             config.receiveTypes.push_back(t);
         }
     }
-    if (!mechanismInfo(config.mechanism).carriesPayload && parser.isSet(m_options[Size])) {
-        return Error{"--size does not apply to " + std::string(mechanismInfo(config.mechanism).name) +
-                     ": its tokens carry no data"};
-    }
     config.raw = parser.isSet(m_options[Raw]);
     return config;
+}
+
+std::optional<QString> RunOptions::firstSet(const QCommandLineParser& parser) const
+{
+    for (const QString& found : parser.optionNames()) {
+        for (const QCommandLineOption& o : m_options) {
+            if (o.names().contains(found)) {
+                return dashed(found);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+Status refuseRepeatedOptions(const QCommandLineParser& parser)
+{
+    const QStringList found = parser.optionNames(); // in order, repeats included
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        if (found.indexOf(found[i]) < i) {
+            return Error{dashed(found[i]).toStdString() + " is given twice; give each option once"};
+        }
+    }
+    return Ok{};
 }
 
 } // namespace ipcscope

@@ -144,9 +144,14 @@ void TelemetryRegion::reset() {
 }
 
 TelemetryRegion TelemetryRegion::create(std::uint32_t producers, std::uint32_t consumers,
-                                        std::uint64_t epochNs, std::uint64_t longBlockThresholdNs) {
+                                        std::uint64_t epochNs, std::uint64_t longBlockThresholdNs,
+                                        SeenShape seen) {
     TelemetryRegion region;
-    const TelemetryLayout layout{producers + consumers, producers};
+    if (!seen.valid()) {
+        errno = EINVAL;
+        return {};
+    }
+    const TelemetryLayout layout{producers + consumers, producers, seen};
     // A memfd has no name in any namespace: it vanishes with the last process holding it, so a
     // killed lab cannot leak it.
     region.m_fd = ::memfd_create("ipcscope-telemetry", MFD_CLOEXEC);
@@ -172,6 +177,8 @@ TelemetryRegion TelemetryRegion::create(std::uint32_t producers, std::uint32_t c
     h.consumerCount = consumers;
     h.epochNs = epochNs;
     h.longBlockThresholdNs = longBlockThresholdNs;
+    h.seenWindow = seen.window;
+    h.holeCapacity = seen.holeCapacity;
     h.tscMult = tscNsMult();
     if (h.tscMult != 0) {
         // The TSC value at epochNs, from a (clock, tsc) pair read now.
@@ -202,8 +209,9 @@ TelemetryRegion TelemetryRegion::attach(int fd) {
         return {};
     }
     const auto* h = static_cast<const TelemetryHeader*>(region.m_mapping);
-    const TelemetryLayout layout{h->workerCount, h->producerCount};
-    if (h->magic != kTelemetryMagic || h->version != kTelemetryVersion ||
+    const TelemetryLayout layout{h->workerCount, h->producerCount,
+                                 SeenShape{h->seenWindow, h->holeCapacity}};
+    if (h->magic != kTelemetryMagic || h->version != kTelemetryVersion || !layout.seen.valid() ||
         layout.totalSize() != region.m_size) {
         errno = EPROTO;
         region.reset();

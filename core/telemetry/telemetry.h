@@ -118,6 +118,7 @@ struct alignas(64) WorkerSlot {
     std::atomic<std::uint64_t> corrupted;
     std::atomic<std::uint64_t> duplicated;
     std::atomic<std::uint64_t> reordered;
+    std::atomic<std::uint64_t> late; // first receptions found in the hole table (seenledger.h)
     std::atomic<std::uint64_t> eventsWritten;
     // Step mode: the lab raises stepsGranted (a futex word) to let the worker perform one more
     // operation; the worker counts the operations it completed in stepsUsed.
@@ -131,15 +132,39 @@ struct alignas(64) WorkerSlot {
 inline constexpr std::uint64_t kMinBlockNs = 20'000;
 
 inline constexpr std::uint64_t kTelemetryMagic = 0x69706373636f7065ull; // "ipcscope"
-inline constexpr std::uint32_t kTelemetryVersion = 1;
+inline constexpr std::uint32_t kTelemetryVersion = 2;
 
-// Per-producer bitmap of sequence numbers seen by any consumer, used to find duplicates
-// exactly. It is a ring: bit (seq mod kSeenWindow). The producer clears a word well ahead of
-// where it sends (half a window), so the window must exceed the messages in flight; the lab
-// refuses capacities that could break this.
-inline constexpr std::uint64_t kSeenWindow = std::uint64_t(1) << 20;
-inline constexpr std::uint64_t kSeenWords = kSeenWindow / 64;
-inline constexpr std::uint64_t kMaxInFlightMessages = kSeenWindow / 4;
+// Exact duplicate detection (seenledger.h): per producer, a ring of "seen" words, each
+// [lap:32 | marks:32] for 32 sequence numbers of one lap, and a table of the holes a recycled
+// word left (sequence numbers not yet received when their word moved to the next lap). The
+// window (sequence numbers the ring covers) is set by the lab per run, a power of two.
+inline constexpr std::uint64_t kSeqsPerSeenWord = 32;
+inline constexpr std::uint64_t kDefaultSeenWindow = std::uint64_t(1) << 20;
+inline constexpr std::uint64_t kMinSeenWindow = std::uint64_t(1) << 10;
+inline constexpr std::uint64_t kMaxSeenWindow = std::uint64_t(1) << 26; // 16 MiB per producer
+// Holes of one producer at a time: a loss-free run has at most (messages the channel holds +
+// one per consumer) unreceived, so this is never reached under the kernel's default limits.
+inline constexpr std::uint64_t kDefaultHoleCapacity = std::uint64_t(1) << 17;
+inline constexpr std::uint64_t kMaxHoleCapacity = std::uint64_t(1) << 24;
+
+struct SeenShape {
+    std::uint64_t window = kDefaultSeenWindow;         // power of two, kMin..kMaxSeenWindow
+    std::uint64_t holeCapacity = kDefaultHoleCapacity; // 1..kMaxHoleCapacity
+    bool valid() const {
+        return window >= kMinSeenWindow && window <= kMaxSeenWindow &&
+               (window & (window - 1)) == 0 && holeCapacity >= 1 &&
+               holeCapacity <= kMaxHoleCapacity;
+    }
+};
+
+// The head of one producer's ledger; its words and hole entries follow (TelemetryLayout).
+struct alignas(64) LedgerHeader {
+    std::atomic<std::uint64_t> highWater;  // hole entries [0, highWater) have been used (producer)
+    std::atomic<std::uint64_t> recorded;   // holes the producer has recorded (producer)
+    std::atomic<std::uint64_t> claimed;    // ... and consumers have since claimed (any consumer)
+    std::atomic<std::uint64_t> unrecorded; // holes that found the table full (producer): the
+                                           // messages that could not be checked for duplicates
+};
 
 struct alignas(64) TelemetryHeader {
     std::uint64_t magic;
@@ -153,6 +178,8 @@ struct alignas(64) TelemetryHeader {
     // these gives ns since epochNs. tscMult 0: use the vDSO clock.
     std::uint64_t tscAtEpoch;
     std::uint64_t tscMult;
+    std::uint64_t seenWindow; // SeenShape: set by the lab, read once by each worker
+    std::uint64_t holeCapacity;
     alignas(64) std::atomic<std::uint32_t> stopRequested; // producers: finish the current message,
                                                           // then stop
     std::atomic<std::uint32_t>
@@ -179,16 +206,32 @@ void futexWait(const std::atomic<std::uint32_t>& word, std::uint32_t expected,
                std::uint64_t timeoutNs);
 void futexWakeAll(std::atomic<std::uint32_t>& word);
 
-// Layout: header, then workerCount slots, then producerCount seen-bitmaps.
+// Layout: header, then workerCount slots (the lab gives producers 0..P-1 the first P, consumers
+// the rest), then producerCount ledgers (LedgerHeader, the seen
+// words, the hole entries), each starting on its own page so untouched hole pages stay
+// unallocated.
 struct TelemetryLayout {
     std::size_t workerCount = 0;
     std::size_t producerCount = 0;
+    SeenShape seen;
 
+    static constexpr std::size_t kPage = 4096;
     static constexpr std::size_t headerSize() { return (sizeof(TelemetryHeader) + 63) / 64 * 64; }
     std::size_t slotsOffset() const { return headerSize(); }
-    std::size_t bitmapsOffset() const { return slotsOffset() + workerCount * sizeof(WorkerSlot); }
-    std::size_t totalSize() const {
-        return bitmapsOffset() + producerCount * kSeenWords * sizeof(std::uint64_t);
+    std::size_t ledgersOffset() const {
+        return roundUp(slotsOffset() + workerCount * sizeof(WorkerSlot), kPage);
+    }
+    std::size_t seenWordCount() const { return std::size_t(seen.window / kSeqsPerSeenWord); }
+    std::size_t ledgerSize() const {
+        return roundUp(sizeof(LedgerHeader) + (seenWordCount() + std::size_t(seen.holeCapacity)) *
+                                                  sizeof(std::uint64_t),
+                       kPage);
+    }
+    std::size_t totalSize() const { return ledgersOffset() + producerCount * ledgerSize(); }
+
+private:
+    static constexpr std::size_t roundUp(std::size_t n, std::size_t to) {
+        return (n + to - 1) / to * to;
     }
 };
 
@@ -204,9 +247,16 @@ public:
     WorkerSlot& slot(std::size_t worker) const {
         return reinterpret_cast<WorkerSlot*>(m_base + m_layout.slotsOffset())[worker];
     }
-    std::atomic<std::uint64_t>* seenBitmap(std::size_t producer) const {
-        return reinterpret_cast<std::atomic<std::uint64_t>*>(m_base + m_layout.bitmapsOffset()) +
-               producer * kSeenWords;
+    LedgerHeader& ledger(std::size_t producer) const {
+        return *reinterpret_cast<LedgerHeader*>(m_base + m_layout.ledgersOffset() +
+                                                producer * m_layout.ledgerSize());
+    }
+    std::atomic<std::uint64_t>* seenWords(std::size_t producer) const {
+        return reinterpret_cast<std::atomic<std::uint64_t>*>(
+            reinterpret_cast<std::byte*>(&ledger(producer)) + sizeof(LedgerHeader));
+    }
+    std::atomic<std::uint64_t>* holes(std::size_t producer) const {
+        return seenWords(producer) + m_layout.seenWordCount();
     }
     const TelemetryLayout& layout() const { return m_layout; }
     bool valid() const { return m_base != nullptr; }
@@ -228,9 +278,10 @@ public:
     ~TelemetryRegion();
 
     // Lab side: a fresh zeroed region with the header filled in. Returns an invalid region and
-    // sets errno on failure.
+    // sets errno on failure (EINVAL: the shape is not valid()).
     static TelemetryRegion create(std::uint32_t producers, std::uint32_t consumers,
-                                  std::uint64_t epochNs, std::uint64_t longBlockThresholdNs);
+                                  std::uint64_t epochNs, std::uint64_t longBlockThresholdNs,
+                                  SeenShape seen = {});
     // Worker side: map the region behind an inherited descriptor and check its header.
     static TelemetryRegion attach(int fd);
 

@@ -45,6 +45,7 @@ public:
     void countCorrupted() { detail::bump(m_slot.corrupted); }
     void countDuplicated() { detail::bump(m_slot.duplicated); }
     void countReordered() { detail::bump(m_slot.reordered); }
+    void countLate() { detail::bump(m_slot.late); }
 
     // Around every call that may wait: the state says "in CALL since t" while it runs. One clock
     // read per operation: a call's start is the previous stamp (the end of the last call or the
@@ -134,6 +135,7 @@ public:
     void countCorrupted() { ++m_corrupted; }
     void countDuplicated() { ++m_duplicated; }
     void countReordered() { ++m_reordered; }
+    void countLate() { ++m_late; }
     void blockBegin(CallKind, std::uint8_t = 0) {}
     void blockEnd() {}
     void countThrottled(std::uint64_t) {}
@@ -146,6 +148,7 @@ public:
         m_slot.corrupted.store(m_corrupted, std::memory_order_relaxed);
         m_slot.duplicated.store(m_duplicated, std::memory_order_relaxed);
         m_slot.reordered.store(m_reordered, std::memory_order_relaxed);
+        m_slot.late.store(m_late, std::memory_order_relaxed);
         m_slot.errors.store(m_errors, std::memory_order_relaxed);
     }
 
@@ -156,6 +159,7 @@ private:
     std::uint64_t m_corrupted = 0;
     std::uint64_t m_duplicated = 0;
     std::uint64_t m_reordered = 0;
+    std::uint64_t m_late = 0;
     std::uint64_t m_errors = 0;
 };
 

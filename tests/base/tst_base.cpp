@@ -2,6 +2,7 @@
 // fixture /proc tree, and config validation against those limits.
 
 #include "base/format.h"
+#include "base/jsonwriter.h"
 #include "base/naming.h"
 #include "base/privatedir.h"
 #include "base/readfile.h"
@@ -102,6 +103,23 @@ private Q_SLOTS:
         QCOMPARE(fromFd.error().message, path("fifo") + " is a FIFO, not a regular file");
         QCOMPARE(formatByteLimit(64u << 20), std::string("64 MiB"));
         QCOMPARE(formatByteLimit(1), std::string("1 byte"));
+    }
+
+    // Every number the JSON reports print reads back exactly.
+    void jsonNumbersAreExact() {
+        const std::vector<double> doubles{0.0000004, 123456.789, 1e300, 5e-324, -0.1, 3, 86400.001};
+        for (double d : doubles) {
+            JsonWriter j;
+            j.value(d);
+            QCOMPARE(std::strtod(j.str().c_str(), nullptr), d);
+        }
+        JsonWriter j;
+        j.beginArray();
+        j.value(std::numeric_limits<std::uint64_t>::max());
+        j.value(std::numeric_limits<std::int64_t>::min());
+        j.value(std::nan(""));
+        j.endArray();
+        QCOMPARE(j.str(), std::string("[18446744073709551615,-9223372036854775808,null]"));
     }
 
     void recognisesOwnPosixNames() {

@@ -175,6 +175,41 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << run({"pipe", "--bogus"}) << QStringLiteral("bogus");
         QTest::newRow("tiny size")
             << run({"pipe", "--size", "4"}) << QStringLiteral("at least 16 bytes");
+        // Numbers beyond what a run honours or a JSON reader keeps exactly.
+        QTest::newRow("messages beyond 2^53") << run({"pipe", "--messages", "9223372036854775808"})
+                                              << QStringLiteral("at most 9007199254740991");
+        QTest::newRow("messages beyond 64 bits")
+            << run({"pipe", "--messages", "18446744073709551616"})
+            << QStringLiteral("--messages 18446744073709551616 is out of range");
+        QTest::newRow("producers beyond 32 bits")
+            << run({"pipe", "--producers", "4294967297"}) << QStringLiteral("is out of range");
+        QTest::newRow("rate beyond a double")
+            << run({"pipe", "--rate", "1e400"}) << QStringLiteral("--rate 1e400 is out of range");
+        // A repeated option used to keep its last value silently.
+        QTest::newRow("repeated option") << run({"pipe", "--rate", "1", "--rate", "2"})
+                                         << QStringLiteral("--rate is given twice");
+        QTest::newRow("repeated flag")
+            << run({"pipe", "--json", "--json"}) << QStringLiteral("--json is given twice");
+        QTest::newRow("repeated lessons option")
+            << QStringList{QStringLiteral("lessons"), QStringLiteral("--json"),
+                           QStringLiteral("--json")}
+            << QStringLiteral("--json is given twice");
+        // Options that do not apply to the mechanism, each refused naming who takes it.
+        QTest::newRow("types on pipe") << run({"pipe", "--types", "3"})
+                                       << QStringLiteral("--types does not apply to pipe: only "
+                                                         "sysv-msg (message types) and posix-mq");
+        QTest::newRow("receive type on pipe")
+            << run({"pipe", "--receive-type", "1"})
+            << QStringLiteral("--receive-type does not apply to pipe: only sysv-msg");
+        QTest::newRow("size on tokens names the others")
+            << run({"sysv-sem", "--size", "64"}) << QStringLiteral("every other mechanism");
+        QTest::newRow("run option with a lesson")
+            << run({"--lesson", "shm-without-mutex", "--producers", "3"})
+            << QStringLiteral("--producers does not apply to --lesson");
+        QTest::newRow("mechanisms with an extra argument")
+            << QStringList{QStringLiteral("mechanisms"), QStringLiteral("--json"),
+                           QStringLiteral("--bogus")}
+            << QStringLiteral("unexpected argument '--bogus'");
     }
 
     void badUsageExitsTwo() {
@@ -183,6 +218,42 @@ private Q_SLOTS:
         const Outcome o = cli(args);
         QCOMPARE(o.exitCode, 2);
         QVERIFY2(QString::fromUtf8(o.err).contains(expected), o.err.constData());
+    }
+
+    // The rate reaches the workers without loss: one message every 29 days is one message in a
+    // one-second run (it used to travel as "%f" = "0.000000" = unlimited: 753,122 messages).
+    void tinyRateIsHonoured() {
+        const Outcome o =
+            cli({QStringLiteral("run"), QStringLiteral("pipe"), QStringLiteral("--rate"),
+                 QStringLiteral("0.0000004"), QStringLiteral("--duration"), QStringLiteral("1"),
+                 QStringLiteral("--json"), QStringLiteral("--quiet")});
+        QCOMPARE(o.exitCode, 0);
+        const QJsonObject r = QJsonDocument::fromJson(o.out).object();
+        const QJsonObject totals = r.value(QStringLiteral("totals")).toObject();
+        QCOMPARE(totals.value(QStringLiteral("messages_sent")).toInteger(), 1);
+        QCOMPARE(totals.value(QStringLiteral("messages_received")).toInteger(), 1);
+        QCOMPARE(
+            r.value(QStringLiteral("config")).toObject().value(QStringLiteral("rate")).toDouble(),
+            0.0000004);
+        QCOMPARE(totals.value(QStringLiteral("unchecked")).toInteger(-1), 0);
+    }
+
+    // --types where it applies is accepted and reported.
+    void typesApplyToQueues() {
+        const Outcome o =
+            cli({QStringLiteral("run"), QStringLiteral("posix-mq"), QStringLiteral("--types"),
+                 QStringLiteral("3"), QStringLiteral("--messages"), QStringLiteral("300"),
+                 QStringLiteral("--json"), QStringLiteral("--quiet")});
+        if (!QFileInfo::exists(QStringLiteral("/dev/mqueue"))) {
+            QSKIP("no mqueue filesystem");
+        }
+        QCOMPARE(o.exitCode, 0);
+        const QJsonObject r = QJsonDocument::fromJson(o.out).object();
+        QCOMPARE(r.value(QStringLiteral("config"))
+                     .toObject()
+                     .value(QStringLiteral("message_types"))
+                     .toInt(),
+                 3);
     }
 
     void helpAndVersion() {

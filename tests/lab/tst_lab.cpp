@@ -7,6 +7,7 @@
 #include "lab/report.h"
 #include "lab/run.h"
 #include "mechanisms/validate.h"
+#include "workerargs/workerargs.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -60,6 +61,16 @@ private:
             return CallKind::Send;
         }
         return CallKind::None;
+    }
+
+    // The worker's parser fed a command line as exec gives it (argv[0] first).
+    static Result<WorkerArgs> parseArgv(std::vector<std::string> args) {
+        args.insert(args.begin(), "ipcscope-worker");
+        std::vector<char*> argv;
+        for (auto& a : args) {
+            argv.push_back(a.data());
+        }
+        return parseWorkerArgs(int(argv.size()), argv.data());
     }
 
     void verifyNothingLeft(const Run& run, const std::vector<ManifestObject>& objects,
@@ -137,6 +148,60 @@ private Q_SLOTS:
         }
         QCOMPARE(r.exitStatus(), 0);
         verifyNothingLeft(*run, objects, pids);
+    }
+
+    void heldMessageIsCheckedExactly_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        for (const auto& m : allMechanisms()) {
+            if (m.id == Mechanism::PosixMq && !QFileInfo::exists(QStringLiteral("/dev/mqueue"))) {
+                continue;
+            }
+            if (m.carriesPayload) { // sysv-sem tokens carry no sequence number to check
+                QTest::newRow(m.name.data()) << m.id;
+            }
+        }
+    }
+
+    // Consumer 0 receives a message and holds it unmarked while its producer sends two windows
+    // more (a consumer stopped or preempted between its receive and its mark; the window is
+    // small so that this takes milliseconds): its word is recycled twice without it. It must
+    // still count as received once: no duplicate, no loss.
+    void heldMessageIsCheckedExactly() {
+        QFETCH(Mechanism, mechanism);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.producers = 2;
+        c.consumers = 2;
+        c.durationS = 120; // ended by the test once the held message has been marked
+        c.scenario.holdFirstMessageWindows = 2;
+        LabOptions o = options();
+        o.seen.window = 4096;
+        auto started = Run::start(c, o);
+        QVERIFY2(started, started ? "" : started.error().message.c_str());
+        Run& run = **started;
+        const auto objects = run.objects();
+        const auto pids = run.workerPids();
+        const std::size_t held = c.producers; // consumer 0's slot
+        // Its second reception means the hold is over and the held message was marked.
+        QVERIFY2(
+            waitUntil([&] { return run.sample().workers[held].messages >= 2 || run.finished(); },
+                      60000),
+            "consumer 0 never went past the message it held");
+        QVERIFY(!run.finished());
+        run.requestStop();
+        QVERIFY(runToEnd(run));
+        const RunReport& r = run.report();
+        const Totals& t = r.totals;
+        QCOMPARE(t.messagesReceived, t.messagesSent);
+        QCOMPARE(t.duplicated, quint64(0));
+        QCOMPARE(t.lost, quint64(0));
+        QCOMPARE(t.corrupted, quint64(0));
+        QCOMPARE(t.reordered, quint64(0));
+        QCOMPARE(t.unchecked, quint64(0));
+        QCOMPARE(r.exitStatus(), 0);
+        // The hold really outlasted the window: the message was found in its producer's holes.
+        QVERIFY2(r.workers[held].late >= 1, "the held message was not late: nothing was tested");
+        verifyNothingLeft(run, objects, pids);
     }
 
     // A consumer limited to 200 messages/s: producers spend most of the run waiting in their
@@ -369,6 +434,10 @@ private Q_SLOTS:
         QTest::newRow("mq over hard max") << 7 << QStringLiteral("queue capacity");
         QTest::newRow("ring too large") << 8 << QStringLiteral("ring capacity");
         QTest::newRow("receive type on pipe") << 9 << QStringLiteral("only to sysv-msg");
+        QTest::newRow("types on pipe")
+            << 10 << QStringLiteral("only to sysv-msg (types) and posix-mq");
+        QTest::newRow("too many messages") << 11 << QStringLiteral("at most 9007199254740991");
+        QTest::newRow("hold without payload") << 12 << QStringLiteral("carry a sequence number");
     }
 
     void badConfigurationsAreRefused() {
@@ -409,6 +478,16 @@ private Q_SLOTS:
         case 9:
             c.receiveTypes = {1};
             break;
+        case 10:
+            c.messageTypes = 3;
+            break;
+        case 11:
+            c.messages = std::uint64_t(1) << 63;
+            break;
+        case 12:
+            c.mechanism = Mechanism::SysvSem;
+            c.scenario.holdFirstMessageWindows = 1;
+            break;
         }
         const auto run = Run::start(c, options());
         QVERIFY(!run);
@@ -416,6 +495,185 @@ private Q_SLOTS:
                  run.error().message.c_str());
         // Nothing was started: no run directory is left behind.
         QCOMPARE(QDir(m_runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    void badSeenWindowIsRefused() {
+        LabOptions o = options();
+        o.seen.window = 5000;
+        const auto run = Run::start(RunConfig{}, o);
+        QVERIFY(!run);
+        QVERIFY2(
+            QString::fromStdString(run.error().message).contains(QStringLiteral("power of two")),
+            run.error().message.c_str());
+        QCOMPARE(QDir(m_runtime.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
+    // A capacity the integrity check used to refuse now runs, with a warning only where the
+    // hole table could be outgrown.
+    void largeCapacityRunsAndWarns() {
+        RunConfig c;
+        c.mechanism = Mechanism::Pipe;
+        c.messageSize = 16;
+        c.capacity = 1 << 20; // 65537 messages of 16 bytes: more than a 4096-entry hole table
+        c.messages = 20000;
+        LabOptions o = options();
+        o.seen.holeCapacity = 4096;
+        auto started = Run::start(c, o);
+        if (!started && started.error().message.find("capacity") != std::string::npos &&
+            KernelLimits::read().pipeMaxSize.value_or(0) < (1u << 20)) {
+            QSKIP("pipe-max-size is below 1 MiB here");
+        }
+        QVERIFY2(started, started ? "" : started.error().message.c_str());
+        Run& run = **started;
+        QVERIFY(!run.warnings().empty());
+        QVERIFY2(QString::fromStdString(run.warnings().back())
+                     .contains(QStringLiteral("not checked for duplicates")),
+                 run.warnings().back().c_str());
+        QVERIFY(runToEnd(run));
+        QVERIFY(run.report().totals.clean());
+        QCOMPARE(run.report().totals.messagesReceived, quint64(20000));
+    }
+
+    // Every argument the lab gives a worker comes back equal from the worker's parser, extreme
+    // values included.
+    void workerArgsRoundTrip_data() {
+        QTest::addColumn<int>("which");
+        for (int i = 0; i < 6; ++i) {
+            QTest::addRow("%d", i) << i;
+        }
+    }
+
+    void workerArgsRoundTrip() {
+        QFETCH(int, which);
+        WorkerArgs a;
+        switch (which) {
+        case 0:
+            break; // defaults
+        case 1:
+            // the largest of everything
+            a.mechanism = Mechanism::UnixDgram;
+            a.role = Role::Consumer;
+            a.index = UINT32_MAX;
+            a.slot = UINT32_MAX;
+            a.intervalNs = UINT64_MAX;
+            a.quota = UINT64_MAX;
+            a.messageTypes = UINT32_MAX;
+            a.checkOrder = true;
+            a.raw = true;
+            a.startDelayNs = UINT64_MAX;
+            a.holdWindows = UINT32_MAX;
+            a.params.messageSize = UINT32_MAX;
+            a.params.producerCount = UINT32_MAX;
+            a.params.receiveType = LONG_MIN;
+            for (int fd = 0; fd < kMaxChannelFds; ++fd) {
+                a.params.fds.push_back(kFirstChannelFd + fd);
+            }
+            break;
+        case 2: // tiny and huge rates, a delay, parameters with '=' and empty values
+            a.mechanism = Mechanism::SysvMsg;
+            a.intervalNs = intervalNsForRate(0.0000004);
+            a.startDelayNs = 1;
+            a.quota = 9007199254740991;
+            a.params.receiveType = LONG_MAX;
+            a.params.values = {{"key", "0x1bc50001"}, {"path", "/tmp/a=b c"}, {"empty", ""}};
+            a.params.fds = {kFirstChannelFd};
+            break;
+        case 3:
+            a.mechanism = Mechanism::PosixMq;
+            a.role = Role::Consumer;
+            a.intervalNs = intervalNsForRate(1e9);
+            a.params.receiveType = -3;
+            break;
+        case 4:
+            a.mechanism = Mechanism::SysvSem;
+            a.intervalNs = intervalNsForRate(5e-324); // the smallest double
+            break;
+        case 5: { // what the lab writes for a real configuration
+            RunConfig c;
+            c.mechanism = Mechanism::SysvMsg;
+            c.producers = 3;
+            c.messageSize = 4096;
+            c.producerRate = 0.0000004;
+            c.consumerRate = 123456.789;
+            c.messages = 10;
+            c.messageTypes = 4;
+            c.receiveTypes = {-2, 3};
+            c.scenario.producerStartDelayS = 0.1;
+            c.scenario.holdFirstMessageWindows = 2;
+            const EndpointSpec spec{{17, 18}, {{"id", "42"}}};
+            const WorkerArgs producer = workerArgsFor(c, Role::Producer, 1, 1, spec);
+            QCOMPARE(producer.intervalNs, std::uint64_t(2'500'000'000'000'000));
+            QCOMPARE(producer.quota, std::uint64_t(3)); // 10 = 4 + 3 + 3
+            QCOMPARE(producer.startDelayNs, std::uint64_t(100'000'000));
+            QCOMPARE(producer.holdWindows, 0u);
+            QCOMPARE(producer.params.fds, (std::vector<int>{kFirstChannelFd, kFirstChannelFd + 1}));
+            const WorkerArgs consumer = workerArgsFor(c, Role::Consumer, 0, 3, spec);
+            QCOMPARE(consumer.intervalNs, std::uint64_t(8100)); // 1e9 / 123456.789 = 8100.0007
+            QCOMPARE(consumer.params.receiveType, -2L);
+            QCOMPARE(consumer.holdWindows, 2u);
+            QCOMPARE(consumer.startDelayNs, std::uint64_t(0));
+            QVERIFY(!consumer.checkOrder); // several types: no order promised
+            a = consumer;
+            break;
+        }
+        }
+        const auto parsed = parseArgv(writeWorkerArgs(a));
+        QVERIFY2(parsed, parsed ? "" : parsed.error().message.c_str());
+        QVERIFY(*parsed == a);
+    }
+
+    void rateIntervals() {
+        QCOMPARE(intervalNsForRate(0), std::uint64_t(0));
+        QCOMPARE(intervalNsForRate(-1), std::uint64_t(0));
+        QCOMPARE(intervalNsForRate(std::nan("")), std::uint64_t(0));
+        QCOMPARE(intervalNsForRate(3), std::uint64_t(333'333'333));
+        QCOMPARE(intervalNsForRate(0.0000004), std::uint64_t(2'500'000'000'000'000));
+        QCOMPARE(intervalNsForRate(kMaxRate), std::uint64_t(1));
+        QCOMPARE(intervalNsForRate(1e-300), std::uint64_t(1) << 62);
+    }
+
+    void badWorkerArgsAreRefused_data() {
+        QTest::addColumn<QStringList>("args");
+        const QStringList base{QStringLiteral("--mechanism"), QStringLiteral("pipe"),
+                               QStringLiteral("--role"), QStringLiteral("producer")};
+        QTest::newRow("negative interval")
+            << base + QStringList{QStringLiteral("--interval-ns"), QStringLiteral("-1")};
+        QTest::newRow("fractional interval")
+            << base + QStringList{QStringLiteral("--interval-ns"), QStringLiteral("2.5")};
+        QTest::newRow("quota beyond 64 bits")
+            << base +
+                   QStringList{QStringLiteral("--quota"), QStringLiteral("18446744073709551616")};
+        QTest::newRow("flag not 0 or 1")
+            << base + QStringList{QStringLiteral("--raw"), QStringLiteral("yes")};
+        QTest::newRow("too many fds")
+            << base + QStringList{QStringLiteral("--fds"), QStringLiteral("16")};
+        QTest::newRow("unknown option")
+            << base + QStringList{QStringLiteral("--rate"), QStringLiteral("5")};
+        QTest::newRow("no role") << QStringList{QStringLiteral("--mechanism"),
+                                                QStringLiteral("pipe")};
+    }
+
+    void badWorkerArgsAreRefused() {
+        QFETCH(QStringList, args);
+        std::vector<std::string> strings;
+        for (const QString& a : args) {
+            strings.push_back(a.toStdString());
+        }
+        const auto parsed = parseArgv(strings);
+        QVERIFY(!parsed);
+        QVERIFY(!parsed.error().message.empty());
+    }
+
+    // A killed worker and a lost message at once: the integrity verdict (3) wins over the
+    // failed worker (1), as README.md and docs/run-json.md say.
+    void integrityViolationWinsOverAKilledWorker() {
+        RunReport r;
+        WorkerFrame killed;
+        killed.exit = WorkerExitInfo{true, 0, SIGKILL, false};
+        r.workers = {killed};
+        QCOMPARE(r.exitStatus(), 1);
+        r.totals.lost = 1;
+        QCOMPARE(r.exitStatus(), 3);
     }
 
     void missingWorkerIsAClearError() {
