@@ -5,6 +5,7 @@
 #include "base/naming.h"
 #include "inventory/inventory.h"
 #include "inventory/removal.h"
+#include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -30,6 +31,10 @@ bool parse(QCommandLineParser& parser, const char* command, const QStringList& a
     argv.prepend(QStringLiteral("ipcscope-cli %1").arg(QLatin1String(command)));
     if (!parser.parse(argv)) {
         usage(command, parser.errorText());
+        return false;
+    }
+    if (const auto once = refuseRepeatedOptions(parser, {QStringLiteral("kind")}); !once) {
+        usage(command, QString::fromStdString(once.error().message));
         return false;
     }
     return true;
@@ -449,11 +454,8 @@ int runRmCommand(const QStringList& args) {
         }
         return usage("rm", parser.errorText());
     }
-    for (const QCommandLineOption* o : {&key, &cuid, &ctime, &inode, &ctimeNs}) {
-        if (parser.values(*o).size() > 1) {
-            return usage("rm",
-                         QStringLiteral("--%1 is given more than once").arg(o->names().first()));
-        }
+    if (const auto once = refuseRepeatedOptions(parser); !once) {
+        return usage("rm", QString::fromStdString(once.error().message));
     }
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);

@@ -194,11 +194,11 @@ std::optional<QString> RunOptions::firstSet(const QCommandLineParser& parser) co
     return std::nullopt;
 }
 
-Status refuseRepeatedOptions(const QCommandLineParser& parser)
+Status refuseRepeatedOptions(const QCommandLineParser& parser, const QStringList& repeatable)
 {
     const QStringList found = parser.optionNames(); // in order, repeats included
     for (qsizetype i = 0; i < found.size(); ++i) {
-        if (found.indexOf(found[i]) < i) {
+        if (found.indexOf(found[i]) < i && !repeatable.contains(found[i])) {
             return Error{dashed(found[i]).toStdString() + " is given twice; give each option once"};
         }
     }

@@ -34,6 +34,7 @@ private:
 
 // QCommandLineParser keeps the last of repeated values without a word: refuse any option given
 // more than once ("--rate is given twice; give each option once").
-Status refuseRepeatedOptions(const QCommandLineParser& parser);
+// Options named in `repeatable` are meant to be given several times (ls --kind).
+Status refuseRepeatedOptions(const QCommandLineParser& parser, const QStringList& repeatable = {});
 
 } // namespace ipcscope

@@ -860,7 +860,7 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         row("key not hex", {"sysv-msg", "5", "--key", "zz"}, "--key needs a System V key");
         row("key too wide", {"sysv-msg", "5", "--key", "0x1bc500001"}, "--key needs");
         row("repeated option", {"sysv-msg", "5", "--key", "1", "--key", "2"},
-            "--key is given more than once");
+            "--key is given twice");
         row("inode for System V", {"sysv-msg", "5", "--inode", "3"},
             "--inode is for POSIX and FIFO objects");
         row("key for POSIX", {"posix-shm", "/x", "--key", "1"}, "--key is for System V objects");
@@ -983,6 +983,18 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
                   {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("bogus")});
         QVERIFY(bad.waitForFinished(30000));
         QCOMPARE(bad.exitCode(), 2);
+        QProcess twice; // an option given twice is refused, but --kind is meant to repeat
+        twice.start(cliPath(), {QStringLiteral("limits"), QStringLiteral("--json"),
+                                QStringLiteral("--json")});
+        QVERIFY(twice.waitForFinished(30000));
+        QCOMPARE(twice.exitCode(), 2);
+        QVERIFY(twice.readAllStandardError().contains("--json is given twice"));
+        QProcess kinds;
+        kinds.start(cliPath(), {QStringLiteral("ls"), QStringLiteral("--kind"),
+                                QStringLiteral("sysv-msg"), QStringLiteral("--kind"),
+                                QStringLiteral("sysv-sem")});
+        QVERIFY(kinds.waitForFinished(30000));
+        QCOMPARE(kinds.exitCode(), 0);
         QProcess limits;
         limits.start(cliPath(), {QStringLiteral("limits"), QStringLiteral("--json")});
         QVERIFY(limits.waitForFinished(30000));
