@@ -152,6 +152,8 @@ void writeWorker(JsonWriter& j, const WorkerFrame& w) {
     nonZero(j, "corrupted", w.corrupted);
     nonZero(j, "duplicated", w.duplicated);
     nonZero(j, "reordered", w.reordered);
+    nonZero(j, "late", w.late);
+    nonZero(j, "unchecked", w.unchecked);
     if (w.exit) {
         j.key("exit");
         j.beginObject();
@@ -436,6 +438,7 @@ Totals readTotals(const QJsonObject& o, const std::string& path, std::string& pr
     t.duplicated = f.u64("duplicated");
     t.corrupted = f.u64("corrupted");
     t.reordered = f.u64("reordered");
+    t.unchecked = f.u64("unchecked");
     return t;
 }
 
@@ -492,6 +495,8 @@ WorkerFrame readWorker(const QJsonValue& v, const std::string& path, const RunCo
     w.corrupted = f.u64("corrupted");
     w.duplicated = f.u64("duplicated");
     w.reordered = f.u64("reordered");
+    w.late = f.u64("late");
+    w.unchecked = f.u64("unchecked");
     if (f.has("exit") && !f.object("exit").isEmpty()) {
         Fields e(f.object("exit"), f.sub("exit"), problem);
         WorkerExitInfo exit;
