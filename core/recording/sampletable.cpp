@@ -1,5 +1,6 @@
 #include "sampletable.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -34,7 +35,10 @@ void appendFixed(std::string& out, double v, int decimals) {
 } // namespace
 
 void SampleTable::clear() {
-    m_rows.clear();
+    m_rows = {}; // gives the memory back, too
+    m_stride = 1;
+    m_framesSeen = 0;
+    m_lastIsTail = false;
     m_workers.clear();
     m_unit.clear();
     m_capacity = 0;
@@ -62,19 +66,50 @@ void SampleTable::add(const Frame& frame) {
                                    ? w.call
                                    : CallKind::None});
     }
-    m_rows.push_back(std::move(row));
-    if (m_rows.size() > kMaxRows) {
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < m_rows.size(); i += 2) {
-            m_rows[kept++] = std::move(m_rows[i]);
+    // Frames 0, s, 2s, ... are the table's rows; the latest frame stands in as the last row
+    // until the next one of those replaces it.
+    const bool onStride = m_framesSeen % m_stride == 0;
+    ++m_framesSeen;
+    if (m_lastIsTail) {
+        m_rows.back() = std::move(row);
+    } else {
+        if (m_rows.empty()) {
+            m_rows.reserve(maxRows() + 1); // one allocation for the whole run
         }
-        m_rows.resize(kept);
+        m_rows.push_back(std::move(row));
     }
+    m_lastIsTail = !onStride;
+    if (m_rows.size() > maxRows()) {
+        halve();
+    }
+}
+
+std::size_t SampleTable::maxRows() const {
+    return std::max(kMinRows, kMaxCells / std::max<std::size_t>(1, m_workers.size()));
+}
+
+// Keeps the rows of frames 0, 2s, 4s, ... (and the latest frame), and from now on one frame
+// in 2s. The rows of the stride are frames k*s in order, so those are the even rows.
+void SampleTable::halve() {
+    std::size_t regular = m_rows.size() - (m_lastIsTail ? 1 : 0);
+    if (!m_lastIsTail && regular % 2 == 0) {
+        // The latest frame is an odd row, which goes: it stays on as the last row instead.
+        m_lastIsTail = true;
+        --regular;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < regular; i += 2) {
+        m_rows[kept++] = std::move(m_rows[i]);
+    }
+    if (m_lastIsTail) {
+        m_rows[kept++] = std::move(m_rows.back());
+    }
+    m_rows.resize(kept);
+    m_stride *= 2;
 }
 
 SampleTable SampleTable::fromFrames(const std::vector<Frame>& frames) {
     SampleTable t;
-    t.m_rows.reserve(frames.size());
     for (const auto& f : frames) {
         t.add(f);
     }

@@ -584,6 +584,13 @@ or Step (F10) to go one operation at a time.</translation>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n earlier event(s) not listed (the log keeps the last %1)</source>
+        <translation>
+            <numerusform>… and %n earlier event not listed (the log keeps the last %1)</numerusform>
+            <numerusform>… and %n earlier events not listed (the log keeps the last %1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::GaugeChartView</name>

@@ -584,6 +584,12 @@ or Step (F10) to go one operation at a time.</source>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n earlier event(s) not listed (the log keeps the last %1)</source>
+        <translation>
+            <numerusform>…… 另有 %n 条更早的事件未列出（日志只保留最近的 %1 条）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::GaugeChartView</name>
