@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(samples.maxRows() * 64 <= SampleTable::kMaxCells);
         QCOMPARE(rows.front().elapsedNs, quint64(0));
         QCOMPARE(rows.back().elapsedNs, f.elapsedNs);
-        QCOMPARE(rows.back().workers[63].messages, f.workers[63].messages);
+        QCOMPARE(samples.workers(rows.size() - 1)[63].messages, f.workers[63].messages);
         const std::uint64_t spacing = rows[1].elapsedNs - rows[0].elapsedNs;
         QCOMPARE(spacing, std::uint64_t(samples.stride()) * 33'333'333u);
         for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
