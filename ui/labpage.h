@@ -55,7 +55,7 @@ public:
     // and the tests. False / an error when it did not work; the verdict line says why.
     Status openRecording(const QString& path);
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
-    Status exportData(const QString& path);   // CSV, one row per sample
+    Status exportData(const QString& path);   // CSV, one row per kept sample (SampleTable)
     // Where Record writes: a new file per run in the recordings folder.
     static QString recordingsDirectory();
     // A new file in recordingsDirectory(): "<prefix>-yyyyMMdd-HHmmss[-N].ipcrec".

@@ -885,8 +885,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</source>
-        <translation>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</translation>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>
