@@ -7,6 +7,7 @@
 #include <QEvent>
 
 #include <algorithm>
+#include <limits>
 
 namespace ipcscope {
 
@@ -18,13 +19,14 @@ void EventLogModel::clear() {
     m_rows.clear();
     m_workers.clear();
     m_lastTimeS = 0;
+    m_omitted = 0;
     endResetModel();
 }
 
 void EventLogModel::retranslate() {
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.empty()) {
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    if (rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     }
 }
 
@@ -74,23 +76,43 @@ void EventLogModel::appendText(const QString& text) {
     appendRows({{m_lastTimeS, -1, text, false}});
 }
 
+QString EventLogModel::omittedText() const {
+    const int n = int(std::min<std::uint64_t>(m_omitted, std::numeric_limits<int>::max()));
+    return tr("… and %n earlier event(s) not listed (the log keeps the last %1)", nullptr, n)
+        .arg(kMaxRows - 1);
+}
+
 void EventLogModel::appendRows(std::vector<Row> rows) {
     if (rows.empty()) {
         return;
     }
-    const int overflow = int(m_rows.size() + rows.size()) - kMaxRows;
-    if (overflow > 0) {
-        const int drop = std::min<int>(overflow, int(m_rows.size()));
-        if (drop > 0) {
-            beginRemoveRows({}, 0, drop - 1);
-            m_rows.erase(m_rows.begin(), m_rows.begin() + drop);
+    const std::size_t total = m_rows.size() + rows.size();
+    if (m_omitted > 0 || total > std::size_t(kMaxRows)) {
+        // Once anything is dropped, the first row says so and kMaxRows - 1 rows stay.
+        const std::size_t keep = std::size_t(kMaxRows) - 1;
+        const std::size_t drop = total > keep ? total - keep : 0;
+        const std::size_t dropOld = std::min(drop, m_rows.size());
+        const std::size_t dropNew = drop - dropOld;
+        if (dropOld > 0) {
+            const int first = firstEventRow();
+            beginRemoveRows({}, first, first + int(dropOld) - 1);
+            m_rows.erase(m_rows.begin(), m_rows.begin() + std::ptrdiff_t(dropOld));
             endRemoveRows();
         }
-        if (int(rows.size()) > kMaxRows) {
-            rows.erase(rows.begin(), rows.end() - kMaxRows);
+        rows.erase(rows.begin(), rows.begin() + std::ptrdiff_t(dropNew));
+        if (m_omitted == 0 && drop > 0) {
+            beginInsertRows({}, 0, 0);
+            m_omitted = drop;
+            endInsertRows();
+        } else if (drop > 0) {
+            m_omitted += drop;
+            Q_EMIT dataChanged(index(0, 0), index(0, ColumnCount - 1));
+        }
+        if (rows.empty()) {
+            return;
         }
     }
-    const int first = int(m_rows.size());
+    const int first = rowCount();
     beginInsertRows({}, first, first + int(rows.size()) - 1);
     for (auto& r : rows) {
         m_rows.push_back(std::move(r));
@@ -99,7 +121,7 @@ void EventLogModel::appendRows(std::vector<Row> rows) {
 }
 
 int EventLogModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : firstEventRow() + int(m_rows.size());
 }
 
 int EventLogModel::columnCount(const QModelIndex& parent) const {
@@ -110,7 +132,11 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Row& r = m_rows[std::size_t(index.row())];
+    if (index.row() < firstEventRow()) {
+        const bool shown = role == Qt::DisplayRole || role == Qt::ToolTipRole;
+        return shown && index.column() == TextColumn ? QVariant(omittedText()) : QVariant();
+    }
+    const Row& r = m_rows[std::size_t(index.row() - firstEventRow())];
     if (role == Qt::ForegroundRole && r.serious) {
         return QBrush(QColor(0xc0, 0x39, 0x2b));
     }

@@ -8,14 +8,17 @@
 
 namespace ipcscope {
 
-// Notable events of the current run, newest last, bounded (oldest rows are dropped in one
-// block, so memory stays flat on long runs).
+// Notable events of the current run, newest last, bounded: past kMaxRows the oldest rows are
+// dropped in one block (memory stays flat on long runs), and the first row then says how many
+// went ("… and 1,234 earlier events not listed").
 class EventLogModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
     enum Columns { TimeColumn, WorkerColumn, TextColumn, ColumnCount };
-    static constexpr int kMaxRows = 2000;
+    static constexpr int kMaxRows = 2000; // the "… and K earlier" row included
+
+    std::uint64_t omittedCount() const { return m_omitted; } // rows dropped so far
 
     explicit EventLogModel(QObject* parent = nullptr);
 
@@ -50,10 +53,13 @@ private:
         pid_t pid;
     };
     QString workerText(const Row& r) const;
+    QString omittedText() const;
+    int firstEventRow() const { return m_omitted > 0 ? 1 : 0; }
     void appendRows(std::vector<Row> rows);
     std::deque<Row> m_rows;
     std::vector<WorkerName> m_workers; // of the current run, as events name them
     double m_lastTimeS = 0;
+    std::uint64_t m_omitted = 0;
 };
 
 } // namespace ipcscope

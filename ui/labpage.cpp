@@ -259,8 +259,9 @@ void LabPage::retranslateUi() {
         tr("Save the topology, the timeline and the charts as they are shown now, as one image"));
     m_exportData->setText(tr("Export Data as &CSV…"));
     m_exportData->setToolTip(
-        tr("Save every sample (time, each worker's messages, bytes, state and blocked time, "
-           "channel depth) as a table for a spreadsheet"));
+        tr("Save the samples (time, each worker's messages, bytes, state and blocked time, "
+           "channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a "
+           "few thousand rows"));
     m_unit->setItemText(0, tr("messages/s"));
     m_unit->setItemText(1, tr("bytes/s"));
     m_unit->setToolTip(tr("Unit of the throughput chart"));

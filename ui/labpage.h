@@ -56,7 +56,7 @@ public:
     Status openRecording(const QString& path);
     Status openRecording(Result<Recording> recording, const QString& path); // read already
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
-    Status exportData(const QString& path);   // CSV, one row per sample
+    Status exportData(const QString& path);   // CSV, one row per kept sample (SampleTable)
     // Where Record writes: a new file per run in the recordings folder.
     static QString recordingsDirectory();
     // A new file in recordingsDirectory(): "<prefix>-yyyyMMdd-HHmmss[-N].ipcrec".

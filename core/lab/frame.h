@@ -104,6 +104,25 @@ struct RunEvent {
     std::string text; // ready to show
 };
 
+// EventKind runs from None to Exit (core/telemetry/telemetry.h).
+inline constexpr std::size_t kEventKindCount = std::size_t(EventKind::Exit) + 1;
+
+// How many notable events of each kind a run had, whether or not its report lists them.
+// EventKind::None counts the lab's own messages (a worker killed, a deadlock seen).
+struct EventCounts {
+    std::array<std::uint64_t, kEventKindCount> byKind{};
+
+    std::uint64_t& operator[](EventKind kind) { return byKind[std::size_t(kind)]; }
+    std::uint64_t operator[](EventKind kind) const { return byKind[std::size_t(kind)]; }
+    std::uint64_t total() const {
+        std::uint64_t sum = 0;
+        for (std::uint64_t n : byKind) {
+            sum += n;
+        }
+        return sum;
+    }
+};
+
 struct Frame {
     std::uint64_t elapsedNs = 0; // wall time since start
     RunPhase phase = RunPhase::Running;
@@ -124,7 +143,10 @@ struct RunReport {
     std::uint64_t maxDepth = 0; // sampled
     std::vector<ManifestObject> objects;
     std::vector<std::string> warnings;
-    std::vector<RunEvent> events; // the notable ones, in order
+    std::vector<RunEvent> events;        // the most recent notable ones of each kind, in time order
+    EventCounts eventCounts;             // every notable event, listed or not
+    std::uint64_t eventsOmitted = 0;     // notable events not in `events` (older ones)
+    std::uint64_t eventsKeptPerKind = 0; // the bound `events` was kept to
     std::uint64_t eventsDropped = 0;
     std::optional<double> deadlockAtS; // every live worker waited, nothing moved (seconds in)
     std::optional<std::uint32_t> objectsOutlivingWorkers; // crash scenario: objects still there

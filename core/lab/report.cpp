@@ -9,6 +9,34 @@
 
 namespace ipcscope {
 
+namespace {
+
+// The kinds a report counts (routine openings, closings and clean exits are not notable),
+// with their key in the JSON report (`event_counts`, `events[].kind`) and their words in the text.
+struct NotableKind {
+    EventKind kind;
+    std::string_view key;
+    std::string_view words;
+};
+constexpr NotableKind kNotableKinds[] = {
+    {EventKind::LongBlock, "long_wait", "long waits"},
+    {EventKind::Error, "error", "errors"},
+    {EventKind::Corrupted, "corrupted", "corrupted messages"},
+    {EventKind::Exit, "exit", "abnormal exits"},
+    {EventKind::None, "lab", "lab messages"},
+};
+
+std::string_view eventKindKey(EventKind kind) {
+    for (const NotableKind& k : kNotableKinds) {
+        if (k.kind == kind) {
+            return k.key;
+        }
+    }
+    return "routine"; // never in a report's list
+}
+
+} // namespace
+
 void writeTotalsJson(JsonWriter& j, const Totals& t) {
     j.beginObject();
     j.field("messages_sent", t.messagesSent);
@@ -151,10 +179,19 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
         j.beginObject();
         j.field("time_s", double(e.timeNs) / 1e9);
         j.field("worker", e.worker);
+        j.field("kind", eventKindKey(e.kind));
         j.field("text", e.text);
         j.endObject();
     }
     j.endArray();
+    j.field("events_omitted", r.eventsOmitted);
+    j.field("events_kept_per_kind", r.eventsKeptPerKind);
+    j.key("event_counts");
+    j.beginObject();
+    for (const NotableKind& k : kNotableKinds) {
+        j.field(k.key, r.eventCounts[k.kind]);
+    }
+    j.endObject();
     j.field("events_dropped", r.eventsDropped);
     j.key("deadlock_at_s");
     r.deadlockAtS ? j.value(*r.deadlockAtS) : j.null();
@@ -219,6 +256,22 @@ std::string reportToText(const RunReport& r) {
     }
     for (const auto& w : r.warnings) {
         out << "  warning: " << w << "\n";
+    }
+    if (const std::uint64_t total = r.eventCounts.total(); total > 0) {
+        out << "  events    " << total << " notable:";
+        const char* sep = " ";
+        for (const NotableKind& k : kNotableKinds) {
+            if (r.eventCounts[k.kind] != 0) {
+                out << sep << r.eventCounts[k.kind] << " " << k.words;
+                sep = ", ";
+            }
+        }
+        out << "\n";
+    }
+    if (r.eventsOmitted) {
+        // The list holds the most recent ones: what is left out came before it.
+        out << "  … and " << r.eventsOmitted << " more, older (the list keeps the most recent "
+            << r.eventsKeptPerKind << " of each kind)\n";
     }
     for (const auto& e : r.events) {
         char ts[32];

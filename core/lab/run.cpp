@@ -1,5 +1,6 @@
 #include "run.h"
 
+#include "lab/notableevents.h"
 #include "lab/spawn.h"
 
 #include "base/clock.h"
@@ -122,7 +123,7 @@ struct Run::Impl {
     std::uint64_t pausedAtNs = 0;
     std::uint64_t pausedTotalNs = 0;
     std::uint64_t maxDepth = 0;
-    std::vector<RunEvent> notableEvents;
+    NotableEvents notableEvents;
     std::vector<RunEvent> pendingLabEvents; // for the next frame's newEvents
     std::uint64_t eventsDropped = 0;
     Frame lastFrame;
@@ -201,7 +202,7 @@ struct Run::Impl {
         e.timeNs = nowNs - startNs;
         e.worker = slot;
         e.text = std::move(text);
-        notableEvents.push_back(e);
+        notableEvents.add(e);
         pendingLabEvents.push_back(std::move(e));
     }
 
@@ -284,13 +285,8 @@ struct Run::Impl {
                 continue;
             }
             RunEvent re{e.timeRelNs, int(w.slot), e.kind, e.call, e.value, eventText(w, e)};
-            out.push_back(re);
-            // Opening, closing at the end and clean exits are routine; the report keeps the rest.
-            const bool routine = e.kind == EventKind::Opened || e.kind == EventKind::Closed ||
-                                 (e.kind == EventKind::Exit && e.value == 0);
-            if (!routine) {
-                notableEvents.push_back(std::move(re));
-            }
+            notableEvents.add(re); // counted; the report keeps the most recent of each kind
+            out.push_back(std::move(re));
         }
     }
 
@@ -613,10 +609,11 @@ struct Run::Impl {
         r.maxDepth = maxDepth;
         r.objects = channel ? channel->objects() : std::vector<ManifestObject>{};
         r.warnings = warnings;
-        r.events = notableEvents;
-        // Workers' rings are read one after another: put the merged events back in time order.
-        std::stable_sort(r.events.begin(), r.events.end(),
-                         [](const RunEvent& a, const RunEvent& b) { return a.timeNs < b.timeNs; });
+        r.events = notableEvents.kept();
+        r.eventCounts = notableEvents.counts();
+        r.eventsOmitted = r.eventCounts.total() - r.events.size();
+        r.eventsKeptPerKind = notableEvents.keptPerKind();
+        notableEvents.clear();
         r.eventsDropped = eventsDropped;
         r.deadlockAtS = deadlockAtS;
         r.objectsOutlivingWorkers = objectsOutlivingWorkers;
@@ -674,6 +671,7 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
     d->config = config;
     d->options = options;
     d->limits = options.limits ? *options.limits : KernelLimits::read();
+    d->notableEvents = NotableEvents(options.eventsKeptPerKind);
     auto warnings = validateConfig(config, d->limits);
     if (!warnings) {
         return warnings.error();

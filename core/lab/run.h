@@ -14,6 +14,7 @@
 
 #include "base/result.h"
 #include "lab/frame.h"
+#include "lab/notableevents.h"
 #include "mechanisms/channel.h"
 #include "mechanisms/kernellimits.h"
 #include "telemetry/telemetry.h"
@@ -34,6 +35,8 @@ struct LabOptions {
     std::uint64_t killDeadlineNs = 5'000'000'000; // workers that ignore stop this long are killed
     std::uint64_t stallReportNs = 5'000'000'000;  // nothing moves and all wait this long: deadlock
     SeenShape seen; // the duplicate check's window and hole table (tests make them small)
+    // The report lists the most recent this many notable events of each kind (and counts all).
+    std::size_t eventsKeptPerKind = NotableEvents::kKeptPerKind;
 };
 
 class Run {

@@ -1,5 +1,6 @@
 #include "sampletable.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -34,10 +35,45 @@ void appendFixed(std::string& out, double v, int decimals) {
 } // namespace
 
 void SampleTable::clear() {
-    m_rows.clear();
+    m_rows = {}; // gives the memory back, too
+    m_cells = {};
+    m_stride = 1;
+    m_framesSeen = 0;
+    m_lastIsTail = false;
     m_workers.clear();
     m_unit.clear();
     m_capacity = 0;
+}
+
+std::size_t SampleTable::maxRows() const {
+    return std::max(kMinRows, kMaxCells / std::max<std::size_t>(1, m_workers.size()));
+}
+
+std::span<const SampleTable::Worker> SampleTable::workers(std::size_t row) const {
+    return {m_cells.data() + row * m_workers.size(), m_rows[row].workerCount};
+}
+
+void SampleTable::store(std::size_t row, const Frame& frame) {
+    const std::size_t n = std::min(frame.workers.size(), m_workers.size());
+    m_rows[row] = {frame.elapsedNs, frame.channel.depth, std::uint32_t(n)};
+    Worker* cells = m_cells.data() + row * m_workers.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const WorkerFrame& w = frame.workers[i];
+        cells[i] = {w.messages, w.bytes, w.totalBlockedNs(), w.exit ? WorkerState::Exited : w.state,
+                    w.state == WorkerState::Blocked || w.state == WorkerState::Throttled
+                        ? w.call
+                        : CallKind::None};
+    }
+}
+
+void SampleTable::moveRow(std::size_t from, std::size_t to) {
+    if (from == to) {
+        return;
+    }
+    const std::size_t width = m_workers.size();
+    m_rows[to] = m_rows[from];
+    std::copy_n(m_cells.begin() + std::ptrdiff_t(from * width), width,
+                m_cells.begin() + std::ptrdiff_t(to * width));
 }
 
 void SampleTable::add(const Frame& frame) {
@@ -46,35 +82,51 @@ void SampleTable::add(const Frame& frame) {
         for (const auto& w : frame.workers) {
             m_workers.emplace_back(w.role, w.index);
         }
+        // The whole table at once (written, so resident from now on): no allocation per
+        // frame and the same memory for the rest of the run.
+        m_rows.reserve(maxRows() + 1);
+        m_cells.assign((maxRows() + 1) * m_workers.size(), Worker{});
     }
     if (!frame.channel.unit.empty()) {
         m_unit = frame.channel.unit;
     }
     m_capacity = frame.channel.capacity;
-    Row row;
-    row.elapsedNs = frame.elapsedNs;
-    row.depth = frame.channel.depth;
-    row.workers.reserve(frame.workers.size());
-    for (const auto& w : frame.workers) {
-        row.workers.push_back({w.messages, w.bytes, w.totalBlockedNs(),
-                               w.exit ? WorkerState::Exited : w.state,
-                               w.state == WorkerState::Blocked || w.state == WorkerState::Throttled
-                                   ? w.call
-                                   : CallKind::None});
+    // Frames 0, s, 2s, ... are the table's rows; the latest frame stands in as the last row
+    // until the next one of those replaces it.
+    const bool onStride = m_framesSeen % m_stride == 0;
+    ++m_framesSeen;
+    if (!m_lastIsTail) {
+        m_rows.emplace_back();
     }
-    m_rows.push_back(std::move(row));
-    if (m_rows.size() > kMaxRows) {
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < m_rows.size(); i += 2) {
-            m_rows[kept++] = std::move(m_rows[i]);
-        }
-        m_rows.resize(kept);
+    store(m_rows.size() - 1, frame);
+    m_lastIsTail = !onStride;
+    if (m_rows.size() > maxRows()) {
+        halve();
     }
+}
+
+// Keeps the rows of frames 0, 2s, 4s, ... (and the latest frame), and from now on one frame
+// in 2s. The rows of the stride are frames k*s in order, so those are the even rows.
+void SampleTable::halve() {
+    std::size_t regular = m_rows.size() - (m_lastIsTail ? 1 : 0);
+    if (!m_lastIsTail && regular % 2 == 0) {
+        // The latest frame is an odd row, which goes: it stays on as the last row instead.
+        m_lastIsTail = true;
+        --regular;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < regular; i += 2) {
+        moveRow(i, kept++);
+    }
+    if (m_lastIsTail) {
+        moveRow(m_rows.size() - 1, kept++);
+    }
+    m_rows.resize(kept);
+    m_stride *= 2;
 }
 
 SampleTable SampleTable::fromFrames(const std::vector<Frame>& frames) {
     SampleTable t;
-    t.m_rows.reserve(frames.size());
     for (const auto& f : frames) {
         t.add(f);
     }
@@ -94,15 +146,17 @@ std::string SampleTable::toCsv() const {
     }
     out += ",depth_" + unit + ",capacity_" + unit + "\n";
     out.reserve(out.size() + m_rows.size() * (24 + m_workers.size() * 48));
-    for (const Row& row : m_rows) {
+    for (std::size_t r = 0; r < m_rows.size(); ++r) {
+        const Row& row = m_rows[r];
+        const std::span<const Worker> cells = workers(r);
         appendFixed(out, double(row.elapsedNs) / 1e9, 3);
         for (std::size_t i = 0; i < m_workers.size(); ++i) {
             // A frame with fewer workers than the first one leaves their cells empty.
-            if (i >= row.workers.size()) {
+            if (i >= cells.size()) {
                 out += ",,,,,";
                 continue;
             }
-            const Worker& w = row.workers[i];
+            const Worker& w = cells[i];
             out += ',';
             appendNumber(out, w.messages);
             out += ',';

@@ -584,6 +584,13 @@ or Step (F10) to go one operation at a time.</translation>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n earlier event(s) not listed (the log keeps the last %1)</source>
+        <translation>
+            <numerusform>… and %n earlier event not listed (the log keeps the last %1)</numerusform>
+            <numerusform>… and %n earlier events not listed (the log keeps the last %1)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::GaugeChartView</name>
@@ -878,8 +885,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</source>
-        <translation>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</translation>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>

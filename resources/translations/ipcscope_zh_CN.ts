@@ -584,6 +584,12 @@ or Step (F10) to go one operation at a time.</source>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n earlier event(s) not listed (the log keeps the last %1)</source>
+        <translation>
+            <numerusform>…… 另有 %n 条更早的事件未列出（日志只保留最近的 %1 条）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::GaugeChartView</name>
@@ -875,8 +881,8 @@ or Step (F10) to go one operation at a time.</source>
         <translation>将数据导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save every sample (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet</source>
-        <translation>把每个采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用</translation>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <translation>把采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用；长时间运行的采样会被均匀抽稀到几千行</translation>
     </message>
     <message>
         <source>Recording to %1</source>

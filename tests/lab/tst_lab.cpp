@@ -9,6 +9,9 @@
 #include "mechanisms/validate.h"
 #include "workerargs/workerargs.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -740,6 +743,96 @@ private Q_SLOTS:
         QCOMPARE(r.workers.front().totalBlockedNs(), quint64(0));
         const std::string json = reportToJson(r);
         QVERIFY(json.find("\"raw\":true") != std::string::npos);
+    }
+
+    // Far more notable events than the report keeps: a queue that holds one message and a
+    // throttled consumer make the producer wait for every receive, and with a 50 µs threshold
+    // each wait is an event. The report lists only the most recent of each kind, counts every
+    // one (as the frames delivered them) and says how many it left out, in all three forms.
+    void reportEventsAreBounded() {
+        RunConfig c;
+        c.mechanism = Mechanism::SysvMsg;
+        c.producers = 1;
+        c.consumers = 1;
+        c.messageSize = 64;
+        c.capacity = 64; // msg_qbytes: one message
+        c.consumerRate = 2000;
+        c.messages = 3000;
+        LabOptions o = options();
+        o.longBlockThresholdNs = 50'000;
+        o.eventsKeptPerKind = 20;
+        auto started = Run::start(c, o);
+        QVERIFY2(started, started ? "" : started.error().message.c_str());
+        Run& run = **started;
+        const auto objects = run.objects();
+        EventCounts seen;
+        std::vector<RunEvent> lastSeen; // the most recent notable ones, any kind
+        QVERIFY(runToEnd(run, 60000, [&](const Frame& f) {
+            for (const RunEvent& e : f.newEvents) {
+                if (NotableEvents::isNotable(e)) {
+                    ++seen[e.kind];
+                    lastSeen.push_back(e);
+                }
+            }
+        }));
+        const RunReport& r = run.report();
+        QVERIFY(r.totals.clean());
+        QVERIFY2(seen[EventKind::LongBlock] > 10 * o.eventsKeptPerKind,
+                 qPrintable(QString::number(seen[EventKind::LongBlock])));
+        QCOMPARE(r.eventCounts.byKind, seen.byKind);
+        QCOMPARE(r.eventsKeptPerKind, quint64(o.eventsKeptPerKind));
+        EventCounts listed;
+        for (const RunEvent& e : r.events) {
+            ++listed[e.kind];
+        }
+        for (std::size_t k = 0; k < kEventKindCount; ++k) {
+            QCOMPARE(listed.byKind[k], std::min<std::uint64_t>(seen.byKind[k], 20));
+        }
+        QCOMPARE(r.eventsOmitted, seen.total() - r.events.size());
+        // The kept long waits are the last ones the frames delivered, put in time order (the
+        // producer's and the consumer's rings are read one after the other).
+        std::vector<RunEvent> lastWaits;
+        for (auto it = lastSeen.rbegin(); it != lastSeen.rend() && lastWaits.size() < 20; ++it) {
+            if (it->kind == EventKind::LongBlock) {
+                lastWaits.insert(lastWaits.begin(), *it);
+            }
+        }
+        std::stable_sort(lastWaits.begin(), lastWaits.end(),
+                         [](const RunEvent& a, const RunEvent& b) { return a.timeNs < b.timeNs; });
+        std::vector<RunEvent> keptWaits;
+        for (const RunEvent& e : r.events) {
+            if (e.kind == EventKind::LongBlock) {
+                keptWaits.push_back(e);
+            }
+        }
+        QCOMPARE(keptWaits.size(), lastWaits.size());
+        for (std::size_t i = 0; i < keptWaits.size(); ++i) {
+            QCOMPARE(keptWaits[i].timeNs, lastWaits[i].timeNs);
+            QCOMPARE(keptWaits[i].text, lastWaits[i].text);
+        }
+
+        const QJsonObject json =
+            QJsonDocument::fromJson(QByteArray::fromStdString(reportToJson(r))).object();
+        QCOMPARE(json.value(QStringLiteral("events")).toArray().size(), qsizetype(r.events.size()));
+        QCOMPARE(json.value(QStringLiteral("events_omitted")).toInteger(), qint64(r.eventsOmitted));
+        QCOMPARE(json.value(QStringLiteral("events_kept_per_kind")).toInteger(), qint64(20));
+        const QJsonObject counts = json.value(QStringLiteral("event_counts")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("long_wait")).toInteger(),
+                 qint64(seen[EventKind::LongBlock]));
+        QCOMPARE(json.value(QStringLiteral("events"))
+                     .toArray()
+                     .last()
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString()
+                     .isEmpty(),
+                 false);
+        const std::string text = reportToText(r);
+        const std::string more = "… and " + std::to_string(r.eventsOmitted) + " more";
+        QVERIFY2(text.find(more) != std::string::npos, text.c_str());
+        QVERIFY(text.find(std::to_string(seen[EventKind::LongBlock]) + " long waits") !=
+                std::string::npos);
+        verifyNothingLeft(run, objects, run.workerPids());
     }
 
     void cleanupTestCase() {

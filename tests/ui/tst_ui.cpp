@@ -9,6 +9,7 @@
 #include "limitspage.h"
 #include "mainwindow.h"
 #include "objectspage.h"
+#include "recording/sampletable.h"
 #include "runhistory.h"
 #include "runpanel.h"
 #include "watchwindow.h"
@@ -134,6 +135,109 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 points vs %2").arg(history.pointCount()).arg(atTen)));
         QVERIFY(history.depth().front().timeS >= history.nowS() - 10.0 - 0.1);
         QVERIFY(history.maxMessagesPerS() > 2000); // 100 messages per 1/30 s
+    }
+
+    // An hour of a 64-worker run at 30 Hz, hand-made, with a burst of notable events every
+    // second: what the GUI keeps of it (the event log, the charts' history, the samples for
+    // Export Data) stops growing after the first minutes, and the event log says how many
+    // earlier events it no longer lists.
+    void longRunStaysBounded() {
+        EventLogModel events;
+        // Checks every signal against the whole model, so only while the log first fills up and
+        // overflows (it walks all rows on each one).
+        auto tester = std::make_unique<QAbstractItemModelTester>(
+            &events, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RunHistory history;
+        SampleTable samples;
+        Frame f;
+        f.workers.resize(64);
+        for (std::uint32_t i = 0; i < 64; ++i) {
+            f.workers[i].role = i < 32 ? Role::Producer : Role::Consumer;
+            f.workers[i].index = i % 32;
+            f.workers[i].pid = pid_t(1000 + i);
+        }
+        f.channel.capacity = 65536;
+        f.channel.unit = "bytes";
+        constexpr int kFrames = 3600 * 30;
+        constexpr int kTenMinutes = 600 * 30;
+        std::size_t historyAtTen = 0;
+        std::size_t rowsAtTen = 0;
+        std::uint64_t eventsFed = 0;
+        std::string lastText;
+        for (int step = 0; step < kFrames; ++step) {
+            f.elapsedNs = std::uint64_t(step) * 33'333'333u;
+            for (std::uint32_t i = 0; i < 64; ++i) {
+                WorkerFrame& w = f.workers[i];
+                w.messages += 100 + i;
+                w.bytes += 6400;
+                w.state =
+                    (step / 15 + int(i)) % 3 == 0 ? WorkerState::Blocked : WorkerState::Running;
+                w.call = w.state == WorkerState::Blocked ? CallKind::Write : CallKind::None;
+            }
+            f.channel.depth = std::uint64_t(step % 65536);
+            f.newEvents.clear();
+            if (step % 30 == 0) {
+                for (int e = 0; e < 50; ++e) {
+                    RunEvent ev;
+                    ev.timeNs = f.elapsedNs;
+                    ev.worker = e % 64;
+                    ev.kind = EventKind::LongBlock;
+                    ev.value = 12'000'000;
+                    ev.text = "producer " + std::to_string(e % 32) + " waited 12 ms in write #" +
+                              std::to_string(eventsFed);
+                    lastText = ev.text;
+                    f.newEvents.push_back(std::move(ev));
+                    ++eventsFed;
+                }
+            }
+            history.add(f);
+            samples.add(f);
+            events.append(f.newEvents, f.workers);
+            if (step == 60 * 30) {
+                QVERIFY(events.omittedCount() > 0);
+                tester.reset();
+            }
+            if (step == kTenMinutes) {
+                historyAtTen = history.pointCount();
+                rowsAtTen = samples.rows().size();
+            }
+        }
+        // The history holds its window, and no more after ten minutes than at ten minutes.
+        QVERIFY(historyAtTen > 0);
+        QVERIFY2(history.pointCount() <= historyAtTen * 11 / 10 + 64,
+                 qPrintable(QStringLiteral("%1 points vs %2 at ten minutes")
+                                .arg(history.pointCount())
+                                .arg(historyAtTen)));
+        // The samples: at most maxRows(), as many at the end as at ten minutes give or take
+        // a halving, evenly spaced from the first frame, the last frame last.
+        const auto& rows = samples.rows();
+        QVERIFY2(rows.size() <= samples.maxRows(),
+                 qPrintable(QStringLiteral("%1 rows").arg(rows.size())));
+        QVERIFY(rows.size() >= samples.maxRows() / 2);
+        QVERIFY(rowsAtTen <= samples.maxRows());
+        QVERIFY(samples.maxRows() * 64 <= SampleTable::kMaxCells);
+        QCOMPARE(rows.front().elapsedNs, quint64(0));
+        QCOMPARE(rows.back().elapsedNs, f.elapsedNs);
+        QCOMPARE(samples.workers(rows.size() - 1)[63].messages, f.workers[63].messages);
+        const std::uint64_t spacing = rows[1].elapsedNs - rows[0].elapsedNs;
+        QCOMPARE(spacing, std::uint64_t(samples.stride()) * 33'333'333u);
+        for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
+            QCOMPARE(rows[i].elapsedNs - rows[i - 1].elapsedNs, spacing);
+        }
+        // The event log: its bound, the first row counting what went, the newest event last.
+        QCOMPARE(events.rowCount(), EventLogModel::kMaxRows);
+        QCOMPARE(events.omittedCount(), eventsFed - (EventLogModel::kMaxRows - 1));
+        const QString first = events.data(events.index(0, EventLogModel::TextColumn)).toString();
+        QVERIFY2(first.contains(QString::number(events.omittedCount())), qPrintable(first));
+        QCOMPARE(
+            events.data(events.index(events.rowCount() - 1, EventLogModel::TextColumn)).toString(),
+            QString::fromStdString(lastText));
+        QVERIFY(events.data(events.index(1, EventLogModel::TextColumn))
+                    .toString()
+                    .startsWith(QStringLiteral("producer")));
+        events.clear();
+        QCOMPARE(events.rowCount(), 0);
+        QCOMPARE(events.omittedCount(), quint64(0));
     }
 
     // Start a run through the window, see counts rise and a producer shown blocked behind a
