@@ -743,6 +743,13 @@ private Q_SLOTS:
         }
         const QString script = QStringLiteral(R"(
 set -u
+# The build may itself live under /tmp: keep its binaries reachable through a bind mount on a
+# private tmpfs elsewhere before /tmp is covered.
+stage=
+for d in /mnt /media /srv /opt; do [ -d "$d" ] && stage=$d && break; done
+[ -n "$stage" ] && mount -t tmpfs tmpfs "$stage" && mkdir "$stage/bin" &&
+    mount --bind "$BIN" "$stage/bin" || exit 89
+CLI=$stage/bin/ipcscope-cli
 mount -t tmpfs -o mode=1777 tmpfs /tmp && mount -t tmpfs -o mode=1777 tmpfs /dev/shm &&
     mount -t mqueue none /dev/mqueue || exit 90
 qid=$(ipcmk -Q | awk '{print $NF}')
@@ -772,7 +779,7 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
 )");
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CLI"), cliPath());
+        env.insert(QStringLiteral("BIN"), QCoreApplication::applicationDirPath());
         env.insert(QStringLiteral("ATTACKER"), QString::number(attacker));
         p.setProcessEnvironment(env);
         p.setProcessChannelMode(QProcess::MergedChannels);
