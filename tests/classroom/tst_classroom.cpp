@@ -5,15 +5,18 @@
 
 #include "../common/testsupport.h"
 
+#include "lessonwording.h"
 #include "classroompage.h"
 #include "language.h"
 #include "lessoncodeview.h"
+#include "lessonlistmodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -50,10 +53,8 @@ private:
     std::vector<pid_t> m_pids;
 
     void remember() {
-        if (const Run* r = m_page->controller().run()) {
-            for (pid_t p : r->workerPids()) {
-                m_pids.push_back(p);
-            }
+        if (const auto info = m_page->controller().runInfo()) {
+            m_pids.insert(m_pids.end(), info->workerPids.begin(), info->workerPids.end());
         }
     }
 
@@ -84,11 +85,12 @@ private Q_SLOTS:
 
     void listsLessonsThenPitfalls() {
         QCOMPARE(m_page->library().lessons.size(), std::size_t(14));
-        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
+        auto* list = m_page->findChild<QListView*>(QStringLiteral("lessonList"));
         QVERIFY(list);
-        QCOMPARE(list->count(), 16); // two headers
-        QCOMPARE(list->item(0)->text(), QStringLiteral("Lessons"));
-        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsSelectable));
+        const QAbstractItemModel* model = list->model();
+        QCOMPARE(model->rowCount(), 16); // two headers
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("Lessons"));
+        QVERIFY(!(model->flags(model->index(0, 0)) & Qt::ItemIsSelectable));
         QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
         QCOMPARE(m_page->currentLesson()->id, std::string("semaphore-deadlock"));
         QVERIFY(m_page->selectVariant(QStringLiteral("fixed")));
@@ -212,7 +214,7 @@ private Q_SLOTS:
         remember();
         QVERIFY(m_page->controller().isActive());
         m_page->paceBox()->setCurrentIndex(2); // one operation every 2 s
-        QCOMPARE(m_page->controller().run()->config().paceIntervalNs, std::uint64_t(2'000'000'000));
+        QCOMPARE(m_page->controller().config().paceIntervalNs, std::uint64_t(2'000'000'000));
         m_page->stopAction()->trigger();
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
     }
@@ -223,7 +225,7 @@ private Q_SLOTS:
         const qreal normal = text->font().pointSizeF();
         m_page->presentationAction()->setChecked(true);
         QVERIFY(text->font().pointSizeF() > normal * 1.4);
-        QVERIFY(!m_page->findChild<QListWidget*>(QStringLiteral("lessonList"))->isVisible());
+        QVERIFY(!m_page->findChild<QListView*>(QStringLiteral("lessonList"))->isVisible());
         QTest::keyClick(m_page.get(), Qt::Key_Escape); // Esc leaves it, as in slide shows
         QVERIFY(!m_page->presentationAction()->isChecked());
         QCOMPARE(text->font().pointSizeF(), normal);
@@ -231,19 +233,22 @@ private Q_SLOTS:
 
     void lessonTextsFollowTheLanguage() {
         QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
-        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+        auto* list = m_page->findChild<QListView*>(QStringLiteral("lessonList"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("Anonymous pipe: parent to child"));
         Language::setLanguage(QStringLiteral("zh_CN"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("无名管道：父进程到子进程"));
-        QCOMPARE(list->item(0)->text(), QStringLiteral("课程"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("无名管道：父进程到子进程"));
+        QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("课程"));
         // The verdict's findings are worded by the GUI, so they follow the language too.
         CheckResult clean;
         clean.check.kind = CheckKind::Clean;
         clean.seen = {6, 6, 0, 0, 0};
-        QCOMPARE(ClassroomPage::seenText(clean),
+        QCOMPARE(LessonWording::seen(clean),
                  QStringLiteral("发送 6，接收 6，丢失 0，重复 0，损坏 0"));
         Language::setLanguage(QStringLiteral("en"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("Anonymous pipe: parent to child"));
     }
 
     void brokenLessonFilesAreNamedOnThePage() {

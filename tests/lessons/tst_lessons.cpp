@@ -4,7 +4,7 @@
 
 #include "../common/testsupport.h"
 
-#include "lessons/lessonrunner.h"
+#include "lessons/lessonsession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,13 +79,13 @@ private Q_SLOTS:
         auto result = runLessonHeadless(*l, *v, kTestSpeed, m_options);
         QVERIFY2(result, result ? "" : result.error().message.c_str());
         QString failed;
-        for (const auto& c : result->checks) {
+        for (const auto& c : result->verdict.checks) {
             if (!c.passed) {
                 failed += QString::fromStdString(checkDescription(c.check) + ": " + c.detail) +
                           QLatin1Char('\n');
             }
         }
-        QVERIFY2(result->passed(), qPrintable(failed));
+        QVERIFY2(result->verdict.passed(), qPrintable(failed));
         std::vector<pid_t> pids;
         for (const auto& w : result->report.workers) {
             pids.push_back(w.pid);
