@@ -5,11 +5,11 @@
 
 #include "../common/testsupport.h"
 
-#include "lessonwording.h"
 #include "classroompage.h"
 #include "language.h"
 #include "lessoncodeview.h"
 #include "lessonlistmodel.h"
+#include "lessonwording.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -19,6 +19,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -145,13 +146,18 @@ private Q_SLOTS:
         };
         QVERIFY(bothHeldAt(0));
         QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Continue"));
+        QVERIFY(m_page->controller().stepMode());
         m_page->stepAction()->trigger();
         QVERIFY(bothHeldAt(1));
         m_page->stepAction()->trigger();
         QVERIFY(bothHeldAt(2));
+        // The frames carry the controls: step mode, and the two steps granted.
+        QCOMPARE(m_page->controller().lastFrame().control, (FrameControl{true, 0, 2}));
         // The code pane shows where each held process will go on.
         QVERIFY(!m_page->codeView(Role::Producer).highlightedLines().empty());
         m_page->pauseAction()->trigger(); // Continue: leave step mode
+        QVERIFY(!m_page->controller().stepMode());
+        QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Pause"));
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
         QCOMPARE(m_page->controller().report()->totals.messagesReceived, std::uint64_t(6));
         QVERIFY(m_page->verdictText().contains(QStringLiteral("showed its point")));
@@ -249,6 +255,55 @@ private Q_SLOTS:
         Language::setLanguage(QStringLiteral("en"));
         QCOMPARE(list->currentIndex().data().toString(),
                  QStringLiteral("Anonymous pipe: parent to child"));
+    }
+
+    // The lesson list is a model like any other (QAbstractItemModelTester watches it): a header
+    // before the lessons and one before the pitfalls, lessons found by id, texts that follow
+    // the language.
+    void lessonListModelGroupsLessonsAndPitfalls() {
+        LessonListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const LessonLibrary library = loadLessons(sourceLessons());
+        model.setLessons(library.lessons);
+        QCOMPARE(model.rowCount(), int(library.lessons.size()) + 2);
+        const QModelIndex lessons = model.index(0, LessonListModel::TitleColumn);
+        QVERIFY(lessons.data(LessonListModel::HeaderRole).toBool());
+        QVERIFY(!lessons.data(LessonListModel::PitfallRole).toBool());
+        QCOMPARE(lessons.data().toString(), QStringLiteral("Lessons"));
+        QCOMPARE(model.flags(lessons), Qt::NoItemFlags);
+        QVERIFY(lessons.data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(model.lessonId(lessons).isEmpty());
+        int pitfallsHeader = -1;
+        for (int row = 1; row < model.rowCount(); ++row) {
+            const QModelIndex i = model.index(row);
+            if (i.data(LessonListModel::HeaderRole).toBool()) {
+                QCOMPARE(pitfallsHeader, -1); // one more header only
+                pitfallsHeader = row;
+                QVERIFY(i.data(LessonListModel::PitfallRole).toBool());
+                QCOMPARE(i.data().toString(), QStringLiteral("Pitfalls"));
+            } else {
+                QCOMPARE(model.flags(i), Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+                QCOMPARE(i.data(LessonListModel::PitfallRole).toBool(), pitfallsHeader > 0);
+                QVERIFY(library.find(model.lessonId(i).toStdString()));
+            }
+        }
+        QVERIFY(pitfallsHeader > 1);
+        const QModelIndex pipe = model.indexOf(QStringLiteral("pipe-parent-child"));
+        QVERIFY(pipe.isValid());
+        QCOMPARE(pipe.data().toString(), QStringLiteral("Anonymous pipe: parent to child"));
+        QVERIFY(!pipe.data(Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(model.lessonId(pipe), QStringLiteral("pipe-parent-child"));
+        QVERIFY(!model.indexOf(QStringLiteral("no-such-lesson")).isValid());
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed[0][0].toModelIndex().row(), 0);
+        QCOMPARE(changed[0][1].toModelIndex().row(), model.rowCount() - 1);
+        QCOMPARE(pipe.data().toString(), QStringLiteral("无名管道：父进程到子进程"));
+        model.setLessons({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void brokenLessonFilesAreNamedOnThePage() {

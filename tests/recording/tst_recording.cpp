@@ -290,6 +290,17 @@ private Q_SLOTS:
     void seekRebuildsHistoryUpToTheTarget() {
         QVERIFY(!m_recordingPath.isEmpty());
         LabController replay;
+        // A page may refuse a readable recording (the Classroom: not a lesson's), in words,
+        // before it replaces anything.
+        std::size_t framesSeen = 0;
+        const auto refused = replay.openRecording(m_recordingPath, [&](const Recording& r) {
+            framesSeen = r.frames.size();
+            return Status{Error{"not this one"}};
+        });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message, std::string("not this one"));
+        QCOMPARE(framesSeen, m_frameCount);
+        QVERIFY(!replay.isReplaying());
         QVERIFY(replay.openRecording(m_recordingPath));
         const Recording& rec = *replay.recording();
         QSignalSpy reset(&replay, &LabController::replayReset);
