@@ -38,7 +38,8 @@ Status LabController::start(const RunConfig& config) {
 
 void LabController::stop() {
     if (isActive()) {
-        m_run->requestStop();
+        m_run->requestStop(); // also ends step mode: held workers must see the stop
+        refreshControl();
         Q_EMIT pausedChanged(false);
     }
 }
@@ -60,22 +61,27 @@ void LabController::resume() {
 void LabController::setPace(std::uint64_t minIntervalNs) {
     if (isActive()) {
         m_run->setPace(minIntervalNs);
-        m_lastFrame.control = m_run->control(); // the pages see it before the next sample
+        refreshControl();
     }
 }
 
 void LabController::setStepMode(bool on) {
     if (isActive()) {
         m_run->setStepMode(on);
-        m_lastFrame.control = m_run->control();
+        refreshControl();
     }
 }
 
 void LabController::step() {
     if (isActive()) {
         m_run->step();
-        m_lastFrame.control = m_run->control();
+        refreshControl();
     }
+}
+
+// The pages see a change of the controls at once, not at the next sample.
+void LabController::refreshControl() {
+    m_lastFrame.control = m_run->control();
 }
 
 std::optional<RunInfo> LabController::runInfo() const {

@@ -135,6 +135,7 @@ private:
     Status startWriter();
     void finishWriter(const RunReport* report);
     void resetViewsData();
+    void refreshControl();
 
     LabOptions m_options;
     std::unique_ptr<Run> m_run; // holds the run's configuration (Run::config())

@@ -101,7 +101,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     });
     connect(m_controller, &LabController::replayReset, this, &LabPage::onReplayReset);
     connect(m_controller, &LabController::replayStateChanged, this, [this] {
-        updateReplayBar();
+        m_replayBar->sync(*m_controller);
         updateActions();
         Q_EMIT statusChanged();
     });
@@ -109,12 +109,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
         m_controller->closeReplay();
         m_verdict->clear();
-        m_eventModel->clear();
-        m_workerModel->clear();
-        m_topology->clear();
-        m_throughput->clear();
-        m_depth->clear();
-        m_timeline->clear();
+        clearViews();
     });
 
     connect(m_start, &QAction::triggered, this, [this] { startRun(m_panel->config()); });
@@ -274,12 +269,7 @@ bool LabPage::startRun(const RunConfig& config) {
         Q_EMIT statusChanged();
         return false;
     }
-    m_eventModel->clear();
-    m_workerModel->clear();
-    m_topology->clear();
-    m_throughput->clear();
-    m_depth->clear();
-    m_timeline->clear();
+    clearViews();
     m_verdict->clear();
     m_pause->setChecked(false);
     if (m_record->isChecked()) {
@@ -310,6 +300,15 @@ bool LabPage::startRun(const RunConfig& config) {
     }
     updateActions();
     return true;
+}
+
+void LabPage::clearViews() {
+    m_eventModel->clear();
+    m_workerModel->clear();
+    m_topology->clear();
+    m_throughput->clear();
+    m_depth->clear();
+    m_timeline->clear();
 }
 
 void LabPage::onFrame() {
@@ -500,12 +499,7 @@ Status LabPage::replayOpened(Status opened) {
 
 void LabPage::onReplayReset() {
     // Seeking rebuilds everything from the start: the views begin again from scratch.
-    m_eventModel->clear();
-    m_workerModel->clear();
-    m_topology->clear();
-    m_throughput->clear();
-    m_depth->clear();
-    m_timeline->clear();
+    clearViews();
     const Recording* rec = m_controller->recording();
     if (!rec) {
         return;
@@ -525,10 +519,6 @@ void LabPage::onReplayReset() {
     if (!m_controller->report() && rec->report) {
         m_verdict->setText(tr("Replaying a recorded run; no process runs."));
     }
-}
-
-void LabPage::updateReplayBar() {
-    m_replayBar->sync(*m_controller);
 }
 
 Status LabPage::exportCharts(const QString& path) {

@@ -76,10 +76,10 @@ protected:
 private:
     QString runRecordingPath() const; // newRecordingPath() named after the mechanism
     void retranslateUi();
+    void clearViews(); // what the run's views show, and the event log
     void onFrame();
     void onFinished();
     void updateActions();
-    void updateReplayBar();
     void onReplayReset();
     Status replayOpened(Status opened); // after the controller opened (or refused) a recording
     void onRecordToggled(bool on);
