@@ -1,14 +1,13 @@
 #include "classroompage.h"
 
 #include "chartviews.h"
-#include "corestrings.h"
 #include "labpage.h"
 #include "language.h"
 #include "lessoncodeview.h"
+#include "lessonlistmodel.h"
+#include "lessonwording.h"
 #include "replaybar.h"
 #include "topologyview.h"
-
-#include "base/format.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -17,7 +16,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
@@ -29,79 +28,16 @@ namespace ipcscope {
 
 namespace {
 
-constexpr int kLessonIdRole = Qt::UserRole;
-
 // The pace choices: real time, then slower than any lesson's own rate.
 constexpr std::uint64_t kPaces[] = {0, 1'000'000'000, 2'000'000'000, 5'000'000'000};
 
 } // namespace
 
-// What a check promises, in the GUI's language (the CLI prints core's English).
-QString ClassroomPage::seenText(const CheckResult& r) {
-    const auto& v = r.seen;
-    const auto n = [&](std::size_t i) { return i < v.size() ? qint64(v[i]) : 0; };
-    switch (r.check.kind) {
-    case CheckKind::Clean:
-    case CheckKind::IntegrityViolations:
-    case CheckKind::LostAtLeast:
-        return tr("%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted")
-            .arg(n(0))
-            .arg(n(1))
-            .arg(n(2))
-            .arg(n(3))
-            .arg(n(4));
-    case CheckKind::BlockedFor:
-    case CheckKind::NotBlockedFor:
-        return tr("longest wait of a %1 in %2: %3")
-            .arg(roleText(r.check.role), QString::fromUtf8(callName(r.check.call).data()),
-                 QString::fromStdString(formatDurationNs(std::uint64_t(n(0)))));
-    case CheckKind::EofSeen:
-    case CheckKind::NoEof:
-        return tr("%1 of %2 saw EOF").arg(n(0)).arg(n(1));
-    case CheckKind::Deadlock:
-        return v.empty() ? tr("no deadlock was seen")
-                         : tr("every process was waiting %1 s into the run, nothing moving")
-                               .arg(v[0], 0, 'f', 1);
-    case CheckKind::ObjectsOutliveWorkers:
-        return tr("%1 object(s) still in the kernel after every process died").arg(n(0));
-    case CheckKind::DestroyPending:
-        return tr("%1 process(es) attached when IPC_RMID marked it destroy-pending").arg(n(0));
-    }
-    return QString::fromStdString(r.detail);
-}
-
-QString ClassroomPage::checkText(const LessonCheck& c) {
-    const QString role = roleText(c.role);
-    const QString call = QString::fromUtf8(callName(c.call).data());
-    switch (c.kind) {
-    case CheckKind::Clean:
-        return tr("every message arrives once and intact");
-    case CheckKind::IntegrityViolations:
-        return tr("messages are lost, duplicated or corrupted");
-    case CheckKind::LostAtLeast:
-        return tr("at least %1 message(s) are never received").arg(c.value);
-    case CheckKind::BlockedFor:
-        return tr("a %1 waits in %2 for at least %3 s at a stretch").arg(role, call).arg(c.value);
-    case CheckKind::NotBlockedFor:
-        return tr("no %1 waits in %2 for %3 s at a stretch").arg(role, call).arg(c.value);
-    case CheckKind::EofSeen:
-        return tr("every %1 sees the other side close (EOF)").arg(role);
-    case CheckKind::NoEof:
-        return tr("no %1 ever sees EOF").arg(role);
-    case CheckKind::Deadlock:
-        return tr("every process waits for another and nothing moves (deadlock)");
-    case CheckKind::ObjectsOutliveWorkers:
-        return tr("the kernel objects outlive every process that used them");
-    case CheckKind::DestroyPending:
-        return tr("the segment, removed while attached, lives on destroy-pending");
-    }
-    return {};
-}
-
 ClassroomPage::ClassroomPage(QWidget* parent)
     : QWidget(parent)
     , m_controller(new LabController(this))
-    , m_list(new QListWidget)
+    , m_lessons(new LessonListModel(this))
+    , m_list(new QListView)
     , m_loadErrors(new QLabel)
     , m_text(new QTextBrowser)
     , m_variant(new QComboBox)
@@ -138,6 +74,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     bar->addAction(m_presentation);
 
     m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setModel(m_lessons);
     m_list->setWordWrap(true);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_loadErrors->setWordWrap(true);
@@ -175,7 +112,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         updateActions();
     });
     connect(m_controller, &LabController::replayReset, this, [this] {
-        m_observer = LessonObserver{}; // a seek: the frames up to the target come again
+        startSession(); // opened or a seek: the frames up to the target come again
         m_topology->clear();
         m_timeline->clear();
     });
@@ -199,7 +136,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     layout->addWidget(bar);
     layout->addWidget(m_splitter, 1);
 
-    connect(m_list, &QListWidget::currentItemChanged, this, [this] {
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         leaveReplay();
         m_controller->abort();
         m_variant->blockSignals(true);
@@ -218,32 +155,16 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         m_controller->abort();
         showLesson();
     });
-    connect(m_pace, &QComboBox::currentIndexChanged, this, [this] {
-        if (m_controller->isActive() && m_controller->run()) {
-            m_controller->run()->setPace(paceNs());
-        }
-    });
+    connect(m_pace, &QComboBox::currentIndexChanged, this,
+            [this] { m_controller->setPace(paceNs()); });
     connect(m_controller, &LabController::frameUpdated, this, &ClassroomPage::onFrame);
     connect(m_controller, &LabController::finished, this, &ClassroomPage::onFinished);
     connect(m_controller, &LabController::pausedChanged, this, &ClassroomPage::updateActions);
-    connect(m_controller, &LabController::errorOccurred, this, [this](const QString& message) {
-        m_verdict->setText(tr("<b>Cannot start this lesson:</b> %1").arg(message.toHtmlEscaped()));
-        updateActions();
-    });
+    connect(m_controller, &LabController::errorOccurred, this, &ClassroomPage::showError);
     // Lesson texts come in both languages: a switch re-renders them; the run goes on.
     connect(&Language::instance(), &Language::languageChanged, this, [this] {
         const std::string lang = language().toStdString();
-        for (int i = 0; i < m_list->count(); ++i) {
-            QListWidgetItem* item = m_list->item(i);
-            const QString id = item->data(kLessonIdRole).toString();
-            if (const Lesson* l = m_library.find(id.toStdString())) {
-                item->setText(QString::fromStdString(l->title.in(lang)));
-                item->setToolTip(QString::fromStdString(l->summary.in(lang)));
-            } else {
-                item->setText(item->data(Qt::UserRole + 1).toBool() ? tr("Pitfalls")
-                                                                    : tr("Lessons"));
-            }
-        }
+        m_lessons->setLanguage(language());
         if (const Lesson* l = currentLesson()) {
             for (int i = 0; i < m_variant->count(); ++i) {
                 if (const LessonVariant* v =
@@ -355,28 +276,8 @@ QString ClassroomPage::language() const {
 void ClassroomPage::reload(const std::vector<std::string>& directories) {
     m_controller->abort();
     m_library = loadLessons(directories);
-    const std::string lang = language().toStdString();
-    m_list->blockSignals(true);
-    m_list->clear();
-    bool pitfalls = false;
-    for (std::size_t i = 0; i < m_library.lessons.size(); ++i) {
-        const Lesson& l = m_library.lessons[i];
-        if (i == 0 || l.pitfall != pitfalls) {
-            pitfalls = l.pitfall;
-            auto* header = new QListWidgetItem(pitfalls ? tr("Pitfalls") : tr("Lessons"));
-            QFont f = header->font();
-            f.setBold(true);
-            header->setFont(f);
-            header->setFlags(Qt::NoItemFlags);
-            header->setData(Qt::UserRole + 1, pitfalls);
-            m_list->addItem(header);
-        }
-        auto* item = new QListWidgetItem(QString::fromStdString(l.title.in(lang)));
-        item->setData(kLessonIdRole, QString::fromStdString(l.id));
-        item->setToolTip(QString::fromStdString(l.summary.in(lang)));
-        m_list->addItem(item);
-    }
-    m_list->blockSignals(false);
+    m_lessons->setLanguage(language());
+    m_lessons->setLessons(m_library.lessons); // no current lesson now, until one is selected
     QStringList errors;
     for (const auto& e : m_library.errors) {
         errors << QString::fromStdString(e).toHtmlEscaped();
@@ -393,13 +294,11 @@ void ClassroomPage::reload(const std::vector<std::string>& directories) {
 }
 
 bool ClassroomPage::selectLesson(const QString& id) {
-    for (int i = 0; i < m_list->count(); ++i) {
-        if (m_list->item(i)->data(kLessonIdRole).toString() == id) {
-            m_list->setCurrentRow(i);
-            return true;
-        }
+    const QModelIndex index = m_lessons->indexOf(id);
+    if (index.isValid()) {
+        m_list->setCurrentIndex(index);
     }
-    return false;
+    return index.isValid();
 }
 
 bool ClassroomPage::selectVariant(const QString& id) {
@@ -411,8 +310,7 @@ bool ClassroomPage::selectVariant(const QString& id) {
 }
 
 const Lesson* ClassroomPage::currentLesson() const {
-    const QListWidgetItem* item = m_list->currentItem();
-    return item ? m_library.find(item->data(kLessonIdRole).toString().toStdString()) : nullptr;
+    return m_library.find(m_lessons->lessonId(m_list->currentIndex()).toStdString());
 }
 
 const LessonVariant* ClassroomPage::currentVariant() const {
@@ -432,43 +330,14 @@ void ClassroomPage::showLesson() {
     const Lesson* l = currentLesson();
     const LessonVariant* v = currentVariant();
     const std::string lang = language().toStdString();
-    const auto html = [](const std::string& text) {
-        QString out;
-        for (const QString& p : QString::fromStdString(text).split(QStringLiteral("\n\n"))) {
-            out += QStringLiteral("<p>%1</p>").arg(p.toHtmlEscaped());
-        }
-        return out;
-    };
     if (!l) {
-        m_text->setHtml(tr("<p>No lesson is loaded. Lesson files (*.json) are read from:</p>") +
-                        QStringLiteral("<ul>") +
-                        [&] {
-                            QString dirs;
-                            for (const auto& d : lessonDirectories()) {
-                                dirs += QStringLiteral("<li>%1</li>")
-                                            .arg(QString::fromStdString(d).toHtmlEscaped());
-                            }
-                            return dirs;
-                        }() +
-                        QStringLiteral("</ul>"));
+        m_text->setHtml(LessonWording::noLessons(lessonDirectories()));
         m_producerCode->setCode(nullptr, {});
         m_consumerCode->setCode(nullptr, {});
         updateActions();
         return;
     }
-    QString body = QStringLiteral("<h2>%1</h2><p><i>%2</i></p>%3")
-                       .arg(QString::fromStdString(l->title.in(lang)).toHtmlEscaped(),
-                            QString::fromStdString(l->summary.in(lang)).toHtmlEscaped(),
-                            html(l->explanation.in(lang)));
-    if (v && !v->explanation.en.empty()) {
-        body += QStringLiteral("<p><b>%1</b> %2</p>")
-                    .arg(QString::fromStdString(v->title.in(lang)).toHtmlEscaped(),
-                         QString::fromStdString(v->explanation.in(lang)).toHtmlEscaped());
-    }
-    body +=
-        QStringLiteral("<p><b>%1</b> %2</p>")
-            .arg(tr("What to watch:"), QString::fromStdString(l->watch.in(lang)).toHtmlEscaped());
-    m_text->setHtml(body);
+    m_text->setHtml(LessonWording::explanation(*l, v, lang));
     const CodeBlock* producer = l->codeFor(Role::Producer);
     const CodeBlock* consumer = l->codeFor(Role::Consumer);
     m_producerCode->setCode(producer, QString::fromStdString(producer->title.in(lang)));
@@ -478,67 +347,75 @@ void ClassroomPage::showLesson() {
     }
     m_topology->clear();
     m_timeline->clear();
-    QStringList checks;
-    if (v) {
-        for (const auto& c : v->checks) {
-            checks << checkText(c).toHtmlEscaped();
-        }
-    }
-    m_verdict->setText(tr("This run should show: %1").arg(checks.join(QStringLiteral("; "))));
+    m_verdict->setText(v ? LessonWording::expectation(*v) : QString());
     updateActions();
 }
 
-void ClassroomPage::startLesson(bool held) {
+void ClassroomPage::startSession() {
+    const Lesson* l = currentLesson();
     const LessonVariant* v = currentVariant();
-    if (!v) {
+    if (l && v) {
+        m_session.emplace(*l, *v);
+    } else {
+        m_session.reset();
+    }
+}
+
+void ClassroomPage::startLesson(bool held) {
+    if (!currentVariant()) {
         return;
     }
     leaveReplay();
-    RunConfig config = lessonRunConfig(*v, 1.0);
+    startSession();
+    RunConfig config = m_session->runConfig();
     config.paceIntervalNs = paceNs();
     config.startInStepMode = held; // every process waits before its first operation
-    m_controller->setLabOptions(lessonLabOptions(*v, 1.0));
-    m_observer = LessonObserver{};
-    m_recordedTo.clear();
+    m_controller->setLabOptions(m_session->labOptions());
     m_topology->clear();
     m_timeline->clear();
-    if (m_controller->start(config)) {
+    if (auto started = m_controller->start(config); !started) {
+        showError(QString::fromStdString(started.error().message));
+    } else {
         m_verdict->setText(tr("Running…"));
         startRecordingIfArmed();
     }
     updateActions();
 }
 
-Status ClassroomPage::openRecording(const QString& path) {
-    return openRecording(readRecording(path.toStdString()), path);
+void ClassroomPage::showError(const QString& message) {
+    m_verdict->setText(tr("<b>Cannot start this lesson:</b> %1").arg(message.toHtmlEscaped()));
+    updateActions();
 }
 
-Status ClassroomPage::openRecording(Result<Recording> rec, const QString& path) {
-    if (!rec) {
-        return rec.error();
-    }
-    if (!rec->lesson) {
+Status ClassroomPage::openRecording(const QString& path) {
+    return replayOpened(m_controller->openRecording(
+        path, [this](const Recording& r) { return showRecordedLesson(r); }));
+}
+
+Status ClassroomPage::openRecording(Recording recording, const QString& path) {
+    return replayOpened(m_controller->openRecording(
+        std::move(recording), path, [this](const Recording& r) { return showRecordedLesson(r); }));
+}
+
+Status ClassroomPage::showRecordedLesson(const Recording& rec) {
+    if (!rec.lesson) {
         return Error{"this recording is of a Lab run, not of a lesson: open it on the Lab page"};
     }
-    const QString id = QString::fromStdString(rec->lesson->id);
+    const QString id = QString::fromStdString(rec.lesson->id);
     if (!selectLesson(id)) {
-        return Error{"the recording is of the lesson '" + rec->lesson->id +
+        return Error{"the recording is of the lesson '" + rec.lesson->id +
                      "', which is not installed here"};
     }
-    if (!selectVariant(QString::fromStdString(rec->lesson->variant))) {
-        return Error{"the lesson '" + rec->lesson->id + "' has no variant '" +
-                     rec->lesson->variant + "' any more"};
+    if (!selectVariant(QString::fromStdString(rec.lesson->variant))) {
+        return Error{"the lesson '" + rec.lesson->id + "' has no variant '" + rec.lesson->variant +
+                     "' any more"};
     }
-    m_observer = LessonObserver{};
-    m_topology->clear();
-    m_timeline->clear();
-    QString reason; // errorOccurred() says why the controller refused it
-    const auto why = connect(m_controller, &LabController::errorOccurred, this,
-                             [&reason](const QString& message) { reason = message; });
-    const bool opened = m_controller->openRecording(std::move(rec), path);
-    disconnect(why);
+    return Ok{};
+}
+
+Status ClassroomPage::replayOpened(Status opened) {
     if (!opened) {
-        return Error{reason.toStdString()};
+        return opened;
     }
     m_controller->playReplay();
     m_verdict->setText(tr("Replaying a recorded lesson; no process runs."));
@@ -569,19 +446,18 @@ void ClassroomPage::startRecordingIfArmed() {
         const QString path = LabPage::newRecordingPath(
             QStringLiteral("lesson-%1-%2")
                 .arg(QString::fromStdString(l->id), QString::fromStdString(v->id)));
-        if (m_controller->recordTo(path)) {
-            m_recordedTo = path;
+        if (auto recording = m_controller->recordTo(path); !recording) {
+            showError(QString::fromStdString(recording.error().message));
         }
     }
 }
 
 void ClassroomPage::togglePause() {
-    Run* run = m_controller->run();
-    if (!m_controller->isActive() || !run) {
+    if (!m_controller->isActive()) {
         return;
     }
-    if (run->stepMode()) {
-        run->setStepMode(false); // "Continue": leave step mode
+    if (m_controller->stepMode()) {
+        m_controller->setStepMode(false); // "Continue": leave step mode
     } else if (m_controller->isPaused()) {
         m_controller->resume();
     } else {
@@ -595,21 +471,22 @@ void ClassroomPage::step() {
         startLesson(true);
         return;
     }
-    Run* run = m_controller->run();
     if (m_controller->isPaused()) {
         m_controller->resume();
     }
-    if (!run->stepMode()) {
-        run->setStepMode(true);
+    if (!m_controller->stepMode()) {
+        m_controller->setStepMode(true);
     } else {
-        run->step();
+        m_controller->step();
     }
     updateActions();
 }
 
 void ClassroomPage::onFrame() {
     const Frame& f = m_controller->lastFrame();
-    m_observer.add(f);
+    if (m_session) {
+        m_session->add(f);
+    }
     m_producerCode->setFrame(f);
     m_consumerCode->setFrame(f);
     m_topology->setSnapshot(f, m_controller->config(), m_controller->history());
@@ -619,7 +496,7 @@ void ClassroomPage::onFrame() {
     }
     if (m_controller->isActive()) {
         QString state;
-        if (m_controller->run() && m_controller->run()->stepMode()) {
+        if (m_controller->stepMode()) {
             state = tr("Step by step: press Step (F10) for one more operation of each process, "
                        "Continue (F6) to run on.");
         } else if (m_controller->isPaused()) {
@@ -633,24 +510,16 @@ void ClassroomPage::onFrame() {
 }
 
 void ClassroomPage::onFinished() {
-    const LessonVariant* v = currentVariant();
-    if (!v || !m_controller->report()) {
+    if (!m_session || !m_controller->report()) {
         updateActions();
         return;
     }
-    const auto checks = evaluateChecks(*v, *m_controller->report(), m_observer);
-    const bool passed =
-        std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
-    QString text = passed ? tr("<b>The run showed its point:</b>")
-                          : tr("<b>The run did not show its point this time:</b>");
-    for (const auto& c : checks) {
-        text += QStringLiteral("<br>%1 %2 — <i>%3</i>")
-                    .arg(c.passed ? QStringLiteral("✔") : QStringLiteral("✘"),
-                         checkText(c.check).toHtmlEscaped(), seenText(c).toHtmlEscaped());
-    }
-    if (!m_recordedTo.isEmpty()) {
+    const LessonVerdict verdict = m_session->verdict(*m_controller->report());
+    const bool passed = verdict.passed();
+    QString text = LessonWording::verdict(verdict);
+    if (const QString recordedTo = m_controller->recordingPath(); !recordedTo.isEmpty()) {
         text += QStringLiteral("<br>") +
-                tr("Recorded to %1").arg(QDir::toNativeSeparators(m_recordedTo).toHtmlEscaped());
+                tr("Recorded to %1").arg(QDir::toNativeSeparators(recordedTo).toHtmlEscaped());
     }
     m_verdict->setText(text);
     Q_EMIT statusChanged(passed ? tr("Lesson finished: it showed its point")
@@ -665,7 +534,7 @@ QString ClassroomPage::verdictText() const {
 void ClassroomPage::updateActions() {
     const bool active = m_controller->isActive();
     const bool haveLesson = currentVariant() != nullptr;
-    const bool stepping = active && m_controller->run() && m_controller->run()->stepMode();
+    const bool stepping = m_controller->stepMode();
     m_start->setEnabled(haveLesson);
     m_start->setText(active ? tr("Restart") : tr("Start"));
     m_pause->setEnabled(active);

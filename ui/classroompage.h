@@ -8,14 +8,14 @@
 
 #include "labcontroller.h"
 
-#include "lessons/lessonrunner.h"
+#include "lessons/lessonsession.h"
 
 #include <QWidget>
 
 class QAction;
 class QComboBox;
 class QLabel;
-class QListWidget;
+class QListView;
 class QSplitter;
 class QTextBrowser;
 
@@ -24,6 +24,7 @@ namespace ipcscope {
 class BlockingTimelineView;
 class ReplayBar;
 class LessonCodeView;
+class LessonListModel;
 class TopologyView;
 
 class ClassroomPage : public QWidget {
@@ -54,11 +55,9 @@ public:
     QAction* openRecordingAction() const { return m_openRecording; }
     // Replays a recorded lesson with its code pane (no process runs). Errors in words.
     Status openRecording(const QString& path);
-    Status openRecording(Result<Recording> recording, const QString& path); // read already
+    Status openRecording(Recording recording, const QString& path); // read already
     QComboBox* paceBox() const { return m_pace; }
     QString verdictText() const;
-    static QString checkText(const LessonCheck& check);
-    static QString seenText(const CheckResult& result); // what the run showed, translated
     bool presentationMode() const;
 
     void saveState() const;
@@ -76,7 +75,12 @@ private:
     void buildActions();
     void retranslate();
     void showLesson();
+    void startSession();         // of the selected lesson and variant, for the frames to come
     void startLesson(bool held); // held: in step mode from the first operation
+    void showError(const QString& message);
+    // Selects the recorded lesson and variant; an error when this is not a lesson's recording.
+    Status showRecordedLesson(const Recording& recording);
+    Status replayOpened(Status opened);
     void startRecordingIfArmed();
     void leaveReplay();
     void updateReplayBar();
@@ -91,8 +95,9 @@ private:
 
     LessonLibrary m_library;
     LabController* m_controller;
-    LessonObserver m_observer;
-    QListWidget* m_list;
+    std::optional<LessonSession> m_session; // of the run or replay shown
+    LessonListModel* m_lessons;
+    QListView* m_list;
     QLabel* m_loadErrors;
     QTextBrowser* m_text;
     QComboBox* m_variant;
@@ -114,7 +119,6 @@ private:
     QAction* m_record;
     QAction* m_openRecording;
     ReplayBar* m_replayBar;
-    QString m_recordedTo; // the file of the current (or last) run, "" when not recorded
     QFont m_normalFont;
 };
 

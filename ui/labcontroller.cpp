@@ -14,28 +14,32 @@ LabController::LabController(QObject* parent)
 
 LabController::~LabController() = default; // ~Run kills and reaps workers and removes objects
 
-bool LabController::start(const RunConfig& config) {
+Status LabController::start(const RunConfig& config) {
     abort();
     closeReplay();
     auto run = Run::start(config, m_options);
     if (!run) {
-        Q_EMIT errorOccurred(
-            tr("Could not start: %1").arg(QString::fromStdString(run.error().message)));
-        return false;
+        return Error{tr("Could not start: %1")
+                         .arg(QString::fromStdString(run.error().message))
+                         .toStdString()};
     }
     m_run = std::move(*run);
-    m_config = config;
     resetViewsData();
-    startWriter();
+    if (!m_recordArmed) {
+        m_recordPath.clear(); // this run is not recorded
+    } else if (auto recording = startWriter(); !recording) {
+        Q_EMIT errorOccurred(QString::fromStdString(recording.error().message));
+    }
     m_timer.start();
     Q_EMIT started();
     sample();
-    return true;
+    return Ok{};
 }
 
 void LabController::stop() {
     if (isActive()) {
-        m_run->requestStop();
+        m_run->requestStop(); // also ends step mode: held workers must see the stop
+        refreshControl();
         Q_EMIT pausedChanged(false);
     }
 }
@@ -52,6 +56,45 @@ void LabController::resume() {
         m_run->resume();
         Q_EMIT pausedChanged(false);
     }
+}
+
+void LabController::setPace(std::uint64_t minIntervalNs) {
+    if (isActive()) {
+        m_run->setPace(minIntervalNs);
+        refreshControl();
+    }
+}
+
+void LabController::setStepMode(bool on) {
+    if (isActive()) {
+        m_run->setStepMode(on);
+        refreshControl();
+    }
+}
+
+void LabController::step() {
+    if (isActive()) {
+        m_run->step();
+        refreshControl();
+    }
+}
+
+// The pages see a change of the controls at once, not at the next sample.
+void LabController::refreshControl() {
+    m_lastFrame.control = m_run->control();
+}
+
+std::optional<RunInfo> LabController::runInfo() const {
+    if (!m_run) {
+        return std::nullopt;
+    }
+    return RunInfo{m_run->workerPids(), m_run->guardianPid(), m_run->runDirectory(),
+                   m_run->objects(), m_run->warnings()};
+}
+
+const RunConfig& LabController::config() const {
+    static const RunConfig none;
+    return m_run ? m_run->config() : m_replay ? m_replay->config : none;
 }
 
 void LabController::abort() {
@@ -77,11 +120,9 @@ void LabController::sample() {
     m_samples.add(m_lastFrame);
     if (m_writer) {
         if (auto s = m_writer->append(m_lastFrame); !s) {
-            m_writer.reset();
-            m_recordPath.clear();
             Q_EMIT errorOccurred(
                 tr("Recording stopped: %1").arg(QString::fromStdString(s.error().message)));
-            Q_EMIT recordingChanged();
+            finishWriter(nullptr); // what was written stays readable
         }
     }
     Q_EMIT frameUpdated();
@@ -95,42 +136,46 @@ void LabController::sample() {
 
 // ---- recording ----
 
-bool LabController::recordTo(const QString& path) {
+Status LabController::recordTo(const QString& path) {
     finishWriter(nullptr);
     m_recordPath = path;
+    m_recordArmed = true;
     if (isActive()) {
-        startWriter();
-        if (!m_writer) {
-            return false;
+        if (auto writing = startWriter(); !writing) {
+            return writing; // startWriter() said recordingChanged()
         }
     }
     Q_EMIT recordingChanged();
-    return true;
+    return Ok{};
 }
 
 void LabController::stopRecording() {
+    if (m_recordArmed) {
+        m_recordArmed = false;
+        m_recordPath.clear(); // nothing was written
+    }
     finishWriter(nullptr);
-    m_recordPath.clear();
     Q_EMIT recordingChanged();
 }
 
-void LabController::startWriter() {
-    if (m_recordPath.isEmpty() || !m_run) {
-        return;
-    }
-    auto writer = RecordingWriter::create(m_recordPath.toStdString(), m_config, m_recordingLesson);
+// Opens the armed file for the live run; on failure nothing is recorded.
+Status LabController::startWriter() {
+    m_recordArmed = false;
+    auto writer =
+        RecordingWriter::create(m_recordPath.toStdString(), m_run->config(), m_recordingLesson);
     if (!writer) {
         m_recordPath.clear();
-        Q_EMIT errorOccurred(
-            tr("Could not record: %1").arg(QString::fromStdString(writer.error().message)));
         Q_EMIT recordingChanged();
-        return;
+        return Error{tr("Could not record: %1")
+                         .arg(QString::fromStdString(writer.error().message))
+                         .toStdString()};
     }
     m_writer = std::move(*writer);
+    return Ok{};
 }
 
 // Closes the file of the current run; with a report the recording is complete. Either way the
-// recording ends: a new run needs a new file (recordTo()).
+// recording ends: a new run needs a new file (recordTo()). recordingPath() still names it.
 void LabController::finishWriter(const RunReport* report) {
     if (!m_writer) {
         return;
@@ -142,41 +187,48 @@ void LabController::finishWriter(const RunReport* report) {
         }
     }
     m_writer.reset();
-    m_recordPath.clear();
+    Q_EMIT recordingClosed(m_recordPath);
     Q_EMIT recordingChanged();
 }
 
 // ---- replay ----
 
-bool LabController::openRecording(const QString& path) {
-    return openRecording(readRecording(path.toStdString()), path);
+Status LabController::openRecording(const QString& path, const RecordingCheck& accept) {
+    auto recording = readRecording(path.toStdString());
+    if (!recording) {
+        return Error{tr("Could not open the recording: %1")
+                         .arg(QString::fromStdString(recording.error().message))
+                         .toStdString()};
+    }
+    return openRecording(std::move(*recording), path, accept);
 }
 
-bool LabController::openRecording(Result<Recording> recording, const QString& path) {
-    if (!recording) {
-        Q_EMIT errorOccurred(tr("Could not open the recording: %1")
-                                 .arg(QString::fromStdString(recording.error().message)));
-        return false;
+Status LabController::openRecording(Recording recording, const QString& path,
+                                    const RecordingCheck& accept) {
+    if (accept) {
+        if (auto accepted = accept(recording); !accepted) {
+            return accepted;
+        }
     }
-    if (recording->frames.empty()) {
-        Q_EMIT errorOccurred(tr("Could not open the recording: %1 holds no samples (the lab "
-                                "stopped before the first one).")
-                                 .arg(path));
-        return false;
+    if (recording.frames.empty()) {
+        return Error{tr("Could not open the recording: %1 holds no samples (the lab stopped "
+                        "before the first one).")
+                         .arg(path)
+                         .toStdString()};
     }
     abort(); // a replay shows no live run
     if (isRecording()) {
         stopRecording();
     }
+    m_recordPath.clear(); // a replay is not recorded
     closeReplay();
-    m_replay = std::move(*recording);
+    m_replay = std::move(recording);
     m_replayPath = path;
-    m_config = m_replay->config;
     m_samples = SampleTable::fromFrames(m_replay->frames);
     m_replayPlaying = false;
     Q_EMIT replayStateChanged();
     seek(0);
-    return true;
+    return Ok{};
 }
 
 void LabController::closeReplay() {

@@ -8,6 +8,10 @@
 // It can also record the live run to a file (every sampled frame) and replay a recording:
 // in replay mode no process runs; recorded frames go out through the same frameUpdated() /
 // finished() signals, lastFrame(), history() and report(), so the views need no replay code.
+//
+// It is the pages' only way to a frame source: the Run stays inside, and what the pages may
+// do to it (pause, pace, step mode, step) goes through here. Calls that can fail return a
+// Status saying why; errorOccurred() is for what fails later, while the run goes on.
 
 #include "runhistory.h"
 
@@ -20,10 +24,21 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 namespace ipcscope {
+
+// What a live run holds in the system (for the checks that nothing is left behind) and what
+// the lab noted when it started it.
+struct RunInfo {
+    std::vector<pid_t> workerPids;
+    pid_t guardianPid = 0;
+    std::string runDirectory;
+    std::vector<ManifestObject> objects;
+    std::vector<std::string> warnings;
+};
 
 class LabController : public QObject {
     Q_OBJECT
@@ -35,39 +50,54 @@ public:
     void setLabOptions(const LabOptions& options) { m_options = options; }
     void setSampleIntervalMs(int ms) { m_timer.setInterval(ms); }
 
-    bool start(const RunConfig& config); // false + errorOccurred() when it cannot start
+    Status start(const RunConfig& config); // the error, in words, when it cannot start
     void stop();
     void pause();
     void resume();
     void abort(); // kill everything now (window closing)
 
+    // Classroom controls of the live run, applied at once; the frames carry them
+    // (Frame::control). setPace: at least this long between one worker's operations (0 = the
+    // configured rates). In step mode every worker waits before each operation until step()
+    // lets each perform exactly one more.
+    void setPace(std::uint64_t minIntervalNs);
+    void setStepMode(bool on);
+    void step();
+    bool stepMode() const { return isActive() && m_lastFrame.control.stepMode; }
+
     // A live run is going (not a replay: while replaying no process runs).
     bool isActive() const { return m_run && !m_run->finished(); }
     bool isPaused() const { return m_run && m_run->paused(); }
-    const RunConfig& config() const { return m_config; }
+    bool hasRun() const { return m_run != nullptr; } // started and not aborted, maybe finished
+    std::optional<RunInfo> runInfo() const;          // of the live run, if any
+    // The live run's configuration (its pace as set now), or the replayed recording's.
+    const RunConfig& config() const;
     const Frame& lastFrame() const { return m_lastFrame; }
     const RunHistory& history() const { return m_history; }
     const std::optional<RunReport>& report() const { return m_report; }
-    const Run* run() const { return m_run.get(); }
-    Run* run() { return m_run.get(); }
     // Every sample of the live run, or of the whole recording when replaying (Export Data).
     const SampleTable& samples() const { return m_samples; }
 
     // Recording. Records the current run from now on or, when none is active, the next one
-    // started. False + errorOccurred() when the file cannot be created.
-    bool recordTo(const QString& path);
+    // started (that one's errors come through errorOccurred()).
+    Status recordTo(const QString& path);
     // What the next recordings are of (a Classroom lesson), written into their header.
     void setRecordingLesson(std::optional<RecordingLesson> lesson) {
         m_recordingLesson = std::move(lesson);
     }
     void stopRecording(); // closes the file; what was written stays readable
-    bool isRecording() const { return !m_recordPath.isEmpty(); }
+    bool isRecording() const { return m_recordArmed || m_writer.has_value(); }
+    // The file being recorded to, armed for the next run, or that the current (or last) run
+    // was recorded to; "" when there is none.
     QString recordingPath() const { return m_recordPath; }
 
-    // Replay. Opening ends any live run. False + errorOccurred() when the file is unreadable.
-    bool openRecording(const QString& path);
+    // Replay. Opening ends any live run. `accept` may refuse a recording (in words) before it
+    // replaces anything; so is one that cannot be read or holds no sample.
+    using RecordingCheck = std::function<Status(const Recording&)>;
+    Status openRecording(const QString& path, const RecordingCheck& accept = {});
     // The same with a recording the caller has read already (`path` names it).
-    bool openRecording(Result<Recording> recording, const QString& path);
+    Status openRecording(Recording recording, const QString& path,
+                         const RecordingCheck& accept = {});
     void closeReplay();
     bool isReplaying() const { return m_replay.has_value(); }
     bool isReplayPlaying() const { return m_replayPlaying; }
@@ -94,6 +124,7 @@ Q_SIGNALS:
     void finished();                            // report() is set
     void errorOccurred(const QString& message); // a full sentence, ready to show
     void recordingChanged();                    // started, stopped, finished or failed
+    void recordingClosed(const QString& path);  // what was written there stays readable
     void replayReset();        // views must forget what they show (opened, seek): see seek()
     void replayStateChanged(); // opened, closed, played, paused, speed, reached the end
 
@@ -101,20 +132,21 @@ private:
     void sample();
     void replayTick();
     void replayReachedEnd();
-    void startWriter();
+    Status startWriter();
     void finishWriter(const RunReport* report);
     void resetViewsData();
+    void refreshControl();
 
     LabOptions m_options;
-    RunConfig m_config;
-    std::unique_ptr<Run> m_run;
+    std::unique_ptr<Run> m_run; // holds the run's configuration (Run::config())
     QTimer m_timer;
     Frame m_lastFrame;
     RunHistory m_history;
     std::optional<RunReport> m_report;
     SampleTable m_samples;
 
-    QString m_recordPath; // set while recording or armed for the next run
+    QString m_recordPath;       // see recordingPath()
+    bool m_recordArmed = false; // m_recordPath is for the next run started
     std::optional<RecordingLesson> m_recordingLesson;
     std::optional<RecordingWriter> m_writer;
 

@@ -93,16 +93,15 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
             const QSignalBlocker block(m_record);
             m_record->setChecked(false);
         }
-        if (!m_controller->isRecording() && !m_writingTo.isEmpty()) {
-            m_eventModel->appendText(tr("Recording saved in %1 (File › Open Recording replays it)")
-                                         .arg(QDir::toNativeSeparators(m_writingTo)));
-            m_writingTo.clear();
-        }
         Q_EMIT statusChanged();
+    });
+    connect(m_controller, &LabController::recordingClosed, this, [this](const QString& path) {
+        m_eventModel->appendText(tr("Recording saved in %1 (File › Open Recording replays it)")
+                                     .arg(QDir::toNativeSeparators(path)));
     });
     connect(m_controller, &LabController::replayReset, this, &LabPage::onReplayReset);
     connect(m_controller, &LabController::replayStateChanged, this, [this] {
-        updateReplayBar();
+        m_replayBar->sync(*m_controller);
         updateActions();
         Q_EMIT statusChanged();
     });
@@ -110,12 +109,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
         m_controller->closeReplay();
         m_verdict->clear();
-        m_eventModel->clear();
-        m_workerModel->clear();
-        m_topology->clear();
-        m_throughput->clear();
-        m_depth->clear();
-        m_timeline->clear();
+        clearViews();
     });
 
     connect(m_start, &QAction::triggered, this, [this] { startRun(m_panel->config()); });
@@ -126,11 +120,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_controller, &LabController::frameUpdated, this, &LabPage::onFrame);
     connect(m_controller, &LabController::finished, this, &LabPage::onFinished);
     connect(m_controller, &LabController::started, this, &LabPage::updateActions);
-    connect(m_controller, &LabController::errorOccurred, this, [this](const QString& message) {
-        m_eventModel->appendText(message);
-        m_verdict->setText(message);
-        Q_EMIT statusChanged();
-    });
+    connect(m_controller, &LabController::errorOccurred, this, &LabPage::showRunError);
 
     m_topology->setObjectName(QStringLiteral("topology"));
     m_timeline->setObjectName(QStringLiteral("timeline"));
@@ -279,18 +269,17 @@ bool LabPage::startRun(const RunConfig& config) {
         Q_EMIT statusChanged();
         return false;
     }
-    m_eventModel->clear();
-    m_workerModel->clear();
-    m_topology->clear();
-    m_throughput->clear();
-    m_depth->clear();
-    m_timeline->clear();
+    clearViews();
     m_verdict->clear();
     m_pause->setChecked(false);
     if (m_record->isChecked()) {
-        m_controller->recordTo(runRecordingPath()); // created when the run starts
+        // Armed: the file is created when the run starts (and errorOccurred() if it cannot be).
+        if (auto armed = m_controller->recordTo(runRecordingPath()); !armed) {
+            showRunError(QString::fromStdString(armed.error().message));
+        }
     }
-    if (!m_controller->start(config)) {
+    if (auto started = m_controller->start(config); !started) {
+        showRunError(QString::fromStdString(started.error().message));
         updateActions();
         return false;
     }
@@ -301,15 +290,25 @@ bool LabPage::startRun(const RunConfig& config) {
                                  .arg(QString::fromUtf8(info.title.data()))
                                  .arg(config.producers)
                                  .arg(config.consumers));
-    for (const auto& w : m_controller->run()->warnings()) {
+    const RunInfo run = *m_controller->runInfo();
+    for (const auto& w : run.warnings) {
         m_eventModel->appendText(tr("Note: %1").arg(QString::fromStdString(w)));
     }
     if (m_controller->isRecording()) {
-        m_writingTo = m_controller->recordingPath();
-        m_eventModel->appendText(tr("Recording to %1").arg(QDir::toNativeSeparators(m_writingTo)));
+        m_eventModel->appendText(
+            tr("Recording to %1").arg(QDir::toNativeSeparators(m_controller->recordingPath())));
     }
     updateActions();
     return true;
+}
+
+void LabPage::clearViews() {
+    m_eventModel->clear();
+    m_workerModel->clear();
+    m_topology->clear();
+    m_throughput->clear();
+    m_depth->clear();
+    m_timeline->clear();
 }
 
 void LabPage::onFrame() {
@@ -364,7 +363,7 @@ void LabPage::updateActions() {
 
 QString LabPage::statusText() const {
     const Frame& f = m_controller->lastFrame();
-    if (!m_controller->run() && !m_controller->isReplaying()) {
+    if (!m_controller->hasRun() && !m_controller->isReplaying()) {
         return tr("Ready");
     }
     QString state;
@@ -463,22 +462,28 @@ void LabPage::onRecordToggled(bool on) {
     }
     // Before a run Record only arms: startRun() picks the file when the run starts.
     if (m_controller->isActive()) {
-        if (m_controller->recordTo(runRecordingPath())) {
-            m_writingTo = m_controller->recordingPath();
+        if (auto recording = m_controller->recordTo(runRecordingPath()); !recording) {
+            showRunError(QString::fromStdString(recording.error().message));
+        } else {
             m_eventModel->appendText(
-                tr("Recording to %1").arg(QDir::toNativeSeparators(m_writingTo)));
+                tr("Recording to %1").arg(QDir::toNativeSeparators(m_controller->recordingPath())));
         }
     }
     Q_EMIT statusChanged();
 }
 
 Status LabPage::openRecording(const QString& path) {
-    return openRecording(readRecording(path.toStdString()), path);
+    return replayOpened(m_controller->openRecording(path));
 }
 
-Status LabPage::openRecording(Result<Recording> recording, const QString& path) {
-    if (!m_controller->openRecording(std::move(recording), path)) {
-        return Error{m_verdict->text().toStdString()}; // errorOccurred() put the reason there
+Status LabPage::openRecording(Recording recording, const QString& path) {
+    return replayOpened(m_controller->openRecording(std::move(recording), path));
+}
+
+Status LabPage::replayOpened(Status opened) {
+    if (!opened) {
+        showRunError(QString::fromStdString(opened.error().message));
+        return opened;
     }
     m_pause->setChecked(false);
     m_panel->setConfig(m_controller->config()); // Start repeats the recorded run, live
@@ -494,12 +499,7 @@ Status LabPage::openRecording(Result<Recording> recording, const QString& path) 
 
 void LabPage::onReplayReset() {
     // Seeking rebuilds everything from the start: the views begin again from scratch.
-    m_eventModel->clear();
-    m_workerModel->clear();
-    m_topology->clear();
-    m_throughput->clear();
-    m_depth->clear();
-    m_timeline->clear();
+    clearViews();
     const Recording* rec = m_controller->recording();
     if (!rec) {
         return;
@@ -521,10 +521,6 @@ void LabPage::onReplayReset() {
     }
 }
 
-void LabPage::updateReplayBar() {
-    m_replayBar->sync(*m_controller);
-}
-
 Status LabPage::exportCharts(const QString& path) {
     // The pictures of the run: topology and timeline on top, throughput and depth below.
     const QRect area = m_topSplitter->geometry().united(m_chartSplitter->geometry());
@@ -533,6 +529,12 @@ Status LabPage::exportCharts(const QString& path) {
 
 Status LabPage::exportData(const QString& path) {
     return exporter::writeCsv(m_controller->samples(), path);
+}
+
+void LabPage::showRunError(const QString& message) {
+    m_eventModel->appendText(message);
+    m_verdict->setText(message);
+    Q_EMIT statusChanged();
 }
 
 void LabPage::showError(const QString& title, const QString& message) {

@@ -54,7 +54,7 @@ public:
     // Without dialogs (the actions ask for the file, then call these): also used by --replay
     // and the tests. False / an error when it did not work; the verdict line says why.
     Status openRecording(const QString& path);
-    Status openRecording(Result<Recording> recording, const QString& path); // read already
+    Status openRecording(Recording recording, const QString& path); // read already
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
     Status exportData(const QString& path);   // CSV, one row per kept sample (SampleTable)
     // Where Record writes: a new file per run in the recordings folder.
@@ -76,17 +76,19 @@ protected:
 private:
     QString runRecordingPath() const; // newRecordingPath() named after the mechanism
     void retranslateUi();
+    void clearViews(); // what the run's views show, and the event log
     void onFrame();
     void onFinished();
     void updateActions();
-    void updateReplayBar();
     void onReplayReset();
+    Status replayOpened(Status opened); // after the controller opened (or refused) a recording
     void onRecordToggled(bool on);
     void chooseRecordingToOpen();
     void chooseChartsFile();
     void chooseDataFile();
     QString askSaveFile(const QString& title, const QString& filter, const QString& suffix);
-    void showError(const QString& title, const QString& message);
+    void showError(const QString& title, const QString& message); // a dialog
+    void showRunError(const QString& message); // in the event log and the verdict line
 
     LabController* m_controller;
     RunPanel* m_panel;
@@ -107,7 +109,6 @@ private:
     QSplitter* m_chartSplitter;
     QTabWidget* m_bottomTabs;
     ReplayBar* m_replayBar;
-    QString m_writingTo; // the file the live run is being recorded to, for "saved in"
     QAction* m_start;
     QAction* m_stop;
     QAction* m_pause;

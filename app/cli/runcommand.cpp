@@ -4,17 +4,17 @@
 #include "base/jsonwriter.h"
 #include "lab/report.h"
 #include "lab/run.h"
-#include "lessons/lessonrunner.h"
+#include "lessons/lessonsession.h"
 #include "mechanisms/validate.h"
 #include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
 #include <QLocale>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <unistd.h>
 
 using namespace ipcscope;
@@ -124,10 +124,7 @@ int runRunCommand(const QStringList& args) {
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
-    LessonLibrary library;
-    const Lesson* lesson = nullptr;
-    const LessonVariant* variant = nullptr;
-    double speed = 1;
+    std::optional<LessonSession> session;
     RunConfig config;
     if (parser.isSet(lessonOption)) {
         if (!positional.isEmpty()) {
@@ -139,23 +136,23 @@ int runRunCommand(const QStringList& args) {
                     .arg(*option));
         }
         bool ok = false;
-        speed = parser.value(speedOption).toDouble(&ok);
+        const double speed = parser.value(speedOption).toDouble(&ok);
         if (!ok || !(speed >= 0.01 && speed <= 100)) {
             return usageError(QStringLiteral("--speed must be a number from 0.01 to 100, got '%1'")
                                   .arg(parser.value(speedOption)));
         }
-        library = loadLessons();
+        const LessonLibrary library = loadLessons();
         for (const auto& e : library.errors) {
             std::fprintf(stderr, "warning: %s\n", e.c_str());
         }
-        lesson = library.find(parser.value(lessonOption).toStdString());
+        const Lesson* lesson = library.find(parser.value(lessonOption).toStdString());
         if (!lesson) {
             return usageError(QStringLiteral("no lesson named '%1' (see 'ipcscope-cli lessons')")
                                   .arg(parser.value(lessonOption)));
         }
-        variant = parser.isSet(variantOption)
-                      ? lesson->variant(parser.value(variantOption).toStdString())
-                      : &lesson->variants.front();
+        const LessonVariant* variant =
+            parser.isSet(variantOption) ? lesson->variant(parser.value(variantOption).toStdString())
+                                        : &lesson->variants.front();
         if (!variant) {
             QStringList names;
             for (const auto& v : lesson->variants) {
@@ -165,7 +162,8 @@ int runRunCommand(const QStringList& args) {
                                   .arg(parser.value(lessonOption), parser.value(variantOption),
                                        names.join(QStringLiteral(", "))));
         }
-        config = lessonRunConfig(*variant, speed);
+        session.emplace(*lesson, *variant, speed);
+        config = session->runConfig();
     } else {
         if (parser.isSet(variantOption) || parser.isSet(speedOption)) {
             return usageError(QStringLiteral("--variant and --speed go with --lesson"));
@@ -198,10 +196,9 @@ int runRunCommand(const QStringList& args) {
 
     LabOptions options;
     options.limits = limits;
-    if (variant) {
-        options = lessonLabOptions(*variant, speed, options);
+    if (session) {
+        options = session->labOptions(options);
     }
-    LessonObserver observer;
     auto run = Run::start(config, options);
     if (!run) {
         std::fprintf(stderr, "ipcscope-cli run: %s\n", run.error().message.c_str());
@@ -230,7 +227,9 @@ int runRunCommand(const QStringList& args) {
             }
         }
         frame = (*run)->sample();
-        observer.add(frame);
+        if (session) {
+            session->add(frame);
+        }
         if (showProgress) {
             for (const auto& e : frame.newEvents) {
                 if (e.kind != EventKind::Exit) {
@@ -256,26 +255,23 @@ int runRunCommand(const QStringList& args) {
         std::fprintf(stderr, "%s%s\n", tty ? "\r\033[K" : "", progressLine(frame, config).c_str());
     }
     const RunReport& report = (*run)->report();
-    if (!variant) {
+    if (!session) {
         std::fputs(parser.isSet(json) ? reportToJson(report).c_str() : reportToText(report).c_str(),
                    stdout);
         return report.exitStatus();
     }
-    const std::vector<CheckResult> checks = evaluateChecks(*variant, report, observer, speed);
-    const bool passed =
-        std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
+    const LessonVerdict verdict = session->verdict(report);
+    const bool passed = verdict.passed();
     if (parser.isSet(json)) {
-        std::fputs(reportToJson(report,
-                                [&](JsonWriter& j) {
-                                    writeLessonVerdict(j, *lesson, *variant, speed, checks);
-                                })
-                       .c_str(),
-                   stdout);
+        std::fputs(
+            reportToJson(report, [&](JsonWriter& j) { session->writeVerdict(j, verdict); }).c_str(),
+            stdout);
     } else {
         std::fputs(reportToText(report).c_str(), stdout);
-        std::printf("\nLesson %s (%s): %s\n", lesson->id.c_str(), variant->id.c_str(),
+        std::printf("\nLesson %s (%s): %s\n", session->lessonId().c_str(),
+                    session->variant().id.c_str(),
                     passed ? "it showed its point" : "it did NOT show its point");
-        for (const auto& c : checks) {
+        for (const auto& c : verdict.checks) {
             std::printf("  %s %s — %s\n", c.passed ? "[ok]  " : "[FAIL]",
                         checkDescription(c.check).c_str(), c.detail.c_str());
         }

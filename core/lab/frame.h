@@ -123,6 +123,14 @@ struct EventCounts {
     }
 };
 
+// The run's classroom controls as they stood at a sample: step mode, pace, steps granted.
+struct FrameControl {
+    bool stepMode = false;
+    std::uint64_t paceIntervalNs = 0; // at least this long between one worker's operations
+    std::uint64_t steps = 0;          // steps granted so far
+    bool operator==(const FrameControl&) const = default;
+};
+
 struct Frame {
     std::uint64_t elapsedNs = 0; // wall time since start
     RunPhase phase = RunPhase::Running;
@@ -132,6 +140,7 @@ struct Frame {
     Totals totals;
     std::vector<RunEvent> newEvents; // since the previous frame
     std::uint64_t eventsDropped = 0; // overwritten in a worker's ring before the lab read them
+    FrameControl control;
 };
 
 struct RunReport {

@@ -122,6 +122,7 @@ struct Run::Impl {
     bool isPaused = false;
     std::uint64_t pausedAtNs = 0;
     std::uint64_t pausedTotalNs = 0;
+    std::uint64_t stepsGranted = 0; // Step presses that let the workers go on
     std::uint64_t maxDepth = 0;
     NotableEvents notableEvents;
     std::vector<RunEvent> pendingLabEvents; // for the next frame's newEvents
@@ -786,6 +787,7 @@ Frame Run::sample() {
     d->pendingLabEvents.clear();
     f.phase = d->phase;
     f.paused = d->isPaused;
+    f.control = control();
     if (d->phase == RunPhase::Finished) {
         d->finalize(f);
     }
@@ -832,11 +834,16 @@ bool Run::stepMode() const {
            d->telemetry.view().header().stepMode.load(std::memory_order_relaxed) != 0;
 }
 
+FrameControl Run::control() const {
+    return {stepMode(), d->config.paceIntervalNs, d->stepsGranted};
+}
+
 void Run::step() {
     if (!stepMode()) {
         return;
     }
     const TelemetryView& view = d->telemetry.view();
+    ++d->stepsGranted;
     for (const auto& w : d->workers) {
         if (w.exit) {
             continue;

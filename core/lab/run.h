@@ -60,6 +60,7 @@ public:
     void setStepMode(bool on);
     bool stepMode() const;
     void step();
+    FrameControl control() const; // as the next frame will carry it
     bool finished() const;
     bool paused() const;
 

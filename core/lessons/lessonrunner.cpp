@@ -1,10 +1,8 @@
 #include "lessonrunner.h"
 
 #include "base/format.h"
-#include "base/jsonwriter.h"
 
 #include <algorithm>
-#include <ctime>
 
 namespace ipcscope {
 
@@ -137,68 +135,6 @@ std::vector<CheckResult> evaluateChecks(const LessonVariant& variant, const RunR
         out.push_back(judge(c, report, observer, speed));
     }
     return out;
-}
-
-bool LessonRunResult::passed() const {
-    return std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) { return c.passed; });
-}
-
-LabOptions lessonLabOptions(const LessonVariant& variant, double speed, LabOptions base) {
-    if (variant.drainPatienceS > 0) {
-        base.drainPatienceNs = std::uint64_t(variant.drainPatienceS / speed * 1e9);
-    }
-    // A lesson's deadlock should be named while the class still looks at it.
-    base.stallReportNs = std::min<std::uint64_t>(
-        base.stallReportNs, std::max<std::uint64_t>(200'000'000, std::uint64_t(2e9 / speed)));
-    return base;
-}
-
-Result<LessonRunResult> runLessonHeadless(const Lesson&, const LessonVariant& variant, double speed,
-                                          const LabOptions& base,
-                                          const std::function<void(const Frame&)>& onFrame) {
-    auto run = Run::start(lessonRunConfig(variant, speed), lessonLabOptions(variant, speed, base));
-    if (!run) {
-        return run.error();
-    }
-    LessonObserver observer;
-    for (;;) {
-        const Frame f = (*run)->sample();
-        observer.add(f);
-        if (onFrame) {
-            onFrame(f);
-        }
-        if ((*run)->finished()) {
-            break;
-        }
-        const timespec tick{0, 20'000'000};
-        ::nanosleep(&tick, nullptr);
-    }
-    LessonRunResult result;
-    result.report = (*run)->report();
-    result.checks = evaluateChecks(variant, result.report, observer, speed);
-    return result;
-}
-
-void writeLessonVerdict(JsonWriter& j, const Lesson& lesson, const LessonVariant& variant,
-                        double speed, const std::vector<CheckResult>& checks) {
-    j.key("lesson");
-    j.beginObject();
-    j.field("id", lesson.id);
-    j.field("variant", variant.id);
-    j.field("speed", speed);
-    j.field("passed", std::all_of(checks.begin(), checks.end(),
-                                  [](const CheckResult& c) { return c.passed; }));
-    j.key("checks");
-    j.beginArray();
-    for (const auto& c : checks) {
-        j.beginObject();
-        j.field("check", checkDescription(c.check));
-        j.field("passed", c.passed);
-        j.field("detail", c.detail);
-        j.endObject();
-    }
-    j.endArray();
-    j.endObject();
 }
 
 } // namespace ipcscope

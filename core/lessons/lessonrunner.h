@@ -2,16 +2,13 @@
 
 // Watching a lesson's run and judging it: the observer follows the live frames (what a final
 // report cannot tell: how long a worker stayed in one call at a stretch, who saw EOF), and
-// the checks compare that and the report with what the lesson promises to show.
+// the checks compare that and the report with what the lesson promises to show. A lesson run
+// puts them together in a LessonSession (lessonsession.h).
 
 #include "lab/run.h"
 #include "lessons/lesson.h"
 
-#include <functional>
-
 namespace ipcscope {
-
-class JsonWriter;
 
 struct WorkerObservation {
     Role role = Role::Producer;
@@ -44,23 +41,5 @@ struct CheckResult {
 // Durations in checks are lesson seconds: at `speed` 10 a 3 s wait must last 0.3 s.
 std::vector<CheckResult> evaluateChecks(const LessonVariant& variant, const RunReport& report,
                                         const LessonObserver& observer, double speed = 1.0);
-
-struct LessonRunResult {
-    RunReport report;
-    std::vector<CheckResult> checks;
-    bool passed() const;
-};
-
-// The lab options a lesson's variant asks for (its patience with a stuck reader).
-LabOptions lessonLabOptions(const LessonVariant& variant, double speed, LabOptions base = {});
-
-// Runs a variant to its end without a GUI (CLI `run --lesson`, tests), sampling every 20 ms.
-Result<LessonRunResult> runLessonHeadless(const Lesson& lesson, const LessonVariant& variant,
-                                          double speed, const LabOptions& base = {},
-                                          const std::function<void(const Frame&)>& onFrame = {});
-
-// The "lesson" member of `run --lesson --json`.
-void writeLessonVerdict(JsonWriter& json, const Lesson& lesson, const LessonVariant& variant,
-                        double speed, const std::vector<CheckResult>& checks);
 
 } // namespace ipcscope

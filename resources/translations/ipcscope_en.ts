@@ -256,6 +256,97 @@
     </message>
 </context>
 <context>
+    <name>LessonWording</name>
+    <message>
+        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
+        <translation>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</translation>
+    </message>
+    <message>
+        <source>longest wait of a %1 in %2: %3</source>
+        <translation>longest wait of a %1 in %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 saw EOF</source>
+        <translation>%1 of %2 saw EOF</translation>
+    </message>
+    <message>
+        <source>no deadlock was seen</source>
+        <translation>no deadlock was seen</translation>
+    </message>
+    <message>
+        <source>every process was waiting %1 s into the run, nothing moving</source>
+        <translation>every process was waiting %1 s into the run, nothing moving</translation>
+    </message>
+    <message>
+        <source>%1 object(s) still in the kernel after every process died</source>
+        <translation>%1 object(s) still in the kernel after every process died</translation>
+    </message>
+    <message>
+        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
+        <translation>%1 process(es) attached when IPC_RMID marked it destroy-pending</translation>
+    </message>
+    <message>
+        <source>every message arrives once and intact</source>
+        <translation>every message arrives once and intact</translation>
+    </message>
+    <message>
+        <source>messages are lost, duplicated or corrupted</source>
+        <translation>messages are lost, duplicated or corrupted</translation>
+    </message>
+    <message>
+        <source>at least %1 message(s) are never received</source>
+        <translation>at least %1 message(s) are never received</translation>
+    </message>
+    <message>
+        <source>a %1 waits in %2 for at least %3 s at a stretch</source>
+        <translation>a %1 waits in %2 for at least %3 s at a stretch</translation>
+    </message>
+    <message>
+        <source>no %1 waits in %2 for %3 s at a stretch</source>
+        <translation>no %1 waits in %2 for %3 s at a stretch</translation>
+    </message>
+    <message>
+        <source>every %1 sees the other side close (EOF)</source>
+        <translation>every %1 sees the other side close (EOF)</translation>
+    </message>
+    <message>
+        <source>no %1 ever sees EOF</source>
+        <translation>no %1 ever sees EOF</translation>
+    </message>
+    <message>
+        <source>every process waits for another and nothing moves (deadlock)</source>
+        <translation>every process waits for another and nothing moves (deadlock)</translation>
+    </message>
+    <message>
+        <source>the kernel objects outlive every process that used them</source>
+        <translation>the kernel objects outlive every process that used them</translation>
+    </message>
+    <message>
+        <source>the segment, removed while attached, lives on destroy-pending</source>
+        <translation>the segment, removed while attached, lives on destroy-pending</translation>
+    </message>
+    <message>
+        <source>This run should show: %1</source>
+        <translation>This run should show: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run showed its point:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The run showed its point:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>What to watch:</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>ipcscope::BlockingTimelineView</name>
     <message>
         <source>stopped</source>
@@ -291,14 +382,6 @@
     <message>
         <source>&lt;b&gt;Cannot start this lesson:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Cannot start this lesson:&lt;/b&gt; %1</translation>
-    </message>
-    <message>
-        <source>Pitfalls</source>
-        <translation>Pitfalls</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>Lessons</translation>
     </message>
     <message>
         <source>Restart</source>
@@ -373,18 +456,6 @@
         <translation>&lt;b&gt;Lesson files that did not load:&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
-        <translation>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>What to watch:</source>
-        <translation>What to watch:</translation>
-    </message>
-    <message>
-        <source>This run should show: %1</source>
-        <translation>This run should show: %1</translation>
-    </message>
-    <message>
         <source>Running…</source>
         <translation>Running…</translation>
     </message>
@@ -399,14 +470,6 @@
     <message>
         <source>Running… %1 s</source>
         <translation>Running… %1 s</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The run showed its point:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;The run showed its point:&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Lesson finished: it showed its point</source>
@@ -425,46 +488,6 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <source>every message arrives once and intact</source>
-        <translation>every message arrives once and intact</translation>
-    </message>
-    <message>
-        <source>messages are lost, duplicated or corrupted</source>
-        <translation>messages are lost, duplicated or corrupted</translation>
-    </message>
-    <message>
-        <source>at least %1 message(s) are never received</source>
-        <translation>at least %1 message(s) are never received</translation>
-    </message>
-    <message>
-        <source>a %1 waits in %2 for at least %3 s at a stretch</source>
-        <translation>a %1 waits in %2 for at least %3 s at a stretch</translation>
-    </message>
-    <message>
-        <source>no %1 waits in %2 for %3 s at a stretch</source>
-        <translation>no %1 waits in %2 for %3 s at a stretch</translation>
-    </message>
-    <message>
-        <source>every %1 sees the other side close (EOF)</source>
-        <translation>every %1 sees the other side close (EOF)</translation>
-    </message>
-    <message>
-        <source>no %1 ever sees EOF</source>
-        <translation>no %1 ever sees EOF</translation>
-    </message>
-    <message>
-        <source>every process waits for another and nothing moves (deadlock)</source>
-        <translation>every process waits for another and nothing moves (deadlock)</translation>
-    </message>
-    <message>
-        <source>the kernel objects outlive every process that used them</source>
-        <translation>the kernel objects outlive every process that used them</translation>
-    </message>
-    <message>
-        <source>the segment, removed while attached, lives on destroy-pending</source>
-        <translation>the segment, removed while attached, lives on destroy-pending</translation>
-    </message>
-    <message>
         <source>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</source>
         <translation>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</translation>
     </message>
@@ -475,34 +498,6 @@
     <message>
         <source>Recorded to %1</source>
         <translation>Recorded to %1</translation>
-    </message>
-    <message>
-        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
-        <translation>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</translation>
-    </message>
-    <message>
-        <source>longest wait of a %1 in %2: %3</source>
-        <translation>longest wait of a %1 in %2: %3</translation>
-    </message>
-    <message>
-        <source>%1 of %2 saw EOF</source>
-        <translation>%1 of %2 saw EOF</translation>
-    </message>
-    <message>
-        <source>no deadlock was seen</source>
-        <translation>no deadlock was seen</translation>
-    </message>
-    <message>
-        <source>every process was waiting %1 s into the run, nothing moving</source>
-        <translation>every process was waiting %1 s into the run, nothing moving</translation>
-    </message>
-    <message>
-        <source>%1 object(s) still in the kernel after every process died</source>
-        <translation>%1 object(s) still in the kernel after every process died</translation>
-    </message>
-    <message>
-        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
-        <translation>%1 process(es) attached when IPC_RMID marked it destroy-pending</translation>
     </message>
     <message>
         <source>Replay a Recorded Lesson</source>
@@ -531,8 +526,8 @@ or Step (F10) to go one operation at a time.</source>
 or Step (F10) to go one operation at a time.</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
-        <translation>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
+        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
     </message>
 </context>
 <context>
@@ -885,8 +880,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
-        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
+        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>
@@ -1029,6 +1024,17 @@ or Step (F10) to go one operation at a time.</translation>
     </message>
 </context>
 <context>
+    <name>ipcscope::LessonListModel</name>
+    <message>
+        <source>Pitfalls</source>
+        <translation>Pitfalls</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Lessons</translation>
+    </message>
+</context>
+<context>
     <name>ipcscope::LimitsPage</name>
     <message>
         <source>Resource</source>
@@ -1051,8 +1057,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</translation>
     </message>
     <message>
-        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
-        <translation>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
+        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <translation>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1536,8 +1542,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>&amp;Run:</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
-        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel's default</translation>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
+        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</translation>
     </message>
     <message>
         <source>Semaphore tokens carry no data</source>

@@ -256,6 +256,97 @@
     </message>
 </context>
 <context>
+    <name>LessonWording</name>
+    <message>
+        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
+        <translation>发送 %1，接收 %2，丢失 %3，重复 %4，损坏 %5</translation>
+    </message>
+    <message>
+        <source>longest wait of a %1 in %2: %3</source>
+        <translation>%1在 %2 中最长的一次等待：%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 saw EOF</source>
+        <translation>%2 个中有 %1 个读到 EOF</translation>
+    </message>
+    <message>
+        <source>no deadlock was seen</source>
+        <translation>没有出现死锁</translation>
+    </message>
+    <message>
+        <source>every process was waiting %1 s into the run, nothing moving</source>
+        <translation>运行到第 %1 秒时所有进程都在等待，什么都不动</translation>
+    </message>
+    <message>
+        <source>%1 object(s) still in the kernel after every process died</source>
+        <translation>所有进程死后仍有 %1 个对象留在内核中</translation>
+    </message>
+    <message>
+        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
+        <translation>IPC_RMID 将其标记为待销毁时，仍有 %1 个进程连接着</translation>
+    </message>
+    <message>
+        <source>every message arrives once and intact</source>
+        <translation>每条消息都完整地到达且只到达一次</translation>
+    </message>
+    <message>
+        <source>messages are lost, duplicated or corrupted</source>
+        <translation>有消息丢失、重复或损坏</translation>
+    </message>
+    <message>
+        <source>at least %1 message(s) are never received</source>
+        <translation>至少有 %1 条消息从未被接收</translation>
+    </message>
+    <message>
+        <source>a %1 waits in %2 for at least %3 s at a stretch</source>
+        <translation>某个%1在 %2 中连续等待至少 %3 秒</translation>
+    </message>
+    <message>
+        <source>no %1 waits in %2 for %3 s at a stretch</source>
+        <translation>没有%1在 %2 中连续等待 %3 秒</translation>
+    </message>
+    <message>
+        <source>every %1 sees the other side close (EOF)</source>
+        <translation>每个%1都看到对方关闭（EOF）</translation>
+    </message>
+    <message>
+        <source>no %1 ever sees EOF</source>
+        <translation>没有%1读到 EOF</translation>
+    </message>
+    <message>
+        <source>every process waits for another and nothing moves (deadlock)</source>
+        <translation>每个进程都在等待另一个，什么都动不了（死锁）</translation>
+    </message>
+    <message>
+        <source>the kernel objects outlive every process that used them</source>
+        <translation>内核对象比所有使用过它们的进程活得更久</translation>
+    </message>
+    <message>
+        <source>the segment, removed while attached, lives on destroy-pending</source>
+        <translation>在仍有连接时被删除的共享内存段以“待销毁”状态继续存在</translation>
+    </message>
+    <message>
+        <source>This run should show: %1</source>
+        <translation>本次运行应当表明：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run showed its point:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本次运行表明了要点：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本次运行没有表明要点：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>What to watch:</source>
+        <translation>观察要点：</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有加载任何课程。课程文件（*.json）从以下位置读取：&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>ipcscope::BlockingTimelineView</name>
     <message>
         <source>stopped</source>
@@ -291,14 +382,6 @@
     <message>
         <source>&lt;b&gt;Cannot start this lesson:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;无法开始本课：&lt;/b&gt;%1</translation>
-    </message>
-    <message>
-        <source>Pitfalls</source>
-        <translation>常见错误</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>课程</translation>
     </message>
     <message>
         <source>Restart</source>
@@ -373,18 +456,6 @@
         <translation>&lt;b&gt;未能加载的课程文件：&lt;/b&gt;&lt;br&gt;%1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
-        <translation>&lt;p&gt;没有加载任何课程。课程文件（*.json）从以下位置读取：&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>What to watch:</source>
-        <translation>观察要点：</translation>
-    </message>
-    <message>
-        <source>This run should show: %1</source>
-        <translation>本次运行应当表明：%1</translation>
-    </message>
-    <message>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
@@ -399,14 +470,6 @@
     <message>
         <source>Running… %1 s</source>
         <translation>运行中… %1 秒</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The run showed its point:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;本次运行表明了要点：&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The run did not show its point this time:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;本次运行没有表明要点：&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Lesson finished: it showed its point</source>
@@ -425,46 +488,6 @@
         <translation>暂停</translation>
     </message>
     <message>
-        <source>every message arrives once and intact</source>
-        <translation>每条消息都完整地到达且只到达一次</translation>
-    </message>
-    <message>
-        <source>messages are lost, duplicated or corrupted</source>
-        <translation>有消息丢失、重复或损坏</translation>
-    </message>
-    <message>
-        <source>at least %1 message(s) are never received</source>
-        <translation>至少有 %1 条消息从未被接收</translation>
-    </message>
-    <message>
-        <source>a %1 waits in %2 for at least %3 s at a stretch</source>
-        <translation>某个%1在 %2 中连续等待至少 %3 秒</translation>
-    </message>
-    <message>
-        <source>no %1 waits in %2 for %3 s at a stretch</source>
-        <translation>没有%1在 %2 中连续等待 %3 秒</translation>
-    </message>
-    <message>
-        <source>every %1 sees the other side close (EOF)</source>
-        <translation>每个%1都看到对方关闭（EOF）</translation>
-    </message>
-    <message>
-        <source>no %1 ever sees EOF</source>
-        <translation>没有%1读到 EOF</translation>
-    </message>
-    <message>
-        <source>every process waits for another and nothing moves (deadlock)</source>
-        <translation>每个进程都在等待另一个，什么都动不了（死锁）</translation>
-    </message>
-    <message>
-        <source>the kernel objects outlive every process that used them</source>
-        <translation>内核对象比所有使用过它们的进程活得更久</translation>
-    </message>
-    <message>
-        <source>the segment, removed while attached, lives on destroy-pending</source>
-        <translation>在仍有连接时被删除的共享内存段以“待销毁”状态继续存在</translation>
-    </message>
-    <message>
         <source>Full screen with large text and bold code, readable from the back of a room (Ctrl+Shift+P)</source>
         <translation>全屏、大字号、粗体代码，教室后排也能看清（Ctrl+Shift+P）</translation>
     </message>
@@ -475,34 +498,6 @@
     <message>
         <source>Recorded to %1</source>
         <translation>已录制到 %1</translation>
-    </message>
-    <message>
-        <source>%1 sent, %2 received, %3 lost, %4 duplicated, %5 corrupted</source>
-        <translation>发送 %1，接收 %2，丢失 %3，重复 %4，损坏 %5</translation>
-    </message>
-    <message>
-        <source>longest wait of a %1 in %2: %3</source>
-        <translation>%1在 %2 中最长的一次等待：%3</translation>
-    </message>
-    <message>
-        <source>%1 of %2 saw EOF</source>
-        <translation>%2 个中有 %1 个读到 EOF</translation>
-    </message>
-    <message>
-        <source>no deadlock was seen</source>
-        <translation>没有出现死锁</translation>
-    </message>
-    <message>
-        <source>every process was waiting %1 s into the run, nothing moving</source>
-        <translation>运行到第 %1 秒时所有进程都在等待，什么都不动</translation>
-    </message>
-    <message>
-        <source>%1 object(s) still in the kernel after every process died</source>
-        <translation>所有进程死后仍有 %1 个对象留在内核中</translation>
-    </message>
-    <message>
-        <source>%1 process(es) attached when IPC_RMID marked it destroy-pending</source>
-        <translation>IPC_RMID 将其标记为待销毁时，仍有 %1 个进程连接着</translation>
     </message>
     <message>
         <source>Replay a Recorded Lesson</source>
@@ -531,7 +526,7 @@ or Step (F10) to go one operation at a time.</source>
 或按“单步”（F10）一次执行一个操作。</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
         <translation>把本课的运行录制到 %1 中的文件；“回放…”（Ctrl+O）可以在不运行任何进程的情况下回放</translation>
     </message>
 </context>
@@ -881,7 +876,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>将数据导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
         <translation>把采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用；长时间运行的采样会被均匀抽稀到几千行</translation>
     </message>
     <message>
@@ -1022,6 +1017,17 @@ or Step (F10) to go one operation at a time.</source>
     </message>
 </context>
 <context>
+    <name>ipcscope::LessonListModel</name>
+    <message>
+        <source>Pitfalls</source>
+        <translation>常见错误</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
     <name>ipcscope::LimitsPage</name>
     <message>
         <source>Resource</source>
@@ -1044,7 +1050,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>取自 /proc/sys/kernel 和 /proc/sys/fs/mqueue；用量根据列出的对象统计</translation>
     </message>
     <message>
-        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
     </message>
     <message>
@@ -1526,7 +1532,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>运行(&amp;U)：</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
         <translation>通道在写者开始等待之前能容纳多少，单位为%1；0 = 内核默认值</translation>
     </message>
     <message>

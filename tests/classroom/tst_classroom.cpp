@@ -8,14 +8,18 @@
 #include "classroompage.h"
 #include "language.h"
 #include "lessoncodeview.h"
+#include "lessonlistmodel.h"
+#include "lessonwording.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
@@ -50,10 +54,8 @@ private:
     std::vector<pid_t> m_pids;
 
     void remember() {
-        if (const Run* r = m_page->controller().run()) {
-            for (pid_t p : r->workerPids()) {
-                m_pids.push_back(p);
-            }
+        if (const auto info = m_page->controller().runInfo()) {
+            m_pids.insert(m_pids.end(), info->workerPids.begin(), info->workerPids.end());
         }
     }
 
@@ -84,11 +86,12 @@ private Q_SLOTS:
 
     void listsLessonsThenPitfalls() {
         QCOMPARE(m_page->library().lessons.size(), std::size_t(14));
-        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
+        auto* list = m_page->findChild<QListView*>(QStringLiteral("lessonList"));
         QVERIFY(list);
-        QCOMPARE(list->count(), 16); // two headers
-        QCOMPARE(list->item(0)->text(), QStringLiteral("Lessons"));
-        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsSelectable));
+        const QAbstractItemModel* model = list->model();
+        QCOMPARE(model->rowCount(), 16); // two headers
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("Lessons"));
+        QVERIFY(!(model->flags(model->index(0, 0)) & Qt::ItemIsSelectable));
         QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
         QCOMPARE(m_page->currentLesson()->id, std::string("semaphore-deadlock"));
         QVERIFY(m_page->selectVariant(QStringLiteral("fixed")));
@@ -143,13 +146,18 @@ private Q_SLOTS:
         };
         QVERIFY(bothHeldAt(0));
         QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Continue"));
+        QVERIFY(m_page->controller().stepMode());
         m_page->stepAction()->trigger();
         QVERIFY(bothHeldAt(1));
         m_page->stepAction()->trigger();
         QVERIFY(bothHeldAt(2));
+        // The frames carry the controls: step mode, and the two steps granted.
+        QCOMPARE(m_page->controller().lastFrame().control, (FrameControl{true, 0, 2}));
         // The code pane shows where each held process will go on.
         QVERIFY(!m_page->codeView(Role::Producer).highlightedLines().empty());
         m_page->pauseAction()->trigger(); // Continue: leave step mode
+        QVERIFY(!m_page->controller().stepMode());
+        QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Pause"));
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
         QCOMPARE(m_page->controller().report()->totals.messagesReceived, std::uint64_t(6));
         QVERIFY(m_page->verdictText().contains(QStringLiteral("showed its point")));
@@ -212,7 +220,7 @@ private Q_SLOTS:
         remember();
         QVERIFY(m_page->controller().isActive());
         m_page->paceBox()->setCurrentIndex(2); // one operation every 2 s
-        QCOMPARE(m_page->controller().run()->config().paceIntervalNs, std::uint64_t(2'000'000'000));
+        QCOMPARE(m_page->controller().config().paceIntervalNs, std::uint64_t(2'000'000'000));
         m_page->stopAction()->trigger();
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
     }
@@ -223,7 +231,7 @@ private Q_SLOTS:
         const qreal normal = text->font().pointSizeF();
         m_page->presentationAction()->setChecked(true);
         QVERIFY(text->font().pointSizeF() > normal * 1.4);
-        QVERIFY(!m_page->findChild<QListWidget*>(QStringLiteral("lessonList"))->isVisible());
+        QVERIFY(!m_page->findChild<QListView*>(QStringLiteral("lessonList"))->isVisible());
         QTest::keyClick(m_page.get(), Qt::Key_Escape); // Esc leaves it, as in slide shows
         QVERIFY(!m_page->presentationAction()->isChecked());
         QCOMPARE(text->font().pointSizeF(), normal);
@@ -231,19 +239,71 @@ private Q_SLOTS:
 
     void lessonTextsFollowTheLanguage() {
         QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
-        auto* list = m_page->findChild<QListWidget*>(QStringLiteral("lessonList"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+        auto* list = m_page->findChild<QListView*>(QStringLiteral("lessonList"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("Anonymous pipe: parent to child"));
         Language::setLanguage(QStringLiteral("zh_CN"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("无名管道：父进程到子进程"));
-        QCOMPARE(list->item(0)->text(), QStringLiteral("课程"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("无名管道：父进程到子进程"));
+        QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("课程"));
         // The verdict's findings are worded by the GUI, so they follow the language too.
         CheckResult clean;
         clean.check.kind = CheckKind::Clean;
         clean.seen = {6, 6, 0, 0, 0};
-        QCOMPARE(ClassroomPage::seenText(clean),
+        QCOMPARE(LessonWording::seen(clean),
                  QStringLiteral("发送 6，接收 6，丢失 0，重复 0，损坏 0"));
         Language::setLanguage(QStringLiteral("en"));
-        QCOMPARE(list->currentItem()->text(), QStringLiteral("Anonymous pipe: parent to child"));
+        QCOMPARE(list->currentIndex().data().toString(),
+                 QStringLiteral("Anonymous pipe: parent to child"));
+    }
+
+    // The lesson list is a model like any other (QAbstractItemModelTester watches it): a header
+    // before the lessons and one before the pitfalls, lessons found by id, texts that follow
+    // the language.
+    void lessonListModelGroupsLessonsAndPitfalls() {
+        LessonListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const LessonLibrary library = loadLessons(sourceLessons());
+        model.setLessons(library.lessons);
+        QCOMPARE(model.rowCount(), int(library.lessons.size()) + 2);
+        const QModelIndex lessons = model.index(0, LessonListModel::TitleColumn);
+        QVERIFY(lessons.data(LessonListModel::HeaderRole).toBool());
+        QVERIFY(!lessons.data(LessonListModel::PitfallRole).toBool());
+        QCOMPARE(lessons.data().toString(), QStringLiteral("Lessons"));
+        QCOMPARE(model.flags(lessons), Qt::NoItemFlags);
+        QVERIFY(lessons.data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(model.lessonId(lessons).isEmpty());
+        int pitfallsHeader = -1;
+        for (int row = 1; row < model.rowCount(); ++row) {
+            const QModelIndex i = model.index(row);
+            if (i.data(LessonListModel::HeaderRole).toBool()) {
+                QCOMPARE(pitfallsHeader, -1); // one more header only
+                pitfallsHeader = row;
+                QVERIFY(i.data(LessonListModel::PitfallRole).toBool());
+                QCOMPARE(i.data().toString(), QStringLiteral("Pitfalls"));
+            } else {
+                QCOMPARE(model.flags(i), Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+                QCOMPARE(i.data(LessonListModel::PitfallRole).toBool(), pitfallsHeader > 0);
+                QVERIFY(library.find(model.lessonId(i).toStdString()));
+            }
+        }
+        QVERIFY(pitfallsHeader > 1);
+        const QModelIndex pipe = model.indexOf(QStringLiteral("pipe-parent-child"));
+        QVERIFY(pipe.isValid());
+        QCOMPARE(pipe.data().toString(), QStringLiteral("Anonymous pipe: parent to child"));
+        QVERIFY(!pipe.data(Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(model.lessonId(pipe), QStringLiteral("pipe-parent-child"));
+        QVERIFY(!model.indexOf(QStringLiteral("no-such-lesson")).isValid());
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLanguage(QStringLiteral("zh_CN"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed[0][0].toModelIndex().row(), 0);
+        QCOMPARE(changed[0][1].toModelIndex().row(), model.rowCount() - 1);
+        QCOMPARE(pipe.data().toString(), QStringLiteral("无名管道：父进程到子进程"));
+        model.setLessons({});
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void brokenLessonFilesAreNamedOnThePage() {

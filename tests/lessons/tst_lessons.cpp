@@ -4,7 +4,8 @@
 
 #include "../common/testsupport.h"
 
-#include "lessons/lessonrunner.h"
+#include "base/jsonwriter.h"
+#include "lessons/lessonsession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,13 +80,13 @@ private Q_SLOTS:
         auto result = runLessonHeadless(*l, *v, kTestSpeed, m_options);
         QVERIFY2(result, result ? "" : result.error().message.c_str());
         QString failed;
-        for (const auto& c : result->checks) {
+        for (const auto& c : result->verdict.checks) {
             if (!c.passed) {
                 failed += QString::fromStdString(checkDescription(c.check) + ": " + c.detail) +
                           QLatin1Char('\n');
             }
         }
-        QVERIFY2(result->passed(), qPrintable(failed));
+        QVERIFY2(result->verdict.passed(), qPrintable(failed));
         std::vector<pid_t> pids;
         for (const auto& w : result->report.workers) {
             pids.push_back(w.pid);
@@ -111,6 +112,90 @@ private Q_SLOTS:
         const auto asIfFixed = evaluateChecks(*l->variant("fixed"), broken->report, none);
         QVERIFY(std::any_of(asIfFixed.begin(), asIfFixed.end(),
                             [](const CheckResult& c) { return !c.passed; }));
+    }
+
+    // A lesson session assembles the run from the lesson (config and lab options at the
+    // speed), follows its frames and judges it: here on a real run driven by hand, as the GUI
+    // and the CLI drive theirs.
+    void sessionAssemblesAndJudgesARealRun() {
+        const Lesson* l = m_library.find("forgotten-close");
+        QVERIFY(l);
+        const LessonVariant* broken = l->variant("broken");
+        QVERIFY(broken && broken->drainPatienceS > 0);
+        const LessonSession session(*l, *broken, kTestSpeed);
+        QCOMPARE(session.lessonId(), std::string("forgotten-close"));
+        QCOMPARE(session.variant().id, std::string("broken"));
+        const RunConfig config = session.runConfig();
+        const RunConfig scaled = lessonRunConfig(*broken, kTestSpeed);
+        QCOMPARE(config.mechanism, scaled.mechanism);
+        QCOMPARE(config.producerRate, scaled.producerRate);
+        QCOMPARE(config.messages, scaled.messages);
+        // The lab options: the base's worker, the variant's patience at the speed, and a
+        // deadlock named within two lesson seconds.
+        const LabOptions options = session.labOptions(m_options);
+        QCOMPARE(options.workerPath, m_options.workerPath);
+        QCOMPARE(options.drainPatienceNs, std::uint64_t(broken->drainPatienceS / kTestSpeed * 1e9));
+        QVERIFY(options.stallReportNs <= std::uint64_t(2e9 / kTestSpeed));
+
+        LessonSession live(*l, *broken, kTestSpeed);
+        auto run = Run::start(config, options);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        std::size_t frames = 0;
+        QVERIFY(runToEnd(**run, 60000, [&](const Frame& f) {
+            live.add(f);
+            ++frames;
+        }));
+        QVERIFY(frames > 1);
+        QCOMPARE(live.observer().workers().size(), std::size_t(2));
+        const RunReport& report = (*run)->report();
+        const LessonVerdict verdict = live.verdict(report);
+        QCOMPARE(verdict.checks.size(), broken->checks.size());
+        QVERIFY(verdict.passed()); // the broken variant shows its point: the reader never sees EOF
+        // The reader's wait in read() is only known from the frames: a session that saw none
+        // cannot confirm it, and the verdict says so with the one check that failed.
+        const LessonVerdict blind = LessonSession(*l, *broken, kTestSpeed).verdict(report);
+        QVERIFY(!blind.passed());
+        QCOMPARE(std::count_if(blind.checks.begin(), blind.checks.end(),
+                               [](const CheckResult& c) { return !c.passed; }),
+                 1);
+        for (const auto& c : blind.checks) {
+            QCOMPARE(c.passed, c.check.kind != CheckKind::BlockedFor);
+        }
+
+        // The CLI's JSON verdict says the same.
+        JsonWriter json;
+        json.beginObject();
+        live.writeVerdict(json, verdict);
+        json.endObject();
+        const QJsonObject lesson = QJsonDocument::fromJson(QByteArray::fromStdString(json.str()))
+                                       .object()[QStringLiteral("lesson")]
+                                       .toObject();
+        QCOMPARE(lesson[QStringLiteral("id")].toString(), QStringLiteral("forgotten-close"));
+        QCOMPARE(lesson[QStringLiteral("variant")].toString(), QStringLiteral("broken"));
+        QCOMPARE(lesson[QStringLiteral("speed")].toDouble(), kTestSpeed);
+        QVERIFY(lesson[QStringLiteral("passed")].toBool());
+        QCOMPARE(lesson[QStringLiteral("checks")].toArray().size(),
+                 qsizetype(broken->checks.size()));
+
+        std::vector<pid_t> pids;
+        for (const auto& w : report.workers) {
+            pids.push_back(w.pid);
+        }
+        const QStringList left = leftoversOf(report.objects, {}, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
+    }
+
+    // One failed check fails the verdict; none at all passes it.
+    void verdictPassesOnlyWhenEveryCheckPasses() {
+        LessonVerdict verdict;
+        QVERIFY(verdict.passed());
+        verdict.checks.resize(3);
+        for (auto& c : verdict.checks) {
+            c.passed = true;
+        }
+        QVERIFY(verdict.passed());
+        verdict.checks[1].passed = false;
+        QVERIFY(!verdict.passed());
     }
 
     // The code pane follows the worker's live state: while the reader of the forgotten-close
@@ -155,13 +240,16 @@ private Q_SLOTS:
         };
         QVERIFY(r.stepMode());
         QVERIFY(bothHeldAt(0));
+        QCOMPARE(r.sample().control, (FrameControl{true, 0, 0})); // the frame says so too
         for (std::uint64_t step = 1; step <= 3; ++step) {
             r.step();
             // Held again with exactly one more operation each: a held worker cannot move on
             // without the next grant, so the count is exact, not a timing guess.
             QVERIFY2(bothHeldAt(step), qPrintable(QStringLiteral("after step %1").arg(step)));
+            QCOMPARE(r.sample().control.steps, step);
         }
         r.setStepMode(false);
+        QCOMPARE(r.sample().control, (FrameControl{false, 0, 3}));
         QVERIFY(runToEnd(r));
         QCOMPARE(r.report().totals.messagesReceived, std::uint64_t(5));
         QVERIFY(r.report().totals.clean());
@@ -182,7 +270,10 @@ private Q_SLOTS:
             const WorkerFrame* p = worker(f, Role::Producer);
             return p && p->messages == 1 && p->state == WorkerState::Throttled;
         }));
+        QCOMPARE(r.sample().control.paceIntervalNs, std::uint64_t(30'000'000'000));
         r.setPace(0);
+        QCOMPARE(r.sample().control.paceIntervalNs, std::uint64_t(0));
+        QCOMPARE(r.config().paceIntervalNs, std::uint64_t(0)); // one config, changed live
         QVERIFY(runToEnd(r, 15000));
         QCOMPARE(r.report().totals.messagesReceived, std::uint64_t(4));
         // The one interval that was served counted as throttled, not as blocked.

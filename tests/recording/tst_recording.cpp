@@ -259,7 +259,8 @@ private Q_SLOTS:
         QVERIFY(replay.openRecording(m_recordingPath));
         QVERIFY(replay.isReplaying());
         QVERIFY(!replay.isActive());
-        QVERIFY(!replay.run()); // no process
+        QVERIFY(!replay.hasRun()); // no process
+        QVERIFY(!replay.runInfo());
         QCOMPARE(replay.config().mechanism, Mechanism::Pipe);
         QCOMPARE(replay.samples().rows().size(), m_frameCount);
         QCOMPARE(replayFrames.count(), 1); // the first frame, at once
@@ -289,6 +290,17 @@ private Q_SLOTS:
     void seekRebuildsHistoryUpToTheTarget() {
         QVERIFY(!m_recordingPath.isEmpty());
         LabController replay;
+        // A page may refuse a readable recording (the Classroom: not a lesson's), in words,
+        // before it replaces anything.
+        std::size_t framesSeen = 0;
+        const auto refused = replay.openRecording(m_recordingPath, [&](const Recording& r) {
+            framesSeen = r.frames.size();
+            return Status{Error{"not this one"}};
+        });
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().message, std::string("not this one"));
+        QCOMPARE(framesSeen, m_frameCount);
+        QVERIFY(!replay.isReplaying());
         QVERIFY(replay.openRecording(m_recordingPath));
         const Recording& rec = *replay.recording();
         QSignalSpy reset(&replay, &LabController::replayReset);
@@ -421,15 +433,17 @@ private Q_SLOTS:
 
         // The controller says the same, in one sentence, and stays out of replay mode.
         LabController controller;
-        QSignalSpy errors(&controller, &LabController::errorOccurred);
-        QVERIFY(!controller.openRecording(badPath));
-        QCOMPARE(errors.count(), 1);
-        QVERIFY(errors[0][0].toString().contains(QStringLiteral("line 3")));
+        const auto unreadable = controller.openRecording(badPath);
+        QVERIFY(!unreadable);
+        QVERIFY2(unreadable.error().message.find("line 3") != std::string::npos,
+                 unreadable.error().message.c_str());
         QVERIFY(!controller.isReplaying());
         // A header alone has nothing to show.
-        QVERIFY(!controller.openRecording(
-            writeFile(m_dir, QStringLiteral("header-only.ipcrec"), header + '\n')));
-        QVERIFY(errors[1][0].toString().contains(QStringLiteral("no samples")));
+        const auto empty = controller.openRecording(
+            writeFile(m_dir, QStringLiteral("header-only.ipcrec"), header + '\n'));
+        QVERIFY(!empty);
+        QVERIFY2(empty.error().message.find("no samples") != std::string::npos,
+                 empty.error().message.c_str());
     }
 
     // A path that is not a regular file, or is too large, is refused before it is read: a
@@ -461,10 +475,10 @@ private Q_SLOTS:
 
         // The controller says the same and stays out of replay mode.
         LabController controller;
-        QSignalSpy errors(&controller, &LabController::errorOccurred);
-        QVERIFY(!controller.openRecording(QString::fromStdString(fifo)));
-        QCOMPARE(errors.count(), 1);
-        QVERIFY(errors[0][0].toString().contains(QStringLiteral("is a FIFO, not a regular file")));
+        const auto refused = controller.openRecording(QString::fromStdString(fifo));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("is a FIFO, not a regular file") != std::string::npos,
+                 refused.error().message.c_str());
         QVERIFY(!controller.isReplaying());
     }
 

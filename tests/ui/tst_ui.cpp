@@ -267,10 +267,11 @@ private Q_SLOTS:
         QVERIFY(lab.controller().isActive());
         QVERIFY(!lab.startAction()->isEnabled());
         QVERIFY(lab.stopAction()->isEnabled());
-        const auto objects = lab.controller().run()->objects();
-        auto pids = lab.controller().run()->workerPids();
-        pids.push_back(lab.controller().run()->guardianPid());
-        const std::string runDir = lab.controller().run()->runDirectory();
+        const RunInfo info = *lab.controller().runInfo();
+        const auto objects = info.objects;
+        auto pids = info.workerPids;
+        pids.push_back(info.guardianPid);
+        const std::string runDir = info.runDirectory;
 
         WorkerTableModel& model = lab.workerModel();
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() == 3 &&
@@ -343,10 +344,11 @@ private Q_SLOTS:
         c.durationS = 60;
         QVERIFY(lab.startRun(c));
         QTRY_VERIFY_WITH_TIMEOUT(lab.controller().lastFrame().totals.messagesReceived > 10, 20000);
-        const auto objects = lab.controller().run()->objects();
-        auto pids = lab.controller().run()->workerPids();
-        pids.push_back(lab.controller().run()->guardianPid());
-        const std::string runDir = lab.controller().run()->runDirectory();
+        const RunInfo info = *lab.controller().runInfo();
+        const auto objects = info.objects;
+        auto pids = info.workerPids;
+        pids.push_back(info.guardianPid);
+        const std::string runDir = info.runDirectory;
         QVERIFY(window->close());
         delete window;
         QStringList left;
