@@ -51,7 +51,7 @@ QString permsText(std::uint32_t mode) {
 }
 
 QString keyText(std::int32_t key) {
-    return QStringLiteral("0x%1").arg(quint32(key), 8, 16, QLatin1Char('0'));
+    return QString::fromStdString(formatSysvKey(key));
 }
 
 QString timeText(const std::optional<std::int64_t>& t) {
@@ -65,9 +65,7 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
         j.field("id", *o.id);
     }
     if (o.key) {
-        char key[16];
-        std::snprintf(key, sizeof key, "0x%08x", unsigned(*o.key));
-        j.field("key", std::string_view(key));
+        j.field("key", formatSysvKey(*o.key));
     }
     if (!o.name.empty()) {
         j.field("name", std::string_view(o.name));
