@@ -8,6 +8,7 @@
 
 #include "labcontroller.h"
 
+#include "lessons/lessonfile.h"
 #include "lessons/lessonrunner.h"
 
 #include <QWidget>

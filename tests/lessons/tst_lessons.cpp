@@ -4,6 +4,7 @@
 
 #include "../common/testsupport.h"
 
+#include "lessons/lessonfile.h"
 #include "lessons/lessonrunner.h"
 
 #include <QJsonArray>
