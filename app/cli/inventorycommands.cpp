@@ -170,11 +170,7 @@ QString usageText(const IpcObject& o) {
     case IpcKind::SysvSem: {
         QString s = QStringLiteral("%1 sems").arg(o.semaphores.value_or(0));
         if (!o.semaphoreValues.empty()) {
-            QStringList values;
-            for (const auto& v : o.semaphoreValues) {
-                values << QString::number(v.value);
-            }
-            s += QStringLiteral(" [%1]").arg(values.join(QLatin1Char(',')));
+            s += QStringLiteral(" [%1]").arg(QString::fromStdString(o.semaphoreValuesText()));
         }
         return s;
     }

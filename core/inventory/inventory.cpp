@@ -50,6 +50,14 @@ IpcObject::Ends IpcObject::ends() const {
     return e;
 }
 
+std::string IpcObject::semaphoreValuesText() const {
+    std::string text;
+    for (const auto& v : semaphoreValues) {
+        text += (text.empty() ? "" : ",") + std::to_string(v.value);
+    }
+    return text;
+}
+
 namespace {
 
 // Caches name lookups: getpwuid per row is what makes listing thousands of objects slow.

@@ -82,6 +82,8 @@ struct IpcObject {
         int writers = 0;
     };
     Ends ends() const;
+    // A semaphore set's values as listed after its size: "1,0,3" ("" when not read).
+    std::string semaphoreValuesText() const;
 
     bool operator==(const IpcObject&) const = default;
 };
