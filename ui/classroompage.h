@@ -8,6 +8,7 @@
 
 #include "labcontroller.h"
 
+#include "lessons/lessonfile.h"
 #include "lessons/lessonsession.h"
 
 #include <QWidget>

@@ -55,8 +55,10 @@ void InventoryModel::merge(const Inventory& inventory) {
             i = first;
         }
     }
-    // Update the rest in place.
+    // Update the rest in place; only rows that look different are announced, in ranges of
+    // neighbours (DESIGN.md §6), so an unchanged refresh repaints nothing.
     std::unordered_map<QString, int> existing;
+    std::vector<bool> changed(m_rows.size(), false);
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         Row& r = m_rows[i];
         existing.emplace(r.key, int(i));
@@ -64,16 +66,33 @@ void InventoryModel::merge(const Inventory& inventory) {
         if (it == incoming.end()) {
             if (r.vanishedMs < 0) {
                 r.vanishedMs = now;
+                changed[i] = true;
             }
         } else {
-            r.object = *it->second;
+            if (!(r.object == *it->second)) {
+                r.object = *it->second;
+                changed[i] = true;
+            }
             if (r.vanishedMs >= 0) {
                 r.vanishedMs = -1; // back (a flicker in /proc)
+                changed[i] = true;
             }
         }
+        if (r.addedMs >= 0 && now - r.addedMs >= kHighlightMs) {
+            r.addedMs = -1; // its highlight is over: the background changes
+            changed[i] = true;
+        }
     }
-    if (!m_rows.empty()) {
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    for (std::size_t first = 0; first < changed.size(); ++first) {
+        if (!changed[first]) {
+            continue;
+        }
+        std::size_t last = first;
+        while (last + 1 < changed.size() && changed[last + 1]) {
+            ++last;
+        }
+        Q_EMIT dataChanged(index(int(first), 0), index(int(last), ColumnCount - 1));
+        first = last;
     }
     std::vector<Row> added;
     for (const auto& o : inventory.objects) {
@@ -138,11 +157,7 @@ QString InventoryModel::usageText(const IpcObject& o) {
     case IpcKind::SysvSem: {
         QString s = tr("%n semaphore(s)", nullptr, int(o.semaphores.value_or(0)));
         if (!o.semaphoreValues.empty() && o.semaphoreValues.size() <= 8) {
-            QStringList values;
-            for (const auto& v : o.semaphoreValues) {
-                values << QString::number(v.value);
-            }
-            s += QStringLiteral(" [%1]").arg(values.join(QLatin1Char(',')));
+            s += QStringLiteral(" [%1]").arg(QString::fromStdString(o.semaphoreValuesText()));
         }
         return s;
     }
@@ -222,8 +237,7 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
         return name.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
     }
     case KeyColumn:
-        return o.key ? QStringLiteral("0x%1").arg(quint32(*o.key), 8, 16, QLatin1Char('0'))
-                     : QString();
+        return o.key ? QString::fromStdString(formatSysvKey(*o.key)) : QString();
     case OwnerColumn:
         return QString::fromStdString(o.owner);
     case PermsColumn:

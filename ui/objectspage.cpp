@@ -372,7 +372,7 @@ void ObjectsPage::showDetails() {
     };
     const auto num = [](const auto& v) { return v ? QString::number(*v) : QString(); };
     if (o->key) {
-        row(tr("Key"), QStringLiteral("0x%1").arg(quint32(*o->key), 8, 16, QLatin1Char('0')));
+        row(tr("Key"), QString::fromStdString(formatSysvKey(*o->key)));
     }
     row(tr("Owner"),
         tr("%1 (uid %2), group %3").arg(escape(o->owner), num(o->uid), escape(o->group)));

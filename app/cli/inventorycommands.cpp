@@ -51,7 +51,7 @@ QString permsText(std::uint32_t mode) {
 }
 
 QString keyText(std::int32_t key) {
-    return QStringLiteral("0x%1").arg(quint32(key), 8, 16, QLatin1Char('0'));
+    return QString::fromStdString(formatSysvKey(key));
 }
 
 QString timeText(const std::optional<std::int64_t>& t) {
@@ -65,9 +65,7 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
         j.field("id", *o.id);
     }
     if (o.key) {
-        char key[16];
-        std::snprintf(key, sizeof key, "0x%08x", unsigned(*o.key));
-        j.field("key", std::string_view(key));
+        j.field("key", formatSysvKey(*o.key));
     }
     if (!o.name.empty()) {
         j.field("name", std::string_view(o.name));
@@ -172,11 +170,7 @@ QString usageText(const IpcObject& o) {
     case IpcKind::SysvSem: {
         QString s = QStringLiteral("%1 sems").arg(o.semaphores.value_or(0));
         if (!o.semaphoreValues.empty()) {
-            QStringList values;
-            for (const auto& v : o.semaphoreValues) {
-                values << QString::number(v.value);
-            }
-            s += QStringLiteral(" [%1]").arg(values.join(QLatin1Char(',')));
+            s += QStringLiteral(" [%1]").arg(QString::fromStdString(o.semaphoreValuesText()));
         }
         return s;
     }

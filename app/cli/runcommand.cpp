@@ -4,6 +4,7 @@
 #include "base/jsonwriter.h"
 #include "lab/report.h"
 #include "lab/run.h"
+#include "lessons/lessonfile.h"
 #include "lessons/lessonsession.h"
 #include "mechanisms/validate.h"
 #include "runoptions/runoptions.h"

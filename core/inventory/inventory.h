@@ -25,6 +25,8 @@ struct ProcessUse {
     std::string command; // /proc/PID/comm
     std::string how;     // "attached", "mapped", "read end", "write end", "read+write", "open"
     int fd = -1;         // for descriptors
+
+    bool operator==(const ProcessUse&) const = default;
 };
 
 struct SemaphoreValue {
@@ -32,6 +34,8 @@ struct SemaphoreValue {
     int waitingForIncrease = 0; // semncnt
     int waitingForZero = 0;     // semzcnt
     pid_t lastPid = 0;          // sempid
+
+    bool operator==(const SemaphoreValue&) const = default;
 };
 
 struct IpcObject {
@@ -78,6 +82,10 @@ struct IpcObject {
         int writers = 0;
     };
     Ends ends() const;
+    // A semaphore set's values as listed after its size: "1,0,3" ("" when not read).
+    std::string semaphoreValuesText() const;
+
+    bool operator==(const IpcObject&) const = default;
 };
 
 struct InventoryOptions {
@@ -87,8 +95,8 @@ struct InventoryOptions {
     std::set<IpcKind> kinds;      // empty = all
     bool users = false;           // scan /proc/PID/{maps,fd} for who uses what
     bool semaphoreValues = false; // with details: semctl GETALL/GETNCNT/GETZCNT/GETPID per set
-    bool details = true; // one call per object for what /proc lacks (msg_qbytes)
-    bool live = true;    // the roots are the real system (false for fixture trees)
+    bool details = true;          // one call per object for what /proc lacks (msg_qbytes)
+    bool live = true;             // the roots are the real system (false for fixture trees)
     bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
 };
 

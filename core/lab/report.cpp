@@ -157,9 +157,7 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
         j.field("kind", ipcKindName(o.kind));
         if (o.id >= 0) {
             j.field("id", o.id);
-            char key[16];
-            std::snprintf(key, sizeof key, "0x%08x", unsigned(o.key));
-            j.field("key", key);
+            j.field("key", formatSysvKey(o.key));
         } else {
             j.field("name", o.name);
         }

@@ -1,14 +1,14 @@
 #pragma once
 
-// A Classroom lesson, loaded from a JSON file (format: docs/lessons.md). Lessons are data: a
-// teacher adds one by dropping a file into a lesson directory, without recompiling.
+// A Classroom lesson, loaded from a JSON file (format: docs/lessons.md; reading them:
+// lessonfile.h). Lessons are data: a teacher adds one by dropping a file into a lesson
+// directory, without recompiling.
 //
 // A lesson has texts in English and Simplified Chinese, the C code each role runs (with the
 // line to highlight for each state a worker can be in), and one or more variants: a normal
 // lesson has one, a pitfall has "broken" (the mistake) and "fixed". Each variant is a run
 // configuration plus checks that say what the run must show.
 
-#include "base/result.h"
 #include "lab/frame.h"
 #include "mechanisms/mechanism.h"
 
@@ -83,33 +83,6 @@ struct Lesson {
     const LessonVariant* variant(std::string_view id) const; // nullptr if unknown
     const CodeBlock* codeFor(Role role) const;
 };
-
-// The largest lesson file loadLessons() reads (the built-in ones have under 10 KiB).
-inline constexpr std::size_t kMaxLessonBytes = std::size_t(1) << 20;
-// "order" is a whole number from 0 to this; "message_types" and the magnitude of each of
-// "receive_types" at most MQ_PRIO_MAX, the most priorities a POSIX queue has.
-inline constexpr int kMaxLessonOrder = 1'000'000;
-inline constexpr int kMaxLessonMessageTypes = 32768;
-
-// Parses one lesson file's contents; errors say what is wrong and where in the file: the
-// file, the line and the field ("FILE: line 12: variants[0].run.producers: must be ...").
-Result<Lesson> parseLesson(const std::string& json, const std::string& file,
-                           const KernelLimits* limits = nullptr);
-
-struct LessonLibrary {
-    std::vector<Lesson> lessons;     // sorted: lessons first, then pitfalls, by order
-    // For each file that did not load, a sentence naming it and its problem: "FILE: line N:
-    // FIELD: ...", "FILE is a FIFO, not a regular file", "cannot open FILE: ...".
-    std::vector<std::string> errors;
-
-    const Lesson* find(std::string_view id) const;
-};
-
-// Where lessons are looked for, first match of an id wins: $IPCSCOPE_LESSONS_PATH (colon-
-// separated), ~/.local/share/ipcscope/lessons, the install's share/ipcscope/lessons next to
-// the running binary, then the source tree's resources/lessons (a build run from its tree).
-std::vector<std::string> lessonDirectories();
-LessonLibrary loadLessons(const std::vector<std::string>& directories = lessonDirectories());
 
 // The variant's run at a given speed: rates times `speed`, delays and durations divided by it
 // (a class at 0.5 sees everything twice as slowly; a test at 10 runs it ten times faster).

@@ -36,6 +36,10 @@ private Q_SLOTS:
         QCOMPARE(formatDurationNs(2'400'000'000), std::string("2.4 s"));
         QCOMPARE(formatCount(950), std::string("950"));
         QCOMPARE(formatCount(4'560'000), std::string("4.56 M"));
+        // Keys as ipcs prints them: eight hex digits, a negative key as its 32-bit pattern.
+        QCOMPARE(formatSysvKey(0), std::string("0x00000000"));
+        QCOMPARE(formatSysvKey(0x1bc50001), std::string("0x1bc50001"));
+        QCOMPARE(formatSysvKey(-1), std::string("0xffffffff"));
     }
 
     // A path a user names may be anything: only a regular file within the limit is read, and

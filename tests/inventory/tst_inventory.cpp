@@ -8,6 +8,7 @@
 #include "base/naming.h"
 #include "inventory/inventory.h"
 #include "inventory/removal.h"
+#include "inventory/sysvipc.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -31,6 +32,8 @@
 
 using namespace ipcscope;
 using namespace testsupport;
+
+Q_DECLARE_METATYPE(std::optional<std::uint64_t>)
 
 namespace {
 
@@ -352,6 +355,104 @@ private Q_SLOTS:
         ::mq_close(mq);
     }
 
+    // The shm table on every kernel: 14 columns (before rss and swap), 15 and 16; the shared
+    // columns (key, id, perms, owner, creator, ctime) read the same way for every kind.
+    void parsesSysvipcTables_data() {
+        QTest::addColumn<QByteArray>("table");
+        QTest::addColumn<std::optional<std::uint64_t>>("rss");
+        QTest::addColumn<std::optional<std::uint64_t>>("swap");
+        const QByteArray head =
+            "       key      shmid perms                  size  cpid  lpid nattch   "
+            "uid   gid  cuid  cgid      atime      dtime      ctime";
+        const QByteArray line =
+            "-1894887137         10  1600                  4096   200   201      "
+            "2  1000  1001  1002  1003 1700000000          0 1700000002";
+        QTest::newRow("14 columns")
+            << head + "\n" + line + "\n"
+            << std::optional<std::uint64_t>() << std::optional<std::uint64_t>();
+        QTest::newRow("15 columns")
+            << head + "                   rss\n" + line + "                  8192\n"
+            << std::optional<std::uint64_t>(8192) << std::optional<std::uint64_t>();
+        QTest::newRow("16 columns")
+            << head + "                   rss                  swap\n" + line +
+                   "                  8192                     0\n"
+            << std::optional<std::uint64_t>(8192) << std::optional<std::uint64_t>(0);
+    }
+
+    void parsesSysvipcTables() {
+        QFETCH(QByteArray, table);
+        QFETCH(std::optional<std::uint64_t>, rss);
+        QFETCH(std::optional<std::uint64_t>, swap);
+        SysvipcTableParser parser;
+        std::vector<IpcObject> objects;
+        std::vector<std::string> warnings;
+        QVERIFY(parser.parse(IpcKind::SysvShm, table.toStdString(), "shm", objects, warnings));
+        QCOMPARE(warnings, std::vector<std::string>{});
+        QCOMPARE(objects.size(), std::size_t(1));
+        const IpcObject& o = objects.front();
+        QCOMPARE(o.kind, IpcKind::SysvShm);
+        QCOMPARE(o.id, std::optional<int>(10));
+        QCOMPARE(o.key, std::optional<std::int32_t>(-1894887137)); // signed decimal
+        QCOMPARE(o.mode, 01600u);                                  // octal
+        QVERIFY(o.destroyPending);
+        QCOMPARE(o.sizeBytes, std::uint64_t(4096));
+        QCOMPARE(o.attached, std::optional<std::uint64_t>(2));
+        QCOMPARE(o.creatorPid, std::optional<pid_t>(200));
+        QCOMPARE(o.lastPid, std::optional<pid_t>(201));
+        QCOMPARE(o.uid, std::optional<uid_t>(1000));
+        QCOMPARE(o.gid, std::optional<gid_t>(1001));
+        QCOMPARE(o.cuid, std::optional<uid_t>(1002));
+        QCOMPARE(o.cgid, std::optional<gid_t>(1003));
+        QCOMPARE(o.lastAttach, std::optional<std::int64_t>(1700000000));
+        QCOMPARE(o.lastDetach, std::nullopt); // 0: never
+        QCOMPARE(o.changeTime, std::optional<std::int64_t>(1700000002));
+        QCOMPARE(o.rssBytes, rss);
+        QCOMPARE(o.swapBytes, swap);
+    }
+
+    // The columns all kinds share come out the same for a queue and a semaphore set; a line
+    // missing a number the object needs is skipped with a warning naming the line, and a
+    // table without a header is refused.
+    void parsesSharedSysvipcColumns() {
+        SysvipcTableParser parser;
+        std::vector<IpcObject> objects;
+        std::vector<std::string> warnings;
+        QVERIFY(parser.parse(IpcKind::SysvMsg,
+                             "       key      msqid perms      cbytes       qnum lspid lrpid   uid"
+                             "   gid  cuid  cgid      stime      rtime      ctime\n"
+                             "         5          3   600          64          1   101   102     7"
+                             "     8     9    10 1700000000          0 1690000000\n"
+                             "         6          4   6x0           0          0     0     0     0"
+                             "     0     0     0          0          0          0\n",
+                             "msg", objects, warnings));
+        QVERIFY(parser.parse(IpcKind::SysvSem,
+                             "       key      semid perms      nsems   uid   gid  cuid  cgid"
+                             "      otime      ctime\n"
+                             "         7         11   600          4     7     8     9    10"
+                             "          0 1690000000\n",
+                             "sem", objects, warnings));
+        QCOMPARE(warnings, std::vector<std::string>{"msg line 3 is malformed; skipped"});
+        QCOMPARE(objects.size(), std::size_t(2));
+        for (const IpcObject& o : objects) {
+            QCOMPARE(o.mode, 0600u);
+            QCOMPARE(o.uid, std::optional<uid_t>(7));
+            QCOMPARE(o.gid, std::optional<gid_t>(8));
+            QCOMPARE(o.cuid, std::optional<uid_t>(9));
+            QCOMPARE(o.cgid, std::optional<gid_t>(10));
+            QCOMPARE(o.changeTime, std::optional<std::int64_t>(1690000000));
+        }
+        QCOMPARE(objects[0].id, std::optional<int>(3));
+        QCOMPARE(objects[0].messages, std::optional<std::uint64_t>(1));
+        QCOMPARE(objects[0].lastReceiverPid, std::optional<pid_t>(102));
+        QCOMPARE(objects[0].lastReceive, std::nullopt);
+        QCOMPARE(objects[1].id, std::optional<int>(11));
+        QCOMPARE(objects[1].semaphores, std::optional<std::uint32_t>(4));
+        QCOMPARE(objects[1].lastOperation, std::nullopt);
+
+        QVERIFY(!parser.parse(IpcKind::SysvSem, "\n", "empty", objects, warnings));
+        QCOMPARE(warnings.back(), std::string("empty has no header line"));
+    }
+
     // Odd inputs, in a generated tree: 14- and 16-column shm tables, negative keys, a
     // malformed line, names with spaces, newlines and non-ASCII, a truncated semaphore file,
     // a directory, and no mqueue filesystem.
@@ -644,13 +745,13 @@ private Q_SLOTS:
         RunManifest unmarked;
         unmarked.labPid = dead;
         unmarked.objects = {
-            {ObjectKind::SysvMsg, privateQueue, 0, {}},                        // key 0
+            {ObjectKind::SysvMsg, privateQueue, 0, {}},                                // key 0
             {ObjectKind::SysvMsg, privateQueue, std::int32_t(kSysvKeyPrefix | 7), {}}, // id reused
-            {ObjectKind::PosixShm, -1, 0, foreignShm},                         // not ipcscope's
-            {ObjectKind::PosixShm, -1, 0, otherLabShm},                        // another lab's
-            {ObjectKind::Fifo, -1, 0, trusted + "/victim.txt"},               // not a FIFO
-            {ObjectKind::Fifo, -1, 0, outsideFifo},                            // outside the run
-            {ObjectKind::Fifo, -1, 0, trusted + "/../outside-fifo"},          // escapes the run
+            {ObjectKind::PosixShm, -1, 0, foreignShm},               // not ipcscope's
+            {ObjectKind::PosixShm, -1, 0, otherLabShm},              // another lab's
+            {ObjectKind::Fifo, -1, 0, trusted + "/victim.txt"},      // not a FIFO
+            {ObjectKind::Fifo, -1, 0, outsideFifo},                  // outside the run
+            {ObjectKind::Fifo, -1, 0, trusted + "/../outside-fifo"}, // escapes the run
         };
         writeFile(QString::fromStdString(trusted + "/manifest"),
                   QByteArray::fromStdString(unmarked.serialize() + "object sysv-msg 0 zz\n"));
@@ -679,7 +780,8 @@ private Q_SLOTS:
                  problems.c_str());
         QVERIFY2(said(report.problems, "-5: its manifest names lab pid " + std::to_string(dead)),
                  problems.c_str());
-        QVERIFY2(said(report.problems, trusted + "/manifest: manifest line 10: expected 'object KIND ID KEY'"),
+        QVERIFY2(said(report.problems,
+                      trusted + "/manifest: manifest line 10: expected 'object KIND ID KEY'"),
                  problems.c_str());
         QCOMPARE(report.runs.size(), std::size_t(1)); // only the trusted one
 
@@ -784,9 +886,9 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         p.setProcessEnvironment(env);
         p.setProcessChannelMode(QProcess::MergedChannels);
         p.start(QStringLiteral("unshare"),
-                {QStringLiteral("--ipc"), QStringLiteral("--mount"), QStringLiteral("--propagation"),
-                 QStringLiteral("private"), QStringLiteral("--fork"), QStringLiteral("sh"),
-                 QStringLiteral("-c"), script});
+                {QStringLiteral("--ipc"), QStringLiteral("--mount"),
+                 QStringLiteral("--propagation"), QStringLiteral("private"),
+                 QStringLiteral("--fork"), QStringLiteral("sh"), QStringLiteral("-c"), script});
         QVERIFY(p.waitForFinished(60000));
         const QString out = QString::fromUtf8(p.readAll());
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(out));
@@ -799,12 +901,14 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
                                   QStringLiteral("; refusing to use it")),
                  qPrintable(out));
         QVERIFY2(planted.contains(QStringLiteral("run-rc=1")), qPrintable(out));
-        QVERIFY2(!own.contains(QStringLiteral("\nremoved")) && !own.startsWith(QStringLiteral("removed")),
+        QVERIFY2(!own.contains(QStringLiteral("\nremoved")) &&
+                     !own.startsWith(QStringLiteral("removed")),
                  qPrintable(out));
-        QVERIFY2(own.contains(QStringLiteral("has key 0x00000000, not an ipcscope key")) &&
-                     own.contains(QStringLiteral("posix-shm /rootshm is not named /ipcscope.99999.")) &&
-                     own.contains(QStringLiteral("fifo /tmp/victim.txt is not inside the run")),
-                 qPrintable(out));
+        QVERIFY2(
+            own.contains(QStringLiteral("has key 0x00000000, not an ipcscope key")) &&
+                own.contains(QStringLiteral("posix-shm /rootshm is not named /ipcscope.99999.")) &&
+                own.contains(QStringLiteral("fifo /tmp/victim.txt is not inside the run")),
+            qPrintable(out));
         for (const QString& part : {planted, own}) {
             QVERIFY2(part.contains(QStringLiteral("rc=1")) &&
                          part.contains(QStringLiteral("kept:victim")) &&
@@ -938,7 +1042,8 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         ::mq_close(again);
         const auto refused = removeIpcObject(IpcKind::PosixMq, name, identity);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message.find("re-created under the same name") != std::string::npos,
+        QVERIFY2(refused.error().message.find("re-created under the same name") !=
+                     std::string::npos,
                  refused.error().message.c_str());
         // The listing of the new one deletes it, messages or not.
         const Inventory relisted = InventoryScanner(opt).scan();
@@ -991,15 +1096,15 @@ env -u XDG_RUNTIME_DIR "$CLI" rm --stale 2>&1; report $?
         QVERIFY(bad.waitForFinished(30000));
         QCOMPARE(bad.exitCode(), 2);
         QProcess twice; // an option given twice is refused, but --kind is meant to repeat
-        twice.start(cliPath(), {QStringLiteral("limits"), QStringLiteral("--json"),
-                                QStringLiteral("--json")});
+        twice.start(cliPath(),
+                    {QStringLiteral("limits"), QStringLiteral("--json"), QStringLiteral("--json")});
         QVERIFY(twice.waitForFinished(30000));
         QCOMPARE(twice.exitCode(), 2);
         QVERIFY(twice.readAllStandardError().contains("--json is given twice"));
         QProcess kinds;
-        kinds.start(cliPath(), {QStringLiteral("ls"), QStringLiteral("--kind"),
-                                QStringLiteral("sysv-msg"), QStringLiteral("--kind"),
-                                QStringLiteral("sysv-sem")});
+        kinds.start(cliPath(),
+                    {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                     QStringLiteral("--kind"), QStringLiteral("sysv-sem")});
         QVERIFY(kinds.waitForFinished(30000));
         QCOMPARE(kinds.exitCode(), 0);
         QProcess limits;

@@ -3,10 +3,10 @@
 
 #include "../common/testsupport.h"
 
-#include "lab/kernelview.h"
 #include "lab/report.h"
 #include "lab/run.h"
 #include "mechanisms/validate.h"
+#include "observe/kernelview.h"
 #include "workerargs/workerargs.h"
 
 #include <QJsonArray>

@@ -5,6 +5,7 @@
 #include "../common/testsupport.h"
 
 #include "base/jsonwriter.h"
+#include "lessons/lessonfile.h"
 #include "lessons/lessonsession.h"
 
 #include <QJsonArray>

@@ -359,6 +359,40 @@ private Q_SLOTS:
                  qPrintable(left.join(QStringLiteral(", "))));
     }
 
+    // A refresh announces only the rows that changed (DESIGN.md §6): an unchanged scan emits
+    // no dataChanged at all, one changed queue emits one for its own row.
+    void inventoryRefreshAnnouncesChangedRowsOnly() {
+        Inventory inv;
+        for (int id : {3, 4, 5}) {
+            IpcObject o;
+            o.kind = IpcKind::SysvMsg;
+            o.id = id;
+            o.key = 100 + id;
+            o.messages = 0;
+            inv.objects.push_back(o);
+        }
+        InventoryModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.merge(inv);
+        QCOMPARE(model.rowCount(), 3);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.merge(inv);
+        QCOMPARE(changes.count(), 0);
+
+        inv.objects[1].messages = 7; // queue 4 received messages
+        model.merge(inv);
+        QCOMPARE(changes.count(), 1);
+        const auto topLeft = changes.front().at(0).value<QModelIndex>();
+        const auto bottomRight = changes.front().at(1).value<QModelIndex>();
+        QCOMPARE(model.object(topLeft.row())->id, std::optional<int>(4));
+        QCOMPARE(bottomRight.row(), topLeft.row());
+        QCOMPARE(topLeft.column(), 0);
+        QCOMPARE(bottomRight.column(), InventoryModel::ColumnCount - 1);
+        QCOMPARE(model.index(topLeft.row(), InventoryModel::UsageColumn).data().toString(),
+                 InventoryModel::usageText(inv.objects[1]));
+    }
+
     // The object browser lists a queue the test creates, merges refreshes without resets, and
     // deletes it through the page: gone from the kernel.
     void objectBrowserDeletesWhatItShows() {

@@ -1,0 +1,34 @@
+#pragma once
+
+// The tables of /proc/sysvipc/{msg,shm,sem}: one System V object per line, whitespace-separated
+// columns named by a header line (the format of ipc/util.c sysvipc_proc_show() and each kind's
+// *_proc_show(); Documentation/filesystems/proc.rst). Columns are found by name, not position:
+// shm has 14 to 16 of them depending on the kernel (rss and swap came later), and a column this
+// reader does not know is ignored. Keys are signed decimal, perms octal, times seconds since the
+// epoch with 0 for never.
+
+#include "inventory/inventory.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ipcscope {
+
+class SysvipcTableParser {
+public:
+    // Appends one object per well-formed line of `text` (a table of `kind`, which must be a
+    // System V kind), with what /proc tells about it; names of owners are left to the caller.
+    // A line without a number the object cannot do without (key, id, perms and the kind's own
+    // size or count) is skipped with a warning naming `path` and the line. Returns false, with a
+    // warning, when the table has no header line.
+    bool parse(IpcKind kind, std::string_view text, const std::string& path,
+               std::vector<IpcObject>& out, std::vector<std::string>& warnings);
+
+private:
+    // Reused between tables and scans: a refresh does not allocate per line.
+    std::vector<std::string_view> m_header;
+    std::vector<std::string_view> m_fields;
+};
+
+} // namespace ipcscope
