@@ -605,6 +605,102 @@ private Q_SLOTS:
 
     // The writer stops before the file grows past what the reader accepts, so every recording
     // ipcscope writes replays.
+    // A recording from before frames were graphs (version 1: "channel" and "workers") still
+    // reads, as the same graph a live run has now, and replays; its reader is as strict as ever.
+    void versionOneRecordingsStillReplay() {
+        const QString path = qEnvironmentVariable("IPCSCOPE_SOURCE_DIR") +
+                             QStringLiteral("/tests/recording/fixtures/version1.ipcrec");
+        auto rec = readRecording(path.toStdString());
+        QVERIFY2(rec, rec ? "" : rec.error().message.c_str());
+        QCOMPARE(rec->frames.size(), std::size_t(3));
+        QCOMPARE(rec->config.consumers, 2u);
+
+        Frame first;
+        first.elapsedNs = 100'000'000;
+        first.totals = {10, 8, 640, 512, 0, 0, 0, 0, 0};
+        ChannelFrame queue;
+        queue.kind = Mechanism::SysvMsg;
+        queue.identity = "sysv-msg"; // version 1 did not name it
+        queue.capacity = 4096;
+        queue.unit = "bytes";
+        queue.depth = 128;
+        queue.depthFromKernel = true;
+        queue.waitingSenders = 0;
+        queue.waitingReceivers = 1;
+        queue.values = {{"msg_qnum", 2}};
+        first.channels = {queue};
+        ProcessFrame producer;
+        producer.worker = WorkerId{Role::Producer, 0};
+        producer.pid = 4000;
+        producer.state = WorkerState::Running;
+        producer.messages = 10;
+        producer.bytes = 640;
+        ProcessFrame waiting;
+        waiting.worker = WorkerId{Role::Consumer, 0};
+        waiting.pid = 4001;
+        waiting.state = WorkerState::Blocked;
+        waiting.call = CallKind::Msgrcv;
+        waiting.waitChannel = 0; // the run's one channel
+        waiting.stateForNs = 5'000'000;
+        waiting.messages = 5;
+        waiting.bytes = 320;
+        waiting.blocks = 1;
+        waiting.blockedNowNs = 5'000'000;
+        ProcessFrame other;
+        other.worker = WorkerId{Role::Consumer, 1};
+        other.pid = 4002;
+        other.state = WorkerState::Running;
+        other.messages = 3;
+        other.bytes = 192;
+        first.processes = {producer, waiting, other};
+        first.endpoints = {{0, 0, EndpointDirection::Send, 10, 640, 0, 0, false},
+                           {1, 0, EndpointDirection::Receive, 5, 320, 0, 0, false},
+                           {2, 0, EndpointDirection::Receive, 3, 192, 0, 0, false}};
+        first.newEvents = {{90'000'000, 1, EventKind::Opened, CallKind::None, 1000,
+                            "consumer 0 opened the channel after 1.0 µs"}};
+        QCOMPARE(rec->frames[0], first);
+        // Rates measured over the frames as the lab measures them (0.1 s is too short).
+        QCOMPARE(rec->frames[1].endpoints[0].messagesPerS, 0.0);
+        const Frame& last = rec->frames[2];
+        QCOMPARE(last.endpoints[0].messagesPerS, 500.0); // (260 - 10) / 0.5 s
+        QCOMPARE(last.endpoints[0].bytesPerS, 32000.0);  // (16640 - 640) / 0.5 s
+        QCOMPARE(last.endpoints[2].messagesPerS, 254.0); // (130 - 3) / 0.5 s
+        QVERIFY(rec->report);
+        QCOMPARE(rec->report->workers.size(), std::size_t(3));
+        QCOMPARE(rec->report->workers[2].worker,
+                 std::optional<WorkerId>(WorkerId{Role::Consumer, 1}));
+        QCOMPARE(rec->report->channel.capacity, std::optional<std::uint64_t>(4096));
+        QVERIFY(rec->report->channel.kind == ChannelKind(Mechanism::SysvMsg));
+        QCOMPARE(rec->report->maxDepth, quint64(256));
+
+        // It replays: the last frame shown is the file's last frame.
+        LabController replay;
+        QVERIFY(replay.openRecording(path));
+        replay.seek(replay.replayDurationS());
+        Frame shown = replay.lastFrame();
+        shown.newEvents.clear(); // a seek hands on the events of the frames it went past
+        QCOMPARE(shown, last);
+        QCOMPARE(replay.history().processes().size(), std::size_t(3));
+        QCOMPARE(replay.history().channels().size(), std::size_t(1));
+
+        // The same checks as ever on version 1 lines.
+        const QList<QByteArray> lines = readAll(path).split('\n');
+        QByteArray badIndex = lines[1];
+        badIndex.replace("\"role\":\"consumer\",\"index\":1", "\"role\":\"consumer\",\"index\":5");
+        std::string e = errorOf(
+            writeFile(m_dir, QStringLiteral("v1-index.ipcrec"), lines[0] + '\n' + badIndex + '\n')
+                .toStdString());
+        QVERIFY2(e.find("line 2: field \"workers[2].index\" is 5, but the run had 2 consumers") !=
+                     std::string::npos,
+                 e.c_str());
+        QByteArray noCapacity = lines[1];
+        noCapacity.replace("\"capacity\":4096,", "");
+        e = errorOf(writeFile(m_dir, QStringLiteral("v1-capacity.ipcrec"),
+                              lines[0] + '\n' + noCapacity + '\n')
+                        .toStdString());
+        QVERIFY2(e.find("field \"channel.capacity\" is missing") != std::string::npos, e.c_str());
+    }
+
     void recordingStopsAtItsLimit() {
         const QString path = m_dir.filePath(QStringLiteral("limited.ipcrec"));
         constexpr std::size_t kLimit = 8 << 10;
