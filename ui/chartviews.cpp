@@ -191,6 +191,7 @@ struct ThroughputChartView::Private {
     QValueAxis* y = nullptr;
     std::vector<QLineSeries*> series;
     std::vector<ProcessHistory> processes; // whose line each series is (no points kept)
+    bool allWorkers = true;                // a Lab run's: the title says "worker"
     AxisUnit yUnit{1, QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "messages/s"), false};
     NiceScale scale;
 };
@@ -213,7 +214,8 @@ ThroughputChartView::~ThroughputChartView() = default;
 
 void ThroughputChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Throughput per worker"));
+        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
+                                         : tr("Throughput per process"));
         d->x->setTitleText(tr("time (s)"));
         d->y->setTitleText(d->yUnit.text());
         setToolTip(tr("How fast each worker moves messages, over the last minute"));
@@ -289,6 +291,10 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             d->series.push_back(s);
         }
         d->chart->legend()->setVisible(processes.size() <= 8);
+        d->allWorkers = std::all_of(processes.begin(), processes.end(),
+                                    [](const ProcessHistory& p) { return p.worker.has_value(); });
+        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
+                                         : tr("Throughput per process"));
     }
     const bool bytes = d->unit == Unit::Bytes;
     const double maxRaw = bytes ? history.maxBytesPerS() : history.maxMessagesPerS();

@@ -95,6 +95,7 @@ public:
     void setHistory(const RunHistory& history);
     void clear();
     QSize sizeHint() const override;
+    int laneCount() const; // one per process
 
 protected:
     void paintEvent(QPaintEvent* event) override;

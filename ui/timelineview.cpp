@@ -128,6 +128,10 @@ void BlockingTimelineView::clear() {
     update();
 }
 
+int BlockingTimelineView::laneCount() const {
+    return int(d->processes.size());
+}
+
 QSize BlockingTimelineView::sizeHint() const {
     return {640, 260};
 }

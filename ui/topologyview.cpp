@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPolygonF>
 
 #include <algorithm>
 #include <cmath>
@@ -221,20 +222,23 @@ TopologyView::Layout TopologyView::layout() const {
 TopologyView::ChannelBox TopologyView::channelBox(const QRectF& rect, const ChannelFrame& channel,
                                                   double unit) {
     ChannelBox b;
-    b.inner = rect.adjusted(unit * 0.8, unit * 0.6, -unit * 0.8, -unit * 0.6);
     // A box with room for it (a Lab run's one channel) wraps its title on two lines; stacked
-    // ones keep to one line each.
+    // ones keep to one line per part, packed closer.
     b.compact = rect.height() < unit * 9;
+    const double pad = b.compact ? 0.4 : 0.6;
+    const double gap = b.compact ? 0.2 : 0.3;
+    b.inner = rect.adjusted(unit * 0.8, unit * pad, -unit * 0.8, -unit * pad);
     b.title =
-        QRectF(b.inner.left(), b.inner.top(), b.inner.width(), unit * (b.compact ? 1.4 : 2.6));
-    const QRectF bar(b.inner.left(), b.title.bottom() + unit * 0.3, b.inner.width(),
-                     unit * (b.compact ? 1.2 : 1.8));
+        QRectF(b.inner.left(), b.inner.top(), b.inner.width(), unit * (b.compact ? 1.3 : 2.6));
+    const QRectF bar(b.inner.left(), b.title.bottom() + unit * gap, b.inner.width(),
+                     unit * (b.compact ? 1.0 : 1.8));
     b.gauge = bar;
     if (channel.capacity) {
         b.fillBar = bar;
     }
-    b.fillText = QRectF(b.inner.left(), bar.bottom() + unit * 0.3, b.inner.width(), unit * 1.4);
-    const double detailsTop = bar.bottom() + unit * 1.8;
+    b.fillText = QRectF(b.inner.left(), bar.bottom() + unit * gap, b.inner.width(),
+                        unit * (b.compact ? 1.2 : 1.4));
+    const double detailsTop = b.compact ? b.fillText.bottom() : bar.bottom() + unit * 1.8;
     b.details = QRectF(b.inner.left(), detailsTop, b.inner.width(),
                        std::max(0.0, b.inner.bottom() - detailsTop));
     return b;
@@ -272,7 +276,14 @@ void TopologyView::paintEvent(QPaintEvent*) {
         maxRate = std::max(maxRate, e.messagesPerS);
     }
 
-    // Edges first, under the nodes: one per endpoint, drawn in the direction data flows.
+    // Edges first, under the nodes: one per endpoint, drawn in the direction data flows. A
+    // process on several channels spreads its edges over its side, so each stays visible.
+    std::vector<int> edgesOf(f.processes.size(), 0), edgesDrawn(f.processes.size(), 0);
+    for (const EndpointFrame& e : f.endpoints) {
+        if (e.process < f.processes.size()) {
+            ++edgesOf[e.process];
+        }
+    }
     for (const EndpointFrame& e : f.endpoints) {
         if (e.process >= f.processes.size() || e.channel >= l.channels.size() ||
             !l.processes[e.process]) {
@@ -282,7 +293,8 @@ void TopologyView::paintEvent(QPaintEvent*) {
         const QRectF& node = *l.processes[e.process];
         const QRectF& box = l.channels[e.channel];
         const bool left = l.onTheLeft[e.process];
-        const QPointF atNode(left ? node.right() : node.left(), node.center().y());
+        const double share = double(++edgesDrawn[e.process]) / (edgesOf[e.process] + 1);
+        const QPointF atNode(left ? node.right() : node.left(), node.top() + node.height() * share);
         const QPointF atChannel(left ? box.left() : box.right(), box.center().y());
         const QPointF from = e.sends() ? atNode : atChannel;
         const QPointF to = e.sends() ? atChannel : atNode;
@@ -306,6 +318,17 @@ void TopologyView::paintEvent(QPaintEvent*) {
         const double mid = (from.x() + to.x()) / 2;
         path.cubicTo(QPointF(mid, from.y()), QPointF(mid, to.y()), to);
         p.drawPath(path);
+        // Data flows left to right, except into a process drawn on the left (it also sends)
+        // or out of one on the right: those edges carry an arrowhead.
+        if (e.direction != EndpointDirection::Both && from.x() > to.x()) {
+            const double a = unit * 0.7; // pointing left, its tip on the node
+            const QPolygonF head{to, QPointF(to.x() + a, to.y() - a * 0.6),
+                                 QPointF(to.x() + a, to.y() + a * 0.6)};
+            p.setPen(Qt::NoPen);
+            p.setBrush(pen.color());
+            p.drawPolygon(head);
+            p.setBrush(Qt::NoBrush);
+        }
     }
 
     // Process nodes.
@@ -440,6 +463,9 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
         details << QString::fromStdString(*ch.problem);
     }
     const QString detailText = details.join(QStringLiteral("  ·  "));
+    if (b.details.height() < QFontMetrics(small).height() * 0.8) {
+        return; // no room left in a small box; the table and the timeline still say it
+    }
     if (b.compact) {
         p.drawText(
             b.details, Qt::AlignHCenter | Qt::AlignTop,
