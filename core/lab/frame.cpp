@@ -78,6 +78,9 @@ void measureEndpointRates(Frame& frame, std::vector<RateMeter>& meters) {
     const double nowS = double(frame.elapsedNs) / 1e9;
     for (std::size_t i = 0; i < frame.endpoints.size(); ++i) {
         EndpointFrame& e = frame.endpoints[i];
+        if (e.estimated) {
+            continue; // measured where the estimate was made
+        }
         meters[i].update(nowS, e.messages, e.bytes);
         e.messagesPerS = meters[i].messagesPerS();
         e.bytesPerS = meters[i].bytesPerS();

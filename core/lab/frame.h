@@ -225,8 +225,9 @@ private:
     double m_bytesPerS = 0;
 };
 
-// Fills each endpoint's rates from its cumulative counters, one meter per endpoint (a new set
-// of endpoints starts the meters again).
+// Fills each exact endpoint's rates from its cumulative counters, one meter per endpoint (a new
+// set of endpoints starts the meters again). The same frames give the same rates: recordings
+// leave them out and measure them again.
 void measureEndpointRates(Frame& frame, std::vector<RateMeter>& meters);
 
 // The frame of a Lab run from its workers and its one channel: one endpoint per worker

@@ -1,6 +1,7 @@
 #pragma once
 
-// The frame and report lines of a recording, both ways. Version 2 lines hold the frame's graph
+// The frame and report lines of a recording, both ways (framelines.cpp writes them,
+// framelinereader.cpp reads them). Version 2 lines hold the frame's graph
 // (processes, channels, endpoints); version 1 lines (one channel, a list of workers) are still
 // read, and turned into the same graph, so older recordings replay.
 
@@ -17,5 +18,8 @@ Frame readFrameLine(const QJsonObject& line, int version, const RunConfig& confi
                     std::string& problem);
 RunReport readReportLine(const QJsonObject& line, int version, const RunConfig& config,
                          std::string& problem);
+
+// The name an event kind is stored by: names survive a renumbering of the enum.
+std::string_view eventKindName(EventKind kind);
 
 } // namespace ipcscope::recordingjson

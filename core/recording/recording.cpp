@@ -209,7 +209,7 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
     Recording rec;
     bool haveHeader = false;
     int fileVersion = kRecordingVersion;
-    std::vector<RateMeter> rates; // version 1 frames have none: measured as the lab does
+    std::vector<RateMeter> rates; // exact rates are not in the file: measured as the lab does
     std::size_t lineNo = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -289,9 +289,7 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
                                       std::to_string(double(rec.frames.back().elapsedNs) / 1e9) +
                                       " s)");
             }
-            if (fileVersion == 1) {
-                measureEndpointRates(frame, rates);
-            }
+            measureEndpointRates(frame, rates); // the exact ones, left out of the file
             rec.frames.push_back(std::move(frame));
         } else if (type == "report") {
             RunReport report = readReportLine(o, fileVersion, rec.config, problem);

@@ -6,7 +6,8 @@
 //   line 1     {"format":"ipcscope-recording","version":2,"created":ISO time,
 //               "mechanism":name,"config":{...}}
 //   then       {"type":"frame",...}  one per sampled Frame, in order: its "channels",
-//               "processes" and "endpoints" (version 1: "channel" and "workers")
+//               "processes" and "endpoints" (left out for a Lab run's, one per worker; version
+//               1: "channel" and "workers"); exact rates are measured again on reading
 //   last       {"type":"report",...} the final RunReport, when the run finished
 // Each line is written with one write(2) as soon as it is known, so a lab killed mid-run
 // leaves at most one incomplete last line; the reader drops it and keeps the frames before it.
