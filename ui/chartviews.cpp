@@ -157,11 +157,28 @@ QChartView* makeView(QChart* chart, QWidget* parent) {
     return view;
 }
 
-QColor seriesColor(Role role, std::uint32_t index, std::uint32_t count) {
-    // Producers in blues and greens, consumers in oranges and reds: roles tell apart at a glance.
+// Senders (producers) in blues and greens, receivers (consumers) in oranges and reds: the two
+// sides tell apart at a glance. `index` of `count` on its side.
+QColor seriesColor(bool sends, std::size_t index, std::size_t count) {
     const double t = count > 1 ? double(index) / double(count - 1) : 0.0;
-    return role == Role::Producer ? QColor::fromHsvF(0.55 - 0.2 * t, 0.75, 0.85)
-                                  : QColor::fromHsvF(0.08 - 0.08 * t, 0.8, 0.95);
+    return sends ? QColor::fromHsvF(0.55 - 0.2 * t, 0.75, 0.85)
+                 : QColor::fromHsvF(0.08 - 0.08 * t, 0.8, 0.95);
+}
+
+// A Lab worker's side is its role; another process's, whether it sends at all.
+bool sendsOf(const ProcessHistory& p) {
+    return p.worker ? p.worker->role == Role::Producer : p.sends;
+}
+
+QString seriesName(const ProcessHistory& p) {
+    return processName(p.worker, p.command, p.pid);
+}
+
+// A channel's line in the fill chart: the first keeps the chart's blue (a Lab run's only
+// one), the others take hues of their own.
+QColor channelColor(std::size_t index) {
+    return index == 0 ? QColor(0x2f, 0x6f, 0xb0)
+                      : QColor::fromHsvF(std::fmod(0.58 + 0.29 * double(index), 1.0), 0.7, 0.8);
 }
 
 } // namespace
@@ -173,7 +190,8 @@ struct ThroughputChartView::Private {
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
     std::vector<QLineSeries*> series;
-    std::vector<std::pair<Role, std::uint32_t>> workers; // whose line each series is
+    std::vector<ProcessHistory> processes; // whose line each series is (no points kept)
+    bool allWorkers = true;                // a Lab run's: the title says "worker"
     AxisUnit yUnit{1, QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "messages/s"), false};
     NiceScale scale;
 };
@@ -196,12 +214,13 @@ ThroughputChartView::~ThroughputChartView() = default;
 
 void ThroughputChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Throughput per worker"));
+        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
+                                         : tr("Throughput per process"));
         d->x->setTitleText(tr("time (s)"));
         d->y->setTitleText(d->yUnit.text());
         setToolTip(tr("How fast each worker moves messages, over the last minute"));
-        for (std::size_t i = 0; i < d->series.size() && i < d->workers.size(); ++i) {
-            d->series[i]->setName(workerName(d->workers[i].first, d->workers[i].second));
+        for (std::size_t i = 0; i < d->series.size() && i < d->processes.size(); ++i) {
+            d->series[i]->setName(seriesName(d->processes[i]));
         }
     }
     QWidget::changeEvent(event);
@@ -216,32 +235,54 @@ ThroughputChartView::Unit ThroughputChartView::unit() const {
     return d->unit;
 }
 
+int ThroughputChartView::seriesCount() const {
+    return int(d->series.size());
+}
+
 void ThroughputChartView::clear() {
     for (QLineSeries* s : d->series) {
         d->chart->removeSeries(s);
         delete s;
     }
     d->series.clear();
-    d->workers.clear();
+    d->processes.clear();
     d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
 }
 
 void ThroughputChartView::setHistory(const RunHistory& history) {
-    const auto& workers = history.workers();
-    if (d->series.size() != workers.size()) {
-        clear();
-        std::uint32_t producers = 0, consumers = 0;
-        for (const auto& w : workers) {
-            (w.role == Role::Producer ? producers : consumers)++;
+    const auto& processes = history.processes();
+    const auto sameProcesses = [&] {
+        if (d->processes.size() != processes.size()) {
+            return false;
         }
-        for (const auto& w : workers) {
+        for (std::size_t i = 0; i < processes.size(); ++i) {
+            if (d->processes[i].worker != processes[i].worker ||
+                d->processes[i].pid != processes[i].pid) {
+                return false;
+            }
+        }
+        return true;
+    };
+    if (!sameProcesses()) {
+        clear();
+        std::size_t senders = 0, receivers = 0;
+        for (const auto& p : processes) {
+            (sendsOf(p) ? senders : receivers)++;
+        }
+        std::size_t sendIndex = 0, receiveIndex = 0;
+        for (const auto& p : processes) {
             auto* s = new QLineSeries;
-            s->setName(workerName(w.role, w.index));
-            d->workers.emplace_back(w.role, w.index);
-            QPen pen(
-                seriesColor(w.role, w.index, w.role == Role::Producer ? producers : consumers));
+            s->setName(seriesName(p));
+            ProcessHistory who;
+            who.worker = p.worker;
+            who.pid = p.pid;
+            who.command = p.command;
+            d->processes.push_back(std::move(who));
+            const bool sends = sendsOf(p);
+            QPen pen(sends ? seriesColor(true, sendIndex++, senders)
+                           : seriesColor(false, receiveIndex++, receivers));
             pen.setWidthF(2.0);
             s->setPen(pen);
             d->chart->addSeries(s);
@@ -249,7 +290,11 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             s->attachAxis(d->y);
             d->series.push_back(s);
         }
-        d->chart->legend()->setVisible(workers.size() <= 8);
+        d->chart->legend()->setVisible(processes.size() <= 8);
+        d->allWorkers = std::all_of(processes.begin(), processes.end(),
+                                    [](const ProcessHistory& p) { return p.worker.has_value(); });
+        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
+                                         : tr("Throughput per process"));
     }
     const bool bytes = d->unit == Unit::Bytes;
     const double maxRaw = bytes ? history.maxBytesPerS() : history.maxMessagesPerS();
@@ -258,8 +303,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     const double x0 = std::max(0.0, now - history.windowS());
     const double x1 = std::max(x0 + 10.0, now);
     const int pixels = int(d->chart->plotArea().width());
-    for (std::size_t i = 0; i < workers.size(); ++i) {
-        d->series[i]->replace(decimate(workers[i].rates, bytes, unit.divisor, x0, x1, pixels));
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        d->series[i]->replace(decimate(processes[i].rates, bytes, unit.divisor, x0, x1, pixels));
     }
     d->x->setRange(x0, x1);
     const double yMax = d->scale.update(maxRaw / unit.divisor);
@@ -273,9 +318,71 @@ struct DepthChartView::Private {
     QChart* chart = nullptr;
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
-    QLineSeries* depth = nullptr;
-    QLineSeries* capacity = nullptr;
+    // One pair of lines per channel; a channel without a known capacity has no capacity line.
+    struct Lines {
+        QLineSeries* depth = nullptr;
+        QLineSeries* capacity = nullptr;
+        std::string identity; // which channel, to name the lines when there are several
+    };
+    std::vector<Lines> lines;
+    std::vector<std::pair<ChannelKind, std::string>> channels; // whose lines they are
     QString unit = QStringLiteral("bytes");
+    bool mixedUnits = false;
+    NiceScale scale; // for depths without a capacity to scale to
+
+    void addLines(const std::string& identity, bool withCapacity) {
+        const std::size_t i = lines.size();
+        Lines l{new QLineSeries, nullptr, identity};
+        QPen pen(channelColor(i));
+        pen.setWidthF(2.0);
+        l.depth->setPen(pen);
+        if (withCapacity) {
+            l.capacity = new QLineSeries;
+            QPen cap(i == 0 ? QColor(0xc0, 0x39, 0x2b) : channelColor(i));
+            cap.setStyle(Qt::DashLine);
+            cap.setWidthF(1.5);
+            l.capacity->setPen(cap);
+        }
+        for (QLineSeries* s : {l.depth, l.capacity}) {
+            if (s) {
+                chart->addSeries(s);
+                s->attachAxis(x);
+                s->attachAxis(y);
+            }
+        }
+        lines.push_back(std::move(l));
+    }
+    void removeLines() {
+        for (const Lines& l : lines) {
+            for (QLineSeries* s : {l.depth, l.capacity}) {
+                if (s) {
+                    chart->removeSeries(s);
+                    delete s;
+                }
+            }
+        }
+        lines.clear();
+        channels.clear();
+    }
+    void nameLines() {
+        for (const Lines& l : lines) {
+            if (lines.size() == 1) {
+                l.depth->setName(DepthChartView::tr("queued"));
+            } else {
+                l.depth->setName(
+                    DepthChartView::tr("%1: queued").arg(QString::fromStdString(l.identity)));
+            }
+            if (l.capacity) {
+                l.capacity->setName(lines.size() == 1
+                                        ? DepthChartView::tr("capacity")
+                                        : DepthChartView::tr("%1: capacity")
+                                              .arg(QString::fromStdString(l.identity)));
+            }
+        }
+        y->setTitleText(mixedUnits
+                            ? DepthChartView::tr("queued (each channel in its own unit)")
+                            : DepthChartView::tr("%1 queued").arg(unitText(unit.toStdString())));
+    }
 };
 
 DepthChartView::DepthChartView(QWidget* parent)
@@ -286,20 +393,6 @@ DepthChartView::DepthChartView(QWidget* parent)
     d->y = makeAxis(QString(), "%.0f");
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
-    d->depth = new QLineSeries;
-    QPen pen(QColor(0x2f, 0x6f, 0xb0));
-    pen.setWidthF(2.0);
-    d->depth->setPen(pen);
-    d->capacity = new QLineSeries;
-    QPen cap(QColor(0xc0, 0x39, 0x2b));
-    cap.setStyle(Qt::DashLine);
-    cap.setWidthF(1.5);
-    d->capacity->setPen(cap);
-    for (QLineSeries* s : {d->depth, d->capacity}) {
-        d->chart->addSeries(s);
-        s->attachAxis(d->x);
-        s->attachAxis(d->y);
-    }
     makeView(d->chart, this);
     clear();
     QEvent texts(QEvent::LanguageChange);
@@ -312,9 +405,7 @@ void DepthChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         d->chart->setTitle(tr("Channel fill"));
         d->x->setTitleText(tr("time (s)"));
-        d->y->setTitleText(tr("%1 queued").arg(unitText(d->unit.toStdString())));
-        d->depth->setName(tr("queued"));
-        d->capacity->setName(tr("capacity"));
+        d->nameLines();
         setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
     }
     QWidget::changeEvent(event);
@@ -322,46 +413,95 @@ void DepthChartView::changeEvent(QEvent* event) {
 
 void DepthChartView::setUnit(const QString& unit) {
     d->unit = unit;
-    d->y->setTitleText(tr("%1 queued").arg(unitText(unit.toStdString())));
+    d->mixedUnits = false;
+    d->nameLines();
+}
+
+int DepthChartView::seriesCount() const {
+    return int(d->chart->series().size());
 }
 
 void DepthChartView::clear() {
-    d->depth->clear();
-    d->capacity->clear();
+    // Before any run: one empty channel's lines, as a Lab run has.
+    d->removeLines();
+    d->addLines({}, true);
+    d->nameLines();
+    d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
 }
 
 void DepthChartView::setHistory(const RunHistory& history) {
-    const auto& points = history.depth();
+    const auto& channels = history.channels();
+    std::vector<std::pair<ChannelKind, std::string>> who;
+    for (const auto& c : channels) {
+        who.emplace_back(c.kind, c.identity);
+    }
+    // The lines follow the channels, and whether each knows its capacity.
+    bool sameLines = who == d->channels && d->lines.size() == channels.size();
+    for (std::size_t i = 0; sameLines && i < channels.size(); ++i) {
+        sameLines = (d->lines[i].capacity != nullptr) == channels[i].capacity.has_value();
+    }
+    if (!sameLines && !channels.empty()) {
+        d->removeLines();
+        for (const auto& c : channels) {
+            d->addLines(c.identity, c.capacity.has_value());
+        }
+        d->channels = std::move(who);
+        d->mixedUnits = false;
+        for (const auto& c : channels) {
+            d->mixedUnits = d->mixedUnits || c.unit != channels.front().unit;
+        }
+        if (!channels.front().unit.empty()) {
+            d->unit = QString::fromStdString(channels.front().unit);
+        }
+        d->nameLines();
+    }
     const double now = history.nowS();
     const double x0 = std::max(0.0, now - history.windowS());
     const double x1 = std::max(x0 + 10.0, now);
     const int buckets = std::max(1, int(d->chart->plotArea().width()));
-    QList<QPointF> out;
-    out.reserve(std::min<qsizetype>(qsizetype(points.size()), 2 * buckets));
-    // Keep the maximum of each pixel column: the peaks are what matters for a fill level.
-    const double width = (x1 - x0) / buckets;
-    std::size_t i = 0;
-    for (int b = 0; b < buckets && i < points.size(); ++b) {
-        const double end = x0 + (b + 1) * width;
-        bool any = false;
-        DepthPoint peak;
-        for (; i < points.size() && points[i].timeS <= end; ++i) {
-            if (!any || points[i].depth >= peak.depth) {
-                peak = points[i];
+    double yMax = 1.0;
+    double deepestUnbounded = 0;
+    bool anyUnbounded = false;
+    for (std::size_t c = 0; c < channels.size() && c < d->lines.size(); ++c) {
+        const auto& points = channels[c].depth;
+        QList<QPointF> out;
+        out.reserve(std::min<qsizetype>(qsizetype(points.size()), 2 * buckets));
+        // Keep the maximum of each pixel column: the peaks are what matters for a fill level.
+        const double width = (x1 - x0) / buckets;
+        std::size_t i = 0;
+        double deepest = 0;
+        for (int b = 0; b < buckets && i < points.size(); ++b) {
+            const double end = x0 + (b + 1) * width;
+            bool any = false;
+            DepthPoint peak;
+            for (; i < points.size() && points[i].timeS <= end; ++i) {
+                if (!any || points[i].depth >= peak.depth) {
+                    peak = points[i];
+                }
+                any = true;
             }
-            any = true;
+            if (any) {
+                out.append({peak.timeS, peak.depth});
+                deepest = std::max(deepest, peak.depth);
+            }
         }
-        if (any) {
-            out.append({peak.timeS, peak.depth});
+        d->lines[c].depth->replace(out);
+        if (const auto capacity = channels[c].capacity; capacity && d->lines[c].capacity) {
+            d->lines[c].capacity->replace(
+                QList<QPointF>{{x0, double(*capacity)}, {x1, double(*capacity)}});
+            yMax = std::max(yMax, double(*capacity) * 1.05);
+        } else {
+            anyUnbounded = true;
+            deepestUnbounded = std::max(deepestUnbounded, deepest);
         }
     }
-    d->depth->replace(out);
-    const double capacity = double(history.capacity());
-    d->capacity->replace(QList<QPointF>{{x0, capacity}, {x1, capacity}});
+    if (anyUnbounded) {
+        yMax = std::max(yMax, d->scale.update(deepestUnbounded));
+    }
     d->x->setRange(x0, x1);
-    d->y->setRange(0, std::max(1.0, capacity * 1.05));
+    d->y->setRange(0, yMax);
     d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
 }
 

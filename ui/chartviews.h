@@ -14,7 +14,7 @@
 
 namespace ipcscope {
 
-// Throughput per worker over the history window, in messages/s or bytes/s.
+// Throughput per process over the history window, in messages/s or bytes/s.
 class ThroughputChartView : public QWidget {
     Q_OBJECT
 
@@ -27,6 +27,7 @@ public:
     Unit unit() const;
     void setHistory(const RunHistory& history);
     void clear();
+    int seriesCount() const; // one per process
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -36,7 +37,7 @@ private:
     std::unique_ptr<Private> d;
 };
 
-// Channel depth against capacity over the history window.
+// Depth per channel against its capacity (where known) over the history window.
 class DepthChartView : public QWidget {
     Q_OBJECT
 
@@ -47,6 +48,8 @@ public:
     void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens" (untranslated)
     void setHistory(const RunHistory& history);
     void clear();
+    // A depth line per channel, and a capacity line per channel that knows its capacity.
+    int seriesCount() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -80,7 +83,7 @@ private:
     std::unique_ptr<Private> d;
 };
 
-// One swimlane per worker: running / blocked-in-call / throttled / stopped / exited over the
+// One swimlane per process: running / blocked-in-call / throttled / stopped / exited over the
 // history window, with a time axis in seconds.
 class BlockingTimelineView : public QWidget {
     Q_OBJECT
@@ -92,6 +95,7 @@ public:
     void setHistory(const RunHistory& history);
     void clear();
     QSize sizeHint() const override;
+    int laneCount() const; // one per process
 
 protected:
     void paintEvent(QPaintEvent* event) override;

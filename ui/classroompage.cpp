@@ -489,7 +489,7 @@ void ClassroomPage::onFrame() {
     }
     m_producerCode->setFrame(f);
     m_consumerCode->setFrame(f);
-    m_topology->setSnapshot(f, m_controller->config(), m_controller->history());
+    m_topology->setSnapshot(f);
     m_timeline->setHistory(m_controller->history());
     if (m_controller->isReplaying()) {
         m_replayBar->setPosition(m_controller->replayPositionS());

@@ -124,6 +124,27 @@ QString workerName(Role role, std::uint32_t index) {
                : coreText(QT_TRANSLATE_NOOP("CoreStrings", "consumer %1")).arg(index);
 }
 
+QString processName(const std::optional<WorkerId>& worker, const std::string& command, pid_t pid) {
+    if (worker) {
+        return workerName(worker->role, worker->index);
+    }
+    if (!command.empty()) {
+        return QString::fromStdString(command);
+    }
+    return coreText(QT_TRANSLATE_NOOP("CoreStrings", "process %1")).arg(pid);
+}
+
+QString processName(const ProcessFrame& p) {
+    return processName(p.worker, p.command, p.pid);
+}
+
+QString channelTitle(const ChannelKind& kind) {
+    if (const auto* m = std::get_if<Mechanism>(&kind)) {
+        return mechanismTitle(*m);
+    }
+    return ipcKindText(std::get<IpcKind>(kind));
+}
+
 QString stateText(WorkerState state) {
     switch (state) {
     case WorkerState::Starting:

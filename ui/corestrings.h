@@ -7,6 +7,7 @@
 // C function names ("write", "msgsnd", "sem_wait") are never translated.
 
 #include "inventory/inventory.h"
+#include "lab/frame.h"
 #include "mechanisms/mechanism.h"
 #include "telemetry/telemetry.h"
 
@@ -24,7 +25,12 @@ QString unitText(std::string_view unit);
 QString ipcKindText(IpcKind kind);                  // "POSIX message queue"
 QString roleText(Role role);                        // "producer"
 QString workerName(Role role, std::uint32_t index); // "producer 2"
-QString stateText(WorkerState state);               // "blocked"
+// A process of a frame: "producer 2" for a lab worker, else its command, else "process 4242".
+QString processName(const std::optional<WorkerId>& worker, const std::string& command, pid_t pid);
+QString processName(const ProcessFrame& process);
+// What a channel is: its mechanism's title, or (observed) its kind of object.
+QString channelTitle(const ChannelKind& kind);
+QString stateText(WorkerState state); // "blocked"
 // The description of a kernel IPC limit by its name ("MSGMNI"); `fallback` (the core's English
 // text) when the name is unknown.
 QString limitDescription(std::string_view resource, std::string_view fallback);

@@ -42,23 +42,21 @@ QString EventLogModel::workerText(const Row& r) const {
         return {};
     }
     const WorkerName& w = m_workers[std::size_t(r.worker)];
-    return tr("%1 (%2)").arg(workerName(w.role, w.index)).arg(w.pid);
+    return tr("%1 (%2)").arg(processName(w.worker, w.command, w.pid)).arg(w.pid);
 }
 
 void EventLogModel::append(const std::vector<RunEvent>& events,
-                           const std::vector<WorkerFrame>& workers) {
+                           const std::vector<ProcessFrame>& processes) {
     std::vector<Row> rows;
     for (const auto& e : events) {
         if (e.kind == EventKind::Exit && e.value == 0) {
             continue; // a clean exit is shown in the worker table
         }
         int worker = -1;
-        if (e.worker >= 0 && std::size_t(e.worker) < workers.size()) {
-            const WorkerFrame& w = workers[std::size_t(e.worker)];
-            const WorkerName name{w.role, w.index, w.pid};
-            const auto it = std::find_if(m_workers.begin(), m_workers.end(), [&](const auto& n) {
-                return n.role == name.role && n.index == name.index && n.pid == name.pid;
-            });
+        if (e.worker >= 0 && std::size_t(e.worker) < processes.size()) {
+            const ProcessFrame& w = processes[std::size_t(e.worker)];
+            const WorkerName name{w.worker, w.command, w.pid};
+            const auto it = std::find(m_workers.begin(), m_workers.end(), name);
             worker = int(it - m_workers.begin());
             if (it == m_workers.end()) {
                 m_workers.push_back(name);

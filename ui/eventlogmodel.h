@@ -22,7 +22,8 @@ public:
 
     explicit EventLogModel(QObject* parent = nullptr);
 
-    void append(const std::vector<RunEvent>& events, const std::vector<WorkerFrame>& workers);
+    // `processes`: the frame's, which events name by index.
+    void append(const std::vector<RunEvent>& events, const std::vector<ProcessFrame>& processes);
     void appendText(const QString& text); // lab-level messages (run started, finished, verdict)
     void clear();
 
@@ -48,9 +49,10 @@ private:
         bool serious;
     };
     struct WorkerName {
-        Role role;
-        std::uint32_t index;
+        std::optional<WorkerId> worker;
+        std::string command;
         pid_t pid;
+        bool operator==(const WorkerName&) const = default;
     };
     QString workerText(const Row& r) const;
     QString omittedText() const;

@@ -314,9 +314,9 @@ void LabPage::clearViews() {
 void LabPage::onFrame() {
     const Frame& f = m_controller->lastFrame();
     const RunHistory& h = m_controller->history();
-    m_workerModel->setFrame(f, h);
-    m_eventModel->append(f.newEvents, f.workers);
-    m_topology->setSnapshot(f, m_controller->config(), h);
+    m_workerModel->setFrame(f);
+    m_eventModel->append(f.newEvents, f.processes);
+    m_topology->setSnapshot(f);
     m_throughput->setHistory(h);
     m_depth->setHistory(h);
     m_timeline->setHistory(h);

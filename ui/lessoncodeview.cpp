@@ -63,13 +63,14 @@ void LessonCodeView::setFrame(const Frame& frame) {
     QList<QTextEdit::ExtraSelection> selections;
     QStringList captions;
     if (m_code) {
-        for (const WorkerFrame& w : frame.workers) {
-            if (w.role != m_code->role) {
+        for (const ProcessFrame& w : frame.processes) {
+            if (!w.isWorker(m_code->role)) {
                 continue;
             }
             const int line = m_code->lineFor(w.state, w.call, w.objectName);
             m_lines.push_back(line);
-            const QColor color = workerColor(w.index);
+            const WorkerId id = *w.worker;
+            const QColor color = workerColor(id.index);
             QString what = stateText(w.state);
             if (w.state == WorkerState::Blocked) {
                 what = tr("blocked in %1%2 for %3")
@@ -85,13 +86,13 @@ void LessonCodeView::setFrame(const Frame& frame) {
                 what += tr(", paused");
             }
             // The data moved so far: what a student counts against the code's loop.
-            const QString moved = w.role == Role::Producer
+            const QString moved = id.role == Role::Producer
                                       ? tr("%n message(s) sent", nullptr, int(w.messages))
                                       : tr("%n message(s) received", nullptr, int(w.messages));
             captions << QStringLiteral(
                             "<span style=\"background:%1;color:black\">&nbsp;%2&nbsp;</span> "
                             "%3%4 · %5")
-                            .arg(color.name(), workerName(w.role, w.index).toHtmlEscaped(),
+                            .arg(color.name(), workerName(id.role, id.index).toHtmlEscaped(),
                                  what.toHtmlEscaped(),
                                  line > 0 ? tr(" — line %1").arg(line) : QString(),
                                  moved.toHtmlEscaped());

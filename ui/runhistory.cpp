@@ -6,36 +6,82 @@ namespace ipcscope {
 
 void RunHistory::clear() {
     m_nowS = 0;
-    m_capacity = 0;
-    m_workers.clear();
-    m_depth.clear();
+    m_processes.clear();
+    m_channels.clear();
+}
+
+namespace {
+
+// Keeps each item's history at its place in the frame: an item that stays keeps its past, one
+// that comes starts empty (made by `fresh`), one that went is dropped. A Lab run's processes
+// and channel never change, so this costs a comparison per item and frame.
+template <typename History, typename Item, typename Same, typename Fresh>
+void follow(std::vector<History>& histories, const std::vector<Item>& items, Same same,
+            Fresh fresh) {
+    bool unchanged = histories.size() == items.size();
+    for (std::size_t i = 0; unchanged && i < items.size(); ++i) {
+        unchanged = same(histories[i], items[i]);
+    }
+    if (unchanged) {
+        return;
+    }
+    std::vector<History> next;
+    next.reserve(items.size());
+    for (const Item& item : items) {
+        const auto old = std::find_if(histories.begin(), histories.end(),
+                                      [&](const History& h) { return same(h, item); });
+        next.push_back(old != histories.end() ? std::move(*old) : fresh(item));
+    }
+    histories = std::move(next);
+}
+
+} // namespace
+
+void RunHistory::matchProcesses(const Frame& frame) {
+    follow(
+        m_processes, frame.processes,
+        [](const ProcessHistory& h, const ProcessFrame& p) {
+            return h.worker == p.worker && h.pid == p.pid;
+        },
+        [this](const ProcessFrame& p) {
+            ProcessHistory h;
+            h.worker = p.worker;
+            h.pid = p.pid;
+            h.command = p.command;
+            h.meter = RateMeter(m_rateIntervalS);
+            return h;
+        });
+    for (const EndpointFrame& e : frame.endpoints) {
+        if (e.process < m_processes.size() && e.sends()) {
+            m_processes[e.process].sends = true;
+        }
+    }
+}
+
+void RunHistory::matchChannels(const Frame& frame) {
+    follow(
+        m_channels, frame.channels,
+        [](const ChannelHistory& h, const ChannelFrame& c) {
+            return h.kind == c.kind && h.identity == c.identity;
+        },
+        [](const ChannelFrame& c) {
+            ChannelHistory h;
+            h.kind = c.kind;
+            h.identity = c.identity;
+            return h;
+        });
 }
 
 void RunHistory::add(const Frame& frame) {
     m_nowS = double(frame.elapsedNs) / 1e9;
-    m_capacity = frame.channel.capacity;
-    if (m_workers.size() != frame.workers.size()) {
-        m_workers.assign(frame.workers.size(), WorkerHistory{});
-        for (std::size_t i = 0; i < frame.workers.size(); ++i) {
-            m_workers[i].role = frame.workers[i].role;
-            m_workers[i].index = frame.workers[i].index;
-        }
-    }
-    for (std::size_t i = 0; i < frame.workers.size(); ++i) {
-        const WorkerFrame& w = frame.workers[i];
-        WorkerHistory& h = m_workers[i];
+    matchProcesses(frame);
+    matchChannels(frame);
+    for (std::size_t i = 0; i < frame.processes.size(); ++i) {
+        const ProcessFrame& w = frame.processes[i];
+        ProcessHistory& h = m_processes[i];
         // Rates over a fixed interval: a 30 Hz frame rate would otherwise show scheduler noise.
-        if (h.lastTimeS < 0) {
-            h.lastTimeS = m_nowS;
-            h.lastMessages = w.messages;
-            h.lastBytes = w.bytes;
-        } else if (m_nowS - h.lastTimeS >= m_rateIntervalS) {
-            const double dt = m_nowS - h.lastTimeS;
-            h.rates.push_back({m_nowS, double(w.messages - h.lastMessages) / dt,
-                               double(w.bytes - h.lastBytes) / dt});
-            h.lastTimeS = m_nowS;
-            h.lastMessages = w.messages;
-            h.lastBytes = w.bytes;
+        if (h.meter.update(m_nowS, w.messages, w.bytes)) {
+            h.rates.push_back({m_nowS, h.meter.messagesPerS(), h.meter.bytesPerS()});
         }
         const WorkerState state = w.exit ? WorkerState::Exited : w.state;
         const CallKind call = state == WorkerState::Blocked || state == WorkerState::Throttled
@@ -54,13 +100,19 @@ void RunHistory::add(const Frame& frame) {
             h.segments.push_back({began, m_nowS, state, call, w.stopped});
         }
     }
-    m_depth.push_back({m_nowS, double(frame.channel.depth)});
+    for (std::size_t i = 0; i < frame.channels.size(); ++i) {
+        const ChannelFrame& c = frame.channels[i];
+        ChannelHistory& h = m_channels[i];
+        h.unit = c.unit;
+        h.capacity = c.capacity;
+        h.depth.push_back({m_nowS, double(c.depth)});
+    }
     trim();
 }
 
 void RunHistory::trim() {
     const double oldest = m_nowS - m_windowS;
-    for (auto& h : m_workers) {
+    for (auto& h : m_processes) {
         while (!h.rates.empty() && h.rates.front().timeS < oldest) {
             h.rates.pop_front();
         }
@@ -68,14 +120,16 @@ void RunHistory::trim() {
             h.segments.pop_front();
         }
     }
-    while (!m_depth.empty() && m_depth.front().timeS < oldest) {
-        m_depth.pop_front();
+    for (auto& h : m_channels) {
+        while (!h.depth.empty() && h.depth.front().timeS < oldest) {
+            h.depth.pop_front();
+        }
     }
 }
 
 double RunHistory::maxMessagesPerS() const {
     double m = 0;
-    for (const auto& h : m_workers) {
+    for (const auto& h : m_processes) {
         for (const auto& p : h.rates) {
             m = std::max(m, p.messagesPerS);
         }
@@ -85,7 +139,7 @@ double RunHistory::maxMessagesPerS() const {
 
 double RunHistory::maxBytesPerS() const {
     double m = 0;
-    for (const auto& h : m_workers) {
+    for (const auto& h : m_processes) {
         for (const auto& p : h.rates) {
             m = std::max(m, p.bytesPerS);
         }
@@ -94,8 +148,11 @@ double RunHistory::maxBytesPerS() const {
 }
 
 std::size_t RunHistory::pointCount() const {
-    std::size_t n = m_depth.size();
-    for (const auto& h : m_workers) {
+    std::size_t n = 0;
+    for (const auto& h : m_channels) {
+        n += h.depth.size();
+    }
+    for (const auto& h : m_processes) {
         n += h.rates.size() + h.segments.size();
     }
     return n;

@@ -1,8 +1,8 @@
 #pragma once
 
-// The recent past of a run, for charts: throughput per worker, state segments per worker
-// (the blocking timeline) and channel depth. Bounded to a time window, so a GUI left running
-// for hours keeps flat memory. Plain data, no Qt Widgets: tested on its own.
+// The recent past of a run, for charts: throughput per process, state segments per process
+// (the blocking timeline) and depth per channel. Bounded to a time window, so a GUI left
+// running for hours keeps flat memory. Plain data, no Qt Widgets: tested on its own.
 
 #include "lab/frame.h"
 
@@ -31,20 +31,28 @@ struct DepthPoint {
     double depth = 0;
 };
 
-struct WorkerHistory {
-    Role role = Role::Producer;
-    std::uint32_t index = 0;
+// One process of the frames, followed by who it is (a worker, or a pid).
+struct ProcessHistory {
+    std::optional<WorkerId> worker;
+    pid_t pid = 0;
+    std::string command;
+    bool sends = false; // on a send endpoint (a producer): for the charts' colours
     std::deque<RatePoint> rates;
     std::deque<StateSegment> segments;
-    // Previous cumulative counters, for rates.
-    double lastTimeS = -1;
-    std::uint64_t lastMessages = 0;
-    std::uint64_t lastBytes = 0;
+    RateMeter meter; // over the cumulative counters
+};
+
+struct ChannelHistory {
+    ChannelKind kind;
+    std::string identity;
+    std::string unit;
+    std::optional<std::uint64_t> capacity; // the latest frame's
+    std::deque<DepthPoint> depth;
 };
 
 class RunHistory {
 public:
-    explicit RunHistory(double windowS = 60.0, double rateIntervalS = 0.25)
+    explicit RunHistory(double windowS = 60.0, double rateIntervalS = RateMeter::kIntervalS)
         : m_windowS(windowS)
         , m_rateIntervalS(rateIntervalS) {}
 
@@ -53,23 +61,24 @@ public:
 
     double windowS() const { return m_windowS; }
     double nowS() const { return m_nowS; }
-    std::uint64_t capacity() const { return m_capacity; }
-    const std::vector<WorkerHistory>& workers() const { return m_workers; }
-    const std::deque<DepthPoint>& depth() const { return m_depth; }
+    // In the order of the latest frame's processes and channels.
+    const std::vector<ProcessHistory>& processes() const { return m_processes; }
+    const std::vector<ChannelHistory>& channels() const { return m_channels; }
     // Largest rate in the window, for the charts' axes.
     double maxMessagesPerS() const;
     double maxBytesPerS() const;
     std::size_t pointCount() const; // everything held, to check memory stays bounded
 
 private:
+    void matchProcesses(const Frame& frame);
+    void matchChannels(const Frame& frame);
     void trim();
 
     double m_windowS;
     double m_rateIntervalS;
     double m_nowS = 0;
-    std::uint64_t m_capacity = 0;
-    std::vector<WorkerHistory> m_workers;
-    std::deque<DepthPoint> m_depth;
+    std::vector<ProcessHistory> m_processes;
+    std::vector<ChannelHistory> m_channels;
 };
 
 } // namespace ipcscope

@@ -1,4 +1,4 @@
-// The blocking timeline: one swimlane per worker, coloured by state, over the history window.
+// The blocking timeline: one swimlane per process, coloured by state, over the history window.
 // Painted by hand (not Qt Charts): hundreds of segments per lane repaint in well under a
 // millisecond and carry their own tooltips.
 
@@ -52,10 +52,21 @@ QString stateWord(const StateSegment& s) {
     return stateText(s.state);
 }
 
+// "P0", "C3" for the lab's workers (the lanes stay narrow with 64 of them); a process it did
+// not start by its pid.
+QString laneLabel(const ProcessHistory& p) {
+    if (p.worker) {
+        return QStringLiteral("%1%2")
+            .arg(p.worker->role == Role::Producer ? QLatin1Char('P') : QLatin1Char('C'))
+            .arg(p.worker->index);
+    }
+    return QString::number(p.pid);
+}
+
 } // namespace
 
 struct BlockingTimelineView::Private {
-    std::vector<WorkerHistory> workers; // copied: paint events come later than setHistory
+    std::vector<ProcessHistory> processes; // copied: paint events come later than setHistory
     double nowS = 0;
     double windowS = 60;
 
@@ -73,7 +84,8 @@ struct BlockingTimelineView::Private {
         const double axisHeight = fm.height() * 2 + 6;
         g.plot = QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - 12),
                         std::max(10.0, w->height() - legendHeight - axisHeight - 8));
-        g.laneHeight = workers.empty() ? g.plot.height() : g.plot.height() / double(workers.size());
+        g.laneHeight =
+            processes.empty() ? g.plot.height() : g.plot.height() / double(processes.size());
         g.x1 = std::max(nowS, 10.0);
         g.x0 = std::max(0.0, g.x1 - windowS);
         if (g.x1 - g.x0 < 10) {
@@ -104,16 +116,20 @@ void BlockingTimelineView::changeEvent(QEvent* event) {
 }
 
 void BlockingTimelineView::setHistory(const RunHistory& history) {
-    d->workers = history.workers();
+    d->processes = history.processes();
     d->nowS = history.nowS();
     d->windowS = history.windowS();
     update();
 }
 
 void BlockingTimelineView::clear() {
-    d->workers.clear();
+    d->processes.clear();
     d->nowS = 0;
     update();
+}
+
+int BlockingTimelineView::laneCount() const {
+    return int(d->processes.size());
 }
 
 QSize BlockingTimelineView::sizeHint() const {
@@ -150,22 +166,19 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
     p.fillRect(QRectF(lx, 6, 12, fm.ascent() - 2), stateColor(stopped));
     p.drawText(QPointF(lx + 16, fm.ascent() + 4), tr("stopped"));
 
-    if (d->workers.empty()) {
+    if (d->processes.empty()) {
         p.setPen(pal.placeholderText().color());
         p.drawText(g.plot, Qt::AlignCenter,
                    tr("Start a run to see who waits, where and for how long"));
         return;
     }
-    for (std::size_t i = 0; i < d->workers.size(); ++i) {
-        const WorkerHistory& w = d->workers[i];
+    for (std::size_t i = 0; i < d->processes.size(); ++i) {
+        const ProcessHistory& w = d->processes[i];
         const double top = g.plot.top() + double(i) * g.laneHeight;
         const QRectF lane(g.plot.left(), top + 1, g.plot.width(), std::max(1.0, g.laneHeight - 2));
         if (g.laneHeight >= fm.height() * 0.8) {
             p.setPen(pal.text().color());
-            const QString label =
-                QStringLiteral("%1%2")
-                    .arg(w.role == Role::Producer ? QLatin1Char('P') : QLatin1Char('C'))
-                    .arg(w.index);
+            const QString label = laneLabel(w);
             p.drawText(QRectF(4, top, g.plot.left() - 8, g.laneHeight),
                        Qt::AlignVCenter | Qt::AlignRight, label);
         }
@@ -218,16 +231,16 @@ bool BlockingTimelineView::event(QEvent* event) {
         auto* help = static_cast<QHelpEvent*>(event);
         const auto g = d->geometry(this);
         const QPointF pos = help->pos();
-        if (!d->workers.empty() && g.plot.contains(pos)) {
-            const std::size_t lane = std::min(d->workers.size() - 1,
+        if (!d->processes.empty() && g.plot.contains(pos)) {
+            const std::size_t lane = std::min(d->processes.size() - 1,
                                               std::size_t((pos.y() - g.plot.top()) / g.laneHeight));
             const double t = g.x0 + (pos.x() - g.plot.left()) / g.plot.width() * (g.x1 - g.x0);
-            const WorkerHistory& w = d->workers[lane];
+            const ProcessHistory& w = d->processes[lane];
             for (const StateSegment& s : w.segments) {
                 if (t >= s.startS && t <= std::max(s.endS, s.startS)) {
                     QToolTip::showText(help->globalPos(),
                                        tr("%1 %2 for %3 (%4 s → %5 s)")
-                                           .arg(workerName(w.role, w.index))
+                                           .arg(processName(w.worker, w.command, w.pid))
                                            .arg(stateWord(s))
                                            .arg(QString::fromStdString(formatDurationNs(
                                                std::uint64_t((s.endS - s.startS) * 1e9))))

@@ -1,16 +1,22 @@
 #pragma once
 
 #include "lab/frame.h"
-#include "runhistory.h"
 
 #include <QWidget>
 
+#include <optional>
+#include <vector>
+
+class QPainter;
+
 namespace ipcscope {
 
-// The run as a picture: producers on the left, the channel in the middle with a fill bar
-// (depth against capacity), consumers on the right. Edges grow with throughput and move while
-// data flows; a blocked worker turns a distinct colour and shows "msgsnd · 2.4 s".
-// Readable on a projector (scales with the widget and the font).
+// A frame as a picture: its channels stacked in the middle, each with a fill bar (depth against
+// capacity, or the depth alone when the capacity is not known); processes that send on the
+// left (a Lab run's producers), those that only receive on the right (its consumers); an edge
+// per endpoint. Edges grow with throughput and move while data flows; a blocked process turns a
+// distinct colour and shows "msgsnd · 2.4 s". Readable on a projector (scales with the widget
+// and the font).
 class TopologyView : public QWidget {
     Q_OBJECT
 
@@ -18,18 +24,40 @@ public:
     explicit TopologyView(QWidget* parent = nullptr);
     ~TopologyView() override;
 
-    void setSnapshot(const Frame& frame, const RunConfig& config, const RunHistory& history);
+    void setSnapshot(const Frame& frame);
     void clear();
     // What to say before the first run (the Lab's default asks to choose a mechanism).
     void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // Where the current frame is drawn at the current size (what paintEvent uses; tests check
+    // it).
+    struct Layout {
+        double unit = 8;                                  // the scale of everything, in pixels
+        std::vector<std::optional<QRectF>> processes;     // per process; none: it did not fit
+        std::vector<bool> onTheLeft;                      // per process
+        std::vector<QRectF> channels;                     // per channel
+        std::vector<std::size_t> hiddenLeft, hiddenRight; // processes that did not fit
+        static double unitFor(QSize size);
+    };
+    Layout layout() const;
+    // The parts of one channel's box.
+    struct ChannelBox {
+        QRectF inner, title, gauge, fillText, details;
+        std::optional<QRectF> fillBar; // only with a known capacity
+        bool compact = false;          // stacked with others: one line per part
+    };
+    static ChannelBox channelBox(const QRectF& rect, const ChannelFrame& channel, double unit);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
+    void paintChannel(QPainter& p, const QRectF& rect, const ChannelFrame& channel, double unit,
+                      bool named) const;
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -22,20 +22,17 @@ void WorkerTableModel::clear() {
     endResetModel();
 }
 
-void WorkerTableModel::setFrame(const Frame& frame, const RunHistory& history) {
+void WorkerTableModel::setFrame(const Frame& frame) {
     std::vector<Row> rows;
-    rows.reserve(frame.workers.size());
+    rows.reserve(frame.processes.size());
     const double elapsedNs = double(frame.elapsedNs > 0 ? frame.elapsedNs : 1);
-    for (std::size_t i = 0; i < frame.workers.size(); ++i) {
-        Row r{frame.workers[i], 0, 0};
-        if (i < history.workers().size() && !history.workers()[i].rates.empty()) {
-            r.rate = history.workers()[i].rates.back().messagesPerS;
-        }
+    for (std::size_t i = 0; i < frame.processes.size(); ++i) {
+        Row r{frame.processes[i], frame.messagesPerS(i), 0};
         r.blockedPct = 100.0 * double(r.worker.totalBlockedNs()) / elapsedNs;
         rows.push_back(std::move(r));
     }
     if (rows.size() != m_rows.size()) {
-        beginResetModel(); // a new run: the set of workers changed
+        beginResetModel(); // a new run: the set of processes changed
         m_rows = std::move(rows);
         endResetModel();
         return;
@@ -68,7 +65,7 @@ int WorkerTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString WorkerTableModel::stateText(const WorkerFrame& w) {
+QString WorkerTableModel::stateText(const ProcessFrame& w) {
     if (w.exit) {
         return tr("exited (%1)").arg(QString::fromStdString(w.exit->describe()));
     }
@@ -83,7 +80,7 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     const Row& r = m_rows[std::size_t(index.row())];
-    const WorkerFrame& w = r.worker;
+    const ProcessFrame& w = r.worker;
     const bool blocked = !w.exit && !w.stopped && w.state == WorkerState::Blocked;
     if (role == WorkerStateRole) {
         return int(w.exit ? WorkerState::Exited : w.state);
@@ -120,7 +117,7 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
     case PidColumn:
         return int(w.pid);
     case RoleColumn:
-        return workerName(w.role, w.index);
+        return processName(w);
     case StateColumn:
         return stateText(w);
     case CallColumn:

@@ -1,15 +1,15 @@
 #pragma once
 
 #include "lab/frame.h"
-#include "runhistory.h"
 
 #include <QAbstractTableModel>
 #include <vector>
 
 namespace ipcscope {
 
-// One row per worker of the current run. Frames update the rows in place: only changed cells
-// are announced, in one ranged dataChanged per frame (no resets while a run is live).
+// One row per process of the current frame (a Lab run: per worker). Frames update the rows in
+// place: only changed cells are announced, in one ranged dataChanged per frame (no resets while a
+// run is live).
 class WorkerTableModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -29,7 +29,7 @@ public:
 
     explicit WorkerTableModel(QObject* parent = nullptr);
 
-    void setFrame(const Frame& frame, const RunHistory& history);
+    void setFrame(const Frame& frame);
     void clear();
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -38,7 +38,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    static QString stateText(const WorkerFrame& w);
+    static QString stateText(const ProcessFrame& w);
 
     // Announces every header and cell as changed (on QEvent::LanguageChange, which the model
     // receives from the widget it is a child of).
@@ -49,8 +49,8 @@ protected:
 
 private:
     struct Row {
-        WorkerFrame worker;
-        double rate = 0;       // messages per second, recent
+        ProcessFrame worker;
+        double rate = 0;       // messages per second, recent (Frame::messagesPerS)
         double blockedPct = 0; // of the elapsed time
     };
     std::vector<Row> m_rows;

@@ -31,22 +31,23 @@ namespace {
 RunHistory syntheticHistory(int frames) {
     RunHistory history;
     Frame f;
-    f.workers.resize(16);
+    f.processes.resize(16);
     for (int i = 0; i < 16; ++i) {
-        f.workers[i].role = i < 8 ? Role::Producer : Role::Consumer;
-        f.workers[i].index = std::uint32_t(i % 8);
+        f.processes[i].worker =
+            WorkerId{i < 8 ? Role::Producer : Role::Consumer, std::uint32_t(i % 8)};
     }
-    f.channel.capacity = 65536;
+    f.channels.resize(1);
+    f.channels[0].capacity = 65536;
     for (int step = 0; step < frames; ++step) {
         f.elapsedNs = std::uint64_t(step) * 33'333'333u;
         for (int i = 0; i < 16; ++i) {
             const double rate = 50'000 + 20'000 * std::sin(step / 40.0 + i);
-            f.workers[i].messages += std::uint64_t(rate / 30);
-            f.workers[i].bytes += std::uint64_t(rate / 30) * 64;
-            f.workers[i].state =
+            f.processes[i].messages += std::uint64_t(rate / 30);
+            f.processes[i].bytes += std::uint64_t(rate / 30) * 64;
+            f.processes[i].state =
                 (step / 15 + i) % 3 == 0 ? WorkerState::Blocked : WorkerState::Running;
         }
-        f.channel.depth = std::uint64_t(32768 + 30000 * std::sin(step / 25.0));
+        f.channels[0].depth = std::uint64_t(32768 + 30000 * std::sin(step / 25.0));
         history.add(f);
     }
     return history;
@@ -67,7 +68,7 @@ public:
         layout->addWidget(view);
     }
     void setHistory(const RunHistory& history) {
-        const auto& workers = history.workers();
+        const auto& workers = history.processes();
         while (m_series.size() < workers.size()) {
             auto* s = new QLineSeries;
             m_chart->addSeries(s);
@@ -129,14 +130,14 @@ int main(int argc, char** argv) {
     QImage canvas(1000, 700, QImage::Format_ARGB32_Premultiplied);
     std::vector<double> oursMs, naiveMs;
     Frame next;
-    next.workers.resize(16);
+    next.processes.resize(16);
     for (int i = 0; i < frames; ++i) {
         // Both see the same new frame of data.
         next.elapsedNs = std::uint64_t(30 * 60 + i) * 33'333'333u;
         for (int w = 0; w < 16; ++w) {
-            next.workers[w].role = w < 8 ? Role::Producer : Role::Consumer;
-            next.workers[w].index = std::uint32_t(w % 8);
-            next.workers[w].messages += 1500 + std::uint64_t(w * 10);
+            next.processes[w].worker =
+                WorkerId{w < 8 ? Role::Producer : Role::Consumer, std::uint32_t(w % 8)};
+            next.processes[w].messages += 1500 + std::uint64_t(w * 10);
         }
         history.add(next);
         for (int side = 0; side < 2; ++side) {
@@ -158,7 +159,7 @@ int main(int argc, char** argv) {
     }
     std::printf(
         "chart frame time, 16 workers, %zu rate points per worker, %d frames each, interleaved\n",
-        history.workers().front().rates.size(), frames);
+        history.processes().front().rates.size(), frames);
     std::printf("%-28s %10s %10s\n", "", "p50 (ms)", "p95 (ms)");
     std::printf("%-28s %10.2f %10.2f\n", "ipcscope (throughput+depth)", percentile(oursMs, 0.5),
                 percentile(oursMs, 0.95));

@@ -2,8 +2,15 @@
 
 // Plain value structs that carry a run's state out of the lab: one Frame per sample, one
 // RunReport at the end. Models and views own presentation; these own nothing.
+//
+// A Frame is a graph (DESIGN.md §7): processes, channels, and endpoints joining a process to a
+// channel. A Lab run is the case of one channel and N workers of our own, each on one endpoint;
+// an observation of programs ipcscope did not start has many of each, a process on several
+// channels, channels without a known capacity and counters that are only estimates.
 
+#include "base/ipckind.h"
 #include "mechanisms/channel.h"
+#include "mechanisms/manifest.h"
 #include "mechanisms/mechanism.h"
 #include "telemetry/telemetry.h"
 
@@ -12,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <variant>
 #include <vector>
 
 namespace ipcscope {
@@ -32,18 +40,33 @@ struct WorkerExitInfo {
     std::uint64_t cpuNs = 0;  // user + system CPU time of the whole process (wait4 rusage)
 
     std::string describe() const; // "exit 0", "killed by SIGKILL"
+    bool operator==(const WorkerExitInfo&) const = default;
 };
 
-struct WorkerFrame {
+// Which of the lab's own workers a process is ("producer 2").
+struct WorkerId {
     Role role = Role::Producer;
     std::uint32_t index = 0;
+    bool operator==(const WorkerId&) const = default;
+};
+
+struct ProcessFrame {
     pid_t pid = 0;
+    // Set for the lab's own workers (named by role and index); absent for a process ipcscope
+    // did not start, which is named by its command. An optional rather than a Role that can
+    // say "other": lab-only code (reports, lesson checks) then cannot mistake one for a worker.
+    std::optional<WorkerId> worker;
+    std::string command; // command line or process title; empty for lab workers
     WorkerState state = WorkerState::Starting;
-    CallKind call = CallKind::None; // when blocked or throttled
-    std::uint8_t object = 0;        // which object of the channel it waits on
-    std::string objectName;         // e.g. "empty", "queue 5"
-    std::uint64_t stateForNs = 0;   // how long it has been in this state, live
-    bool stopped = false;           // paused by the lab (SIGSTOP)
+    CallKind call = CallKind::None;         // when blocked or throttled
+    std::optional<std::size_t> waitChannel; // index in Frame::channels of what it waits on
+    std::uint8_t object = 0;                // which object of that channel it waits on
+    std::string objectName;                 // e.g. "empty", "queue 5"
+    std::uint64_t stateForNs = 0;           // how long it has been in this state, live
+    // stateForNs is only a lower bound (seen in that state since the first of consecutive
+    // samples, DESIGN.md §7); false for lab workers, which stamp the start themselves.
+    bool stateForAtLeast = false;
+    bool stopped = false; // paused by the lab (SIGSTOP)
     std::uint64_t messages = 0;
     std::uint64_t bytes = 0;
     std::uint64_t errors = 0;
@@ -66,10 +89,20 @@ struct WorkerFrame {
         }
         return sum;
     }
+    bool isWorker(Role role) const { return worker && worker->role == role; }
+    bool operator==(const ProcessFrame&) const = default;
 };
 
+// What a channel is: a Lab run knows its mechanism (a pipe, or System V shared memory with the
+// semaphores that guard it, ...); an observation sees kernel objects one by one, by kind.
+// Both name a flow unit and a title, and neither enum can stand for the other.
+using ChannelKind = std::variant<Mechanism, IpcKind>;
+std::string_view channelKindName(const ChannelKind& kind); // "sysv-msg", as in JSON
+
 struct ChannelFrame {
-    std::uint64_t capacity = 0; // in the mechanism's capacity unit
+    ChannelKind kind = Mechanism::Pipe;
+    std::string identity;                  // "pipe", "msqid 5", "/ipcscope.1.2.mq", a FIFO path
+    std::optional<std::uint64_t> capacity; // in `unit`; absent when not known
     std::string unit;
     std::uint64_t depth = 0; // in the same unit
     bool depthFromKernel = false;
@@ -77,6 +110,27 @@ struct ChannelFrame {
     std::optional<std::uint32_t> waitingReceivers;
     std::vector<std::pair<std::string, long long>> values;
     std::optional<std::string> problem;
+
+    bool operator==(const ChannelFrame&) const = default;
+};
+
+enum class EndpointDirection : std::uint8_t { Send, Receive, Both };
+std::string_view directionName(EndpointDirection direction); // "send", "receive", "both"
+
+// A process's end of a channel, with what moved through it.
+struct EndpointFrame {
+    std::size_t process = 0; // index in Frame::processes
+    std::size_t channel = 0; // index in Frame::channels
+    EndpointDirection direction = EndpointDirection::Send;
+    std::uint64_t messages = 0; // cumulative
+    std::uint64_t bytes = 0;
+    double messagesPerS = 0; // recent (over RateMeter::kIntervalS)
+    double bytesPerS = 0;
+    bool estimated = false; // from kernel counters; a lab worker's own counters are exact
+
+    bool sends() const { return direction != EndpointDirection::Receive; }
+    bool receives() const { return direction != EndpointDirection::Send; }
+    bool operator==(const EndpointFrame&) const = default;
 };
 
 struct Totals {
@@ -93,15 +147,18 @@ struct Totals {
     std::uint64_t unchecked = 0;
 
     bool clean() const { return lost == 0 && duplicated == 0 && corrupted == 0 && reordered == 0; }
+    bool operator==(const Totals&) const = default;
 };
 
 struct RunEvent {
     std::uint64_t timeNs = 0; // since the run started
-    int worker = -1;          // slot, -1 for the lab itself
+    int worker = -1;          // index in Frame::processes (a worker's slot), -1 for the lab
     EventKind kind = EventKind::None;
     CallKind call = CallKind::None;
     std::uint64_t value = 0;
     std::string text; // ready to show
+
+    bool operator==(const RunEvent&) const = default;
 };
 
 // EventKind runs from None to Exit (core/telemetry/telemetry.h).
@@ -121,6 +178,7 @@ struct EventCounts {
         }
         return sum;
     }
+    bool operator==(const EventCounts&) const = default;
 };
 
 // The run's classroom controls as they stood at a sample: step mode, pace, steps granted.
@@ -135,19 +193,61 @@ struct Frame {
     std::uint64_t elapsedNs = 0; // wall time since start
     RunPhase phase = RunPhase::Running;
     bool paused = false;
-    std::vector<WorkerFrame> workers;
-    ChannelFrame channel;
+    std::vector<ProcessFrame> processes;
+    std::vector<ChannelFrame> channels;
+    std::vector<EndpointFrame> endpoints;
     Totals totals;
     std::vector<RunEvent> newEvents; // since the previous frame
     std::uint64_t eventsDropped = 0; // overwritten in a worker's ring before the lab read them
-    FrameControl control;
+    FrameControl control; // step mode, pace, steps granted: the classroom controls
+
+    // The channel of a Lab run (its only one); nullptr in an empty frame.
+    const ChannelFrame* firstChannel() const {
+        return channels.empty() ? nullptr : &channels.front();
+    }
+    // How fast a process moves messages: the larger of what it sends and what it receives per
+    // second, over its endpoints (a filter between two channels moves each message once).
+    double messagesPerS(std::size_t process) const;
+    bool operator==(const Frame&) const = default;
 };
+
+// Messages and bytes per second from cumulative counters, measured over at least kIntervalS:
+// a 30 Hz frame rate would otherwise show scheduler noise. Between measurements the last rate
+// stands.
+class RateMeter {
+public:
+    static constexpr double kIntervalS = 0.25;
+    explicit RateMeter(double intervalS = kIntervalS)
+        : m_intervalS(intervalS) {}
+
+    // True when a new rate was measured at `timeS`.
+    bool update(double timeS, std::uint64_t messages, std::uint64_t bytes);
+    double messagesPerS() const { return m_messagesPerS; }
+    double bytesPerS() const { return m_bytesPerS; }
+
+private:
+    double m_intervalS;
+    double m_lastTimeS = -1;
+    std::uint64_t m_lastMessages = 0;
+    std::uint64_t m_lastBytes = 0;
+    double m_messagesPerS = 0;
+    double m_bytesPerS = 0;
+};
+
+// Fills each exact endpoint's rates from its cumulative counters, one meter per endpoint (a new
+// set of endpoints starts the meters again). The same frames give the same rates: recordings
+// leave them out and measure them again.
+void measureEndpointRates(Frame& frame, std::vector<RateMeter>& meters);
+
+// The frame of a Lab run from its workers and its one channel: one endpoint per worker
+// (producers send, consumers receive) carrying the worker's exact counters.
+void addLabEndpoints(Frame& frame);
 
 struct RunReport {
     RunConfig config;
     double durationS = 0;
     Totals totals;
-    std::vector<WorkerFrame> workers; // final counters, with exit info
+    std::vector<ProcessFrame> workers; // final counters, with exit info (lab-shaped: its JSON)
     ChannelFrame channel;
     std::uint64_t maxDepth = 0; // sampled
     std::vector<ManifestObject> objects;
@@ -164,6 +264,7 @@ struct RunReport {
     bool workersFailed() const;
     // 0 clean, 3 integrity violations, 1 other failure (a worker failed or was killed).
     int exitStatus() const;
+    bool operator==(const RunReport&) const = default;
 };
 
 } // namespace ipcscope

@@ -102,9 +102,10 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
     j.key("workers");
     j.beginArray();
     for (const auto& w : r.workers) {
+        const WorkerId id = w.worker.value_or(WorkerId{}); // a report lists the lab's workers
         j.beginObject();
-        j.field("role", roleName(w.role));
-        j.field("index", w.index);
+        j.field("role", roleName(id.role));
+        j.field("index", id.index);
         j.field("pid", std::int64_t(w.pid));
         j.field("messages", w.messages);
         j.field("bytes", w.bytes);
@@ -121,7 +122,7 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
         j.field("throttled_ns", w.blockedNs[std::size_t(CallKind::Throttle)]);
         j.field("cpu_ns", w.exit ? w.exit->cpuNs : std::uint64_t(0));
         j.field("errors", w.errors);
-        if (w.role == Role::Consumer) {
+        if (id.role == Role::Consumer) {
             j.field("corrupted", w.corrupted);
             j.field("duplicated", w.duplicated);
             j.field("reordered", w.reordered);
@@ -146,7 +147,8 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
     j.endArray();
     j.key("channel");
     j.beginObject();
-    j.field("capacity", r.channel.capacity);
+    j.key("capacity");
+    r.channel.capacity ? j.value(*r.channel.capacity) : j.null(); // a Lab run always knows it
     j.field("unit", r.channel.unit);
     j.field("max_depth", r.maxDepth);
     j.field("depth_source", r.channel.depthFromKernel ? "kernel" : "workers");
@@ -230,17 +232,19 @@ std::string reportToText(const RunReport& r) {
             << " messages could not be checked for duplicates (more were unreceived at once than "
                "the check can follow)\n";
     }
-    out << "  channel   capacity " << r.channel.capacity << " " << r.channel.unit << ", max depth "
-        << r.maxDepth << " ("
+    out << "  channel   capacity "
+        << (r.channel.capacity ? std::to_string(*r.channel.capacity) : std::string("unknown"))
+        << " " << r.channel.unit << ", max depth " << r.maxDepth << " ("
         << (r.channel.depthFromKernel ? "from the kernel" : "from the workers' counters") << ")\n";
     out << "  workers\n";
     for (const auto& w : r.workers) {
+        const WorkerId id = w.worker.value_or(WorkerId{});
         char line[256];
         const double blockedPct =
             100.0 * double(w.totalBlockedNs()) / (r.durationS * 1e9 > 0 ? r.durationS * 1e9 : 1);
         std::snprintf(line, sizeof line,
                       "    %-8s %2u  pid %-7d %10s msgs  %10s  blocked %9s (%4.1f%%)  %s\n",
-                      std::string(roleName(w.role)).c_str(), w.index, int(w.pid),
+                      std::string(roleName(id.role)).c_str(), id.index, int(w.pid),
                       formatCount(double(w.messages)).c_str(), formatBytes(double(w.bytes)).c_str(),
                       formatDurationNs(w.totalBlockedNs()).c_str(), blockedPct,
                       w.exit ? w.exit->describe().c_str() : "?");
@@ -288,10 +292,13 @@ std::string progressLine(const Frame& f, const RunConfig& c) {
     std::snprintf(elapsed, sizeof elapsed, "%6.1f s", double(f.elapsedNs) / 1e9);
     out << elapsed << "  " << phaseName(f.phase) << (f.paused ? " (paused)" : "") << "  sent "
         << formatCount(double(f.totals.messagesSent)) << "  received "
-        << formatCount(double(f.totals.messagesReceived)) << "  depth " << f.channel.depth << "/"
-        << f.channel.capacity << " " << f.channel.unit;
+        << formatCount(double(f.totals.messagesReceived));
+    if (const ChannelFrame* ch = f.firstChannel()) {
+        out << "  depth " << ch->depth << "/"
+            << (ch->capacity ? std::to_string(*ch->capacity) : std::string("?")) << " " << ch->unit;
+    }
     int blocked = 0;
-    for (const auto& w : f.workers) {
+    for (const auto& w : f.processes) {
         if (w.state == WorkerState::Blocked && !w.exit) {
             ++blocked;
         }

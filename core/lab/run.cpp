@@ -1,5 +1,6 @@
 #include "run.h"
 
+#include "lab/framereader.h"
 #include "lab/notableevents.h"
 #include "lab/spawn.h"
 
@@ -30,53 +31,11 @@ namespace {
 
 std::atomic<std::uint32_t> g_nextRunId{1};
 
-std::string signalName(int sig) {
-    const char* abbrev = sigabbrev_np(sig);
-    return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
-
 int pidfdOpen(pid_t pid) {
     return int(::syscall(SYS_pidfd_open, pid, 0));
 }
 
 } // namespace
-
-std::string_view phaseName(RunPhase phase) {
-    switch (phase) {
-    case RunPhase::Running:
-        return "running";
-    case RunPhase::Stopping:
-        return "stopping";
-    case RunPhase::Draining:
-        return "draining";
-    case RunPhase::Finished:
-        return "finished";
-    }
-    return "?";
-}
-
-std::string WorkerExitInfo::describe() const {
-    if (signaled) {
-        return "killed by " + signalName(signal) + (killedByLab ? " (did not stop in time)" : "");
-    }
-    return "exit " + std::to_string(code);
-}
-
-bool RunReport::workersFailed() const {
-    for (const auto& w : workers) {
-        if (!w.exit || w.exit->signaled || w.exit->code != 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-int RunReport::exitStatus() const {
-    if (!totals.clean()) {
-        return 3;
-    }
-    return workersFailed() ? 1 : 0;
-}
 
 struct Run::Impl {
     struct Worker {
@@ -86,7 +45,6 @@ struct Run::Impl {
         pid_t pid = 0;
         std::optional<WorkerExitInfo> exit;
         bool killedByLab = false;
-        std::uint64_t eventsRead = 0;
     };
 
     RunConfig config;
@@ -101,6 +59,7 @@ struct Run::Impl {
     std::unique_ptr<Channel> channel;
     TelemetryRegion telemetry;
     std::vector<Worker> workers;
+    std::optional<FrameReader> reader; // once the channel and the telemetry exist
 
     std::uint64_t startNs = 0;
     RunPhase phase = RunPhase::Running;
@@ -126,7 +85,6 @@ struct Run::Impl {
     std::uint64_t maxDepth = 0;
     NotableEvents notableEvents;
     std::vector<RunEvent> pendingLabEvents; // for the next frame's newEvents
-    std::uint64_t eventsDropped = 0;
     Frame lastFrame;
     std::optional<RunReport> report;
     bool cleanedUp = false;
@@ -242,158 +200,18 @@ struct Run::Impl {
         }
     }
 
-    std::string eventText(const Worker& w, const Event& e) const {
-        const std::string who = std::string(roleName(w.role)) + " " + std::to_string(w.index);
-        switch (e.kind) {
-        case EventKind::LongBlock:
-            return who + " waited " + formatDurationNs(e.value) + " in " +
-                   std::string(callName(e.call));
-        case EventKind::Error:
-            return who + " failed" +
-                   (e.call != CallKind::None ? " in " + std::string(callName(e.call)) : "") + ": " +
-                   std::strerror(int(e.value));
-        case EventKind::Opened:
-            return who + " opened the channel after " + formatDurationNs(e.value);
-        case EventKind::Closed:
-            return who + " saw the other side close";
-        case EventKind::Corrupted:
-            return who + " received a corrupted message";
-        case EventKind::Exit:
-            return who + " finished (exit " + std::to_string(e.value) + ")";
-        case EventKind::None:
-            break;
-        }
-        return who + ": unknown event";
-    }
-
-    void readEvents(Worker& w, const WorkerSlot& slot, std::vector<RunEvent>& out) {
-        const std::uint64_t written = slot.eventsWritten.load(std::memory_order_acquire);
-        if (written - w.eventsRead > kEventRingSize) {
-            eventsDropped += written - w.eventsRead - kEventRingSize;
-            w.eventsRead = written - kEventRingSize;
-        }
-        for (; w.eventsRead < written; ++w.eventsRead) {
-            const EventRingEntry& entry = slot.events[w.eventsRead % kEventRingSize];
-            if (entry.stamp.load(std::memory_order_acquire) != w.eventsRead + 1) {
-                ++eventsDropped;
-                continue;
-            }
-            Event e{entry.timeRelNs, entry.value, EventKind(entry.kind), CallKind(entry.call),
-                    entry.object};
-            std::atomic_thread_fence(std::memory_order_acquire);
-            if (entry.stamp.load(std::memory_order_relaxed) != w.eventsRead + 1) {
-                ++eventsDropped; // overwritten while we copied it
-                continue;
-            }
-            RunEvent re{e.timeRelNs, int(w.slot), e.kind, e.call, e.value, eventText(w, e)};
-            notableEvents.add(re); // counted; the report keeps the most recent of each kind
-            out.push_back(std::move(re));
-        }
-    }
-
     Frame buildFrame(std::uint64_t nowNs) {
-        Frame f;
-        f.elapsedNs = nowNs - startNs;
+        std::vector<FrameReader::Worker> table;
+        table.reserve(workers.size());
+        for (const auto& w : workers) {
+            table.push_back({{w.role, w.index}, w.slot, w.pid, w.exit});
+        }
+        Frame f = reader->read(telemetry.view(), table, nowNs - startNs, isPaused);
         f.phase = phase;
-        f.paused = isPaused;
-        const TelemetryView& view = telemetry.view();
-        const std::uint64_t nowRel = nowNs - startNs;
-        for (auto& w : workers) {
-            const WorkerSlot& s = view.slot(w.slot);
-            WorkerFrame wf;
-            wf.role = w.role;
-            wf.index = w.index;
-            wf.pid = w.pid;
-            const StateWord st = StateWord::unpack(s.state.load(std::memory_order_acquire));
-            wf.state = st.state;
-            wf.call = st.call;
-            wf.object = st.object;
-            wf.stateForNs = nowRel > st.sinceRelNs ? nowRel - st.sinceRelNs : 0;
-            if (wf.state == WorkerState::Blocked && wf.stateForNs < kMinBlockNs) {
-                // Inside a call for a few microseconds: working, not (yet) waiting.
-                wf.state = WorkerState::Running;
-                wf.call = CallKind::None;
-                wf.stateForNs = 0;
-            }
-            if (w.exit && wf.state != WorkerState::Exited) {
-                wf.state = WorkerState::Exited; // killed before it could say so
-                wf.call = CallKind::None;
-            }
-            wf.stopped = isPaused && !w.exit;
-            wf.messages = s.messages.load(std::memory_order_relaxed);
-            wf.bytes = s.bytes.load(std::memory_order_relaxed);
-            wf.errors = s.errors.load(std::memory_order_relaxed);
-            wf.blocks = s.blocks.load(std::memory_order_relaxed);
-            for (std::size_t i = 0; i < kCallKindCount; ++i) {
-                wf.blockedNs[i] = s.blockedNs[i].load(std::memory_order_relaxed);
-            }
-            wf.blockedNowNs = wf.state == WorkerState::Blocked ? wf.stateForNs : 0;
-            if (wf.state == WorkerState::Blocked && channel) {
-                wf.objectName = channel->objectName(wf.object);
-            }
-            wf.corrupted = s.corrupted.load(std::memory_order_relaxed);
-            wf.duplicated = s.duplicated.load(std::memory_order_relaxed);
-            wf.reordered = s.reordered.load(std::memory_order_relaxed);
-            wf.late = s.late.load(std::memory_order_relaxed);
-            if (w.role == Role::Producer) {
-                wf.unchecked = view.ledger(w.index).unrecorded.load(std::memory_order_relaxed);
-            }
-            wf.exit = w.exit;
-            readEvents(w, s, f.newEvents);
-
-            Totals& t = f.totals;
-            if (w.role == Role::Producer) {
-                t.messagesSent += wf.messages;
-                t.bytesSent += wf.bytes;
-                t.unchecked += wf.unchecked;
-            } else {
-                t.messagesReceived += wf.messages;
-                t.bytesReceived += wf.bytes;
-                t.corrupted += wf.corrupted;
-                t.duplicated += wf.duplicated;
-                t.reordered += wf.reordered;
-            }
-            f.workers.push_back(std::move(wf));
+        for (const RunEvent& e : f.newEvents) {
+            notableEvents.add(e); // counted; the report keeps the most recent of each kind
         }
-        f.eventsDropped = eventsDropped;
-
-        ChannelFrame& c = f.channel;
-        c.unit = std::string(mechanismInfo(config.mechanism).capacityUnit);
-        if (channel) {
-            ChannelGauge g = channel->gauge();
-            c.capacity = channel->capacity();
-            c.waitingSenders = g.waitingSenders;
-            c.waitingReceivers = g.waitingReceivers;
-            c.values = std::move(g.values);
-            c.problem = std::move(g.problem);
-            if (g.depth) {
-                c.depth = *g.depth;
-                c.depthFromKernel = true;
-            }
-        }
-        if (!c.depthFromKernel) {
-            // What producers have handed over minus what consumers have taken out.
-            const Totals& t = f.totals;
-            const bool inBytes = c.unit == "bytes";
-            const std::uint64_t in = inBytes ? t.bytesSent : t.messagesSent;
-            const std::uint64_t out = inBytes ? t.bytesReceived : t.messagesReceived;
-            c.depth = in > out ? in - out : 0;
-        }
-        if (!c.waitingSenders || !c.waitingReceivers) {
-            std::uint32_t senders = 0, receivers = 0;
-            for (const auto& wf : f.workers) {
-                if (wf.state == WorkerState::Blocked && !wf.exit) {
-                    (wf.role == Role::Producer ? senders : receivers)++;
-                }
-            }
-            if (!c.waitingSenders) {
-                c.waitingSenders = senders;
-            }
-            if (!c.waitingReceivers) {
-                c.waitingReceivers = receivers;
-            }
-        }
-        maxDepth = std::max(maxDepth, c.depth);
+        maxDepth = std::max(maxDepth, f.channels.front().depth);
         return f;
     }
 
@@ -576,7 +394,7 @@ struct Run::Impl {
             return;
         }
         int live = 0;
-        for (const auto& w : f.workers) {
+        for (const auto& w : f.processes) {
             if (w.exit) {
                 continue;
             }
@@ -605,8 +423,8 @@ struct Run::Impl {
                                             ? f.totals.messagesReceived - f.totals.duplicated
                                             : 0;
         r.totals.lost = f.totals.messagesSent > delivered ? f.totals.messagesSent - delivered : 0;
-        r.workers = f.workers;
-        r.channel = f.channel;
+        r.workers = f.processes;
+        r.channel = f.channels.front();
         r.maxDepth = maxDepth;
         r.objects = channel ? channel->objects() : std::vector<ManifestObject>{};
         r.warnings = warnings;
@@ -615,7 +433,7 @@ struct Run::Impl {
         r.eventsOmitted = r.eventCounts.total() - r.events.size();
         r.eventsKeptPerKind = notableEvents.keptPerKind();
         notableEvents.clear();
-        r.eventsDropped = eventsDropped;
+        r.eventsDropped = reader->eventsDropped();
         r.deadlockAtS = deadlockAtS;
         r.objectsOutlivingWorkers = objectsOutlivingWorkers;
         r.attachedWhenRemoved = attachedWhenRemoved;
@@ -739,6 +557,7 @@ Result<std::unique_ptr<Run>> Run::start(const RunConfig& config, const LabOption
     if (!d->telemetry.valid()) {
         return Error::fromErrno("cannot create the run's telemetry region");
     }
+    d->reader.emplace(config.mechanism, d->channel.get());
     d->telemetry.view().header().paceIntervalNs.store(config.paceIntervalNs);
     d->telemetry.view().header().stepMode.store(config.startInStepMode ? 1 : 0);
 

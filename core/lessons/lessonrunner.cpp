@@ -7,14 +7,16 @@
 namespace ipcscope {
 
 void LessonObserver::add(const Frame& frame) {
-    if (m_workers.size() < frame.workers.size()) {
-        m_workers.resize(frame.workers.size());
+    if (m_workers.size() < frame.processes.size()) {
+        m_workers.resize(frame.processes.size());
     }
-    for (std::size_t i = 0; i < frame.workers.size(); ++i) {
-        const WorkerFrame& w = frame.workers[i];
+    for (std::size_t i = 0; i < frame.processes.size(); ++i) {
+        const ProcessFrame& w = frame.processes[i];
         WorkerObservation& o = m_workers[i];
-        o.role = w.role;
-        o.index = w.index;
+        if (w.worker) { // a lesson's run: every process is one of its workers
+            o.role = w.worker->role;
+            o.index = w.worker->index;
+        }
         if (w.state == WorkerState::Blocked && w.call != CallKind::None) {
             auto& longest = o.longestBlockNs[std::size_t(w.call)];
             longest = std::max(longest, w.stateForNs);

@@ -31,6 +31,7 @@ struct ManifestObject {
     int id = -1;          // System V objects
     std::int32_t key = 0; // System V objects: checked before removal, ids get reused
     std::string name;     // POSIX name ("/ipcscope...") or FIFO path
+    bool operator==(const ManifestObject&) const = default;
 };
 
 struct RunManifest {

@@ -63,6 +63,7 @@ struct Scenario {
                producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0 ||
                holdFirstMessageWindows > 0;
     }
+    bool operator==(const Scenario&) const = default;
 };
 
 struct RunConfig {
@@ -99,6 +100,7 @@ struct RunConfig {
         const std::uint64_t base = *messages / producers;
         return base + (index < *messages % producers ? 1 : 0);
     }
+    bool operator==(const RunConfig&) const = default;
 };
 
 } // namespace ipcscope

@@ -3,9 +3,11 @@
 // Recordings of lab runs, to replay later without running any process.
 //
 // A recording is JSON Lines (".ipcrec"), one JSON object per line:
-//   line 1     {"format":"ipcscope-recording","version":1,"created":ISO time,
+//   line 1     {"format":"ipcscope-recording","version":2,"created":ISO time,
 //               "mechanism":name,"config":{...}}
-//   then       {"type":"frame",...}  one per sampled Frame, in order
+//   then       {"type":"frame",...}  one per sampled Frame, in order: its "channels",
+//               "processes" and "endpoints" (left out for a Lab run's, one per worker; version
+//               1: "channel" and "workers"); exact rates are measured again on reading
 //   last       {"type":"report",...} the final RunReport, when the run finished
 // Each line is written with one write(2) as soon as it is known, so a lab killed mid-run
 // leaves at most one incomplete last line; the reader drops it and keeps the frames before it.
@@ -23,7 +25,8 @@
 namespace ipcscope {
 
 inline constexpr std::string_view kRecordingFormat = "ipcscope-recording";
-inline constexpr int kRecordingVersion = 1;
+inline constexpr int kRecordingVersion = 2;
+inline constexpr int kOldestRecordingVersion = 1; // still read (and replayed)
 inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
 
 // The largest recording ipcscope reads, and so writes: the writer stops (and says so) before
@@ -44,7 +47,7 @@ struct RecordingLesson {
 struct Recording {
     RunConfig config;
     std::optional<RecordingLesson> lesson; // a Classroom lesson's run
-    std::string created; // ISO 8601 UTC, as written
+    std::string created;                   // ISO 8601 UTC, as written
     std::vector<Frame> frames;
     std::optional<RunReport> report; // absent when the run did not finish while recording
     bool truncated = false;          // the last line was cut off (the lab was killed)

@@ -42,7 +42,7 @@ void SampleTable::clear() {
     m_lastIsTail = false;
     m_workers.clear();
     m_unit.clear();
-    m_capacity = 0;
+    m_capacity.reset();
 }
 
 std::size_t SampleTable::maxRows() const {
@@ -54,11 +54,12 @@ std::span<const SampleTable::Worker> SampleTable::workers(std::size_t row) const
 }
 
 void SampleTable::store(std::size_t row, const Frame& frame) {
-    const std::size_t n = std::min(frame.workers.size(), m_workers.size());
-    m_rows[row] = {frame.elapsedNs, frame.channel.depth, std::uint32_t(n)};
+    const std::size_t n = std::min(frame.processes.size(), m_workers.size());
+    const ChannelFrame* channel = frame.firstChannel();
+    m_rows[row] = {frame.elapsedNs, channel ? channel->depth : 0, std::uint32_t(n)};
     Worker* cells = m_cells.data() + row * m_workers.size();
     for (std::size_t i = 0; i < n; ++i) {
-        const WorkerFrame& w = frame.workers[i];
+        const ProcessFrame& w = frame.processes[i];
         cells[i] = {w.messages, w.bytes, w.totalBlockedNs(), w.exit ? WorkerState::Exited : w.state,
                     w.state == WorkerState::Blocked || w.state == WorkerState::Throttled
                         ? w.call
@@ -79,18 +80,24 @@ void SampleTable::moveRow(std::size_t from, std::size_t to) {
 void SampleTable::add(const Frame& frame) {
     if (m_rows.empty()) {
         m_workers.clear();
-        for (const auto& w : frame.workers) {
-            m_workers.emplace_back(w.role, w.index);
+        for (const auto& w : frame.processes) {
+            // "producer0"; a process the lab did not start by its pid: "pid4242".
+            m_workers.push_back(w.worker ? std::string(roleName(w.worker->role)) +
+                                               std::to_string(w.worker->index)
+                                         : "pid" + std::to_string(w.pid));
         }
         // The whole table at once (written, so resident from now on): no allocation per
         // frame and the same memory for the rest of the run.
         m_rows.reserve(maxRows() + 1);
         m_cells.assign((maxRows() + 1) * m_workers.size(), Worker{});
     }
-    if (!frame.channel.unit.empty()) {
-        m_unit = frame.channel.unit;
+    // The table follows the first channel (a Lab run's only one).
+    if (const ChannelFrame* channel = frame.firstChannel()) {
+        if (!channel->unit.empty()) {
+            m_unit = channel->unit;
+        }
+        m_capacity = channel->capacity;
     }
-    m_capacity = frame.channel.capacity;
     // Frames 0, s, 2s, ... are the table's rows; the latest frame stands in as the last row
     // until the next one of those replaces it.
     const bool onStride = m_framesSeen % m_stride == 0;
@@ -136,8 +143,8 @@ SampleTable SampleTable::fromFrames(const std::vector<Frame>& frames) {
 std::string SampleTable::toCsv() const {
     const std::string unit = identifier(m_unit);
     std::string out = "elapsed_s";
-    for (const auto& [role, index] : m_workers) {
-        const std::string prefix = std::string(roleName(role)) + std::to_string(index) + "_";
+    for (const std::string& name : m_workers) {
+        const std::string prefix = name + "_";
         for (const char* column : {"messages", "bytes", "state", "call", "blocked_ms"}) {
             out += ',';
             out += prefix;
@@ -171,7 +178,9 @@ std::string SampleTable::toCsv() const {
         out += ',';
         appendNumber(out, row.depth);
         out += ',';
-        appendNumber(out, m_capacity);
+        if (m_capacity) {
+            appendNumber(out, *m_capacity); // an unknown capacity leaves the cell empty
+        }
         out += '\n';
     }
     return out;

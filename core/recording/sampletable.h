@@ -12,6 +12,7 @@
 #include "lab/frame.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,10 +63,10 @@ private:
     std::vector<Worker> m_cells; // maxRows() + 1 rows of m_workers.size() cells, from the start
     std::size_t m_stride = 1;    // keep one frame in this many
     std::uint64_t m_framesSeen = 0;
-    bool m_lastIsTail = false; // the last row is the latest frame, not one of the stride
-    std::vector<std::pair<Role, std::uint32_t>> m_workers; // column groups, from the first frame
+    bool m_lastIsTail = false;          // the last row is the latest frame, not one of the stride
+    std::vector<std::string> m_workers; // column groups ("producer0"), from the first frame
     std::string m_unit;
-    std::uint64_t m_capacity = 0;
+    std::optional<std::uint64_t> m_capacity;
 };
 
 } // namespace ipcscope

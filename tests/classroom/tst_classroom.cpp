@@ -30,9 +30,9 @@ using namespace testsupport;
 
 namespace {
 
-const WorkerFrame* worker(const Frame& f, Role role) {
-    for (const auto& w : f.workers) {
-        if (w.role == role) {
+const ProcessFrame* worker(const Frame& f, Role role) {
+    for (const auto& w : f.processes) {
+        if (w.isWorker(role)) {
             return &w;
         }
     }
@@ -113,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil(
             [&] {
                 const Frame& f = m_page->controller().lastFrame();
-                const WorkerFrame* w = worker(f, Role::Producer);
+                const ProcessFrame* w = worker(f, Role::Producer);
                 return w && w->state == WorkerState::Exited && !reader.highlightedLines().empty() &&
                        reader.highlightedLines().front() > 0 &&
                        code->lines[std::size_t(reader.highlightedLines().front() - 1)].find(
@@ -138,8 +138,8 @@ private Q_SLOTS:
         const auto bothHeldAt = [&](std::uint64_t messages) {
             return waitUntil([&] {
                 const Frame& f = m_page->controller().lastFrame();
-                const WorkerFrame* p = worker(f, Role::Producer);
-                const WorkerFrame* c = worker(f, Role::Consumer);
+                const ProcessFrame* p = worker(f, Role::Producer);
+                const ProcessFrame* c = worker(f, Role::Consumer);
                 return p && c && p->state == WorkerState::Held && c->state == WorkerState::Held &&
                        p->messages == messages && c->messages == messages;
             });

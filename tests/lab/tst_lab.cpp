@@ -187,7 +187,7 @@ private Q_SLOTS:
         const std::size_t held = c.producers; // consumer 0's slot
         // Its second reception means the hold is over and the held message was marked.
         QVERIFY2(
-            waitUntil([&] { return run.sample().workers[held].messages >= 2 || run.finished(); },
+            waitUntil([&] { return run.sample().processes[held].messages >= 2 || run.finished(); },
                       60000),
             "consumer 0 never went past the message it held");
         QVERIFY(!run.finished());
@@ -232,8 +232,8 @@ private Q_SLOTS:
         const CallKind expected = sendCallOf(mechanism);
         std::uint64_t longestLiveBlockNs = 0;
         QVERIFY(runToEnd(*run, 30000, [&](const Frame& f) {
-            for (const auto& w : f.workers) {
-                if (w.role == Role::Producer && w.state == WorkerState::Blocked &&
+            for (const auto& w : f.processes) {
+                if (w.isWorker(Role::Producer) && w.state == WorkerState::Blocked &&
                     w.call == expected) {
                     longestLiveBlockNs = std::max(longestLiveBlockNs, w.stateForNs);
                 }
@@ -241,8 +241,8 @@ private Q_SLOTS:
         }));
         const RunReport& r = run->report();
         QVERIFY(r.totals.clean());
-        const WorkerFrame& producer = r.workers.front();
-        QCOMPARE(producer.role, Role::Producer);
+        const ProcessFrame& producer = r.workers.front();
+        QVERIFY(producer.isWorker(Role::Producer));
         const double runNs = r.durationS * 1e9;
         const double blocked = double(producer.totalBlockedNs());
         QVERIFY2(blocked > 0.6 * runNs, qPrintable(QStringLiteral("producer blocked %1 ms of %2 ms")
@@ -270,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil(
             [&] {
                 const Frame f = run->sample();
-                liveBlockNs = f.workers.front().blockedNowNs;
+                liveBlockNs = f.processes.front().blockedNowNs;
                 return liveBlockNs >= 1'000'000'000u;
             },
             20000));
@@ -280,7 +280,7 @@ private Q_SLOTS:
         QCOMPARE(::kill(consumer, SIGCONT), 0);
         run->requestStop();
         QVERIFY(runToEnd(*run));
-        const WorkerFrame& producer = run->report().workers.front();
+        const ProcessFrame& producer = run->report().workers.front();
         QVERIFY2(producer.blockedNs[std::size_t(CallKind::Write)] >= liveBlockNs,
                  qPrintable(QStringLiteral("recorded %1 ns < stall %2 ns")
                                 .arg(producer.blockedNs[std::size_t(CallKind::Write)])
@@ -309,7 +309,7 @@ private Q_SLOTS:
         }));
         const Frame paused = run->sample();
         QVERIFY(paused.paused);
-        for (const auto& w : paused.workers) {
+        for (const auto& w : paused.processes) {
             QVERIFY(w.stopped);
         }
         // Stopped processes cannot count: two frames some time apart agree.
@@ -350,7 +350,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return run->sample().totals.messagesReceived > 1000; }));
         const std::size_t victim = killConsumer ? 2 : 0; // slots: producers first
         QCOMPARE(::kill(pids[victim], SIGKILL), 0);
-        QVERIFY(waitUntil([&] { return run->sample().workers[victim].exit.has_value(); }));
+        QVERIFY(waitUntil([&] { return run->sample().processes[victim].exit.has_value(); }));
         run->requestStop();
         QVERIFY(runToEnd(*run));
         const RunReport& r = run->report();
@@ -416,8 +416,7 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(10000));
         QStringList left;
         QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, runDir.toStdString(),
-                                        processes);
+                     left = leftoversOf(objects, runDir.toStdString(), processes);
                      return left.isEmpty();
                  }),
                  qPrintable(left.join(QStringLiteral(", "))));
@@ -671,7 +670,7 @@ private Q_SLOTS:
     // failed worker (1), as README.md and docs/run-json.md say.
     void integrityViolationWinsOverAKilledWorker() {
         RunReport r;
-        WorkerFrame killed;
+        ProcessFrame killed;
         killed.exit = WorkerExitInfo{true, 0, SIGKILL, false};
         r.workers = {killed};
         QCOMPARE(r.exitStatus(), 1);

@@ -31,9 +31,9 @@ QString lessonSourceDir() {
 // loaded machine or a sanitizer build); the races of the pitfalls run at full speed anyway.
 constexpr double kTestSpeed = 5;
 
-const WorkerFrame* worker(const Frame& f, Role role) {
-    for (const auto& w : f.workers) {
-        if (w.role == role) {
+const ProcessFrame* worker(const Frame& f, Role role) {
+    for (const auto& w : f.processes) {
+        if (w.isWorker(role)) {
             return &w;
         }
     }
@@ -209,7 +209,7 @@ private Q_SLOTS:
         bool sawReadLine = false;
         auto result = runLessonHeadless(
             *l, *l->variant("broken"), kTestSpeed, m_options, [&](const Frame& f) {
-                const WorkerFrame* reader = worker(f, Role::Consumer);
+                const ProcessFrame* reader = worker(f, Role::Consumer);
                 if (reader && reader->state == WorkerState::Blocked &&
                     reader->call == CallKind::Read) {
                     const int line = code->lineFor(reader->state, reader->call, reader->objectName);
@@ -233,8 +233,8 @@ private Q_SLOTS:
         const auto bothHeldAt = [&](std::uint64_t messages) {
             return waitUntil([&] {
                 const Frame f = r.sample();
-                const WorkerFrame* p = worker(f, Role::Producer);
-                const WorkerFrame* q = worker(f, Role::Consumer);
+                const ProcessFrame* p = worker(f, Role::Producer);
+                const ProcessFrame* q = worker(f, Role::Consumer);
                 return p && q && p->state == WorkerState::Held && q->state == WorkerState::Held &&
                        p->messages == messages && q->messages == messages;
             });
@@ -268,7 +268,7 @@ private Q_SLOTS:
         Run& r = **run;
         QVERIFY(waitUntil([&] {
             const Frame f = r.sample();
-            const WorkerFrame* p = worker(f, Role::Producer);
+            const ProcessFrame* p = worker(f, Role::Producer);
             return p && p->messages == 1 && p->state == WorkerState::Throttled;
         }));
         QCOMPARE(r.sample().control.paceIntervalNs, std::uint64_t(30'000'000'000));

@@ -82,8 +82,8 @@ private Q_SLOTS:
         QVERIFY2(run, run ? "" : run.error().message.c_str());
         QVERIFY(runToEnd(**run, 60000, [&](const Frame& f) {
             history.add(f);
-            workers.setFrame(f, history);
-            events.append(f.newEvents, f.workers);
+            workers.setFrame(f);
+            events.append(f.newEvents, f.processes);
         }));
         QCOMPARE(workers.rowCount(), 5);
         QCOMPARE(workers.data(workers.index(0, WorkerTableModel::RoleColumn)).toString(),
@@ -111,14 +111,15 @@ private Q_SLOTS:
     void historyStaysBounded() {
         RunHistory history(10.0);
         Frame f;
-        f.workers.resize(16);
+        f.processes.resize(16);
         for (int i = 0; i < 16; ++i) {
-            f.workers[i].role = i < 8 ? Role::Producer : Role::Consumer;
+            f.processes[i].worker = WorkerId{i < 8 ? Role::Producer : Role::Consumer, 0};
         }
+        f.channels.resize(1);
         std::size_t atTen = 0;
         for (int step = 0; step < 30 * 60; ++step) { // a minute at 30 Hz, window 10 s
             f.elapsedNs = std::uint64_t(step) * 33'333'333u;
-            for (auto& w : f.workers) {
+            for (auto& w : f.processes) {
                 w.messages += 100;
                 w.state = step % 60 < 30 ? WorkerState::Running : WorkerState::Blocked;
                 w.stateForNs = 0;
@@ -133,7 +134,7 @@ private Q_SLOTS:
         QVERIFY2(
             history.pointCount() <= atTen * 11 / 10 + 32,
             qPrintable(QStringLiteral("%1 points vs %2").arg(history.pointCount()).arg(atTen)));
-        QVERIFY(history.depth().front().timeS >= history.nowS() - 10.0 - 0.1);
+        QVERIFY(history.channels().front().depth.front().timeS >= history.nowS() - 10.0 - 0.1);
         QVERIFY(history.maxMessagesPerS() > 2000); // 100 messages per 1/30 s
     }
 
@@ -150,14 +151,14 @@ private Q_SLOTS:
         RunHistory history;
         SampleTable samples;
         Frame f;
-        f.workers.resize(64);
+        f.processes.resize(64);
         for (std::uint32_t i = 0; i < 64; ++i) {
-            f.workers[i].role = i < 32 ? Role::Producer : Role::Consumer;
-            f.workers[i].index = i % 32;
-            f.workers[i].pid = pid_t(1000 + i);
+            f.processes[i].worker = WorkerId{i < 32 ? Role::Producer : Role::Consumer, i % 32};
+            f.processes[i].pid = pid_t(1000 + i);
         }
-        f.channel.capacity = 65536;
-        f.channel.unit = "bytes";
+        f.channels.resize(1);
+        f.channels[0].capacity = 65536;
+        f.channels[0].unit = "bytes";
         constexpr int kFrames = 3600 * 30;
         constexpr int kTenMinutes = 600 * 30;
         std::size_t historyAtTen = 0;
@@ -167,14 +168,14 @@ private Q_SLOTS:
         for (int step = 0; step < kFrames; ++step) {
             f.elapsedNs = std::uint64_t(step) * 33'333'333u;
             for (std::uint32_t i = 0; i < 64; ++i) {
-                WorkerFrame& w = f.workers[i];
+                ProcessFrame& w = f.processes[i];
                 w.messages += 100 + i;
                 w.bytes += 6400;
                 w.state =
                     (step / 15 + int(i)) % 3 == 0 ? WorkerState::Blocked : WorkerState::Running;
                 w.call = w.state == WorkerState::Blocked ? CallKind::Write : CallKind::None;
             }
-            f.channel.depth = std::uint64_t(step % 65536);
+            f.channels[0].depth = std::uint64_t(step % 65536);
             f.newEvents.clear();
             if (step % 30 == 0) {
                 for (int e = 0; e < 50; ++e) {
@@ -192,7 +193,7 @@ private Q_SLOTS:
             }
             history.add(f);
             samples.add(f);
-            events.append(f.newEvents, f.workers);
+            events.append(f.newEvents, f.processes);
             if (step == 60 * 30) {
                 QVERIFY(events.omittedCount() > 0);
                 tester.reset();
@@ -218,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(samples.maxRows() * 64 <= SampleTable::kMaxCells);
         QCOMPARE(rows.front().elapsedNs, quint64(0));
         QCOMPARE(rows.back().elapsedNs, f.elapsedNs);
-        QCOMPARE(samples.workers(rows.size() - 1)[63].messages, f.workers[63].messages);
+        QCOMPARE(samples.workers(rows.size() - 1)[63].messages, f.processes[63].messages);
         const std::uint64_t spacing = rows[1].elapsedNs - rows[0].elapsedNs;
         QCOMPARE(spacing, std::uint64_t(samples.stride()) * 33'333'333u);
         for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
