@@ -1,10 +1,10 @@
 #include "mainwindow.h"
 
-#include "classroompage.h"
-#include "labpage.h"
-#include "language.h"
-#include "limitspage.h"
-#include "objectspage.h"
+#include "classroom/classroompage.h"
+#include "common/language.h"
+#include "lab/labpage.h"
+#include "objects/limitspage.h"
+#include "objects/objectspage.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // ipcscope: the desktop program.
 
-#include "classroompage.h"
-#include "labpage.h"
-#include "language.h"
+#include "classroom/classroompage.h"
+#include "common/language.h"
+#include "lab/labpage.h"
 #include "mainwindow.h"
 
 #include "recording/recording.h"

@@ -5,8 +5,8 @@
 //
 //   bench_charts [--frames N]
 
-#include "chartviews.h"
-#include "runhistory.h"
+#include "runviews/chartviews.h"
+#include "runviews/runhistory.h"
 
 #include <QApplication>
 #include <QChart>

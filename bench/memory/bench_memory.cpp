@@ -13,7 +13,7 @@
 // Defaults: 600 s runs, a 300 s warm-up, a sample every 10 s, 16 and 64 workers (half
 // producers, half consumers), both modes, over a pipe.
 
-#include "labpage.h"
+#include "lab/labpage.h"
 #include "mainwindow.h"
 
 #include "lab/report.h"

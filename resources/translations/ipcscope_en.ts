@@ -231,6 +231,10 @@
         <source>waiting for step</source>
         <translation>waiting for step</translation>
     </message>
+    <message>
+        <source>process %1</source>
+        <translation>process %1</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -344,6 +348,13 @@
     <message>
         <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
         <translation>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingFiles</name>
+    <message>
+        <source>ipcscope recordings (*.ipcrec);;All files (*)</source>
+        <translation>ipcscope recordings (*.ipcrec);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -526,8 +537,8 @@ or Step (F10) to go one operation at a time.</source>
 or Step (F10) to go one operation at a time.</translation>
     </message>
     <message>
-        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
-        <translation>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
     </message>
 </context>
 <context>
@@ -555,6 +566,18 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>%1 queued</source>
         <translation>%1 queued</translation>
+    </message>
+    <message>
+        <source>%1: queued</source>
+        <translation>%1: queued</translation>
+    </message>
+    <message>
+        <source>%1: capacity</source>
+        <translation>%1: capacity</translation>
+    </message>
+    <message>
+        <source>queued (each channel in its own unit)</source>
+        <translation>queued (each channel in its own unit)</translation>
     </message>
 </context>
 <context>
@@ -852,10 +875,6 @@ or Step (F10) to go one operation at a time.</translation>
         <translation> · integrity: problems seen</translation>
     </message>
     <message>
-        <source>ipcscope recordings (*.ipcrec);;All files (*)</source>
-        <translation>ipcscope recordings (*.ipcrec);;All files (*)</translation>
-    </message>
-    <message>
         <source>&amp;Record</source>
         <translation>&amp;Record</translation>
     </message>
@@ -880,8 +899,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
-        <translation>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</translation>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>
@@ -1057,8 +1076,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</translation>
     </message>
     <message>
-        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
-        <translation>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
+        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <translation>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1542,8 +1561,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>&amp;Run:</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
-        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</translation>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
+        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel's default</translation>
     </message>
     <message>
         <source>Semaphore tokens carry no data</source>
@@ -1583,6 +1602,10 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>million messages/s</source>
         <translation>million messages/s</translation>
+    </message>
+    <message>
+        <source>Throughput per process</source>
+        <translation>Throughput per process</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +1669,26 @@ real processes will talk, and you will see who waits.</translation>
             <numerusform>%n receiver waiting</numerusform>
             <numerusform>%n receivers waiting</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>+%1 more processes</source>
+        <translation>+%1 more processes</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 queued</translation>
+    </message>
+    <message>
+        <source>%1 %2 queued</source>
+        <translation>%1 %2 queued</translation>
+    </message>
+    <message>
+        <source>capacity unknown</source>
+        <translation>capacity unknown</translation>
     </message>
 </context>
 <context>

@@ -231,6 +231,10 @@
         <source>waiting for step</source>
         <translation>等待单步</translation>
     </message>
+    <message>
+        <source>process %1</source>
+        <translation>进程 %1</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -344,6 +348,13 @@
     <message>
         <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有加载任何课程。课程文件（*.json）从以下位置读取：&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingFiles</name>
+    <message>
+        <source>ipcscope recordings (*.ipcrec);;All files (*)</source>
+        <translation>ipcscope 录制文件 (*.ipcrec);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -526,7 +537,7 @@ or Step (F10) to go one operation at a time.</source>
 或按“单步”（F10）一次执行一个操作。</translation>
     </message>
     <message>
-        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
         <translation>把本课的运行录制到 %1 中的文件；“回放…”（Ctrl+O）可以在不运行任何进程的情况下回放</translation>
     </message>
 </context>
@@ -555,6 +566,18 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>%1 queued</source>
         <translation>排队中的%1</translation>
+    </message>
+    <message>
+        <source>%1: queued</source>
+        <translation>%1：排队中</translation>
+    </message>
+    <message>
+        <source>%1: capacity</source>
+        <translation>%1：容量</translation>
+    </message>
+    <message>
+        <source>queued (each channel in its own unit)</source>
+        <translation>排队量（各通道用各自的单位）</translation>
     </message>
 </context>
 <context>
@@ -848,10 +871,6 @@ or Step (F10) to go one operation at a time.</source>
         <translation> · 完整性：发现问题</translation>
     </message>
     <message>
-        <source>ipcscope recordings (*.ipcrec);;All files (*)</source>
-        <translation>ipcscope 录制文件 (*.ipcrec);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>&amp;Record</source>
         <translation>录制(&amp;R)</translation>
     </message>
@@ -876,7 +895,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>将数据导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
         <translation>把采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用；长时间运行的采样会被均匀抽稀到几千行</translation>
     </message>
     <message>
@@ -1050,7 +1069,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>取自 /proc/sys/kernel 和 /proc/sys/fs/mqueue；用量根据列出的对象统计</translation>
     </message>
     <message>
-        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
     </message>
     <message>
@@ -1532,7 +1551,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>运行(&amp;U)：</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
         <translation>通道在写者开始等待之前能容纳多少，单位为%1；0 = 内核默认值</translation>
     </message>
     <message>
@@ -1573,6 +1592,10 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>million messages/s</source>
         <translation>百万条消息/秒</translation>
+    </message>
+    <message>
+        <source>Throughput per process</source>
+        <translation>各进程的吞吐量</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1657,26 @@ real processes will talk, and you will see who waits.</source>
         <translation>
             <numerusform>%n 个接收者在等待</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>+%1 more processes</source>
+        <translation>另有 %1 个进程</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>已排队 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 queued</source>
+        <translation>已排队 %1 %2</translation>
+    </message>
+    <message>
+        <source>capacity unknown</source>
+        <translation>容量未知</translation>
     </message>
 </context>
 <context>

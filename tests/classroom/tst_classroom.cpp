@@ -5,11 +5,11 @@
 
 #include "../common/testsupport.h"
 
-#include "classroompage.h"
-#include "language.h"
-#include "lessoncodeview.h"
-#include "lessonlistmodel.h"
-#include "lessonwording.h"
+#include "classroom/classroompage.h"
+#include "classroom/lessoncodeview.h"
+#include "classroom/lessonlistmodel.h"
+#include "classroom/lessonwording.h"
+#include "common/language.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

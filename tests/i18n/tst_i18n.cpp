@@ -1,12 +1,12 @@
 // Translations: every .ts entry is finished and keeps its placeholders, and the GUI really
 // switches between English and Simplified Chinese at run time.
 
-#include "inventorymodel.h"
-#include "labpage.h"
-#include "language.h"
+#include "common/language.h"
+#include "lab/labpage.h"
 #include "mainwindow.h"
-#include "objectspage.h"
-#include "workertablemodel.h"
+#include "objects/inventorymodel.h"
+#include "objects/objectspage.h"
+#include "runviews/workertablemodel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -3,15 +3,15 @@
 
 #include "../common/testsupport.h"
 
-#include "eventlogmodel.h"
-#include "exporter.h"
-#include "labcontroller.h"
-#include "labpage.h"
+#include "lab/labpage.h"
 #include "mainwindow.h"
 #include "recording/recording.h"
 #include "recording/sampletable.h"
-#include "replaybar.h"
-#include "workertablemodel.h"
+#include "runviews/eventlogmodel.h"
+#include "runviews/exporter.h"
+#include "runviews/labcontroller.h"
+#include "runviews/replaybar.h"
+#include "runviews/workertablemodel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -2,18 +2,18 @@
 
 #include "../common/testsupport.h"
 
-#include "chartviews.h"
-#include "eventlogmodel.h"
-#include "inventorymodel.h"
-#include "labpage.h"
-#include "limitspage.h"
+#include "lab/labpage.h"
+#include "lab/runpanel.h"
 #include "mainwindow.h"
-#include "objectspage.h"
+#include "objects/inventorymodel.h"
+#include "objects/limitspage.h"
+#include "objects/objectspage.h"
+#include "objects/watchwindow.h"
 #include "recording/sampletable.h"
-#include "runhistory.h"
-#include "runpanel.h"
-#include "watchwindow.h"
-#include "workertablemodel.h"
+#include "runviews/chartviews.h"
+#include "runviews/eventlogmodel.h"
+#include "runviews/runhistory.h"
+#include "runviews/workertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -3,10 +3,10 @@
 // is started. With IPCSCOPE_SCREENSHOT set, the views are saved as one picture (run under
 // xvfb-run with QT_QPA_PLATFORM=xcb to see them as a user would).
 
-#include "chartviews.h"
-#include "runhistory.h"
-#include "topologyview.h"
-#include "workertablemodel.h"
+#include "runviews/chartviews.h"
+#include "runviews/runhistory.h"
+#include "runviews/topologyview.h"
+#include "runviews/workertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QGridLayout>

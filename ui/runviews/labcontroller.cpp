@@ -1,4 +1,4 @@
-#include "labcontroller.h"
+#include "runviews/labcontroller.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "runpanel.h"
+#include "lab/runpanel.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "mechanisms/validate.h"
 

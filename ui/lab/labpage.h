@@ -1,6 +1,6 @@
 #pragma once
 
-#include "labcontroller.h"
+#include "runviews/labcontroller.h"
 
 #include "base/result.h"
 
@@ -57,12 +57,6 @@ public:
     Status openRecording(Recording recording, const QString& path); // read already
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
     Status exportData(const QString& path);   // CSV, one row per kept sample (SampleTable)
-    // Where Record writes: a new file per run in the recordings folder.
-    static QString recordingsDirectory();
-    // A new file in recordingsDirectory(): "<prefix>-yyyyMMdd-HHmmss[-N].ipcrec".
-    static QString newRecordingPath(const QString& prefix);
-    // The file dialog for a recording to open (remembers its folder); "" when cancelled.
-    static QString askRecordingToOpen(QWidget* parent, const QString& title);
 
     void saveState() const;
     void restoreState();

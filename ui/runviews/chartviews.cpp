@@ -1,6 +1,6 @@
-#include "chartviews.h"
+#include "runviews/chartviews.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

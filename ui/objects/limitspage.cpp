@@ -1,6 +1,6 @@
-#include "limitspage.h"
+#include "objects/limitspage.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 #include "inventory/removal.h"

@@ -2,8 +2,8 @@
 // Painted by hand (not Qt Charts): hundreds of segments per lane repaint in well under a
 // millisecond and carry their own tooltips.
 
-#include "chartviews.h"
-#include "corestrings.h"
+#include "common/corestrings.h"
+#include "runviews/chartviews.h"
 
 #include "base/format.h"
 

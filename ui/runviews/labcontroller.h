@@ -13,7 +13,7 @@
 // do to it (pause, pace, step mode, step) goes through here. Calls that can fail return a
 // Status saying why; errorOccurred() is for what fails later, while the run goes on.
 
-#include "runhistory.h"
+#include "runviews/runhistory.h"
 
 #include "lab/run.h"
 #include "recording/recording.h"

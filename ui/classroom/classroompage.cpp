@@ -1,13 +1,13 @@
-#include "classroompage.h"
+#include "classroom/classroompage.h"
 
-#include "chartviews.h"
-#include "labpage.h"
-#include "language.h"
-#include "lessoncodeview.h"
-#include "lessonlistmodel.h"
-#include "lessonwording.h"
-#include "replaybar.h"
-#include "topologyview.h"
+#include "classroom/lessoncodeview.h"
+#include "classroom/lessonlistmodel.h"
+#include "classroom/lessonwording.h"
+#include "common/language.h"
+#include "runviews/chartviews.h"
+#include "runviews/recordingfiles.h"
+#include "runviews/replaybar.h"
+#include "runviews/topologyview.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -212,7 +212,7 @@ void ClassroomPage::buildActions() {
     m_openRecording = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), {}, this);
     m_openRecording->setShortcut(QKeySequence::Open);
     connect(m_openRecording, &QAction::triggered, this, [this] {
-        const QString path = LabPage::askRecordingToOpen(this, tr("Replay a Recorded Lesson"));
+        const QString path = RecordingFiles::askToOpen(this, tr("Replay a Recorded Lesson"));
         if (path.isEmpty()) {
             return;
         }
@@ -247,7 +247,7 @@ void ClassroomPage::retranslate() {
     m_record->setToolTip(
         tr("Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back "
            "without any process")
-            .arg(QDir::toNativeSeparators(LabPage::recordingsDirectory())));
+            .arg(QDir::toNativeSeparators(RecordingFiles::directory())));
     m_openRecording->setText(tr("Replay…"));
     m_openRecording->setToolTip(tr("Replay a recorded lesson with its code, without running any "
                                    "process (Ctrl+O)"));
@@ -443,7 +443,7 @@ void ClassroomPage::startRecordingIfArmed() {
             return;
         }
         m_controller->setRecordingLesson(RecordingLesson{l->id, v->id});
-        const QString path = LabPage::newRecordingPath(
+        const QString path = RecordingFiles::newPath(
             QStringLiteral("lesson-%1-%2")
                 .arg(QString::fromStdString(l->id), QString::fromStdString(v->id)));
         if (auto recording = m_controller->recordTo(path); !recording) {

@@ -1,4 +1,4 @@
-#include "exporter.h"
+#include "runviews/exporter.h"
 
 #include <QCoreApplication>
 #include <QPixmap>

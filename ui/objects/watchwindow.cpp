@@ -1,9 +1,9 @@
-#include "watchwindow.h"
+#include "objects/watchwindow.h"
 
-#include "chartviews.h"
-#include "corestrings.h"
-#include "inventorymodel.h"
-#include "inventoryscanthread.h"
+#include "common/corestrings.h"
+#include "objects/inventorymodel.h"
+#include "objects/inventoryscanthread.h"
+#include "runviews/chartviews.h"
 
 #include <QEvent>
 #include <QLabel>

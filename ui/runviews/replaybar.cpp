@@ -1,6 +1,6 @@
-#include "replaybar.h"
+#include "runviews/replaybar.h"
 
-#include "labcontroller.h"
+#include "runviews/labcontroller.h"
 
 #include <QComboBox>
 #include <QEvent>

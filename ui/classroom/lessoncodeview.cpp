@@ -1,6 +1,6 @@
-#include "lessoncodeview.h"
+#include "classroom/lessoncodeview.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

@@ -1,6 +1,6 @@
-#include "eventlogmodel.h"
+#include "runviews/eventlogmodel.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,4 +1,4 @@
-#include "runhistory.h"
+#include "runviews/runhistory.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "topologyview.h"
+#include "runviews/topologyview.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

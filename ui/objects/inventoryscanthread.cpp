@@ -1,4 +1,4 @@
-#include "inventoryscanthread.h"
+#include "objects/inventoryscanthread.h"
 
 #include <QMetaObject>
 

@@ -1,6 +1,6 @@
-#include "inventorymodel.h"
+#include "objects/inventorymodel.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

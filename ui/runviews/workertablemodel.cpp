@@ -1,6 +1,6 @@
-#include "workertablemodel.h"
+#include "runviews/workertablemodel.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

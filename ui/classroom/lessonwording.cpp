@@ -1,6 +1,6 @@
-#include "lessonwording.h"
+#include "classroom/lessonwording.h"
 
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include "base/format.h"
 

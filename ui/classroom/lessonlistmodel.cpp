@@ -1,4 +1,4 @@
-#include "lessonlistmodel.h"
+#include "classroom/lessonlistmodel.h"
 
 #include <QFont>
 

@@ -6,7 +6,7 @@
 // its live state; pauses, steps one operation at a time, changes the pace, restarts, switches
 // between a pitfall's broken and fixed variants, and projects it all in presentation mode.
 
-#include "labcontroller.h"
+#include "runviews/labcontroller.h"
 
 #include "lessons/lessonfile.h"
 #include "lessons/lessonsession.h"

@@ -1,4 +1,4 @@
-#include "corestrings.h"
+#include "common/corestrings.h"
 
 #include <QCoreApplication>
 

@@ -1,9 +1,9 @@
-#include "objectspage.h"
+#include "objects/objectspage.h"
 
-#include "corestrings.h"
-#include "inventorymodel.h"
-#include "inventoryscanthread.h"
-#include "watchwindow.h"
+#include "common/corestrings.h"
+#include "objects/inventorymodel.h"
+#include "objects/inventoryscanthread.h"
+#include "objects/watchwindow.h"
 
 #include "base/format.h"
 #include "base/naming.h"

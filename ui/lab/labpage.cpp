@@ -1,12 +1,13 @@
-#include "labpage.h"
+#include "lab/labpage.h"
 
-#include "chartviews.h"
-#include "eventlogmodel.h"
-#include "exporter.h"
-#include "replaybar.h"
-#include "runpanel.h"
-#include "topologyview.h"
-#include "workertablemodel.h"
+#include "lab/runpanel.h"
+#include "runviews/chartviews.h"
+#include "runviews/eventlogmodel.h"
+#include "runviews/exporter.h"
+#include "runviews/recordingfiles.h"
+#include "runviews/replaybar.h"
+#include "runviews/topologyview.h"
+#include "runviews/workertablemodel.h"
 
 #include "base/format.h"
 
@@ -41,10 +42,6 @@ QToolButton* actionButton(QAction* action) {
     b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     return b;
-}
-
-QString fileFilter() {
-    return LabPage::tr("ipcscope recordings (*.ipcrec);;All files (*)");
 }
 
 } // namespace
@@ -240,7 +237,7 @@ void LabPage::retranslateUi() {
     m_record->setToolTip(
         tr("Record: save every sample of the run to a file you can replay anywhere, without "
            "running any process (Ctrl+Shift+R). Files go to %1")
-            .arg(QDir::toNativeSeparators(recordingsDirectory())));
+            .arg(QDir::toNativeSeparators(RecordingFiles::directory())));
     m_openRecording->setText(tr("&Open Recording…"));
     m_openRecording->setToolTip(tr("Replay a recorded run: the same views, with seek, pause and "
                                    "speed; no process runs (Ctrl+O)"));
@@ -410,46 +407,9 @@ QString LabPage::statusText() const {
 
 // ---- recording, replay, export ----
 
-QString LabPage::recordingsDirectory() {
-    QSettings s;
-    const QString fallback =
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation).isEmpty()
-            ? QDir::homePath() + QStringLiteral("/ipcscope-recordings")
-            : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
-                  QStringLiteral("/ipcscope-recordings");
-    return s.value(QStringLiteral("recordings/directory"), fallback).toString();
-}
-
-QString LabPage::newRecordingPath(const QString& prefix) {
-    const QString dir = recordingsDirectory();
-    QDir().mkpath(dir); // if this fails, creating the file says why
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString path = QStringLiteral("%1/%2-%3.ipcrec").arg(dir, prefix, stamp);
-    for (int n = 2; QFileInfo::exists(path); ++n) { // two runs in the same second
-        path = QStringLiteral("%1/%2-%3-%4.ipcrec").arg(dir, prefix, stamp).arg(n);
-    }
-    return path;
-}
-
 QString LabPage::runRecordingPath() const {
-    return newRecordingPath(
+    return RecordingFiles::newPath(
         QString::fromUtf8(mechanismInfo(m_panel->config().mechanism).name.data()));
-}
-
-QString LabPage::askRecordingToOpen(QWidget* parent, const QString& title) {
-    QSettings s;
-    const QString dir =
-        s.value(QStringLiteral("recordings/lastOpened"), recordingsDirectory()).toString();
-    QFileDialog dialog(parent, title, dir, fileFilter());
-    dialog.setAcceptMode(QFileDialog::AcceptOpen);
-    dialog.setFileMode(QFileDialog::ExistingFile);
-    dialog.setOption(QFileDialog::DontUseNativeDialog);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
-        return {};
-    }
-    const QString path = dialog.selectedFiles().constFirst();
-    s.setValue(QStringLiteral("recordings/lastOpened"), QFileInfo(path).absolutePath());
-    return path;
 }
 
 void LabPage::onRecordToggled(bool on) {
@@ -570,7 +530,7 @@ void LabPage::chooseRecordingToOpen() {
                                  "objects. Open a recording anyway?")) != QMessageBox::Yes) {
         return;
     }
-    const QString path = askRecordingToOpen(this, tr("Open Recording"));
+    const QString path = RecordingFiles::askToOpen(this, tr("Open Recording"));
     if (path.isEmpty()) {
         return;
     }

@@ -4,7 +4,7 @@
 // deprecated upstream in favour of Qt Graphs: a later move touches only chartviews.cpp and
 // timelineview.cpp).
 
-#include "runhistory.h"
+#include "runviews/runhistory.h"
 
 #include <QWidget>
 
