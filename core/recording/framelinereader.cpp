@@ -292,6 +292,12 @@ Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
     }
     frame.paused = f.boolean("paused");
     frame.eventsDropped = f.u64("events_dropped");
+    if (f.has("control")) { // left out while the controls are at rest
+        Fields c(f.object("control"), f.sub("control"), problem);
+        frame.control.stepMode = c.boolean("step_mode");
+        frame.control.paceIntervalNs = c.ns("pace_interval_ns");
+        frame.control.steps = c.u64("steps");
+    }
     frame.totals = readTotals(f.object("totals", true), f.sub("totals"), problem);
     if (version == 1) {
         frame.channels = {

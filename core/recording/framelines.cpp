@@ -212,6 +212,14 @@ std::string recordingFrameLine(const Frame& f) {
     j.field("phase", phaseName(f.phase));
     j.field("paused", f.paused);
     j.field("events_dropped", f.eventsDropped);
+    if (f.control != FrameControl{}) { // a Classroom run's pace or step mode, so a replay shows it
+        j.key("control");
+        j.beginObject();
+        j.field("step_mode", f.control.stepMode);
+        j.field("pace_interval_ns", f.control.paceIntervalNs);
+        j.field("steps", f.control.steps);
+        j.endObject();
+    }
     j.key("totals");
     writeTotalsJson(j, f.totals);
     j.key("channels");

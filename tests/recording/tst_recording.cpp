@@ -66,6 +66,7 @@ Frame richFrame() {
     f.phase = RunPhase::Draining;
     f.paused = true;
     f.eventsDropped = 3;
+    f.control = {true, 250'000'000, 7}; // a Classroom run in step mode, paced
     f.totals = {10, 9, 640, 576, 1, 2, 3, 4};
     ChannelFrame queue;
     queue.kind = Mechanism::SysvMsg;
