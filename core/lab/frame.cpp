@@ -35,6 +35,10 @@ std::string WorkerExitInfo::describe() const {
     return "exit " + std::to_string(code);
 }
 
+std::string WorkerId::name() const {
+    return std::string(roleName(role)) + " " + std::to_string(index);
+}
+
 std::string_view channelKindName(const ChannelKind& kind) {
     if (const auto* m = std::get_if<Mechanism>(&kind)) {
         return mechanismInfo(*m).name;

@@ -47,6 +47,7 @@ struct WorkerExitInfo {
 struct WorkerId {
     Role role = Role::Producer;
     std::uint32_t index = 0;
+    std::string name() const; // "producer 2", as the lab's messages name it
     bool operator==(const WorkerId&) const = default;
 };
 
@@ -199,7 +200,7 @@ struct Frame {
     Totals totals;
     std::vector<RunEvent> newEvents; // since the previous frame
     std::uint64_t eventsDropped = 0; // overwritten in a worker's ring before the lab read them
-    FrameControl control; // step mode, pace, steps granted: the classroom controls
+    FrameControl control;            // step mode, pace, steps granted: the classroom controls
 
     // The channel of a Lab run (its only one); nullptr in an empty frame.
     const ChannelFrame* firstChannel() const {

@@ -39,7 +39,7 @@ FrameReader::FrameReader(Mechanism mechanism, const Channel* channel)
                                  channel ? channel->objects() : std::vector<ManifestObject>{})) {}
 
 std::string FrameReader::eventText(WorkerId who, const Event& e) {
-    const std::string name = std::string(roleName(who.role)) + " " + std::to_string(who.index);
+    const std::string name = who.name();
     switch (e.kind) {
     case EventKind::LongBlock:
         return name + " waited " + formatDurationNs(e.value) + " in " +

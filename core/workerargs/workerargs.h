@@ -1,8 +1,8 @@
 #pragma once
 
-// The worker's command line: what the lab (core/lab/run.cpp) tells each ipcscope-worker, written
-// and parsed here so that the two cannot drift apart. Every number travels as an exact integer
-// (rates as the interval in ns they give), so what the worker reads is what the lab meant.
+// The worker's command line: what the lab (core/lab/workerset.cpp) tells each ipcscope-worker,
+// written and parsed here so that the two cannot drift apart. Every number travels as an exact
+// integer (rates as the interval in ns they give), so what the worker reads is what the lab meant.
 // Descriptors are inherited at fixed numbers: 3 = telemetry, 4.. = channel ends.
 
 #include "base/result.h"
