@@ -138,9 +138,8 @@ std::vector<ProcessFrame> readProcesses(Fields& f, const char* key, const Proces
         ProcessFrame w = readProcess(list[i], f.sub(key, std::size_t(i)), ctx, problem);
         for (const ProcessFrame& earlier : out) {
             if (problem.empty() && w.worker && earlier.worker == w.worker) {
-                problem = "field \"" + f.sub(key, std::size_t(i)) + "\" is " +
-                          std::string(roleName(w.worker->role)) + " " +
-                          std::to_string(w.worker->index) + " a second time";
+                problem = "field \"" + f.sub(key, std::size_t(i)) + "\" is " + w.worker->name() +
+                          " a second time";
             }
         }
         out.push_back(std::move(w));
