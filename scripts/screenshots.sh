@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots under Xvfb at 1600x1000: the lab during a run, the system
 # objects and the kernel limits. Needs a build (build/dev) and xvfb + imagemagick.
+# SHOT_OUT=DIR writes them elsewhere than docs/ (to compare before replacing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --with-screenshots
 bin=build/dev/bin
-out=docs
+out=${SHOT_OUT:-docs}
 home=$(mktemp -d) # a clean settings directory: the default layout
 trap 'rm -rf "$home"' EXIT
 shot() { # name, seconds to wait, ipcscope arguments...
