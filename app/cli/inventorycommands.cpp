@@ -1,5 +1,7 @@
 #include "inventorycommands.h"
 
+#include "commandline.h"
+
 #include "base/format.h"
 #include "base/jsonwriter.h"
 #include "base/naming.h"
@@ -20,25 +22,6 @@
 using namespace ipcscope;
 
 namespace {
-
-int usage(const char* command, const QString& message) {
-    std::fprintf(stderr, "ipcscope-cli %s: %s\n", command, qPrintable(message));
-    return 2;
-}
-
-bool parse(QCommandLineParser& parser, const char* command, const QStringList& args) {
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("ipcscope-cli %1").arg(QLatin1String(command)));
-    if (!parser.parse(argv)) {
-        usage(command, parser.errorText());
-        return false;
-    }
-    if (const auto once = refuseRepeatedOptions(parser, {QStringLiteral("kind")}); !once) {
-        usage(command, QString::fromStdString(once.error().message));
-        return false;
-    }
-    return true;
-}
 
 QString permsText(std::uint32_t mode) {
     QString s;
@@ -237,11 +220,10 @@ int runLsCommand(const QStringList& args) {
             "Also ask the kernel what /proc does not say: each System V queue's byte limit "
             "(msg_qbytes), each semaphore's value and waiters, POSIX queues' message counts."));
     parser.addOptions({kind, json, users, details});
-    if (!parse(parser, "ls", args)) {
+    if (!parseArguments(parser, "ls", args, {QStringLiteral("kind")})) {
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    if (printHelpIfAsked(parser)) {
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -343,11 +325,10 @@ int runLimitsCommand(const QStringList& args) {
     parser.addHelpOption();
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     parser.addOption(json);
-    if (!parse(parser, "limits", args)) {
+    if (!parseArguments(parser, "limits", args)) {
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    if (printHelpIfAsked(parser)) {
         return 0;
     }
     InventoryOptions options;
@@ -451,8 +432,7 @@ int runRmCommand(const QStringList& args) {
     if (const auto once = refuseRepeatedOptions(parser); !once) {
         return usage("rm", QString::fromStdString(once.error().message));
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    if (printHelpIfAsked(parser)) {
         return 0;
     }
     const QStringList pos = parser.positionalArguments();

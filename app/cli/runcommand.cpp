@@ -1,5 +1,7 @@
 #include "runcommand.h"
 
+#include "commandline.h"
+
 #include "base/format.h"
 #include "base/jsonwriter.h"
 #include "lab/report.h"
@@ -29,8 +31,7 @@ void onInterrupt(int) {
 }
 
 int usageError(const QString& message) {
-    std::fprintf(stderr, "ipcscope-cli run: %s\n", qPrintable(message));
-    return 2;
+    return usage("run", message);
 }
 
 void sleepMs(int ms) {
@@ -108,16 +109,10 @@ int runRunCommand(const QStringList& args) {
     runOptions.addTo(parser);
     parser.addOptions({json, quiet, lessonOption, variantOption, speedOption});
 
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("ipcscope-cli run"));
-    if (!parser.parse(argv)) {
-        return usageError(parser.errorText());
+    if (!parseArguments(parser, "run", args)) {
+        return 2;
     }
-    if (auto repeated = refuseRepeatedOptions(parser); !repeated) {
-        return usageError(QString::fromStdString(repeated.error().message));
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+    if (printHelpIfAsked(parser)) {
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {

@@ -31,45 +31,45 @@ int main(int argc, char* argv[]) {
         QApplication::translate("main", "Watch inter-process communication happen."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption run(
-        QStringLiteral("run"),
-        QApplication::translate("main", "Start a run over MECHANISM at launch."),
-        QStringLiteral("MECHANISM"));
-    parser.addOption(run);
-    const QCommandLineOption tab(
+    // Declares an option and adds it to the parser (help texts stay at the call: lupdate reads
+    // them).
+    const auto addOption = [&parser](const QString& name, const QString& help,
+                                     const QString& valueName = {}) {
+        const QCommandLineOption option(name, help, valueName);
+        parser.addOption(option);
+        return option;
+    };
+    const QCommandLineOption run =
+        addOption(QStringLiteral("run"),
+                  QApplication::translate("main", "Start a run over MECHANISM at launch."),
+                  QStringLiteral("MECHANISM"));
+    const QCommandLineOption tab = addOption(
         QStringLiteral("tab"),
         QApplication::translate("main", "Open on this page: lab, classroom, objects or limits."),
         QStringLiteral("PAGE"));
-    parser.addOption(tab);
-    const QCommandLineOption lesson(
-        QStringLiteral("lesson"),
-        QApplication::translate("main",
-                                "Open the Classroom on lesson NAME (see ipcscope-cli lessons)."),
-        QStringLiteral("NAME"));
-    parser.addOption(lesson);
-    const QCommandLineOption variant(
+    const QCommandLineOption lesson =
+        addOption(QStringLiteral("lesson"),
+                  QApplication::translate(
+                      "main", "Open the Classroom on lesson NAME (see ipcscope-cli lessons)."),
+                  QStringLiteral("NAME"));
+    const QCommandLineOption variant = addOption(
         QStringLiteral("variant"),
         QApplication::translate("main", "With --lesson: show this variant (broken or fixed)."),
         QStringLiteral("VARIANT"));
-    parser.addOption(variant);
-    const QCommandLineOption startLesson(
-        QStringLiteral("start"),
-        QApplication::translate("main", "With --lesson: start it at once."));
-    parser.addOption(startLesson);
-    const QCommandLineOption presentation(
-        QStringLiteral("presentation"),
-        QApplication::translate("main", "With --lesson: open it in presentation mode."));
-    parser.addOption(presentation);
-    const QCommandLineOption recordLesson(
-        QStringLiteral("record"),
-        QApplication::translate("main",
-                                "With --lesson: record its runs (replay them with --replay)."));
-    parser.addOption(recordLesson);
-    const QCommandLineOption replay(
+    const QCommandLineOption startLesson =
+        addOption(QStringLiteral("start"),
+                  QApplication::translate("main", "With --lesson: start it at once."));
+    const QCommandLineOption presentation =
+        addOption(QStringLiteral("presentation"),
+                  QApplication::translate("main", "With --lesson: open it in presentation mode."));
+    const QCommandLineOption recordLesson =
+        addOption(QStringLiteral("record"),
+                  QApplication::translate(
+                      "main", "With --lesson: record its runs (replay them with --replay)."));
+    const QCommandLineOption replay = addOption(
         QStringLiteral("replay"),
         QApplication::translate("main", "Open the recording FILE (.ipcrec) and replay it."),
         QStringLiteral("FILE"));
-    parser.addOption(replay);
     const ipcscope::RunOptions runOptions;
     runOptions.addTo(parser);
     // Not process(): it exits with status 1 on a bad option, and bad usage is 2.

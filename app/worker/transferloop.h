@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <span>
 #include <vector>
 
 namespace ipcscope {
@@ -23,6 +24,19 @@ enum WorkerExit : int {
 };
 
 namespace detail {
+
+// One message's bytes (`size`, none when the run carries no payload), with kMessageHeadroom
+// bytes before them for a mechanism that frames the message in place.
+struct MessageBuffer {
+    explicit MessageBuffer(std::size_t size)
+        : storage(kMessageHeadroom + size)
+        , bytes(storage.data() + kMessageHeadroom, size) {}
+    MessageBuffer(const MessageBuffer&) = delete; // `bytes` points into `storage`
+    MessageBuffer& operator=(const MessageBuffer&) = delete;
+
+    std::vector<std::byte> storage;
+    std::span<std::byte> bytes;
+};
 
 // Sleeps until `deadlineNs` unless a flag asks us to stop; returns false when interrupted.
 inline bool sleepUntil(std::uint64_t deadlineNs) {
@@ -122,10 +136,8 @@ template <class Endpoint, class Probe>
 int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry,
                 const WorkerArgs& args, bool carriesPayload) {
     TelemetryHeader& header = telemetry.header();
-    const std::size_t size = carriesPayload ? args.params.messageSize : 0;
-    std::vector<std::byte> storage(kMessageHeadroom + size);
-    const std::span<std::byte> message(storage.data() + kMessageHeadroom, size);
-    MessageStamper stamper(message, args.index);
+    detail::MessageBuffer message(carriesPayload ? args.params.messageSize : 0);
+    MessageStamper stamper(message.bytes, args.index);
     SeenLedger seen(telemetry, args.index);
     detail::Pacer pacer(args.intervalNs);
     probe.setState(WorkerState::Running);
@@ -151,9 +163,9 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             stamper.stamp(seq);
         }
         const SendMeta meta{long(1 + seq % args.messageTypes), unsigned(seq % args.messageTypes)};
-        const IoResult r = endpoint.send(message, meta, probe);
+        const IoResult r = endpoint.send(message.bytes, meta, probe);
         if (r.status == IoStatus::Ok) {
-            probe.countMessage(size);
+            probe.countMessage(message.bytes.size());
             ++seq;
             if (stepping) {
                 detail::completeStep(slot);
@@ -178,9 +190,7 @@ template <class Endpoint, class Probe>
 int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry,
                 const WorkerArgs& args, bool carriesPayload) {
     TelemetryHeader& header = telemetry.header();
-    const std::size_t size = carriesPayload ? args.params.messageSize : 0;
-    std::vector<std::byte> storage(kMessageHeadroom + size);
-    const std::span<std::byte> buffer(storage.data() + kMessageHeadroom, size);
+    detail::MessageBuffer received(carriesPayload ? args.params.messageSize : 0);
     const std::uint32_t producers = args.params.producerCount;
     std::vector<std::uint64_t> nextExpected(producers,
                                             0); // per producer: lowest seq not yet passed
@@ -213,10 +223,10 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             header.ignoreRate.load(std::memory_order_relaxed) == 0 && !pacer.wait(probe, paceNs)) {
             continue;
         }
-        const IoResult r =
-            endpoint.receive(buffer, draining ? ReceiveMode::NoWait : ReceiveMode::Wait, probe);
+        const IoResult r = endpoint.receive(
+            received.bytes, draining ? ReceiveMode::NoWait : ReceiveMode::Wait, probe);
         if (r.status == IoStatus::Ok) {
-            probe.countMessage(size);
+            probe.countMessage(received.bytes.size());
             if (stepping) {
                 detail::completeStep(slot);
             }
@@ -224,7 +234,7 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
                 continue;
             }
             VerifiedMessage m;
-            if (!verifyMessage(buffer, producers, m)) {
+            if (!verifyMessage(received.bytes, producers, m)) {
                 probe.countCorrupted();
                 probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
                 continue;

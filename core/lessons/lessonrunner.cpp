@@ -38,6 +38,15 @@ void LessonObserver::add(const Frame& frame) {
 
 namespace {
 
+// A check that passes when the run counted one or more of something; `count` is unset when the
+// run never came to the point of counting (the detail then says `notReached`).
+void judgeCount(CheckResult& out, const std::optional<std::uint32_t>& count,
+                const char* countedWhat, const char* notReached) {
+    out.passed = count.value_or(0) > 0;
+    out.seen = {double(count.value_or(0))};
+    out.detail = count ? std::to_string(*count) + countedWhat : notReached;
+}
+
 CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver& obs,
                   double speed) {
     CheckResult out{c, false, {}, {}};
@@ -109,20 +118,14 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
                                    : "no deadlock was seen";
         break;
     case CheckKind::DestroyPending:
-        out.passed = r.attachedWhenRemoved.value_or(0) > 0;
-        out.seen = {double(r.attachedWhenRemoved.value_or(0))};
-        out.detail = r.attachedWhenRemoved
-                         ? std::to_string(*r.attachedWhenRemoved) +
-                               " process(es) attached when IPC_RMID marked it destroy-pending"
-                         : "the segment was not removed while attached";
+        judgeCount(out, r.attachedWhenRemoved,
+                   " process(es) attached when IPC_RMID marked it destroy-pending",
+                   "the segment was not removed while attached");
         break;
     case CheckKind::ObjectsOutliveWorkers:
-        out.passed = r.objectsOutlivingWorkers.value_or(0) > 0;
-        out.seen = {double(r.objectsOutlivingWorkers.value_or(0))};
-        out.detail = r.objectsOutlivingWorkers
-                         ? std::to_string(*r.objectsOutlivingWorkers) +
-                               " object(s) still in the kernel after every worker died"
-                         : "the workers did not all die before the run ended";
+        judgeCount(out, r.objectsOutlivingWorkers,
+                   " object(s) still in the kernel after every worker died",
+                   "the workers did not all die before the run ended");
         break;
     }
     return out;

@@ -3,6 +3,7 @@
 #include <climits>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 namespace ipcscope {
 
@@ -35,15 +36,28 @@ bool hasSysResourceCapability(const std::string& procRoot) {
 
 KernelLimits KernelLimits::read(const std::string& procRoot) {
     KernelLimits l;
-    const std::string kernel = procRoot + "/sys/kernel/";
-    l.msgmax = readNumber(kernel + "msgmax");
-    l.msgmnb = readNumber(kernel + "msgmnb");
-    l.msgmni = readNumber(kernel + "msgmni");
-    l.shmmax = readNumber(kernel + "shmmax");
-    l.shmall = readNumber(kernel + "shmall");
-    l.shmmni = readNumber(kernel + "shmmni");
+    // One number a file (proc(5): /proc/sys/kernel, /proc/sys/fs/mqueue, ...).
+    using Field = std::optional<std::uint64_t> KernelLimits::*;
+    static constexpr std::pair<const char*, Field> kFiles[] = {
+        {"/sys/kernel/msgmax", &KernelLimits::msgmax},
+        {"/sys/kernel/msgmnb", &KernelLimits::msgmnb},
+        {"/sys/kernel/msgmni", &KernelLimits::msgmni},
+        {"/sys/kernel/shmmax", &KernelLimits::shmmax},
+        {"/sys/kernel/shmall", &KernelLimits::shmall},
+        {"/sys/kernel/shmmni", &KernelLimits::shmmni},
+        {"/sys/fs/mqueue/msg_max", &KernelLimits::mqMsgMax},
+        {"/sys/fs/mqueue/msgsize_max", &KernelLimits::mqMsgsizeMax},
+        {"/sys/fs/mqueue/msg_default", &KernelLimits::mqMsgDefault},
+        {"/sys/fs/mqueue/msgsize_default", &KernelLimits::mqMsgsizeDefault},
+        {"/sys/fs/mqueue/queues_max", &KernelLimits::mqQueuesMax},
+        {"/sys/fs/pipe-max-size", &KernelLimits::pipeMaxSize},
+        {"/sys/net/core/wmem_max", &KernelLimits::wmemMax},
+    };
+    for (const auto& [file, field] : kFiles) {
+        l.*field = readNumber(procRoot + file);
+    }
     {
-        std::ifstream in(kernel + "sem");
+        std::ifstream in(procRoot + "/sys/kernel/sem"); // four numbers on one line
         std::uint64_t msl, mns, opm, mni;
         if (in >> msl >> mns >> opm >> mni) {
             l.semmsl = msl;
@@ -52,14 +66,6 @@ KernelLimits KernelLimits::read(const std::string& procRoot) {
             l.semmni = mni;
         }
     }
-    const std::string mq = procRoot + "/sys/fs/mqueue/";
-    l.mqMsgMax = readNumber(mq + "msg_max");
-    l.mqMsgsizeMax = readNumber(mq + "msgsize_max");
-    l.mqMsgDefault = readNumber(mq + "msg_default");
-    l.mqMsgsizeDefault = readNumber(mq + "msgsize_default");
-    l.mqQueuesMax = readNumber(mq + "queues_max");
-    l.pipeMaxSize = readNumber(procRoot + "/sys/fs/pipe-max-size");
-    l.wmemMax = readNumber(procRoot + "/sys/net/core/wmem_max");
     l.pipeBuf = PIPE_BUF;
     l.mayExceedSoftLimits = hasSysResourceCapability(procRoot);
     return l;

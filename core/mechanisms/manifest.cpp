@@ -1,6 +1,7 @@
 #include "manifest.h"
 
 #include "base/format.h"
+#include "base/jsonwriter.h"
 #include "base/naming.h"
 #include "base/privatedir.h"
 
@@ -164,6 +165,23 @@ Result<RunManifest> readRunManifest(int runDirFd, const std::string& runDir) {
         return Error{path + ": " + manifest.error().message};
     }
     return manifest;
+}
+
+void writeManifestObjectJson(JsonWriter& j, const ManifestObject& o, JsonKey key) {
+    j.beginObject();
+    j.field("kind", ipcKindName(o.kind));
+    if (o.id >= 0) {
+        j.field("id", o.id);
+        if (key == JsonKey::Hex) {
+            j.field("key", formatSysvKey(o.key));
+        } else {
+            j.field("key", o.key);
+        }
+    }
+    if (!o.name.empty()) {
+        j.field("name", o.name);
+    }
+    j.endObject();
 }
 
 std::string unmarkedReason(const ManifestObject& o, pid_t labPid, const std::string& runDir) {

@@ -34,6 +34,16 @@ struct ManifestObject {
     bool operator==(const ManifestObject&) const = default;
 };
 
+class JsonWriter;
+
+// How a JSON object gives a System V key: the number itself (a recording, read back exactly), or
+// as ipcs prints it, "0x1bc50001" (what people read).
+enum class JsonKey { Number, Hex };
+
+// `object` as a JSON object: "kind"; "id" and "key" for a System V object; "name" where it has
+// one (a POSIX name or a FIFO's path).
+void writeManifestObjectJson(JsonWriter& j, const ManifestObject& object, JsonKey key);
+
 struct RunManifest {
     pid_t labPid = 0;
     std::uint64_t labStartTime = 0;

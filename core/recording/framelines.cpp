@@ -269,16 +269,7 @@ std::string recordingReportLine(const RunReport& r) {
     j.key("objects");
     j.beginArray();
     for (const auto& o : r.objects) {
-        j.beginObject();
-        j.field("kind", ipcKindName(o.kind));
-        if (o.id >= 0) {
-            j.field("id", o.id);
-            j.field("key", o.key);
-        }
-        if (!o.name.empty()) {
-            j.field("name", o.name);
-        }
-        j.endObject();
+        writeManifestObjectJson(j, o, JsonKey::Number);
     }
     j.endArray();
     j.key("warnings");

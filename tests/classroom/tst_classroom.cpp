@@ -67,9 +67,7 @@ private Q_SLOTS:
 
     void init() {
         m_page = std::make_unique<ClassroomPage>();
-        LabOptions options;
-        options.workerPath = workerPath().toStdString();
-        m_page->controller().setLabOptions(options);
+        m_page->controller().setLabOptions(labOptions());
         m_page->reload(sourceLessons());
         m_page->resize(1400, 900);
         m_page->show();

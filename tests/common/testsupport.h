@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 #include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTest>
@@ -30,6 +32,24 @@ inline QString workerPath() {
 
 inline QString cliPath() {
     return QCoreApplication::applicationDirPath() + QStringLiteral("/ipcscope-cli");
+}
+
+// The lab's options for a test: our worker, and the run directories in `runtimeDir` (a
+// temporary one) where given.
+inline ipcscope::LabOptions labOptions(const QString& runtimeDir = {}) {
+    ipcscope::LabOptions o;
+    o.workerPath = workerPath().toStdString();
+    if (!runtimeDir.isEmpty()) {
+        o.runtimeDir = runtimeDir.toStdString();
+    }
+    return o;
+}
+
+// Settings (QSettings) of this test, in a test location, starting empty: never the user's.
+inline void useTestSettings() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ipcscope-tests"));
+    QSettings().clear();
 }
 
 // The manifest in run directory `dir`, read with the checks the guardian and rm --stale apply.
@@ -147,6 +167,20 @@ inline QStringList leftoversOf(const std::vector<ipcscope::ManifestObject>& obje
             left << QStringLiteral("process %1").arg(pid);
         }
     }
+    return left;
+}
+
+// What is still left of a run once it has had `timeoutMs` to go (empty as soon as nothing is).
+inline QStringList leftoversAfterWait(const std::vector<ipcscope::ManifestObject>& objects,
+                                      const std::string& runDir, const std::vector<pid_t>& pids,
+                                      int timeoutMs = 10000) {
+    QStringList left;
+    waitUntil(
+        [&] {
+            left = leftoversOf(objects, runDir, pids);
+            return left.isEmpty();
+        },
+        timeoutMs);
     return left;
 }
 

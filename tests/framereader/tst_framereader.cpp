@@ -3,6 +3,8 @@
 // a torn entry), the channel's gauge and the endpoints' rates, checked field by field through
 // whole-value comparisons.
 
+#include "../common/framesamples.h"
+
 #include "lab/framereader.h"
 #include "mechanisms/channel.h"
 #include "telemetry/telemetry.h"
@@ -12,6 +14,7 @@
 #include <cerrno>
 
 using namespace ipcscope;
+using namespace testsupport;
 
 namespace {
 
@@ -100,11 +103,8 @@ private Q_SLOTS:
         FrameReader reader(Mechanism::SysvMsg, nullptr);
         const Frame f = reader.read(v, m_workers, now, false);
 
-        ProcessFrame blocked;
-        blocked.worker = WorkerId{Role::Producer, 0};
-        blocked.pid = 101;
-        blocked.state = WorkerState::Blocked;
-        blocked.call = CallKind::Msgsnd;
+        ProcessFrame blocked =
+            workerProcess({Role::Producer, 0}, 101, WorkerState::Blocked, CallKind::Msgsnd);
         blocked.waitChannel = 0;
         blocked.object = 2;
         blocked.stateForNs = 300 * kMs;
@@ -115,18 +115,14 @@ private Q_SLOTS:
         blocked.blockedNs[std::size_t(CallKind::Msgsnd)] = 5 * kMs;
         blocked.blockedNowNs = 300 * kMs;
         blocked.unchecked = 2;
-        ProcessFrame reaped;
-        reaped.worker = WorkerId{Role::Producer, 1};
-        reaped.pid = 102;
-        reaped.state = WorkerState::Exited; // killed before it could say so
+        ProcessFrame reaped = workerProcess({Role::Producer, 1}, 102,
+                                            WorkerState::Exited); // killed before it could say so
         reaped.stateForNs = now - 10 * kMs;
         reaped.messages = 50;
         reaped.bytes = 3200;
         reaped.exit = m_workers[1].exit;
-        ProcessFrame consumer;
-        consumer.worker = WorkerId{Role::Consumer, 0};
-        consumer.pid = 103;
-        consumer.state = WorkerState::Running; // under kMinBlockNs: not waiting
+        ProcessFrame consumer = workerProcess(
+            {Role::Consumer, 0}, 103, WorkerState::Running); // under kMinBlockNs: not waiting
         consumer.messages = 120;
         consumer.bytes = 7680;
         consumer.corrupted = 1;

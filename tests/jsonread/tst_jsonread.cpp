@@ -2,6 +2,8 @@
 // range, problems worded for who wrote the file, the line of a field, and one RunConfig reader
 // for both spellings of a run.
 
+#include "../common/framesamples.h"
+
 #include "base/jsonwriter.h"
 #include "jsonread/jsonfields.h"
 #include "jsonread/jsonlocator.h"
@@ -12,6 +14,7 @@
 #include <QtTest>
 
 using namespace ipcscope;
+using namespace testsupport;
 
 namespace {
 
@@ -110,16 +113,7 @@ private Q_SLOTS:
 
     // What writeRunConfigJson() writes, readRunConfig() reads back.
     void recordedRunConfigRoundTrips() {
-        RunConfig c;
-        c.mechanism = Mechanism::SysvMsg;
-        c.producers = 3;
-        c.consumers = 2;
-        c.messageSize = 128;
-        c.producerRate = 1.5;
-        c.capacity = 4096;
-        c.messages = 1000;
-        c.messageTypes = 3;
-        c.receiveTypes = {1, -2};
+        RunConfig c = richConfig(); // every field away from its default
         c.raw = true;
         c.scenario.crashAfterS = 2.5;
         c.paceIntervalNs = 1000;

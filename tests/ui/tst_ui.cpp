@@ -57,11 +57,7 @@ class TestUi : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
-        QCoreApplication::setOrganizationName(QStringLiteral("ipcscope-tests"));
-        QSettings().clear();
-    }
+    void initTestCase() { useTestSettings(); }
 
     void modelsPassTheModelTester() {
         WorkerTableModel workers;
@@ -76,9 +72,7 @@ private Q_SLOTS:
         c.producers = 2;
         c.consumers = 3;
         c.messages = 20000;
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        auto run = Run::start(c, o);
+        auto run = Run::start(c, labOptions());
         QVERIFY2(run, run ? "" : run.error().message.c_str());
         QVERIFY(runToEnd(**run, 60000, [&](const Frame& f) {
             history.add(f);
@@ -250,10 +244,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         LabPage& lab = window.labPage();
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = runtime.path().toStdString();
-        lab.controller().setLabOptions(o);
+        lab.controller().setLabOptions(labOptions(runtime.path()));
         RunConfig c;
         c.mechanism = Mechanism::PosixShm;
         c.producers = 2;
@@ -295,22 +286,15 @@ private Q_SLOTS:
         QVERIFY(lab.controller().report()->totals.clean());
         QVERIFY(lab.startAction()->isEnabled());
         QVERIFY(lab.statusText().contains(QStringLiteral("clean")));
-        QStringList left;
-        QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, runDir, pids);
-                     return left.isEmpty();
-                 }),
-                 qPrintable(left.join(QStringLiteral(", "))));
+        const QStringList left = leftoversAfterWait(objects, runDir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
     void pauseActionStopsWorkers() {
         QTemporaryDir runtime;
         MainWindow window;
         LabPage& lab = window.labPage();
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = runtime.path().toStdString();
-        lab.controller().setLabOptions(o);
+        lab.controller().setLabOptions(labOptions(runtime.path()));
         RunConfig c;
         c.mechanism = Mechanism::Pipe;
         c.producerRate = 1000;
@@ -336,10 +320,7 @@ private Q_SLOTS:
         QTemporaryDir runtime;
         auto* window = new MainWindow;
         LabPage& lab = window->labPage();
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = runtime.path().toStdString();
-        lab.controller().setLabOptions(o);
+        lab.controller().setLabOptions(labOptions(runtime.path()));
         RunConfig c;
         c.mechanism = Mechanism::SysvMsg;
         c.durationS = 60;
@@ -352,12 +333,8 @@ private Q_SLOTS:
         const std::string runDir = info.runDirectory;
         QVERIFY(window->close());
         delete window;
-        QStringList left;
-        QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, runDir, pids);
-                     return left.isEmpty();
-                 }),
-                 qPrintable(left.join(QStringLiteral(", "))));
+        const QStringList left = leftoversAfterWait(objects, runDir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
     // A refresh announces only the rows that changed (DESIGN.md §6): an unchanged scan emits
@@ -555,10 +532,7 @@ private Q_SLOTS:
         window.resize(1600, 1000);
         window.show();
         LabPage& lab = window.labPage();
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = runtime.path().toStdString();
-        lab.controller().setLabOptions(o);
+        lab.controller().setLabOptions(labOptions(runtime.path()));
         RunConfig c;
         c.mechanism = Mechanism::SysvMsg;
         c.producers = 2;

@@ -31,6 +31,19 @@ namespace {
 // The pace choices: real time, then slower than any lesson's own rate.
 constexpr std::uint64_t kPaces[] = {0, 1'000'000'000, 2'000'000'000, 5'000'000'000};
 
+// A widget that lays `widgets` out edge to edge in a row or column (Layout); the first takes
+// `firstStretch`, the others what they need.
+template <class Layout>
+QWidget* boxOf(std::initializer_list<QWidget*> widgets, int firstStretch = 1) {
+    auto* box = new QWidget;
+    auto* layout = new Layout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : widgets) {
+        layout->addWidget(w, w == *widgets.begin() ? firstStretch : 0);
+    }
+    return box;
+}
+
 } // namespace
 
 ClassroomPage::ClassroomPage(QWidget* parent)
@@ -80,18 +93,10 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_loadErrors->setWordWrap(true);
     m_loadErrors->setStyleSheet(QStringLiteral("color: #c62828"));
     m_loadErrors->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(m_loadErrors);
+    QWidget* left = boxOf<QVBoxLayout>({m_list, m_loadErrors});
 
     m_text->setOpenExternalLinks(false);
-    auto* code = new QWidget;
-    auto* codeLayout = new QHBoxLayout(code);
-    codeLayout->setContentsMargins(0, 0, 0, 0);
-    codeLayout->addWidget(m_producerCode);
-    codeLayout->addWidget(m_consumerCode);
+    QWidget* code = boxOf<QHBoxLayout>({m_producerCode, m_consumerCode}, 0);
     auto* live = new QSplitter(Qt::Horizontal);
     live->addWidget(m_topology);
     live->addWidget(m_timeline);
@@ -99,12 +104,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setObjectName(QStringLiteral("verdict"));
-    auto* bottom = new QWidget;
-    auto* bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(live, 1);
-    bottomLayout->addWidget(m_replayBar);
-    bottomLayout->addWidget(m_verdict);
+    QWidget* bottom = boxOf<QVBoxLayout>({live, m_replayBar, m_verdict});
     m_replayBar->setObjectName(QStringLiteral("classroomReplayBar"));
     m_replayBar->hide();
     connect(m_controller, &LabController::replayStateChanged, this, [this] {

@@ -157,6 +157,37 @@ QChartView* makeView(QChart* chart, QWidget* parent) {
     return view;
 }
 
+// What every chart here has: a chart in a view that fills its widget, time in seconds along the
+// bottom, values up the left, and lines drawn against both.
+struct TimeChart {
+    QChart* chart = nullptr;
+    QChartView* view = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+
+    void setUp(QWidget* owner, const char* yLabelFormat) {
+        chart = makeChart(QString());
+        x = makeAxis(QString(), "%.0f");
+        y = makeAxis(QString(), yLabelFormat);
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        view = makeView(chart, owner);
+    }
+    // A new line drawn with `pen` against both axes; the chart owns it.
+    QLineSeries* addLine(const QPen& pen) {
+        auto* line = new QLineSeries;
+        line->setPen(pen);
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+        return line;
+    }
+    void removeLine(QLineSeries* line) {
+        chart->removeSeries(line);
+        delete line;
+    }
+};
+
 // Senders (producers) in blues and greens, receivers (consumers) in oranges and reds: the two
 // sides tell apart at a glance. `index` of `count` on its side.
 QColor seriesColor(bool sends, std::size_t index, std::size_t count) {
@@ -183,12 +214,8 @@ QColor channelColor(std::size_t index) {
 
 } // namespace
 
-struct ThroughputChartView::Private {
+struct ThroughputChartView::Private : TimeChart {
     Unit unit = Unit::Messages;
-    QChart* chart = nullptr;
-    QChartView* view = nullptr;
-    QValueAxis* x = nullptr;
-    QValueAxis* y = nullptr;
     std::vector<QLineSeries*> series;
     std::vector<ProcessHistory> processes; // whose line each series is (no points kept)
     bool allWorkers = true;                // a Lab run's: the title says "worker"
@@ -199,12 +226,7 @@ struct ThroughputChartView::Private {
 ThroughputChartView::ThroughputChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(QString());
-    d->x = makeAxis(QString(), "%.0f");
-    d->y = makeAxis(QString(), "%.3g");
-    d->chart->addAxis(d->x, Qt::AlignBottom);
-    d->chart->addAxis(d->y, Qt::AlignLeft);
-    d->view = makeView(d->chart, this);
+    d->setUp(this, "%.3g");
     clear();
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
@@ -241,8 +263,7 @@ int ThroughputChartView::seriesCount() const {
 
 void ThroughputChartView::clear() {
     for (QLineSeries* s : d->series) {
-        d->chart->removeSeries(s);
-        delete s;
+        d->removeLine(s);
     }
     d->series.clear();
     d->processes.clear();
@@ -273,8 +294,6 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
         }
         std::size_t sendIndex = 0, receiveIndex = 0;
         for (const auto& p : processes) {
-            auto* s = new QLineSeries;
-            s->setName(seriesName(p));
             ProcessHistory who;
             who.worker = p.worker;
             who.pid = p.pid;
@@ -284,10 +303,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             QPen pen(sends ? seriesColor(true, sendIndex++, senders)
                            : seriesColor(false, receiveIndex++, receivers));
             pen.setWidthF(2.0);
-            s->setPen(pen);
-            d->chart->addSeries(s);
-            s->attachAxis(d->x);
-            s->attachAxis(d->y);
+            QLineSeries* s = d->addLine(pen);
+            s->setName(seriesName(p));
             d->series.push_back(s);
         }
         d->chart->legend()->setVisible(processes.size() <= 8);
@@ -314,10 +331,7 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     d->y->setTitleText(unit.text());
 }
 
-struct DepthChartView::Private {
-    QChart* chart = nullptr;
-    QValueAxis* x = nullptr;
-    QValueAxis* y = nullptr;
+struct DepthChartView::Private : TimeChart {
     // One pair of lines per channel; a channel without a known capacity has no capacity line.
     struct Lines {
         QLineSeries* depth = nullptr;
@@ -332,23 +346,14 @@ struct DepthChartView::Private {
 
     void addLines(const std::string& identity, bool withCapacity) {
         const std::size_t i = lines.size();
-        Lines l{new QLineSeries, nullptr, identity};
         QPen pen(channelColor(i));
         pen.setWidthF(2.0);
-        l.depth->setPen(pen);
+        Lines l{addLine(pen), nullptr, identity};
         if (withCapacity) {
-            l.capacity = new QLineSeries;
             QPen cap(i == 0 ? QColor(0xc0, 0x39, 0x2b) : channelColor(i));
             cap.setStyle(Qt::DashLine);
             cap.setWidthF(1.5);
-            l.capacity->setPen(cap);
-        }
-        for (QLineSeries* s : {l.depth, l.capacity}) {
-            if (s) {
-                chart->addSeries(s);
-                s->attachAxis(x);
-                s->attachAxis(y);
-            }
+            l.capacity = addLine(cap);
         }
         lines.push_back(std::move(l));
     }
@@ -356,8 +361,7 @@ struct DepthChartView::Private {
         for (const Lines& l : lines) {
             for (QLineSeries* s : {l.depth, l.capacity}) {
                 if (s) {
-                    chart->removeSeries(s);
-                    delete s;
+                    removeLine(s);
                 }
             }
         }
@@ -388,12 +392,7 @@ struct DepthChartView::Private {
 DepthChartView::DepthChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(QString());
-    d->x = makeAxis(QString(), "%.0f");
-    d->y = makeAxis(QString(), "%.0f");
-    d->chart->addAxis(d->x, Qt::AlignBottom);
-    d->chart->addAxis(d->y, Qt::AlignLeft);
-    makeView(d->chart, this);
+    d->setUp(this, "%.0f");
     clear();
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
@@ -505,10 +504,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
     d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
 }
 
-struct GaugeChartView::Private {
-    QChart* chart = nullptr;
-    QValueAxis* x = nullptr;
-    QValueAxis* y = nullptr;
+struct GaugeChartView::Private : TimeChart {
     std::vector<std::pair<QString, QLineSeries*>> series;
     std::vector<QList<QPointF>> points;
     NiceScale scale;
@@ -519,12 +515,7 @@ struct GaugeChartView::Private {
 GaugeChartView::GaugeChartView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
-    d->chart = makeChart(QString());
-    d->x = makeAxis(QString(), "%.0f");
-    d->y = makeAxis(QString(), "%.0f");
-    d->chart->addAxis(d->x, Qt::AlignBottom);
-    d->chart->addAxis(d->y, Qt::AlignLeft);
-    makeView(d->chart, this);
+    d->setUp(this, "%.0f");
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
 }
@@ -562,15 +553,11 @@ void GaugeChartView::addSample(double timeS,
         auto it = std::find_if(d->series.begin(), d->series.end(),
                                [&](const auto& s) { return s.first == name; });
         if (it == d->series.end()) {
-            auto* s = new QLineSeries;
-            s->setName(name);
             QPen pen(QColor::fromHsvF(std::fmod(0.58 + 0.17 * double(d->series.size()), 1.0), 0.75,
                                       0.85));
             pen.setWidthF(2);
-            s->setPen(pen);
-            d->chart->addSeries(s);
-            s->attachAxis(d->x);
-            s->attachAxis(d->y);
+            QLineSeries* s = d->addLine(pen);
+            s->setName(name);
             d->series.emplace_back(name, s);
             d->points.emplace_back();
             it = d->series.end() - 1;
