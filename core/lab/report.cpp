@@ -2,6 +2,7 @@
 
 #include "base/format.h"
 #include "base/jsonwriter.h"
+#include "mechanisms/manifest.h"
 
 #include <cmath>
 #include <cstdio>
@@ -155,15 +156,7 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
     j.key("objects");
     j.beginArray();
     for (const auto& o : r.objects) {
-        j.beginObject();
-        j.field("kind", ipcKindName(o.kind));
-        if (o.id >= 0) {
-            j.field("id", o.id);
-            j.field("key", formatSysvKey(o.key));
-        } else {
-            j.field("name", o.name);
-        }
-        j.endObject();
+        writeManifestObjectJson(j, o, JsonKey::Hex);
     }
     j.endArray();
     j.endObject();
