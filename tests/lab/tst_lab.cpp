@@ -28,12 +28,7 @@ class TestLab : public QObject {
 private:
     QTemporaryDir m_runtime;
 
-    LabOptions options() const {
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = m_runtime.path().toStdString();
-        return o;
-    }
+    LabOptions options() const { return labOptions(m_runtime.path()); }
 
     std::unique_ptr<Run> start(const RunConfig& config) {
         auto run = Run::start(config, options());
@@ -68,12 +63,8 @@ private:
     void verifyNothingLeft(const Run& run, const std::vector<ManifestObject>& objects,
                            std::vector<pid_t> pids) {
         pids.push_back(run.guardianPid());
-        QStringList left;
-        QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, run.runDirectory(), pids);
-                     return left.isEmpty();
-                 }),
-                 qPrintable(left.join(QStringLiteral(", "))));
+        const QStringList left = leftoversAfterWait(objects, run.runDirectory(), pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
 private Q_SLOTS:
@@ -403,12 +394,8 @@ private Q_SLOTS:
         }
         QCOMPARE(::kill(labPid, SIGKILL), 0);
         QVERIFY(cli.waitForFinished(10000));
-        QStringList left;
-        QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, runDir.toStdString(), processes);
-                     return left.isEmpty();
-                 }),
-                 qPrintable(left.join(QStringLiteral(", "))));
+        const QStringList left = leftoversAfterWait(objects, runDir.toStdString(), processes);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
     // Destroying a run that is still going (the GUI window closed) kills and removes everything.
@@ -424,12 +411,8 @@ private Q_SLOTS:
         pids.push_back(run->guardianPid());
         const std::string runDir = run->runDirectory();
         run.reset();
-        QStringList left;
-        QVERIFY2(waitUntil([&] {
-                     left = leftoversOf(objects, runDir, pids);
-                     return left.isEmpty();
-                 }),
-                 qPrintable(left.join(QStringLiteral(", "))));
+        const QStringList left = leftoversAfterWait(objects, runDir, pids);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QStringLiteral(", "))));
     }
 
     void fifoOpenRendezvousIsShown() {

@@ -25,12 +25,7 @@ class TestRunStart : public QObject {
 private:
     QTemporaryDir m_runtime;
 
-    LabOptions options() const {
-        LabOptions o;
-        o.workerPath = workerPath().toStdString();
-        o.runtimeDir = m_runtime.path().toStdString();
-        return o;
-    }
+    LabOptions options() const { return labOptions(m_runtime.path()); }
 
 private Q_SLOTS:
     void initTestCase() {
