@@ -148,6 +148,10 @@ struct Totals {
     std::uint64_t unchecked = 0;
 
     bool clean() const { return lost == 0 && duplicated == 0 && corrupted == 0 && reordered == 0; }
+    // Messages received once each: a duplicate is received but not delivered again.
+    std::uint64_t delivered() const {
+        return messagesReceived >= duplicated ? messagesReceived - duplicated : 0;
+    }
     bool operator==(const Totals&) const = default;
 };
 

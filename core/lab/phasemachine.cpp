@@ -182,8 +182,7 @@ bool PhaseMachine::crashHold(std::uint64_t nowNs) {
 }
 
 void PhaseMachine::drain(const Totals& t, std::uint64_t nowNs) {
-    const std::uint64_t delivered =
-        t.messagesReceived >= t.duplicated ? t.messagesReceived - t.duplicated : 0;
+    const std::uint64_t delivered = t.delivered();
     // A reader that keeps a write end open (the classroom's pitfall) never sees EOF: it is left
     // waiting, as the real program would be, until the patience runs out.
     const bool allDelivered = delivered >= t.messagesSent && !m_config.scenario.readerKeepsWriteEnd;

@@ -121,9 +121,7 @@ struct Run::Impl final : PhaseMachine::Plant {
         r.config = config;
         r.durationS = double(f.elapsedNs) / 1e9;
         r.totals = f.totals;
-        const std::uint64_t delivered = f.totals.messagesReceived >= f.totals.duplicated
-                                            ? f.totals.messagesReceived - f.totals.duplicated
-                                            : 0;
+        const std::uint64_t delivered = f.totals.delivered();
         r.totals.lost = f.totals.messagesSent > delivered ? f.totals.messagesSent - delivered : 0;
         r.workers = f.processes;
         r.channel = f.channels.front();
