@@ -20,6 +20,12 @@ std::string_view ipcKindName(IpcKind kind) {
         return "pipe";
     case IpcKind::Fifo:
         return "fifo";
+    case IpcKind::UnixStream:
+        return "unix-stream";
+    case IpcKind::UnixDgram:
+        return "unix-dgram";
+    case IpcKind::UnixSeqpacket:
+        return "unix-seqpacket";
     }
     return "?";
 }

@@ -33,6 +33,12 @@ std::string_view ipcKindTitle(IpcKind kind) {
         return "pipe";
     case IpcKind::Fifo:
         return "FIFO";
+    case IpcKind::UnixStream:
+        return "Unix stream socket";
+    case IpcKind::UnixDgram:
+        return "Unix datagram socket";
+    case IpcKind::UnixSeqpacket:
+        return "Unix seqpacket socket";
     }
     return "?";
 }

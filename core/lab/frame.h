@@ -58,6 +58,13 @@ struct ProcessFrame {
     // say "other": lab-only code (reports, lesson checks) then cannot mistake one for a worker.
     std::optional<WorkerId> worker;
     std::string command; // command line or process title; empty for lab workers
+    // An observed process is drawn as one entry per thread (the timeline has a lane per thread):
+    // `tid` is the thread, 0 for the process as a whole (lab workers, single-threaded ones).
+    pid_t tid = 0;
+    // The call an observed thread is in when CallKind cannot name it ("epoll_wait", "accept"),
+    // and what more is known about the wait ("type 3", "semaphore 0: -1").
+    std::string callName;
+    std::string waitDetail;
     WorkerState state = WorkerState::Starting;
     CallKind call = CallKind::None;         // when blocked or throttled
     std::optional<std::size_t> waitChannel; // index in Frame::channels of what it waits on
@@ -186,6 +193,17 @@ struct EventCounts {
     bool operator==(const EventCounts&) const = default;
 };
 
+// A cycle of waits in an observation (core/observe/waitgraph.h): the processes in cycle order,
+// the channel each waits on, and the verdict in words.
+struct DeadlockFrame {
+    bool certain = false;               // every object in it has one possible releaser
+    std::vector<std::size_t> processes; // indices in Frame::processes
+    std::vector<std::size_t>
+        channels; // indices in Frame::channels; channels[i] blocks processes[i]
+    std::string text;
+    bool operator==(const DeadlockFrame&) const = default;
+};
+
 // The run's classroom controls as they stood at a sample: step mode, pace, steps granted.
 struct FrameControl {
     bool stepMode = false;
@@ -202,9 +220,11 @@ struct Frame {
     std::vector<ChannelFrame> channels;
     std::vector<EndpointFrame> endpoints;
     Totals totals;
-    std::vector<RunEvent> newEvents; // since the previous frame
-    std::uint64_t eventsDropped = 0; // overwritten in a worker's ring before the lab read them
-    FrameControl control;            // step mode, pace, steps granted: the classroom controls
+    std::vector<RunEvent> newEvents;      // since the previous frame
+    std::uint64_t eventsDropped = 0;      // overwritten in a worker's ring before the lab read them
+    FrameControl control;                 // step mode, pace, steps granted: the classroom controls
+    std::vector<DeadlockFrame> deadlocks; // observations: wait cycles found in this sample
+    std::vector<std::string> waitNotes;   // observations: lone waits said in words
 
     // The channel of a Lab run (its only one); nullptr in an empty frame.
     const ChannelFrame* firstChannel() const {

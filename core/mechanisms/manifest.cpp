@@ -217,6 +217,9 @@ std::string unmarkedReason(const ManifestObject& o, pid_t labPid, const std::str
         return {};
     }
     case IpcKind::Pipe:
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
         break;
     }
     return what + " is not a kind of object a run records";
@@ -325,6 +328,9 @@ Result<ManifestRemoval> removeManifestObject(const ManifestObject& o, pid_t labP
         return unlinked(::unlinkat(runDirFd, entry.c_str(), 0), what);
     }
     case IpcKind::Pipe:
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
         break;
     }
     return ManifestRemoval{Outcome::Skipped, "skipped: " + what + " cannot be removed", false};
@@ -374,6 +380,9 @@ bool manifestObjectExists(const ManifestObject& o) {
     case IpcKind::Fifo:
         return ::access(o.name.c_str(), F_OK) == 0;
     case IpcKind::Pipe:
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
         break; // never in a manifest
     }
     return false;

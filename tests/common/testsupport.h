@@ -124,6 +124,9 @@ inline bool objectExists(const ipcscope::ManifestObject& o) {
     case ObjectKind::Fifo:
         return QFile::exists(QString::fromStdString(o.name));
     case ObjectKind::Pipe:
+    case ObjectKind::UnixStream:
+    case ObjectKind::UnixDgram:
+    case ObjectKind::UnixSeqpacket:
         break; // never in a manifest
     }
     return false;

@@ -109,6 +109,12 @@ QString ipcKindText(IpcKind kind) {
         return coreText(QT_TRANSLATE_NOOP("CoreStrings", "pipe"));
     case IpcKind::Fifo:
         return coreText(QT_TRANSLATE_NOOP("CoreStrings", "FIFO"));
+    case IpcKind::UnixStream:
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "Unix stream socket"));
+    case IpcKind::UnixDgram:
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "Unix datagram socket"));
+    case IpcKind::UnixSeqpacket:
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "Unix seqpacket socket"));
     }
     return QString::fromUtf8(ipcKindTitle(kind).data());
 }

@@ -174,6 +174,10 @@ QString InventoryModel::usageText(const IpcObject& o) {
         const auto ends = o.ends();
         return tr("%1 reader(s), %2 writer(s)").arg(ends.readers).arg(ends.writers);
     }
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
+        return QString();
     }
     return {};
 }

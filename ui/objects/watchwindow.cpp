@@ -97,6 +97,9 @@ std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o
         break;
     case IpcKind::Pipe:
     case IpcKind::Fifo:
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
         v.emplace_back(tr("processes holding it"), double(o.users.size()));
         break;
     }
