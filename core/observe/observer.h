@@ -1,0 +1,44 @@
+#pragma once
+
+// Samples the selected processes into Observations, one per interval, and turns each into the
+// graph-shaped Frame the Lab's views draw (DESIGN.md §7). Qt-free; the GUI drives it from a
+// thread, the CLI from its loop.
+
+#include "observation.h"
+#include "procscan.h"
+
+#include <chrono>
+#include <memory>
+
+namespace ipcscope {
+
+struct ObserveOptions {
+    ProcessSelection selection;
+    // false: only channels between the selected processes (a process often holds dozens of
+    // unrelated pipes); true: everything they hold.
+    bool allChannels = false;
+    std::chrono::milliseconds interval{100};
+    ProcScanOptions scan;
+};
+
+class Observer {
+public:
+    explicit Observer(ObserveOptions options);
+    ~Observer();
+    Observer(const Observer&) = delete;
+    Observer& operator=(const Observer&) = delete;
+
+    const ObserveOptions& options() const;
+    // Reads everything now: processes, channels, waits, verdicts.
+    Observation sample();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// The Frame the views draw: one ProcessFrame per thread (tid set for multi-threaded
+// processes), one ChannelFrame per channel, an endpoint per end, deadlocks by index.
+Frame observationFrame(const Observation& observation);
+
+} // namespace ipcscope
