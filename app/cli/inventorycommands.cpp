@@ -299,7 +299,8 @@ int runLsCommand(const QStringList& args) {
         QStringLiteral("json"), QStringLiteral("Print {\"objects\": [...], \"warnings\": [...]}."));
     const QCommandLineOption users(
         QStringLiteral("users"),
-        QStringLiteral("Also show the processes using each object (reads /proc/PID)."));
+        QStringLiteral("Also show the processes using each object (reads /proc/PID), and list "
+                       "every pipe, FIFO and Unix socket."));
     const QCommandLineOption details(
         QStringLiteral("details"),
         QStringLiteral(
