@@ -7,6 +7,11 @@
 
 #include "base/uniquefd.h"
 
+#include <QScopeGuard>
+
+#include <csignal>
+#include <sched.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -194,6 +199,51 @@ private Q_SLOTS:
         for (const auto& o : inv.objects) {
             QCOMPARE(o.kind, IpcKind::UnixStream);
         }
+    }
+
+    // A process in another network namespace: its sockets are not in the table, and the
+    // listing names the process instead of leaving the gap unexplained.
+    void otherNetworkNamespaceIsSaid() {
+        int ready[2] = {-1, -1}, hold[2] = {-1, -1};
+        QCOMPARE(::pipe2(ready, O_CLOEXEC), 0);
+        QCOMPARE(::pipe2(hold, O_CLOEXEC), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            ::close(ready[0]);
+            ::close(hold[1]);
+            int pair[2] = {-1, -1};
+            std::uint64_t inode = 0; // 0: could not make a network namespace
+            if (::unshare(CLONE_NEWNET) == 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, pair) == 0) {
+                inode = inodeOf(pair[0]);
+            }
+            (void)!::write(ready[1], &inode, sizeof inode);
+            char c;
+            (void)!::read(hold[0], &c, 1); // until the test closes its end
+            ::_exit(0);
+        }
+        ::close(ready[1]);
+        ::close(hold[0]);
+        const UniqueFd readyEnd(ready[0]), holdEnd(hold[1]);
+        const auto reap = qScopeGuard([&] {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+        });
+        std::uint64_t inode = 0;
+        QCOMPARE(::read(readyEnd.get(), &inode, sizeof inode), ssize_t(sizeof inode));
+        if (inode == 0) {
+            QSKIP("cannot make a network namespace here (unshare(CLONE_NEWNET) needs root)");
+        }
+        const Inventory inv = InventoryScanner(optionsFor(IpcKind::UnixStream)).scan();
+        QCOMPARE(findByInode(inv, inode), nullptr);
+        const std::string pid = std::to_string(child);
+        QVERIFY2(std::any_of(inv.warnings.begin(), inv.warnings.end(),
+                             [&](const std::string& w) {
+                                 return w.find("another network namespace") != std::string::npos &&
+                                        w.find(pid) != std::string::npos;
+                             }),
+                 "the listing must name the process whose sockets it cannot see");
     }
 
     // A socket cannot be removed from outside: `rm` and the core refuse in words, and a bound
