@@ -235,6 +235,34 @@
         <source>process %1</source>
         <translation>process %1</translation>
     </message>
+    <message>
+        <source>Unix stream socket</source>
+        <translation>Unix stream socket</translation>
+    </message>
+    <message>
+        <source>Unix datagram socket</source>
+        <translation>Unix datagram socket</translation>
+    </message>
+    <message>
+        <source>Unix seqpacket socket</source>
+        <translation>Unix seqpacket socket</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>listening</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>unconnected</source>
+        <translation>unconnected</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connecting</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -717,16 +745,58 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Changed</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path or pipe inode</source>
-        <translation>System V id, POSIX name, FIFO path or pipe inode</translation>
-    </message>
-    <message>
         <source>System V key (0x00000000 = IPC_PRIVATE)</source>
         <translation>System V key (0x00000000 = IPC_PRIVATE)</translation>
     </message>
     <message>
         <source>Processes attached to, mapping, or holding the object open</source>
         <translation>Processes attached to, mapping, or holding the object open</translation>
+    </message>
+    <message numerus="yes">
+        <source>listening · %n waiting to be accepted</source>
+        <translation>
+            <numerusform>listening · %n waiting to be accepted</numerusform>
+            <numerusform>listening · %n waiting to be accepted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>connected to %1 · %2</source>
+        <translation>connected to %1 · %2</translation>
+    </message>
+    <message>
+        <source>connected · %1 · %2</source>
+        <translation>connected · %1 · %2</translation>
+    </message>
+    <message>
+        <source>(pid %1)</source>
+        <translation>(pid %1)</translation>
+    </message>
+    <message>
+        <source>not accepted yet by socket:[%1]</source>
+        <translation>not accepted yet by socket:[%1]</translation>
+    </message>
+    <message>
+        <source>other end closed</source>
+        <translation>other end closed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be accepted</source>
+        <translation>
+            <numerusform>%n waiting to be accepted</numerusform>
+            <numerusform>%n waiting to be accepted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing queued</source>
+        <translation>nothing queued</translation>
+    </message>
+    <message>
+        <source>next datagram %1</source>
+        <translation>next datagram %1</translation>
+    </message>
+    <message>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
+        <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</translation>
     </message>
 </context>
 <context>
@@ -1406,6 +1476,42 @@ or Step (F10) to go one operation at a time.</translation>
         <source>%1 (uid %2)</source>
         <translation>%1 (uid %2)</translation>
     </message>
+    <message>
+        <source>Inode</source>
+        <translation>Inode</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Other end</source>
+        <translation>Other end</translation>
+    </message>
+    <message>
+        <source>Waiting to be accepted</source>
+        <translation>Waiting to be accepted</translation>
+    </message>
+    <message>
+        <source>Backlog limit</source>
+        <translation>Backlog limit</translation>
+    </message>
+    <message>
+        <source>Receive queue</source>
+        <translation>Receive queue</translation>
+    </message>
+    <message>
+        <source>Send buffer in use</source>
+        <translation>Send buffer in use</translation>
+    </message>
+    <message>
+        <source>%1 (memory held by sent data not read yet)</source>
+        <translation>%1 (memory held by sent data not read yet)</translation>
+    </message>
+    <message>
+        <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
+        <translation>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ReplayBar</name>
@@ -1736,6 +1842,14 @@ real processes will talk, and you will see who waits.</translation>
     <message>
         <source>The object has disappeared (removed, or its id now belongs to another object).</source>
         <translation>The object has disappeared (removed, or its id now belongs to another object).</translation>
+    </message>
+    <message>
+        <source>waiting to be accepted</source>
+        <translation>waiting to be accepted</translation>
+    </message>
+    <message>
+        <source>next datagram, KiB</source>
+        <translation>next datagram, KiB</translation>
     </message>
 </context>
 <context>

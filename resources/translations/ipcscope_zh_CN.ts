@@ -235,6 +235,34 @@
         <source>process %1</source>
         <translation>进程 %1</translation>
     </message>
+    <message>
+        <source>Unix stream socket</source>
+        <translation>Unix 流套接字</translation>
+    </message>
+    <message>
+        <source>Unix datagram socket</source>
+        <translation>Unix 数据报套接字</translation>
+    </message>
+    <message>
+        <source>Unix seqpacket socket</source>
+        <translation>Unix 顺序包套接字</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>监听中</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>unconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -713,16 +741,56 @@ or Step (F10) to go one operation at a time.</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path or pipe inode</source>
-        <translation>System V 标识符、POSIX 名称、FIFO 路径或管道 inode</translation>
-    </message>
-    <message>
         <source>System V key (0x00000000 = IPC_PRIVATE)</source>
         <translation>System V 键值（0x00000000 = IPC_PRIVATE）</translation>
     </message>
     <message>
         <source>Processes attached to, mapping, or holding the object open</source>
         <translation>连接、映射或打开着该对象的进程</translation>
+    </message>
+    <message numerus="yes">
+        <source>listening · %n waiting to be accepted</source>
+        <translation>
+            <numerusform>监听中 · %n 个连接等待接受</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>connected to %1 · %2</source>
+        <translation>已连接到 %1 · %2</translation>
+    </message>
+    <message>
+        <source>connected · %1 · %2</source>
+        <translation>已连接 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>(pid %1)</source>
+        <translation>（pid %1）</translation>
+    </message>
+    <message>
+        <source>not accepted yet by socket:[%1]</source>
+        <translation>尚未被 socket:[%1] 接受</translation>
+    </message>
+    <message>
+        <source>other end closed</source>
+        <translation>对端已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be accepted</source>
+        <translation>
+            <numerusform>%n 个连接等待接受</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing queued</source>
+        <translation>队列为空</translation>
+    </message>
+    <message>
+        <source>next datagram %1</source>
+        <translation>下一个数据报 %1</translation>
+    </message>
+    <message>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
+        <translation>System V 标识符、POSIX 名称、FIFO 路径、管道 inode，或 Unix 套接字的路径、@抽象名称或 inode</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1464,42 @@ or Step (F10) to go one operation at a time.</source>
         <source>%1 (uid %2)</source>
         <translation>%1（uid %2）</translation>
     </message>
+    <message>
+        <source>Inode</source>
+        <translation>Inode</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Other end</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Waiting to be accepted</source>
+        <translation>等待接受</translation>
+    </message>
+    <message>
+        <source>Backlog limit</source>
+        <translation>积压上限</translation>
+    </message>
+    <message>
+        <source>Receive queue</source>
+        <translation>接收队列</translation>
+    </message>
+    <message>
+        <source>Send buffer in use</source>
+        <translation>已用发送缓冲区</translation>
+    </message>
+    <message>
+        <source>%1 (memory held by sent data not read yet)</source>
+        <translation>%1（已发送但尚未被读取的数据所占的内存）</translation>
+    </message>
+    <message>
+        <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
+        <translation>%1 %2：Unix 套接字无法从外部删除；它在最后一个持有它的进程关闭它时才关闭。绑定到路径的套接字有一个可以删除（unlink）的文件，但这不会关闭套接字：持有者仍保留它及其连接，只是新的客户端无法再通过该路径找到它。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ReplayBar</name>
@@ -1724,6 +1828,14 @@ real processes will talk, and you will see who waits.</source>
     <message>
         <source>The object has disappeared (removed, or its id now belongs to another object).</source>
         <translation>该对象已消失（已被删除，或者它的 id 现在属于另一个对象）。</translation>
+    </message>
+    <message>
+        <source>waiting to be accepted</source>
+        <translation>等待接受的连接</translation>
+    </message>
+    <message>
+        <source>next datagram, KiB</source>
+        <translation>下一个数据报（KiB）</translation>
     </message>
 </context>
 <context>
