@@ -2,12 +2,11 @@
 
 #include <condition_variable>
 #include <fcntl.h>
-#include <string>
+#include <string_view>
 #include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
 #include <utility>
-#include <vector>
 
 namespace ipcscope {
 
@@ -23,19 +22,20 @@ std::string JobProgress::get() const {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 // Past this many stuck workers a scan stops starting new ones: a machine where every /proc
 // read hangs must not collect threads without end.
 constexpr int kMaxStuckWorkers = 16;
+// A runnable worker past its budget is starved, not blocked: it gets up to this many budgets.
+constexpr int kMaxStarvedBudgets = 20;
 
-// One job at a time; the pool keeps idle workers. A worker lives for the process (detached):
-// it may be blocked in a read the kernel never ends, so nothing may wait to join it.
+// One job at a time. A worker lives for the process (detached): it may be blocked in a read
+// the kernel never ends, so nothing may wait to join it.
 struct Worker {
     std::mutex mutex;
     std::condition_variable wake;
     std::function<void()> job;
-    bool done = false;
-    bool abandoned = false;
-    pid_t tid = 0; // for its state in /proc/self/task
 };
 
 struct Pool {
@@ -48,19 +48,58 @@ struct Pool {
         return *pool;
     }
 
-    void giveBack(const std::shared_ptr<Worker>& w, bool wasAbandoned) {
-        std::lock_guard lock(mutex);
-        if (wasAbandoned) {
-            --stuck;
-        }
-        idle.push_back(w);
-    }
+    // false when no worker is idle and too many are stuck to start one more.
+    bool start(std::function<void()> job);
 };
 
-// Past the budget, a worker that is runnable ('R') has not been blocked but starved of CPU by
-// a busy machine (65 stress-ng processes on two cores give each of us a slice every ~50 ms):
-// its job goes on, up to this many budgets. Only a worker asleep in the kernel is given up.
-constexpr int kMaxStarvedBudgets = 20;
+void workerLoop(std::shared_ptr<Worker> w) {
+    for (;;) {
+        std::function<void()> job;
+        {
+            std::unique_lock lock(w->mutex);
+            w->wake.wait(lock, [&] { return bool(w->job); });
+            job = std::exchange(w->job, nullptr);
+        }
+        job();
+        job = nullptr; // release what the job owned
+        Pool& pool = Pool::instance();
+        std::lock_guard lock(pool.mutex);
+        pool.idle.push_back(w);
+    }
+}
+
+bool Pool::start(std::function<void()> job) {
+    std::shared_ptr<Worker> w;
+    {
+        std::lock_guard lock(mutex);
+        if (!idle.empty()) {
+            w = std::move(idle.back());
+            idle.pop_back();
+        } else if (stuck >= kMaxStuckWorkers) {
+            return false;
+        }
+    }
+    if (!w) {
+        w = std::make_shared<Worker>();
+        std::thread(workerLoop, w).detach();
+    }
+    std::lock_guard lock(w->mutex);
+    w->job = std::move(job);
+    w->wake.notify_all();
+    return true;
+}
+
+// One worker's pass through the items from `current` on; the caller watches it.
+struct Pass {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t current = 0;
+    Clock::time_point since;
+    bool finished = false;
+    bool abandoned = false;
+    pid_t tid = 0;
+    JobProgress progress;
+};
 
 char threadState(pid_t tid) {
     const std::string path = "/proc/self/task/" + std::to_string(tid) + "/stat";
@@ -79,72 +118,91 @@ char threadState(pid_t tid) {
     return close != std::string_view::npos && close + 2 < stat.size() ? stat[close + 2] : '?';
 }
 
-void workerLoop(std::shared_ptr<Worker> w) {
-    {
-        std::lock_guard lock(w->mutex);
-        w->tid = pid_t(::syscall(SYS_gettid));
-        w->wake.notify_all();
-    }
-    for (;;) {
-        std::function<void()> job;
-        {
-            std::unique_lock lock(w->mutex);
-            w->wake.wait(lock, [&] { return bool(w->job); });
-            job = std::move(w->job);
-            w->job = nullptr;
-        }
-        job();
-        job = nullptr; // release what the job owned before saying done
-        bool wasAbandoned = false;
-        {
-            std::lock_guard lock(w->mutex);
-            w->done = true;
-            wasAbandoned = std::exchange(w->abandoned, false);
-            w->wake.notify_all();
-        }
-        if (wasAbandoned) {
-            Pool::instance().giveBack(w, true); // the caller left; we return to the pool
-        }
-    }
-}
-
 } // namespace
 
-BoundedOutcome runBounded(std::function<void()> job, std::chrono::milliseconds budget) {
+std::vector<BoundedSkip> forEachBounded(std::size_t count,
+                                        std::function<void(std::size_t, JobProgress&)> job,
+                                        std::chrono::milliseconds budget) {
+    std::vector<BoundedSkip> skipped;
+    auto shared = std::make_shared<std::function<void(std::size_t, JobProgress&)>>(std::move(job));
     Pool& pool = Pool::instance();
-    std::shared_ptr<Worker> w;
-    {
-        std::lock_guard lock(pool.mutex);
-        if (!pool.idle.empty()) {
-            w = std::move(pool.idle.back());
-            pool.idle.pop_back();
-        } else if (pool.stuck >= kMaxStuckWorkers) {
-            return BoundedOutcome::NoWorker;
+    std::size_t from = 0;
+    while (from < count) {
+        auto pass = std::make_shared<Pass>();
+        pass->current = from;
+        pass->since = Clock::now();
+        const bool started = pool.start([pass, shared, from, count] {
+            {
+                std::lock_guard lock(pass->mutex);
+                pass->tid = pid_t(::syscall(SYS_gettid));
+            }
+            for (std::size_t i = from; i < count; ++i) {
+                {
+                    std::lock_guard lock(pass->mutex);
+                    if (pass->abandoned) {
+                        break;
+                    }
+                    // No wake-up for the watcher: it looks when the item's budget is up.
+                    pass->current = i;
+                    pass->since = Clock::now();
+                }
+                pass->progress.set({});
+                (*shared)(i, pass->progress);
+            }
+            bool wasAbandoned = false;
+            {
+                std::lock_guard lock(pass->mutex);
+                pass->finished = true;
+                wasAbandoned = pass->abandoned;
+                pass->changed.notify_all();
+            }
+            if (wasAbandoned) {
+                Pool& p = Pool::instance();
+                std::lock_guard lock(p.mutex);
+                --p.stuck;
+            }
+        });
+        if (!started) {
+            for (std::size_t i = from; i < count; ++i) {
+                skipped.push_back({i, "not read: too many earlier reads are still stuck"});
+            }
+            break;
+        }
+        std::unique_lock lock(pass->mutex);
+        std::size_t watched = pass->current;
+        int budgets = 1;
+        for (;;) {
+            if (pass->finished) {
+                from = count;
+                break;
+            }
+            if (pass->current != watched) {
+                watched = pass->current;
+                budgets = 1;
+            }
+            const auto deadline = pass->since + budget * budgets;
+            if (pass->changed.wait_until(
+                    lock, deadline, [&] { return pass->finished || pass->current != watched; })) {
+                continue;
+            }
+            if (budgets < kMaxStarvedBudgets && (pass->tid == 0 || threadState(pass->tid) == 'R')) {
+                ++budgets; // runnable: starved of CPU, not blocked
+                continue;
+            }
+            pass->abandoned = true;
+            {
+                std::lock_guard poolLock(pool.mutex); // counted before the worker can finish
+                ++pool.stuck;
+            }
+            const std::string step = pass->progress.get();
+            skipped.push_back({watched, (step.empty() ? std::string("reading it") : step) +
+                                            " took over " + std::to_string(budget.count()) +
+                                            " ms"});
+            from = watched + 1;
+            break;
         }
     }
-    if (!w) {
-        w = std::make_shared<Worker>();
-        std::thread(workerLoop, w).detach();
-    }
-    std::unique_lock lock(w->mutex);
-    w->done = false;
-    w->job = std::move(job);
-    w->wake.notify_all();
-    w->wake.wait(lock, [&] { return w->tid != 0; });
-    bool done = w->wake.wait_for(lock, budget, [&] { return w->done; });
-    for (int extra = 1; !done && extra < kMaxStarvedBudgets && threadState(w->tid) == 'R';
-         ++extra) {
-        done = w->wake.wait_for(lock, budget, [&] { return w->done; });
-    }
-    if (done) {
-        lock.unlock();
-        pool.giveBack(w, false);
-        return BoundedOutcome::Done;
-    }
-    w->abandoned = true;
-    std::lock_guard poolLock(pool.mutex); // counted before the worker can come back
-    ++pool.stuck;
-    return BoundedOutcome::TimedOut;
+    return skipped;
 }
 
 int stuckBoundedWorkers() {

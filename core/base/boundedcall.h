@@ -2,10 +2,12 @@
 
 // Reading /proc of a process can block for as long as that process holds its mmap lock (maps,
 // cmdline, environ wait on it), and a path can lead into a hung mount. Such reads cannot be
-// interrupted, so a scan of many processes runs each process's reads on a worker thread and
-// waits at most a budget for them: past it, the worker is left to finish on its own (it owns
-// everything it touches) and the caller goes on without that process. Workers are reused;
-// abandoned ones come back when their read finally returns.
+// interrupted, so a scan of many processes runs its reads on a worker thread and watches
+// each item: one that takes longer than the budget while its worker sleeps in the kernel is
+// left to that worker (which owns everything it touches) and the scan goes on with the next
+// item on a fresh worker. A worker that is merely runnable but not running has been starved
+// of CPU by a busy machine, not blocked: it is given more time (up to 20 budgets).
+// Workers are reused; a left one comes back when its read finally returns.
 
 #include <chrono>
 #include <functional>
@@ -13,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ipcscope {
 
@@ -27,36 +30,39 @@ private:
     std::string m_step;
 };
 
-enum class BoundedOutcome {
-    Done,     // the job returned within the budget
-    TimedOut, // still running; abandoned to its worker
-    NoWorker, // too many workers are stuck in earlier jobs: not started
+struct BoundedSkip {
+    std::size_t index = 0;
+    std::string why; // "/proc/42/maps took over 100 ms"
 };
 
-// Runs `job` on a worker thread and waits at most `budget` for it. The job must own what it
-// touches (capture by value, shared_ptr): after TimedOut the caller no longer waits for it.
-BoundedOutcome runBounded(std::function<void()> job, std::chrono::milliseconds budget);
+// Calls job(i, progress) for every i in [0, count), in order, on worker threads, with one
+// handover for the whole run (not one per item). Returns the items left out: those that ran
+// past `budget` and those not started because too many workers are stuck already. The job
+// must own what it touches (capture by value, shared_ptr): a left item's call may still be
+// running, and may finish, after this returns.
+std::vector<BoundedSkip> forEachBounded(std::size_t count,
+                                        std::function<void(std::size_t, JobProgress&)> job,
+                                        std::chrono::milliseconds budget);
 
-// How many workers are stuck in jobs that ran past their budget (for tests and warnings).
+// How many workers are stuck in items that ran past their budget (for tests and warnings).
 int stuckBoundedWorkers();
 
 // The value of `fn(progress)` when it returns within `budget`; otherwise nullopt and `why`
-// says which step it was in ("/proc/42/maps took over 100 ms").
+// says which step it was in.
 template <typename T, typename Fn>
 std::optional<T> callBounded(Fn fn, std::chrono::milliseconds budget, std::string* why) {
     auto result = std::make_shared<std::optional<T>>();
-    auto progress = std::make_shared<JobProgress>();
-    const BoundedOutcome outcome = runBounded(
-        [result, progress, fn = std::move(fn)]() mutable { *result = fn(*progress); }, budget);
-    if (outcome == BoundedOutcome::Done) {
+    const auto skipped = forEachBounded(
+        1,
+        [result, fn = std::move(fn)](std::size_t, JobProgress& progress) mutable {
+            *result = fn(progress);
+        },
+        budget);
+    if (skipped.empty()) {
         return std::move(*result);
     }
     if (why) {
-        const std::string step = progress->get();
-        const std::string ms = std::to_string(budget.count()) + " ms";
-        *why = outcome == BoundedOutcome::TimedOut
-                   ? (step.empty() ? "reading it" : step) + " took over " + ms
-                   : "not read: too many earlier reads are still stuck";
+        *why = skipped.front().why;
     }
     return std::nullopt;
 }

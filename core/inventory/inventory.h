@@ -7,6 +7,7 @@
 #include "base/ipckind.h"
 #include "base/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -97,6 +98,9 @@ struct InventoryOptions {
     bool semaphoreValues = false; // with details: semctl GETALL/GETNCNT/GETZCNT/GETPID per set
     bool details = true;          // one call per object for what /proc lacks (msg_qbytes)
     bool live = true;             // the roots are the real system (false for fixture trees)
+    // A process whose /proc files take longer than this to read (a held mmap lock, a hung
+    // mount) is left out of the users and named in a warning instead of stalling the listing.
+    std::chrono::milliseconds perProcessBudget{100};
     bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
 };
 

@@ -1,6 +1,7 @@
 #include "procscan.h"
 
 #include "base/boundedcall.h"
+#include "base/procfs.h"
 #include "base/uniquefd.h"
 #include "kernelview.h"
 #include "unixsockets.h"
@@ -9,7 +10,6 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
 #include <map>
 #include <mutex>
@@ -29,34 +29,9 @@ namespace ipcscope {
 namespace {
 
 constexpr long kMqueueMagic = 0x19800202; // linux/magic.h MQUEUE_MAGIC
-constexpr std::size_t kMaxProcFile = 16 << 20;
 constexpr std::uint64_t kMaxSembufs = 16; // semop: operations shown
 constexpr std::uint64_t kMaxPollFds = 64; // poll: descriptors read
 constexpr std::uint64_t kMaxSelectFds = 1024;
-
-// A /proc file in one go, with plain read(2): no stdio locale, no buffering surprises.
-std::optional<std::string> readProc(const std::string& path, std::size_t maxBytes = kMaxProcFile) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
-    if (!fd) {
-        return std::nullopt;
-    }
-    std::string out;
-    char buf[8192];
-    while (out.size() < maxBytes) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return out.empty() ? std::nullopt : std::optional(out);
-        }
-        if (n == 0) {
-            break;
-        }
-        out.append(buf, std::size_t(n));
-    }
-    return out;
-}
 
 std::string firstLine(const std::optional<std::string>& text) {
     if (!text) {
@@ -79,24 +54,9 @@ template <typename T> std::optional<T> number(std::string_view s, int base = 10)
     return v;
 }
 
-template <typename Fn> bool forEachEntry(const std::string& dir, Fn&& fn) {
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) {
-        return false;
-    }
-    while (dirent* e = ::readdir(d)) {
-        const std::string_view name(e->d_name);
-        if (name != "." && name != "..") {
-            fn(name);
-        }
-    }
-    ::closedir(d);
-    return true;
-}
-
 std::vector<pid_t> numericEntries(const std::string& dir) {
     std::vector<pid_t> out;
-    forEachEntry(dir, [&](std::string_view name) {
+    forEachDirEntry(dir, [&](std::string_view name) {
         if (auto n = number<pid_t>(name)) {
             out.push_back(*n);
         }
@@ -171,22 +131,14 @@ std::optional<std::uint64_t> inodeOf(const std::string& path) {
 }
 
 EndpointDirection directionFromFdinfo(const std::optional<std::string>& fdinfo) {
-    if (fdinfo) {
-        const auto at = fdinfo->find("flags:");
-        if (at != std::string::npos) {
-            unsigned flags = 0;
-            std::istringstream(fdinfo->substr(at + 6)) >> std::oct >> flags;
-            switch (flags & O_ACCMODE) {
-            case O_RDONLY:
-                return EndpointDirection::Receive;
-            case O_WRONLY:
-                return EndpointDirection::Send;
-            default:
-                return EndpointDirection::Both;
-            }
-        }
+    switch (fdinfoAccessMode(fdinfo).value_or(O_RDWR)) {
+    case O_RDONLY:
+        return EndpointDirection::Receive;
+    case O_WRONLY:
+        return EndpointDirection::Send;
+    default:
+        return EndpointDirection::Both;
     }
-    return EndpointDirection::Both;
 }
 
 // One line of /proc/PID/maps that names a System V segment or a file under shmRoot.
@@ -197,40 +149,22 @@ struct SharedMapping {
 
 std::vector<SharedMapping> sharedMappings(const std::string& maps, const std::string& shmRoot) {
     std::vector<SharedMapping> out;
-    std::istringstream in(maps);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto slash = line.find('/');
-        if (slash == std::string::npos) {
-            continue;
-        }
-        std::string path = line.substr(slash);
-        if (path.ends_with(" (deleted)")) {
-            path.resize(path.size() - 10);
-        }
-        std::istringstream fields(line);
-        std::string range, perms, offset, dev;
-        std::uint64_t inode = 0;
-        fields >> range >> perms >> offset >> dev >> inode;
-        const auto dash = range.find('-');
-        if (dash == std::string::npos) {
-            continue;
-        }
+    for (const MappedFile& file : mappedFiles(maps)) {
         SharedMapping m;
-        m.start = number<std::uint64_t>(std::string_view(range).substr(0, dash), 16).value_or(0);
-        m.end = number<std::uint64_t>(std::string_view(range).substr(dash + 1), 16).value_or(0);
-        if (path.starts_with("/SYSV")) {
+        m.start = file.start;
+        m.end = file.end;
+        if (file.path.starts_with("/SYSV")) {
             m.object.kind = IpcKind::SysvShm;
-            m.object.id = int(inode); // the shmid is the inode
-            if (auto key = number<std::uint32_t>(std::string_view(path).substr(5), 16)) {
+            m.object.id = int(file.inode); // the shmid is the inode
+            if (auto key = number<std::uint32_t>(std::string_view(file.path).substr(5), 16)) {
                 m.object.key = std::int32_t(*key);
             }
-        } else if (path.starts_with(shmRoot + "/")) {
-            const std::string entry = path.substr(shmRoot.size() + 1);
+        } else if (file.path.starts_with(shmRoot + "/")) {
+            const std::string entry = file.path.substr(shmRoot.size() + 1);
             const bool semaphore = entry.starts_with("sem.");
             m.object.kind = semaphore ? IpcKind::PosixSem : IpcKind::PosixShm;
             m.object.name = "/" + (semaphore ? entry.substr(4) : entry);
-            m.object.inode = inode;
+            m.object.inode = file.inode;
         } else {
             continue;
         }
@@ -331,7 +265,7 @@ public:
 private:
     std::optional<std::string> readStep(const std::string& name) {
         m_progress.set(m_base + "/" + name);
-        return readProc(m_base + "/" + name);
+        return readProcFile(m_base + "/" + name);
     }
 
     void readFds(RawProcess& raw) {
@@ -340,7 +274,7 @@ private:
         struct stat mqueueDir {};
         const bool haveMqueue = ::stat(m_options.mqueueRoot.c_str(), &mqueueDir) == 0;
         std::vector<int> fds;
-        const bool listed = forEachEntry(fdDir, [&](std::string_view name) {
+        const bool listed = forEachDirEntry(fdDir, [&](std::string_view name) {
             if (auto fd = number<int>(name)) {
                 fds.push_back(*fd);
             }
@@ -422,7 +356,7 @@ private:
             ObservedThread& t = rt.thread;
             t.tid = tid;
             m_progress.set(tbase + "stat");
-            const auto stat = readProc(tbase + "stat");
+            const auto stat = readProcFile(tbase + "stat");
             if (!stat) {
                 continue; // the thread ended meanwhile
             }
@@ -431,21 +365,21 @@ private:
                 t.state = fields[0][0];
             }
             m_progress.set(tbase + "comm");
-            t.name = firstLine(readProc(tbase + "comm"));
+            t.name = firstLine(readProcFile(tbase + "comm"));
             m_progress.set(tbase + "wchan");
-            t.wchan = firstLine(readProc(tbase + "wchan"));
+            t.wchan = firstLine(readProcFile(tbase + "wchan"));
             if (t.wchan == "0") {
                 t.wchan.clear();
             }
             m_progress.set(tbase + "status");
-            if (const auto status = readProc(tbase + "status")) {
+            if (const auto status = readProcFile(tbase + "status")) {
                 const auto at = status->find("voluntary_ctxt_switches:");
                 if (at != std::string::npos && (at == 0 || (*status)[at - 1] == '\n')) {
                     std::istringstream(status->substr(at + 24)) >> t.voluntarySwitches;
                 }
             }
             m_progress.set(tbase + "syscall");
-            if (const auto line = readProc(tbase + "syscall")) {
+            if (const auto line = readProcFile(tbase + "syscall")) {
                 // "running", "-1 sp pc" when not in a call, else "NR arg1 ... arg6 sp pc".
                 std::istringstream in(*line);
                 long nr = -1;
@@ -741,31 +675,48 @@ bool holds(const ObservedProcess& p, const ObjectRef& object) {
 
 } // namespace
 
-std::optional<ObservedProcess> scanProcess(pid_t pid, const ProcScanOptions& options) {
+std::vector<ObservedProcess> scanProcesses(const std::vector<pid_t>& pids,
+                                           const ProcScanOptions& options) {
     ProcScanOptions copy = options;
-    copy.sockets = nullptr; // the table is the caller's: only used after the bounded read
-    std::string why;
-    auto raw = callBounded<std::optional<RawProcess>>(
-        [pid, copy](JobProgress& progress) { return Reader(pid, copy, progress).read(); },
-        options.perProcessBudget, &why);
-    if (!raw) {
-        ObservedProcess skipped;
-        skipped.pid = pid;
-        skipped.problems.push_back("skipped: " + why);
-        return skipped;
+    copy.sockets = nullptr; // the table is the caller's: only used after the bounded reads
+    // Slots the readers fill; shared, as a left reader may still write its slot later.
+    auto slots = std::make_shared<std::vector<std::optional<RawProcess>>>(pids.size());
+    const auto skipped = forEachBounded(
+        pids.size(),
+        [slots, pids, copy](std::size_t i, JobProgress& progress) {
+            (*slots)[i] = Reader(pids[i], copy, progress).read();
+        },
+        options.perProcessBudget);
+    std::vector<ObservedProcess> out;
+    std::size_t nextSkip = 0;
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+        if (nextSkip < skipped.size() && skipped[nextSkip].index == i) {
+            ObservedProcess p;
+            p.pid = pids[i];
+            p.problems.push_back("skipped: " + skipped[nextSkip++].why);
+            out.push_back(std::move(p));
+        } else if ((*slots)[i]) {
+            out.push_back(resolve(std::move(*(*slots)[i]), options));
+        }
     }
-    if (!*raw) {
+    return out;
+}
+
+std::optional<ObservedProcess> scanProcess(pid_t pid, const ProcScanOptions& options) {
+    auto scanned = scanProcesses({pid}, options);
+    if (scanned.empty()) {
         return std::nullopt;
     }
-    return resolve(std::move(**raw), options);
+    return std::move(scanned.front());
 }
 
 std::vector<ProcessSummary> listProcesses(const ProcScanOptions& options) {
     std::vector<ProcessSummary> out;
-    for (pid_t pid : numericEntries(options.procRoot)) {
-        const auto p = scanProcess(pid, options);
-        if (!p || (p->comm.empty() && !p->problems.empty())) {
-            continue; // gone, or skipped (its pid alone would say nothing in a picker)
+    for (const ObservedProcess& scanned :
+         scanProcesses(numericEntries(options.procRoot), options)) {
+        const ObservedProcess* p = &scanned;
+        if (p->comm.empty() && !p->problems.empty()) {
+            continue; // skipped (its pid alone would say nothing in a picker)
         }
         ProcessSummary s;
         s.pid = p->pid;
@@ -795,7 +746,7 @@ std::vector<pid_t> selectPids(const ProcessSelection& selection, const ProcScanO
         std::multimap<pid_t, pid_t> children; // by parent
         for (pid_t pid : all) {
             const std::string base = options.procRoot + "/" + std::to_string(pid);
-            const auto stat = readProc(base + "/stat", 4096);
+            const auto stat = readProcFile(base + "/stat", 4096);
             if (!stat) {
                 continue;
             }
@@ -806,8 +757,8 @@ std::vector<pid_t> selectPids(const ProcessSelection& selection, const ProcScanO
             if (selection.commands.empty()) {
                 continue;
             }
-            const std::string comm = firstLine(readProc(base + "/comm", 4096));
-            const auto cmdline = readProc(base + "/cmdline", 4096);
+            const std::string comm = firstLine(readProcFile(base + "/comm", 4096));
+            const auto cmdline = readProcFile(base + "/cmdline", 4096);
             const std::string argv0 =
                 cmdline ? baseName(cmdline->substr(0, cmdline->find('\0'))) : "";
             for (const std::string& name : selection.commands) {
@@ -837,11 +788,10 @@ std::vector<pid_t> selectPids(const ProcessSelection& selection, const ProcScanO
         }
     }
     if (!selection.objects.empty()) {
-        for (pid_t pid : all) {
-            const auto p = scanProcess(pid, options);
-            if (p && std::any_of(selection.objects.begin(), selection.objects.end(),
-                                 [&](const ObjectRef& o) { return holds(*p, o); })) {
-                chosen.insert(pid);
+        for (const ObservedProcess& p : scanProcesses(all, options)) {
+            if (std::any_of(selection.objects.begin(), selection.objects.end(),
+                            [&](const ObjectRef& o) { return holds(p, o); })) {
+                chosen.insert(p.pid);
             }
         }
     }

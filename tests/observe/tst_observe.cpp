@@ -4,6 +4,7 @@
 
 #include "../common/testsupport.h"
 #include "base/boundedcall.h"
+#include "inventory/inventory.h"
 #include "observe/kernelview.h"
 #include "observe/procscan.h"
 #include "observe/unixsockets.h"
@@ -525,6 +526,31 @@ private Q_SLOTS:
         QCOMPARE(callBounded<int>([](JobProgress&) { return 7; }, std::chrono::milliseconds(100),
                                   nullptr),
                  std::optional<int>(7));
+
+        // In a run of items only the one that hangs is left; the rest are done, in order.
+        auto done = std::make_shared<std::vector<int>>(3, 0);
+        const auto skipped = forEachBounded(
+            3,
+            [done, fifo](std::size_t i, JobProgress& progress) {
+                if (i == 1) {
+                    progress.set(fifo);
+                    const int fd = ::open(fifo.c_str(), O_RDONLY | O_CLOEXEC);
+                    if (fd >= 0) {
+                        ::close(fd);
+                    }
+                }
+                (*done)[i] = 1;
+            },
+            std::chrono::milliseconds(100));
+        QCOMPARE(skipped.size(), std::size_t(1));
+        QCOMPARE(skipped.front().index, std::size_t(1));
+        QCOMPARE(skipped.front().why, fifo + " took over 100 ms");
+        QCOMPARE((*done)[0], 1);
+        QCOMPARE((*done)[2], 1);
+        const int writer2 = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(writer2 >= 0);
+        ::close(writer2);
+        QVERIFY(testsupport::waitUntil([&] { return stuckBoundedWorkers() == stuckBefore; }));
     }
 
     // scanProcess on a process whose maps never come (a fixture /proc whose maps is a FIFO):
@@ -566,6 +592,47 @@ private Q_SLOTS:
         QCOMPARE(q->command, std::string("slow --x"));
         QCOMPARE(q->startTicks, std::uint64_t(777));
         QCOMPARE(q->ppid, pid_t(1));
+    }
+
+    // The inventory's walk through /proc (ls --users) leaves out such a process with a warning
+    // and lists the others.
+    void inventoryLeavesOutAProcessWhoseProcFilesHang() {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        for (const char* dir : {"4242/fd", "4243/fd", "shm", "mqueue"}) {
+            QVERIFY(QDir(root.path()).mkpath(QLatin1String(dir)));
+        }
+        writeFile(root.path() + QStringLiteral("/4242/comm"), "slow\n");
+        writeFile(root.path() + QStringLiteral("/4243/comm"), "quick\n");
+        writeFile(root.path() + QStringLiteral("/4243/maps"), "");
+        // A descriptor link as /proc shows a pipe (readlink is all the walk asks of it).
+        QCOMPARE(::symlink("pipe:[777]", (root.path() + QStringLiteral("/4243/fd/3")).toUtf8()), 0);
+        const std::string maps = root.path().toStdString() + "/4242/maps";
+        QCOMPARE(::mkfifo(maps.c_str(), 0600), 0);
+        InventoryOptions options;
+        options.procRoot = root.path().toStdString();
+        options.shmRoot = options.procRoot + "/shm";
+        options.mqueueRoot = options.procRoot + "/mqueue";
+        options.live = false;
+        options.users = true;
+        options.kinds = {IpcKind::Pipe};
+        const int stuckBefore = stuckBoundedWorkers();
+        InventoryScanner scanner(options);
+        const Inventory inventory = scanner.scan();
+        const std::string expected = "process 4242 left out: " + maps + " took over 100 ms";
+        QVERIFY2(std::find(inventory.warnings.begin(), inventory.warnings.end(), expected) !=
+                     inventory.warnings.end(),
+                 expected.c_str());
+        const auto pipe = std::find_if(inventory.objects.begin(), inventory.objects.end(),
+                                       [](const IpcObject& o) { return o.inode == 777u; });
+        QVERIFY(pipe != inventory.objects.end());
+        QCOMPARE(pipe->users.size(), std::size_t(1));
+        QCOMPARE(pipe->users.front().pid, pid_t(4243));
+        QCOMPARE(pipe->users.front().command, std::string("quick"));
+        const int writer = ::open(maps.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(writer >= 0);
+        ::close(writer);
+        QVERIFY(testsupport::waitUntil([&] { return stuckBoundedWorkers() == stuckBefore; }));
     }
 
     void namesTheCallsThatMatterForIpc() {
