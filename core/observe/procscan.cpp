@@ -250,6 +250,7 @@ public:
         readFds(raw);
         if (const auto maps = readStep("maps")) {
             m_mappings = sharedMappings(*maps, m_options.shmRoot);
+            nameByInode(m_mappings);
             for (const SharedMapping& m : m_mappings) {
                 if (std::find(p.mappings.begin(), p.mappings.end(), m.object) == p.mappings.end()) {
                     p.mappings.push_back(m.object);
@@ -263,6 +264,38 @@ public:
     }
 
 private:
+    // sem_open() creates a temporary file, maps it and links it into place, so its creator's
+    // mapping shows the temporary name (deleted): the object's name is whatever entry of
+    // shmRoot now has that inode.
+    void nameByInode(std::vector<SharedMapping>& mappings) {
+        std::optional<std::map<std::uint64_t, std::string>> entries; // read once, when needed
+        for (SharedMapping& m : mappings) {
+            ObjectRef& o = m.object;
+            if ((o.kind != IpcKind::PosixSem && o.kind != IpcKind::PosixShm) || !o.inode) {
+                continue;
+            }
+            const std::string entry =
+                (o.kind == IpcKind::PosixSem ? "sem." : "") + o.name.substr(1);
+            if (inodeOf(m_options.shmRoot + "/" + entry) == o.inode) {
+                continue;
+            }
+            if (!entries) {
+                m_progress.set(m_options.shmRoot);
+                entries.emplace();
+                forEachDirEntry(m_options.shmRoot, [&](std::string_view name) {
+                    if (auto inode = inodeOf(m_options.shmRoot + "/" + std::string(name))) {
+                        entries->emplace(*inode, name);
+                    }
+                });
+            }
+            if (const auto it = entries->find(*o.inode); it != entries->end()) {
+                const bool semaphore = it->second.starts_with("sem.");
+                o.kind = semaphore ? IpcKind::PosixSem : IpcKind::PosixShm;
+                o.name = "/" + it->second.substr(semaphore ? 4 : 0);
+            }
+        }
+    }
+
     std::optional<std::string> readStep(const std::string& name) {
         m_progress.set(m_base + "/" + name);
         return readProcFile(m_base + "/" + name);

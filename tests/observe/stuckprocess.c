@@ -188,6 +188,15 @@ static void posixSemWait(void* arg) {
     }
 }
 
+// The creator waits: its mapping shows sem_open's temporary file name, deleted.
+static void createAndWait(void* arg) {
+    (void)arg;
+    sem_t* s = sem_open(semName, O_CREAT | O_EXCL, 0600, 0);
+    if (s != SEM_FAILED) {
+        sem_wait(s);
+    }
+}
+
 static void recvForever(void* arg) {
     char byte;
     recv(*(int*)arg, &byte, 1, 0);
@@ -289,10 +298,11 @@ static void cleanup(void) {
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        fprintf(stderr,
-                "usage: stuckprocess MODE\nmodes: pipe-read pipe-write-full fifo-open msgrcv "
-                "semop mq-receive sem-wait unix-recv unix-listen deadlock2 deadlock3 "
-                "possible-deadlock no-deadlock\n");
+        fprintf(
+            stderr,
+            "usage: stuckprocess MODE\nmodes: pipe-read pipe-write-full fifo-open msgrcv "
+            "semop mq-receive sem-wait sem-wait-creator unix-recv unix-listen deadlock2 deadlock3 "
+            "possible-deadlock no-deadlock\n");
         return 2;
     }
     self = getpid();
@@ -359,6 +369,10 @@ int main(int argc, char** argv) {
         }
         sem_close(s); // so the child maps it by name, not our temporary file
         spawn(posixSemWait, NULL, SYS_futex, SYS_futex);
+        append("sem=%s", 0, semName);
+    } else if (strcmp(mode, "sem-wait-creator") == 0) {
+        snprintf(semName, sizeof semName, "/ipcscope-stuck-%d", (int)self);
+        spawn(createAndWait, NULL, SYS_futex, SYS_futex);
         append("sem=%s", 0, semName);
     } else if (strcmp(mode, "unix-recv") == 0) {
         if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {

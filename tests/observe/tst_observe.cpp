@@ -348,6 +348,18 @@ private Q_SLOTS:
         QVERIFY(std::find(p->mappings.begin(), p->mappings.end(), sem) != p->mappings.end());
     }
 
+    // The semaphore's creator waits on it: its mapping has sem_open's temporary name, and the
+    // scan names the object by the inode's entry in /dev/shm.
+    void namesASemaphoreItsCreatorWaitsOn() {
+        StuckProcess helper(QStringLiteral("sem-wait-creator"));
+        QVERIFY(helper.ready());
+        const auto p = scanInCall(helper.child(), {"futex"});
+        const ObservedThread* t = mainThread(p);
+        QVERIFY(t && t->object);
+        QCOMPARE(t->object->kind, IpcKind::PosixSem);
+        QCOMPARE(t->object->name, helper.text("sem"));
+    }
+
     // A futex that is not in shared memory is said to be private, with no object.
     void saysAPrivateFutex() {
         StuckProcess helper(QStringLiteral("pipe-read"));
