@@ -115,16 +115,17 @@ private:
 };
 
 // The main thread of a scanned process (single-threaded helpers have just that one).
-const ObservedThread* mainThread(const std::optional<ObservedProcess>& p) {
-    if (!p) {
-        return nullptr;
-    }
-    for (const auto& t : p->threads) {
-        if (t.tid == p->pid) {
+const ObservedThread* mainThread(const ObservedProcess& p) {
+    for (const auto& t : p.threads) {
+        if (t.tid == p.pid) {
             return &t;
         }
     }
     return nullptr;
+}
+
+const ObservedThread* mainThread(const std::optional<ObservedProcess>& p) {
+    return p ? mainThread(*p) : nullptr;
 }
 
 // Scans `pid` until its main thread is in `call` (a stuck child is there before the helper
@@ -433,6 +434,81 @@ private Q_SLOTS:
         QVERIFY(l);
         QVERIFY(std::any_of(l->fds.begin(), l->fds.end(), [&](const FdUse& f) {
             return f.object.inode == inodes[0] && f.object.kind == IpcKind::UnixStream;
+        }));
+    }
+
+    // The rings the wait-for graph judges: member i reads pipe i and holds only the write end
+    // of pipe i+1; with a sleeper, a further process holds pipe 0's write end in nanosleep.
+    void scansTheDeadlockRings_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<int>("members");
+        QTest::addColumn<bool>("sleeper");
+        QTest::newRow("two") << QStringLiteral("deadlock2") << 2 << false;
+        QTest::newRow("three") << QStringLiteral("deadlock3") << 3 << false;
+        QTest::newRow("possible") << QStringLiteral("possible-deadlock") << 2 << true;
+    }
+    void scansTheDeadlockRings() {
+        QFETCH(QString, mode);
+        QFETCH(int, members);
+        QFETCH(bool, sleeper);
+        StuckProcess helper(mode);
+        QVERIFY(helper.ready());
+        const auto pipes = helper.numbers<std::uint64_t>("pipes");
+        QCOMPARE(int(pipes.size()), members);
+        const auto scanned = scanProcesses(helper.pids(), {});
+        QCOMPARE(int(scanned.size()), members + (sleeper ? 1 : 0));
+        const auto held = [&](const ObservedProcess& p, std::uint64_t inode) {
+            std::vector<EndpointDirection> ends;
+            for (const FdUse& f : p.fds) {
+                if (f.object.kind == IpcKind::Pipe && f.object.inode == inode) {
+                    ends.push_back(f.direction);
+                }
+            }
+            return ends;
+        };
+        using Ends = std::vector<EndpointDirection>;
+        for (int i = 0; i < members; ++i) {
+            const ObservedProcess& p = scanned[std::size_t(i)];
+            const ObservedThread* t = mainThread(p);
+            QVERIFY(t);
+            QCOMPARE(t->call, std::string("read"));
+            QVERIFY(t->object);
+            QCOMPARE(t->object->inode, std::optional<std::uint64_t>(pipes[std::size_t(i)]));
+            for (int j = 0; j < members; ++j) {
+                const Ends expected = j == i                   ? Ends{EndpointDirection::Receive}
+                                      : j == (i + 1) % members ? Ends{EndpointDirection::Send}
+                                                               : Ends{};
+                QCOMPARE(held(p, pipes[std::size_t(j)]), expected);
+            }
+        }
+        if (sleeper) {
+            const ObservedProcess& s = scanned.back();
+            const ObservedThread* t = mainThread(s);
+            QVERIFY(t);
+            QVERIFY(t->call == "clock_nanosleep" || t->call == "nanosleep");
+            QCOMPARE(t->detail, std::string("sleeping"));
+            QVERIFY(!t->object);
+            QCOMPARE(held(s, pipes[0]), Ends{EndpointDirection::Send});
+            QCOMPARE(held(s, pipes[1]), Ends{});
+        }
+    }
+
+    // A reader whose only writer sleeps and will write: no cycle, the writer is not waiting
+    // on any object.
+    void scansAReaderWaitingForASleepingWriter() {
+        StuckProcess helper(QStringLiteral("no-deadlock"));
+        QVERIFY(helper.ready());
+        const auto scanned = scanProcesses(helper.pids(), {});
+        QCOMPARE(scanned.size(), std::size_t(2));
+        const ObservedThread* reader = mainThread(scanned[0]);
+        QVERIFY(reader && reader->object);
+        QCOMPARE(reader->object->inode, std::optional<std::uint64_t>(helper.number("pipe")));
+        const ObservedThread* writer = mainThread(scanned[1]);
+        QVERIFY(writer && !writer->object);
+        QCOMPARE(writer->detail, std::string("sleeping"));
+        QVERIFY(std::any_of(scanned[1].fds.begin(), scanned[1].fds.end(), [&](const FdUse& f) {
+            return f.object.inode == helper.number("pipe") &&
+                   f.direction == EndpointDirection::Send;
         }));
     }
 
