@@ -65,12 +65,16 @@ std::vector<pid_t> numericEntries(const std::string& dir) {
     return out;
 }
 
+// The lock is not held during the lookup: NSS may ask a slow server, and a reader left
+// waiting there must not hold up the next scan's readers.
 std::string cachedUserName(uid_t uid) {
     static std::mutex mutex;
     static std::map<uid_t, std::string> names;
-    std::lock_guard lock(mutex);
-    if (auto it = names.find(uid); it != names.end()) {
-        return it->second;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = names.find(uid); it != names.end()) {
+            return it->second;
+        }
     }
     char buf[4096];
     passwd pw{};
@@ -78,6 +82,7 @@ std::string cachedUserName(uid_t uid) {
     std::string name = ::getpwuid_r(uid, &pw, buf, sizeof buf, &result) == 0 && result
                            ? std::string(result->pw_name)
                            : std::to_string(uid);
+    std::lock_guard lock(mutex);
     names.emplace(uid, name);
     return name;
 }
@@ -243,6 +248,7 @@ public:
                 std::istringstream(status->substr(at + 5)) >> p.uid;
             }
         }
+        m_progress.set("the name of user " + std::to_string(p.uid));
         p.user = cachedUserName(p.uid);
         p.command = commandLine(readStep("cmdline"));
         m_progress.set(m_base + "/ns/ipc");
