@@ -42,10 +42,17 @@ void writeFile(const QString& path, const QByteArray& content) {
 // its children and removes its objects); the POSIX names and FIFO are removed here too.
 class StuckProcess {
 public:
-    explicit StuckProcess(const QString& mode) {
-        m_process.setProgram(QCoreApplication::applicationDirPath() +
-                             QStringLiteral("/stuckprocess"));
-        m_process.setArguments({mode});
+    // ownIpcNamespace: run it under `unshare --ipc` (exec, so the pid stays the helper's).
+    explicit StuckProcess(const QString& mode, bool ownIpcNamespace = false) {
+        const QString helper =
+            QCoreApplication::applicationDirPath() + QStringLiteral("/stuckprocess");
+        if (ownIpcNamespace) {
+            m_process.setProgram(QStringLiteral("unshare"));
+            m_process.setArguments({QStringLiteral("--ipc"), helper, mode});
+        } else {
+            m_process.setProgram(helper);
+            m_process.setArguments({mode});
+        }
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         if (!m_process.waitForStarted(10000)) {
@@ -309,6 +316,22 @@ private Q_SLOTS:
         QVERIFY(p->fds.empty() || std::none_of(p->fds.begin(), p->fds.end(), [](const FdUse& f) {
                     return f.object.kind == IpcKind::SysvMsg;
                 }));
+    }
+
+    // In another IPC namespace the same msqid names another queue: the object carries the
+    // waiter's namespace (here only the observer's own is left out).
+    void marksObjectsOfAnotherIpcNamespace() {
+        StuckProcess helper(QStringLiteral("msgrcv"), true);
+        QVERIFY(helper.ready());
+        const auto p = scanInCall(helper.child(), {"msgrcv"});
+        const ObservedThread* t = mainThread(p);
+        QVERIFY(t && t->object);
+        struct stat own {};
+        QCOMPARE(::stat("/proc/self/ns/ipc", &own), 0);
+        QVERIFY(p->ipcNamespace != std::uint64_t(own.st_ino));
+        QCOMPARE(t->object->kind, IpcKind::SysvMsg);
+        QCOMPARE(t->object->ipcNamespace, std::optional<std::uint64_t>(p->ipcNamespace));
+        QCOMPARE(t->msgType, std::optional<long>(3));
     }
 
     // semop: the semid, and which semaphore and operation from the sembuf array.
