@@ -8,8 +8,7 @@ namespace ipcscope {
 
 namespace {
 
-std::string scaled(double value, double base, const std::array<const char*, 5>& units)
-{
+std::string scaled(double value, double base, const std::array<const char*, 5>& units) {
     std::size_t unit = 0;
     double v = value;
     while (std::fabs(v) >= base && unit + 1 < units.size()) {
@@ -20,7 +19,8 @@ std::string scaled(double value, double base, const std::array<const char*, 5>& 
     if (unit == 0) {
         std::snprintf(buf, sizeof buf, "%.0f%s", v, units[0]);
     } else {
-        std::snprintf(buf, sizeof buf, std::fabs(v) < 10 ? "%.2f%s" : (std::fabs(v) < 100 ? "%.1f%s" : "%.0f%s"), v,
+        std::snprintf(buf, sizeof buf,
+                      std::fabs(v) < 10 ? "%.2f%s" : (std::fabs(v) < 100 ? "%.1f%s" : "%.0f%s"), v,
                       units[unit]);
     }
     return buf;
@@ -28,23 +28,19 @@ std::string scaled(double value, double base, const std::array<const char*, 5>& 
 
 } // namespace
 
-std::string formatBytes(double bytes)
-{
+std::string formatBytes(double bytes) {
     return scaled(bytes, 1024.0, {" B", " KiB", " MiB", " GiB", " TiB"});
 }
 
-std::string formatRate(double bytesPerSecond)
-{
+std::string formatRate(double bytesPerSecond) {
     return formatBytes(bytesPerSecond) + "/s";
 }
 
-std::string formatCount(double value)
-{
+std::string formatCount(double value) {
     return scaled(value, 1000.0, {"", " k", " M", " G", " T"});
 }
 
-std::string formatDurationNs(std::uint64_t ns)
-{
+std::string formatDurationNs(std::uint64_t ns) {
     char buf[64];
     const double v = double(ns);
     if (ns < 1'000) {

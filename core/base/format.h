@@ -7,8 +7,8 @@
 
 namespace ipcscope {
 
-std::string formatBytes(double bytes);        // "512 B", "1.5 KiB", "3.20 MiB"
-std::string formatRate(double bytesPerSecond); // "1.5 KiB/s"
+std::string formatBytes(double bytes);          // "512 B", "1.5 KiB", "3.20 MiB"
+std::string formatRate(double bytesPerSecond);  // "1.5 KiB/s"
 std::string formatDurationNs(std::uint64_t ns); // "850 ns", "12.3 µs", "4.20 ms", "2.4 s"
 std::string formatCount(double value);          // "950", "12.3 k", "4.56 M"
 std::string formatSysvKey(std::int32_t key);    // "0x1bc50001", as ipcs prints keys

@@ -20,27 +20,23 @@ public:
     void endObject() { close('}'); }
     void beginArray() { open('['); }
     void endArray() { close(']'); }
-    void key(std::string_view k)
-    {
+    void key(std::string_view k) {
         separator();
         string(k);
         m_out += ':';
         m_afterKey = true;
     }
-    void value(std::string_view v)
-    {
+    void value(std::string_view v) {
         separator();
         string(v);
     }
     void value(const char* v) { value(std::string_view(v)); }
     void value(const std::string& v) { value(std::string_view(v)); }
-    void value(bool v)
-    {
+    void value(bool v) {
         separator();
         m_out += v ? "true" : "false";
     }
-    void value(double v)
-    {
+    void value(double v) {
         separator();
         if (!std::isfinite(v)) {
             m_out += "null";
@@ -53,41 +49,33 @@ public:
         m_out.append(buf, std::size_t(r.ptr - buf));
     }
     template <typename T>
-        requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
-    void value(T v)
-    {
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) void value(T v) {
         separator();
         char buf[24];
         const auto r = std::to_chars(buf, buf + sizeof buf, v);
         m_out.append(buf, std::size_t(r.ptr - buf));
     }
-    void null()
-    {
+    void null() {
         separator();
         m_out += "null";
     }
-    template <typename T>
-    void field(std::string_view k, const T& v)
-    {
+    template <typename T> void field(std::string_view k, const T& v) {
         key(k);
         value(v);
     }
     const std::string& str() const { return m_out; }
 
 private:
-    void open(char c)
-    {
+    void open(char c) {
         separator();
         m_out += c;
         m_first = true;
     }
-    void close(char c)
-    {
+    void close(char c) {
         m_out += c;
         m_first = false;
     }
-    void separator()
-    {
+    void separator() {
         if (m_afterKey) {
             m_afterKey = false;
             return;
@@ -97,8 +85,7 @@ private:
         }
         m_first = false;
     }
-    void string(std::string_view s)
-    {
+    void string(std::string_view s) {
         m_out += '"';
         std::size_t plain = 0; // start of the run of characters that need no escaping
         for (std::size_t i = 0; i < s.size(); ++i) {
@@ -109,11 +96,21 @@ private:
             m_out.append(s.data() + plain, i - plain);
             plain = i + 1;
             switch (c) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\t': m_out += "\\t"; break;
-            case '\r': m_out += "\\r"; break;
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
             default: {
                 char buf[8];
                 std::snprintf(buf, sizeof buf, "\\u%04x", c);

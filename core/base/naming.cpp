@@ -11,8 +11,7 @@
 
 namespace ipcscope {
 
-std::string runtimeBaseDir()
-{
+std::string runtimeBaseDir() {
     // A sudo or su shell may keep another user's XDG_RUNTIME_DIR: use it only when it is ours.
     if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg && *xdg && openPrivateDir(xdg)) {
         return std::string(xdg) + "/ipcscope";
@@ -20,8 +19,7 @@ std::string runtimeBaseDir()
     return "/tmp/ipcscope-" + std::to_string(::geteuid());
 }
 
-std::optional<pid_t> labPidFromPosixName(std::string_view name)
-{
+std::optional<pid_t> labPidFromPosixName(std::string_view name) {
     if (name.starts_with('/')) {
         name.remove_prefix(1);
     }
@@ -34,14 +32,14 @@ std::optional<pid_t> labPidFromPosixName(std::string_view name)
     name.remove_prefix(kPosixNamePrefix.size());
     pid_t pid = 0;
     const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
-    if (ec != std::errc() || end == name.data() || end == name.data() + name.size() || *end != '.' || pid <= 0) {
+    if (ec != std::errc() || end == name.data() || end == name.data() + name.size() ||
+        *end != '.' || pid <= 0) {
         return std::nullopt;
     }
     return pid;
 }
 
-std::optional<std::uint64_t> processStartTime(pid_t pid, const std::string& procRoot)
-{
+std::optional<std::uint64_t> processStartTime(pid_t pid, const std::string& procRoot) {
     std::ifstream in(procRoot + "/" + std::to_string(pid) + "/stat");
     std::string line;
     if (!in || !std::getline(in, line)) {
@@ -68,8 +66,7 @@ std::optional<std::uint64_t> processStartTime(pid_t pid, const std::string& proc
     return start;
 }
 
-std::optional<uid_t> processUid(pid_t pid, const std::string& procRoot)
-{
+std::optional<uid_t> processUid(pid_t pid, const std::string& procRoot) {
     struct stat st {};
     if (pid <= 0 || ::stat((procRoot + "/" + std::to_string(pid)).c_str(), &st) != 0) {
         return std::nullopt;

@@ -22,8 +22,7 @@ inline constexpr std::uint32_t kSysvKeyPrefix = 0x1bc50000u;
 inline constexpr std::uint32_t kSysvKeyPrefixMask = 0xffff0000u;
 inline constexpr std::string_view kPosixNamePrefix = "ipcscope.";
 
-inline bool isIpcscopeSysvKey(std::int32_t key)
-{
+inline bool isIpcscopeSysvKey(std::int32_t key) {
     return (std::uint32_t(key) & kSysvKeyPrefixMask) == kSysvKeyPrefix;
 }
 

@@ -4,8 +4,7 @@
 
 namespace ipcscope {
 
-Error Error::fromErrno(std::string what, int err)
-{
+Error Error::fromErrno(std::string what, int err) {
     what += ": ";
     what += std::strerror(err);
     return Error{std::move(what), err};

@@ -7,6 +7,7 @@
 #include "base/ipckind.h"
 #include "base/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -114,6 +115,9 @@ struct InventoryOptions {
     bool live = true;             // the roots are the real system (false for fixture trees)
     // Unix sockets: who holds each one (a walk through /proc/PID/fd), even without `users`.
     bool socketHolders = true;
+    // A process whose /proc files take longer than this to read (a held mmap lock, a hung
+    // mount) is left out of the users and named in a warning instead of stalling the listing.
+    std::chrono::milliseconds perProcessBudget{100};
     bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
     bool wantsUnixSockets() const {
         return wants(IpcKind::UnixStream) || wants(IpcKind::UnixDgram) ||

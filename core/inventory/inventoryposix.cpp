@@ -2,7 +2,9 @@
 
 #include "inventory.h"
 
+#include "base/boundedcall.h"
 #include "base/naming.h"
+#include "base/procfs.h"
 #include "base/uniquefd.h"
 
 #include <cerrno>
@@ -10,7 +12,6 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <fstream>
 #include <grp.h>
 #include <map>
 #include <mqueue.h>
@@ -47,23 +48,6 @@ namespace {
 
 constexpr long kMqueueMagic = 0x19800202; // linux/magic.h MQUEUE_MAGIC
 
-// Directory entries without "." and "..", as raw bytes (names may hold spaces, newlines,
-// anything but '/' and NUL).
-template <typename Fn> bool forEachEntry(const std::string& dir, Fn&& fn) {
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) {
-        return false;
-    }
-    while (dirent* e = ::readdir(d)) {
-        const std::string_view name(e->d_name);
-        if (name != "." && name != "..") {
-            fn(name);
-        }
-    }
-    ::closedir(d);
-    return true;
-}
-
 void fillFromStat(IpcObject& o, const struct stat& st) {
     o.uid = st.st_uid;
     o.gid = st.st_gid;
@@ -76,18 +60,11 @@ void fillFromStat(IpcObject& o, const struct stat& st) {
     o.group = groupName(st.st_gid);
 }
 
-std::string readFirstLine(const std::string& path) {
-    std::ifstream in(path);
-    std::string s;
-    std::getline(in, s);
-    return s;
-}
-
 } // namespace
 
 void InventoryScanner::scanPosixShm(Inventory& out) {
     const InventoryOptions& opt = m_options;
-    const bool listed = forEachEntry(opt.shmRoot, [&](std::string_view entry) {
+    const bool listed = forEachDirEntry(opt.shmRoot, [&](std::string_view entry) {
         const std::string path = opt.shmRoot + "/" + std::string(entry);
         struct stat st {};
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -139,7 +116,7 @@ void InventoryScanner::scanPosixMq(Inventory& out) {
             opt.mqueueRoot + ". Mount it with: mount -t mqueue none " + opt.mqueueRoot);
         return;
     }
-    const bool listed = forEachEntry(opt.mqueueRoot, [&](std::string_view entry) {
+    const bool listed = forEachDirEntry(opt.mqueueRoot, [&](std::string_view entry) {
         const std::string path = opt.mqueueRoot + "/" + std::string(entry);
         struct stat st {};
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -173,6 +150,115 @@ void InventoryScanner::scanPosixMq(Inventory& out) {
     }
 }
 
+namespace {
+
+// What one process holds, read on a worker within the per-process budget (boundedcall.h).
+struct ProcessHoldings {
+    std::string command;
+    struct Fd {
+        ProcessUse use;
+        std::string target; // readlink of /proc/PID/fd/N
+        IpcKind kind = IpcKind::Pipe;
+        std::uint64_t inode = 0; // pipe or socket inode
+        std::pair<dev_t, ino_t> fifo{};
+    };
+    std::vector<Fd> fds;
+    std::vector<int> shmids;                  // System V segments attached
+    std::vector<std::uint64_t> shmFileInodes; // /dev/shm files mapped
+};
+
+std::string accessText(const std::optional<std::string>& fdinfo) {
+    // The access mode says which end is held.
+    const auto mode = fdinfoAccessMode(fdinfo);
+    if (!mode) {
+        return "open";
+    }
+    return *mode == O_RDONLY ? "read end" : *mode == O_WRONLY ? "write end" : "read+write";
+}
+
+ProcessHoldings readHoldings(pid_t pid, const InventoryOptions& opt, bool haveMqueue,
+                             dev_t mqueueDev, bool socketHolders, JobProgress& progress) {
+    ProcessHoldings h;
+    const std::string base = opt.procRoot + "/" + std::to_string(pid);
+    if (opt.users) {
+        // Mappings: "/SYSV%08x (deleted)" with the shmid as inode; "/dev/shm/NAME".
+        progress.set(base + "/maps");
+        std::set<std::string> seen;
+        for (const MappedFile& m : mappedFiles(readProcFile(base + "/maps").value_or(""))) {
+            if (!seen.insert(m.path).second) {
+                continue;
+            }
+            if (m.path.starts_with("/SYSV")) {
+                h.shmids.push_back(int(m.inode)); // inode = shmid
+            } else if (m.path.starts_with(opt.shmRoot + "/")) {
+                // By inode, not name: sem_open() maps a temporary file that it then links
+                // into place, so the creator's mapping shows a deleted temporary name.
+                h.shmFileInodes.push_back(m.inode);
+            }
+        }
+    }
+    const std::string fdDir = base + "/fd";
+    progress.set(fdDir);
+    forEachDirEntry(fdDir, [&](std::string_view fdName) {
+        int fd = -1;
+        if (std::from_chars(fdName.data(), fdName.data() + fdName.size(), fd).ec != std::errc()) {
+            return;
+        }
+        const std::string link = fdDir + "/" + std::string(fdName);
+        progress.set(link);
+        char target[4096];
+        const ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
+        if (n <= 0) {
+            return;
+        }
+        ProcessHoldings::Fd f;
+        f.target.assign(target, std::size_t(n));
+        if (f.target.starts_with("pipe:[")) {
+            f.kind = IpcKind::Pipe;
+            std::from_chars(f.target.data() + 6, f.target.data() + f.target.size() - 1, f.inode);
+        } else if (f.target.starts_with("socket:[")) {
+            if (!socketHolders) {
+                return;
+            }
+            // Which kind of socket, and whether it is a Unix one at all: the sock_diag table
+            // says (attachSocketHolders); the access mode means nothing for a socket.
+            f.kind = IpcKind::UnixStream;
+            std::from_chars(f.target.data() + 8, f.target.data() + f.target.size() - 1, f.inode);
+            f.use = {pid, {}, "open", fd};
+            h.fds.push_back(std::move(f));
+            return;
+        } else if (f.target.starts_with("/")) {
+            // Only paths can be FIFOs or queues: sockets, anon inodes and the rest need no
+            // stat (one call less per descriptor: most are pipes and sockets).
+            struct stat st {};
+            if (::stat(link.c_str(), &st) != 0) {
+                return;
+            }
+            if (S_ISFIFO(st.st_mode)) {
+                f.kind = IpcKind::Fifo;
+                f.fifo = {st.st_dev, st.st_ino};
+            } else if (opt.users && haveMqueue && st.st_dev == mqueueDev && S_ISREG(st.st_mode)) {
+                f.kind = IpcKind::PosixMq;
+            } else {
+                return;
+            }
+        } else {
+            return;
+        }
+        progress.set(base + "/fdinfo/" + std::string(fdName));
+        f.use = {pid, {}, accessText(readProcFile(base + "/fdinfo/" + std::string(fdName))), fd};
+        h.fds.push_back(std::move(f));
+    });
+    if (!h.fds.empty() || !h.shmids.empty() || !h.shmFileInodes.empty()) {
+        progress.set(base + "/comm");
+        const auto comm = readProcFile(base + "/comm").value_or(std::string());
+        h.command = comm.substr(0, comm.find('\n'));
+    }
+    return h;
+}
+
+} // namespace
+
 void InventoryScanner::scanProcesses(Inventory& out) {
     const InventoryOptions& opt = m_options;
     struct Endpoint {
@@ -189,109 +275,56 @@ void InventoryScanner::scanProcesses(Inventory& out) {
     struct stat mqueueDir {};
     const bool haveMqueue = ::stat(opt.mqueueRoot.c_str(), &mqueueDir) == 0;
 
-    forEachEntry(opt.procRoot, [&](std::string_view entry) {
+    std::vector<pid_t> pids;
+    forEachDirEntry(opt.procRoot, [&](std::string_view entry) {
         pid_t pid = 0;
-        if (std::from_chars(entry.data(), entry.data() + entry.size(), pid).ec != std::errc()) {
-            return;
+        if (std::from_chars(entry.data(), entry.data() + entry.size(), pid).ec == std::errc()) {
+            pids.push_back(pid);
         }
-        const std::string base = opt.procRoot + "/" + std::string(entry);
-        const std::string command = readFirstLine(base + "/comm");
-        if (opt.users) {
-            // Mappings: "/SYSV%08x (deleted)" with the shmid as inode; "/dev/shm/NAME".
-            std::ifstream maps(base + "/maps");
-            std::string line;
-            std::set<std::string> seen;
-            while (std::getline(maps, line)) {
-                const auto slash = line.find('/');
-                if (slash == std::string::npos) {
-                    continue;
-                }
-                std::string path = line.substr(slash);
-                if (path.ends_with(" (deleted)")) {
-                    path.resize(path.size() - 10);
-                }
-                if (!seen.insert(path).second) {
-                    continue;
-                }
-                // maps fields: address perms offset dev inode path
-                std::istringstream fields(line);
-                std::string address, perms, offset, dev;
-                long long inode = -1;
-                fields >> address >> perms >> offset >> dev >> inode;
-                if (inode < 0) {
-                    continue;
-                }
-                if (path.starts_with("/SYSV")) {
-                    shmUsers[int(inode)].push_back({pid, command, "attached", -1}); // inode = shmid
-                } else if (path.starts_with(opt.shmRoot + "/")) {
-                    // By inode, not name: sem_open() maps a temporary file that it then links
-                    // into place, so the creator's mapping shows a deleted temporary name.
-                    shmFileUsers[std::uint64_t(inode)].push_back({pid, command, "mapped", -1});
-                }
-            }
-        }
-        const std::string fdDir = base + "/fd";
-        forEachEntry(fdDir, [&](std::string_view fdName) {
-            int fd = -1;
-            if (std::from_chars(fdName.data(), fdName.data() + fdName.size(), fd).ec !=
-                std::errc()) {
-                return;
-            }
-            const std::string link = fdDir + "/" + std::string(fdName);
-            char target[4096];
-            const ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
-            if (n <= 0) {
-                return;
-            }
-            const std::string_view t(target, std::size_t(n));
-            if (t.starts_with("socket:[")) { // which kind of socket: the sock_diag table says
-                std::uint64_t inode = 0;
-                std::from_chars(t.data() + 8, t.data() + t.size() - 1, inode);
-                if (socketHolders) {
-                    sockets[inode].push_back({pid, command, "open", fd});
-                }
-                return;
-            }
-            const bool isPipe = t.starts_with("pipe:[");
-            struct stat st {};
-            const bool statted = ::stat(link.c_str(), &st) == 0;
-            const bool isFifo = !isPipe && statted && S_ISFIFO(st.st_mode);
-            const bool isMq = !isPipe && !isFifo && statted && haveMqueue &&
-                              st.st_dev == mqueueDir.st_dev && S_ISREG(st.st_mode);
-            if (!isPipe && !isFifo && !isMq) {
-                return;
-            }
-            // fdinfo "flags:" is octal open flags: the access mode says which end is held.
-            std::string how = "open";
-            std::ifstream info(base + "/fdinfo/" + std::string(fdName));
-            std::string l;
-            while (std::getline(info, l)) {
-                if (l.starts_with("flags:")) {
-                    unsigned flags = 0;
-                    std::istringstream(l.substr(6)) >> std::oct >> flags;
-                    const unsigned acc = flags & O_ACCMODE;
-                    how = acc == O_RDONLY   ? "read end"
-                          : acc == O_WRONLY ? "write end"
-                                            : "read+write";
-                    break;
-                }
-            }
-            ProcessUse use{pid, command, how, fd};
-            if (isPipe) {
-                std::uint64_t inode = 0;
-                std::from_chars(t.data() + 6, t.data() + t.size() - 1, inode);
-                auto& e = pipes[inode];
-                e.name = std::string(t);
-                e.users.push_back(std::move(use));
-            } else if (isFifo) {
-                auto& e = fifos[{st.st_dev, st.st_ino}];
-                e.name = std::string(t);
-                e.users.push_back(std::move(use));
-            } else if (opt.users) {
-                mqUsers[std::string(t)].push_back(std::move(use)); // mq descriptors read "/name"
-            }
-        });
     });
+    // Read on a worker, one handover for all; slots shared, as a left read may still finish.
+    auto slots = std::make_shared<std::vector<ProcessHoldings>>(pids.size());
+    const dev_t mqueueDev = mqueueDir.st_dev;
+    const auto skipped = forEachBounded(
+        pids.size(),
+        [slots, pids, opt, haveMqueue, mqueueDev, socketHolders](std::size_t i,
+                                                                 JobProgress& progress) {
+            (*slots)[i] =
+                readHoldings(pids[i], opt, haveMqueue, mqueueDev, socketHolders, progress);
+        },
+        opt.perProcessBudget);
+    std::size_t nextSkip = 0;
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+        const pid_t pid = pids[i];
+        if (nextSkip < skipped.size() && skipped[nextSkip].index == i) {
+            out.warnings.push_back("process " + std::to_string(pid) +
+                                   " left out: " + skipped[nextSkip++].why);
+            continue;
+        }
+        ProcessHoldings& holdings = (*slots)[i];
+        for (int shmid : holdings.shmids) {
+            shmUsers[shmid].push_back({pid, holdings.command, "attached", -1});
+        }
+        for (std::uint64_t inode : holdings.shmFileInodes) {
+            shmFileUsers[inode].push_back({pid, holdings.command, "mapped", -1});
+        }
+        for (auto& f : holdings.fds) {
+            f.use.command = holdings.command;
+            if (f.kind == IpcKind::Pipe) {
+                auto& e = pipes[f.inode];
+                e.name = std::move(f.target);
+                e.users.push_back(std::move(f.use));
+            } else if (f.kind == IpcKind::Fifo) {
+                auto& e = fifos[f.fifo];
+                e.name = std::move(f.target);
+                e.users.push_back(std::move(f.use));
+            } else if (isUnixSocket(f.kind)) {
+                sockets[f.inode].push_back(std::move(f.use));
+            } else {
+                mqUsers[f.target].push_back(std::move(f.use)); // mq descriptors read "/name"
+            }
+        }
+    }
 
     if (opt.users) {
         for (IpcObject& o : out.objects) {

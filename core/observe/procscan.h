@@ -63,6 +63,12 @@ std::vector<pid_t> selectPids(const ProcessSelection& selection, const ProcScanO
 // One process, threads and all. nullopt when it has gone; problems are listed in the result.
 std::optional<ObservedProcess> scanProcess(pid_t pid, const ProcScanOptions& options);
 
+// Several, in order, with one handover to the reading thread for them all (a sample's way):
+// gone ones are left out; one whose /proc took over the budget is there with its pid and a
+// problem ("skipped: /proc/42/maps took over 100 ms") and nothing else.
+std::vector<ObservedProcess> scanProcesses(const std::vector<pid_t>& pids,
+                                           const ProcScanOptions& options);
+
 // Keeps each thread's "waiting since": the same call with the same arguments and no voluntary
 // context switch since the previous sample means the same wait goes on; otherwise it started
 // at most one interval ago (a lower bound, DESIGN.md §7).
