@@ -1,5 +1,17 @@
 #include "waitgraph.h"
 
+// The rules (DESIGN.md §7). A process is stuck when every thread of it waits in a call that
+// needs another process (a sleep or wait4 ends on its own). A wait points at the processes
+// that could release it: the holders of the other end of a pipe, FIFO or socket (the waiter
+// itself only when it is the only one, or has another thread), a queue's senders or
+// receivers, a semaphore's or mapping's other users; lspid/lrpid/sempid count only for
+// processes we observe. accept, connect and a FIFO's open may be released by anyone: never
+// part of a deadlock. A strongly connected component of stuck processes (a cycle, or one
+// process waiting on itself) is a deadlock when no releaser of any member's wait is outside
+// it, unless that one is in a deadlock itself or waits too (then the cycle is stuck unless it
+// moves: possible); a releaser outside that runs, or one we do not see, may release it.
+// Certain when every member's wait has exactly one releaser, seen holding or using the object.
+
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
@@ -148,7 +160,10 @@ private:
 
     void collectWaits();
     void addReleasers(Wait& wait, const ObjectRef& object) const;
+    // Every thread waits in a call that needs another process (not a sleep): it cannot move.
     bool stuck(std::size_t process) const;
+    // Every thread waits, in any call (a sleep too): it does nothing until woken.
+    bool waitsNow(std::size_t process) const;
     std::vector<std::vector<std::size_t>> components() const;
     void judge(const std::vector<std::size_t>& component);
     std::vector<std::size_t> cycleOrder(const std::vector<std::size_t>& component) const;
@@ -161,10 +176,11 @@ private:
     // Text, all in one place.
     std::string name(std::size_t process) const;  // "pid 4711 (reader)"
     std::string waitText(const Wait& wait) const; // "pid 4711 (reader) waits in read on ..."
-    std::string callText(const Wait& wait) const; // "read on pipe:[88123]"
+    std::string callText(const ObservedThread& thread) const; // "read on pipe:[88123]"
     std::string releaserList(const Wait& wait, bool withNames, std::size_t self) const;
     std::string cycleText(const std::vector<std::size_t>& order,
-                          const std::vector<const Wait*>& waits, bool certain) const;
+                          const std::vector<const Wait*>& waits,
+                          const std::vector<std::size_t>& outsiders, bool certain) const;
     std::string msgTypeNote(const Wait& wait, const ObservedChannel& channel) const;
 
     Observation& m_obs;
@@ -193,6 +209,12 @@ bool WaitGraph::stuck(std::size_t i) const {
     return !threads.empty() && std::all_of(threads.begin(), threads.end(), [](const auto& t) {
         return t.waiting() && classify(t) != CallClass::Sleep;
     });
+}
+
+bool WaitGraph::waitsNow(std::size_t i) const {
+    const auto& threads = process(i).threads;
+    return !threads.empty() &&
+           std::all_of(threads.begin(), threads.end(), [](const auto& t) { return t.waiting(); });
 }
 
 void WaitGraph::addReleasers(Wait& wait, const ObjectRef& object) const {
@@ -438,6 +460,7 @@ void WaitGraph::judge(const std::vector<std::size_t>& component) {
         return;
     }
     bool certain = true;
+    std::vector<std::size_t> outsiders; // releasers outside the cycle that wait themselves
     for (std::size_t p : component) {
         if (!stuck(p)) {
             return;
@@ -451,8 +474,17 @@ void WaitGraph::judge(const std::vector<std::size_t>& component) {
                 return; // someone we cannot see could release it
             }
             for (const Releaser& r : w.releasers) {
-                if (!members.count(r.process) && !m_deadlocked[r.process]) {
-                    return; // a releaser outside the cycle that is not stuck in one
+                if (members.count(r.process) || m_deadlocked[r.process]) {
+                    continue;
+                }
+                if (!waitsNow(r.process)) {
+                    return; // a releaser outside the cycle that runs: it may well release it
+                }
+                // One that waits too (sleeps, or waits on something else): it may release
+                // the cycle once it moves, or never.
+                certain = false;
+                if (std::find(outsiders.begin(), outsiders.end(), r.process) == outsiders.end()) {
+                    outsiders.push_back(r.process);
                 }
             }
             if (w.releasers.size() != 1 || w.guessed || w.releasers.front().inferred) {
@@ -480,7 +512,7 @@ void WaitGraph::judge(const std::vector<std::size_t>& component) {
         d.pids.push_back(process(order[i]).pid);
         d.objects.push_back(w && w->thread->object ? *w->thread->object : ObjectRef{});
     }
-    d.text = cycleText(order, waits, certain);
+    d.text = cycleText(order, waits, outsiders, certain);
     m_obs.deadlocks.push_back(std::move(d));
 }
 
@@ -509,8 +541,7 @@ std::string WaitGraph::name(std::size_t p) const {
     return "pid " + std::to_string(process(p).pid) + " (" + process(p).comm + ")";
 }
 
-std::string WaitGraph::callText(const Wait& wait) const {
-    const ObservedThread& t = *wait.thread;
+std::string WaitGraph::callText(const ObservedThread& t) const {
     std::string text =
         t.call.empty() ? "syscall " + std::to_string(t.syscall.value_or(-1)) : t.call;
     if (t.msgType) {
@@ -524,7 +555,7 @@ std::string WaitGraph::callText(const Wait& wait) const {
     if (t.object) {
         text += " on " + t.object->text();
     }
-    if (wait.callClass == CallClass::Sem && t.object && t.object->kind == IpcKind::SysvSem &&
+    if (classify(t) == CallClass::Sem && t.object && t.object->kind == IpcKind::SysvSem &&
         !t.detail.empty()) {
         text += " (" + t.detail + ")";
     }
@@ -532,7 +563,7 @@ std::string WaitGraph::callText(const Wait& wait) const {
 }
 
 std::string WaitGraph::waitText(const Wait& wait) const {
-    return name(wait.process) + " waits in " + callText(wait);
+    return name(wait.process) + " waits in " + callText(*wait.thread);
 }
 
 // "pid 4712 (writer) and pid 4713 (spare)"; `self` (the waiter) is "itself".
@@ -549,9 +580,10 @@ std::string WaitGraph::releaserList(const Wait& wait, bool withNames, std::size_
 // "pid 4711 (reader) waits in read on pipe:[88123]; its only writer, pid 4712 (writer), waits in
 // read on pipe:[88124], whose only writer is pid 4711: deadlock"
 std::string WaitGraph::cycleText(const std::vector<std::size_t>& order,
-                                 const std::vector<const Wait*>& waits, bool certain) const {
+                                 const std::vector<const Wait*>& waits,
+                                 const std::vector<std::size_t>& outsiders, bool certain) const {
     auto describe = [&](std::size_t i) {
-        return waits[i] ? " waits in " + callText(*waits[i]) : std::string(" waits");
+        return waits[i] ? " waits in " + callText(*waits[i]->thread) : std::string(" waits");
     };
     auto releases = [&](const Wait* w, std::size_t p) {
         return w && std::any_of(w->releasers.begin(), w->releasers.end(),
@@ -586,6 +618,12 @@ std::string WaitGraph::cycleText(const std::vector<std::size_t>& order,
                                                   releaserList(*last, true, last->process);
     } else {
         text += whose(last);
+    }
+    for (std::size_t p : outsiders) {
+        const auto& threads = process(p).threads;
+        text += "; " + name(p) + " is not in the cycle and " +
+                (threads.size() == 1 ? "waits in " + callText(threads.front())
+                                     : std::string("all its threads wait"));
     }
     return text + (certain ? ": deadlock" : ": possible deadlock");
 }

@@ -563,6 +563,24 @@ private Q_SLOTS:
         QVERIFY2(refusal.isEmpty(), qPrintable(refusal));
     }
 
+    // A frame whose indices point nowhere (a damaged recording) is exported as far as it
+    // makes sense: what points nowhere is left out, nothing crashes.
+    void danglingIndicesAreLeftOut() {
+        std::vector<Frame> frames = observationFrames();
+        for (Frame& f : frames) {
+            f.processes[0].waitChannel = 42;
+            f.endpoints.push_back({7, 0, EndpointDirection::Send});
+            f.endpoints.push_back({0, 9, EndpointDirection::Send});
+            f.deadlocks.push_back({false, {0, 99}, {0, 77}, "dangling"});
+        }
+        const QJsonArray events = eventsOf(traceEventJson(frames, {}));
+        QVERIFY(!events.isEmpty());
+        QCOMPARE(slicesOf(events, 4711, 4711).at(0).name, QStringLiteral("read"));
+        const DotGraph g = parseDot(waitGraphDot(frames[3]));
+        QVERIFY2(g.error.isEmpty(), qPrintable(g.error));
+        QCOMPARE(g.nodes.size(), std::size_t(4));
+    }
+
     // Nothing to export is still a valid trace and a valid graph.
     void emptyInput() {
         const QJsonArray events = eventsOf(traceEventJson({}, {}));
