@@ -164,6 +164,26 @@ Observation observeGrowingWait(Observer& observer, pid_t pid) {
     return last;
 }
 
+// A stuckprocess helper in `mode`, its process tree observed until the wait of its first child
+// has been seen to grow.
+struct Observed {
+    std::unique_ptr<Helper> helper;
+    pid_t waiter = 0;
+    Observation obs;
+    bool ready() const { return helper->ready(); }
+    QString problem() const { return helper->problem(); }
+};
+
+Observed observeStuck(const char* mode, bool privateIpc = false) {
+    Observed o{std::unique_ptr<Helper>(stuck(mode, privateIpc)), 0, {}};
+    if (o.helper->ready()) {
+        o.waiter = o.helper->pids().front();
+        Observer observer(treeOf(o.helper->pid()));
+        o.obs = observeGrowingWait(observer, o.waiter);
+    }
+    return o;
+}
+
 // The ProcessFrame of `pid`'s waiting thread.
 const ProcessFrame* frameOf(const Frame& frame, pid_t pid) {
     for (const auto& p : frame.processes) {
@@ -181,11 +201,11 @@ class TestObserver : public QObject {
 
 private Q_SLOTS:
     void pipeReaderWaitsInRead() {
-        std::unique_ptr<Helper> h(stuck("pipe-read"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t reader = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, reader);
+        const Observed o = observeStuck("pipe-read");
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t reader = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, reader);
         QVERIFY(t);
         QCOMPARE(t->call, std::string("read"));
@@ -218,11 +238,11 @@ private Q_SLOTS:
     // In a private IPC namespace: the queue is read there (setns thread), counted by type with
     // MSG_COPY, and named with its namespace.
     void msgrcvWaiterInAnotherNamespace() {
-        std::unique_ptr<Helper> h(stuck("msgrcv", true));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
+        const Observed o = observeStuck("msgrcv", true);
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t receiver = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, receiver);
         QVERIFY(t);
         QCOMPARE(t->call, std::string("msgrcv"));
@@ -258,11 +278,11 @@ private Q_SLOTS:
     }
 
     void semopWaiterInAnotherNamespace() {
-        std::unique_ptr<Helper> h(stuck("semop", true));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t waiter = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, waiter);
+        const Observed o = observeStuck("semop", true);
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t waiter = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, waiter);
         QVERIFY(t);
         QVERIFY(t->call == "semop" || t->call == "semtimedop");
@@ -272,17 +292,18 @@ private Q_SLOTS:
         const ObservedChannel* c = channelOf(obs, *t->object);
         QVERIFY(c);
         QCOMPARE(c->semaphoreValues, std::vector<int>{0});
-        const ProcessFrame* pf = frameOf(observationFrame(obs), waiter);
+        const Frame frame = observationFrame(obs);
+        const ProcessFrame* pf = frameOf(frame, waiter);
         QVERIFY(pf);
         QCOMPARE(pf->call, CallKind::Semop);
     }
 
     void mqReceiverWaits() {
-        std::unique_ptr<Helper> h(stuck("mq-receive"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
+        const Observed o = observeStuck("mq-receive");
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t receiver = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, receiver);
         QVERIFY(t);
         QCOMPARE(t->call, std::string("mq_timedreceive"));
@@ -300,45 +321,47 @@ private Q_SLOTS:
     }
 
     void semWaiterOnNamedSemaphore() {
-        std::unique_ptr<Helper> h(stuck("sem-wait"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t waiter = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, waiter);
+        const Observed o = observeStuck("sem-wait");
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t waiter = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, waiter);
         QVERIFY(t);
         QCOMPARE(t->call, std::string("futex"));
         QVERIFY(t->object);
         QCOMPARE(t->object->kind, IpcKind::PosixSem);
-        const ProcessFrame* pf = frameOf(observationFrame(obs), waiter);
+        const Frame frame = observationFrame(obs);
+        const ProcessFrame* pf = frameOf(frame, waiter);
         QVERIFY(pf);
         QCOMPARE(pf->call, CallKind::SemWait);
     }
 
     void fifoOpenWaits() {
-        std::unique_ptr<Helper> h(stuck("fifo-open"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t opener = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, opener);
+        const Observed o = observeStuck("fifo-open");
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t opener = o.waiter;
+        const Observation& obs = o.obs;
         const ObservedThread* t = waitingThread(obs, opener);
         QVERIFY(t);
         QVERIFY(t->call == "openat" || t->call == "open");
         QVERIFY(t->object);
         QCOMPARE(t->object->kind, IpcKind::Fifo);
         QCOMPARE(t->object->inode, std::optional<std::uint64_t>(h->number("fifoinode")));
-        const ProcessFrame* pf = frameOf(observationFrame(obs), opener);
+        const Frame frame = observationFrame(obs);
+        const ProcessFrame* pf = frameOf(frame, opener);
         QVERIFY(pf);
         QCOMPARE(pf->call, CallKind::Open);
     }
 
     // A socketpair is one channel between the two processes in the frame.
     void unixPairIsOneChannel() {
-        std::unique_ptr<Helper> h(stuck("unix-recv"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
+        const Observed o = observeStuck("unix-recv");
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t receiver = o.waiter;
+        const Observation& obs = o.obs;
         if (!obs.warnings.empty() &&
             obs.warnings.front().find("Unix sockets") != std::string::npos) {
             QSKIP(obs.warnings.front().c_str());
@@ -391,11 +414,10 @@ private Q_SLOTS:
         QFETCH(int, deadlocks);
         QFETCH(bool, certain);
         QFETCH(int, members);
-        std::unique_ptr<Helper> h(stuck(mode.toLatin1().constData()));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const std::vector<pid_t> pids = h->pids();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, pids.front());
+        const Observed o = observeStuck(mode.toLatin1().constData());
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const std::vector<pid_t> pids = o.helper->pids();
+        const Observation& obs = o.obs;
         QCOMPARE(int(obs.deadlocks.size()), deadlocks);
         if (deadlocks == 0) {
             QVERIFY(observationFrame(obs).deadlocks.empty());
