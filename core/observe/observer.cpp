@@ -178,30 +178,14 @@ SysvState readSysv(const SysvWanted& wanted, std::size_t mostPeeked) {
     return out;
 }
 
-// The same in another IPC namespace: a short-lived thread enters it (setns acts on the calling
-// thread only; the IPC namespace is per task) and reads there. No process is forked from a
-// program that may be multi-threaded, and the observer's other threads stay where they are.
+// The same in another IPC namespace.
 Result<SysvState> readSysvIn(pid_t member, const SysvWanted& wanted, std::size_t mostPeeked,
                              const std::string& procRoot) {
-    std::optional<Error> failure;
     SysvState state;
-    std::thread reader([&] {
-        const std::string path = procRoot + "/" + std::to_string(member) + "/ns/ipc";
-        UniqueFd ns(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-        if (!ns) {
-            failure = Error::fromErrno("cannot open " + path);
-            return;
-        }
-        if (::setns(ns.get(), CLONE_NEWIPC) != 0) {
-            failure =
-                Error::fromErrno("cannot enter the IPC namespace of pid " + std::to_string(member));
-            return;
-        }
-        state = readSysv(wanted, mostPeeked);
-    });
-    reader.join();
-    if (failure) {
-        return *failure;
+    auto entered = inIpcNamespaceOf(
+        member, [&] { state = readSysv(wanted, mostPeeked); }, procRoot);
+    if (!entered) {
+        return entered.error();
     }
     return state;
 }
@@ -864,6 +848,31 @@ void Observer::Private::addKernelCounters(Observation& obs) {
             }
         }
     }
+}
+
+Status inIpcNamespaceOf(pid_t member, const std::function<void()>& work,
+                        const std::string& procRoot) {
+    std::optional<Error> failure;
+    // No process is forked from a program that may be multi-threaded (the GUI): a thread enters.
+    std::thread inside([&] {
+        const std::string path = procRoot + "/" + std::to_string(member) + "/ns/ipc";
+        UniqueFd ns(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!ns) {
+            failure = Error::fromErrno("cannot open " + path);
+            return;
+        }
+        if (::setns(ns.get(), CLONE_NEWIPC) != 0) {
+            failure =
+                Error::fromErrno("cannot enter the IPC namespace of pid " + std::to_string(member));
+            return;
+        }
+        work();
+    });
+    inside.join();
+    if (failure) {
+        return *failure;
+    }
+    return Ok{};
 }
 
 // ---- words ----

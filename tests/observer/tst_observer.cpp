@@ -445,11 +445,13 @@ private Q_SLOTS:
         std::unique_ptr<Helper> h(stuck("msgrcv"));
         QVERIFY2(h->ready(), qPrintable(h->problem()));
         const pid_t receiver = h->pids().front();
+        QTemporaryDir dir;
+        const QString recording = dir.path() + QStringLiteral("/once.ipcrec");
         QProcess cli;
         cli.start(testsupport::cliPath(),
                   {QStringLiteral("observe"), QStringLiteral("--once"), QStringLiteral("--json"),
                    QStringLiteral("--pid"), QString::number(receiver), QStringLiteral("--pid"),
-                   QString::number(h->pid())});
+                   QString::number(h->pid()), QStringLiteral("--record"), recording});
         QVERIFY(cli.waitForFinished(20000));
         QCOMPARE(cli.exitCode(), 0);
         QJsonParseError error{};
@@ -486,6 +488,54 @@ private Q_SLOTS:
         QVERIFY(root[QLatin1String("deadlocks")].isArray());
         QVERIFY(root[QLatin1String("notes")].isArray());
         QVERIFY(root[QLatin1String("warnings")].isArray());
+
+        // --record: an observation's recording, its two samples, the msgrcv wait in them.
+        const auto read = readRecording(recording.toStdString());
+        QVERIFY2(read, read ? "" : read.error().message.c_str());
+        QVERIFY(read->observation);
+        QCOMPARE(read->observation->selection,
+                 (std::vector<std::string>{"pid " + std::to_string(receiver),
+                                           "pid " + std::to_string(h->pid())}));
+        QCOMPARE(read->frames.size(), std::size_t(2));
+        const ProcessFrame* pf = frameOf(read->frames.back(), receiver);
+        QVERIFY(pf);
+        QCOMPARE(pf->call, CallKind::Msgrcv);
+        QCOMPARE(pf->waitDetail, std::string("type 3"));
+    }
+
+    // `ls --namespace PID` lists the queue of a private IPC namespace, which ours does not have.
+    void lsListsAnotherNamespace() {
+        std::unique_ptr<Helper> h(stuck("msgrcv", true));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        const int msqid = int(h->number("msqid"));
+        const auto lsJson = [](const QStringList& extra) {
+            QProcess cli;
+            cli.start(testsupport::cliPath(),
+                      QStringList{QStringLiteral("ls"), QStringLiteral("--json"),
+                                  QStringLiteral("--kind"), QStringLiteral("sysv-msg")} +
+                          extra);
+            cli.waitForFinished(20000);
+            return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        };
+        const QJsonArray theirs = lsJson({QStringLiteral("--namespace"),
+                                          QString::number(h->pid())})[QLatin1String("objects")]
+                                      .toArray();
+        QCOMPARE(theirs.size(), 1);
+        QCOMPARE(theirs[0][QLatin1String("id")].toInt(), msqid);
+        QCOMPARE(theirs[0][QLatin1String("messages")].toInt(), 3);
+        // Our namespace has no queue with the helper's key and creator time.
+        const QJsonObject ours = lsJson({});
+        for (const QJsonValue& o : ours[QLatin1String("objects")].toArray()) {
+            QVERIFY(o[QLatin1String("change_time")] != theirs[0][QLatin1String("change_time")] ||
+                    o[QLatin1String("id")] != theirs[0][QLatin1String("id")] ||
+                    o[QLatin1String("last_pid")] != theirs[0][QLatin1String("last_pid")]);
+        }
+        QProcess refused;
+        refused.start(testsupport::cliPath(), {QStringLiteral("ls"), QStringLiteral("--namespace"),
+                                               QStringLiteral("4194000")});
+        QVERIFY(refused.waitForFinished(20000));
+        QCOMPARE(refused.exitCode(), 2);
+        QVERIFY(refused.readAllStandardError().contains("--namespace needs the pid"));
     }
 
     void cliRefusesBadSelections_data() {
