@@ -171,7 +171,11 @@ struct Observed {
     pid_t waiter = 0;
     Observation obs;
     bool ready() const { return helper->ready(); }
-    QString problem() const { return helper->problem(); }
+    QString problem() const {
+        return helper->ready() ? QStringLiteral("pid %1 was not seen waiting").arg(waiter)
+                               : helper->problem();
+    }
+    const ObservedThread* thread() const { return waitingThread(obs, waiter); }
 };
 
 Observed observeStuck(const char* mode, bool privateIpc = false) {
@@ -200,76 +204,127 @@ class TestObserver : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void pipeReaderWaitsInRead() {
-        const Observed o = observeStuck("pipe-read");
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t reader = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, reader);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("read"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::Pipe);
-        QCOMPARE(t->object->inode, std::optional<std::uint64_t>(h->number("pipe")));
-        QVERIFY(t->waitingNs > 0);
-        // The pipe joins the helper (both ends) and its reader: one channel, three ends.
-        const ObservedChannel* c = channelOf(obs, *t->object);
-        QVERIFY(c);
-        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
-            return e.pid == h->pid() && e.direction == EndpointDirection::Send;
-        }));
-        QVERIFY(obs.deadlocks.empty());
+    void eachWaitState_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("privateIpc");
+        QTest::addColumn<QStringList>("calls");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("callKind");
+        // Which field of the helper's ready line names the object, and how the ObjectRef holds it.
+        QTest::addColumn<QString>("identityField");
+        QTest::newRow("pipe read")
+            << QStringLiteral("pipe-read") << false << QStringList{QStringLiteral("read")}
+            << QStringLiteral("pipe") << int(CallKind::Read) << QStringLiteral("inode:pipe");
+        QTest::newRow("write to a full pipe")
+            << QStringLiteral("pipe-write-full") << false << QStringList{QStringLiteral("write")}
+            << QStringLiteral("pipe") << int(CallKind::Write) << QStringLiteral("inode:pipe");
+        QTest::newRow("fifo open")
+            << QStringLiteral("fifo-open") << false
+            << QStringList{QStringLiteral("openat"), QStringLiteral("open")}
+            << QStringLiteral("fifo") << int(CallKind::Open) << QStringLiteral("inode:fifoinode");
+        QTest::newRow("msgrcv, private namespace")
+            << QStringLiteral("msgrcv") << true << QStringList{QStringLiteral("msgrcv")}
+            << QStringLiteral("sysv-msg") << int(CallKind::Msgrcv) << QStringLiteral("id:msqid");
+        QTest::newRow("semop, private namespace")
+            << QStringLiteral("semop") << true
+            << QStringList{QStringLiteral("semop"), QStringLiteral("semtimedop")}
+            << QStringLiteral("sysv-sem") << int(CallKind::Semop) << QStringLiteral("id:semid");
+        QTest::newRow("mq_timedreceive")
+            << QStringLiteral("mq-receive") << false
+            << QStringList{QStringLiteral("mq_timedreceive")} << QStringLiteral("posix-mq")
+            << int(CallKind::MqReceive) << QStringLiteral("name:mq");
+        QTest::newRow("sem_wait") << QStringLiteral("sem-wait") << false
+                                  << QStringList{QStringLiteral("futex")}
+                                  << QStringLiteral("posix-sem") << int(CallKind::SemWait)
+                                  << QString();
+        QTest::newRow("unix recv")
+            << QStringLiteral("unix-recv") << false
+            << QStringList{QStringLiteral("recvfrom"), QStringLiteral("recvmsg")}
+            << QStringLiteral("unix-stream") << int(CallKind::Recv) << QString();
+    }
 
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, reader);
+    // Each wait state: the right call on the right object, a duration that grows (observeStuck
+    // waits for it), and the frame saying the same with its lower bound.
+    void eachWaitState() {
+        QFETCH(QString, mode);
+        QFETCH(bool, privateIpc);
+        QFETCH(QStringList, calls);
+        QFETCH(QString, kind);
+        QFETCH(int, callKind);
+        QFETCH(QString, identityField);
+        const Observed o = observeStuck(mode.toLatin1().constData(), privateIpc);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        QVERIFY2(calls.contains(QString::fromStdString(t->call)), t->call.c_str());
+        QVERIFY(t->waitingNs > 0);
+        QVERIFY(t->object);
+        QCOMPARE(QLatin1String(ipcKindName(t->object->kind).data()), kind);
+        const QString how = identityField.section(QLatin1Char(':'), 0, 0);
+        const QString field = identityField.section(QLatin1Char(':'), 1);
+        if (how == QLatin1String("inode")) {
+            QCOMPARE(t->object->inode, std::optional<std::uint64_t>(o.helper->number(field)));
+        } else if (how == QLatin1String("id")) {
+            QCOMPARE(t->object->id, std::optional<int>(int(o.helper->number(field))));
+        } else if (how == QLatin1String("name")) {
+            QCOMPARE(QString::fromStdString(t->object->name), o.helper->field(field));
+        }
+        // In a private namespace the object is named with it.
+        QCOMPARE(t->object->ipcNamespace.has_value() &&
+                     *t->object->ipcNamespace != ownIpcNamespace(),
+                 privateIpc);
+        QVERIFY(channelOf(o.obs, *t->object));
+
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
         QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Read);
-        QCOMPARE(pf->callName, std::string("read"));
+        QCOMPARE(int(pf->call), callKind);
+        QCOMPARE(pf->callName, t->call);
         QVERIFY(pf->stateForAtLeast);
         QCOMPARE(pf->stateForNs, t->waitingNs);
         QVERIFY(pf->waitChannel);
-        QCOMPARE(frame.channels[*pf->waitChannel].identity, t->object->text());
-        QCOMPARE(std::get<IpcKind>(frame.channels[*pf->waitChannel].kind), IpcKind::Pipe);
+        QCOMPARE(std::get<IpcKind>(frame.channels[*pf->waitChannel].kind), t->object->kind);
         QVERIFY(std::all_of(frame.endpoints.begin(), frame.endpoints.end(),
                             [](const EndpointFrame& e) { return e.estimated; }));
     }
 
-    // In a private IPC namespace: the queue is read there (setns thread), counted by type with
-    // MSG_COPY, and named with its namespace.
-    void msgrcvWaiterInAnotherNamespace() {
-        const Observed o = observeStuck("msgrcv", true);
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t receiver = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("msgrcv"));
-        QCOMPARE(t->msgType, std::optional<long>(3));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::SysvMsg);
-        QCOMPARE(t->object->id, std::optional<int>(int(h->number("msqid"))));
-        QVERIFY(t->object->ipcNamespace);
-        QVERIFY(*t->object->ipcNamespace != ownIpcNamespace());
-        const ObservedChannel* c = channelOf(obs, *t->object);
+    // The pipe joins the helper (it holds both ends) and its reader.
+    void pipeChannelHasBothProcesses() {
+        const Observed o = observeStuck("pipe-read");
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
         QVERIFY(c);
-        QVERIFY2(c->messages, warningsOf(obs).c_str());
+        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
+            return e.pid == o.helper->pid() && e.direction == EndpointDirection::Send;
+        }));
+        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
+            return e.pid == o.waiter && e.direction == EndpointDirection::Receive;
+        }));
+        QVERIFY(o.obs.deadlocks.empty());
+    }
+
+    // The queue is read in the helper's namespace (a thread enters it), counted by type with
+    // MSG_COPY; the receiver, which has no descriptor, is an end seen in its call.
+    void queueCountersInAnotherNamespace() {
+        const Observed o = observeStuck("msgrcv", true);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        QCOMPARE(t->msgType, std::optional<long>(3));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
+        QVERIFY(c);
+        QVERIFY2(c->messages, warningsOf(o.obs).c_str());
         QCOMPARE(c->messages, std::optional<std::uint64_t>(3));
         QVERIFY(c->capacityBytes && *c->capacityBytes > 0);
-        QCOMPARE(c->lastSender, std::optional<pid_t>(h->pid()));
+        QCOMPARE(c->lastSender, std::optional<pid_t>(o.helper->pid()));
         QVERIFY2(!c->peekProblem, c->peekProblem.value_or("").c_str());
         const std::vector<std::pair<long, std::uint64_t>> byType{{1, 3}};
         QCOMPARE(c->messagesByType, byType);
-        // The receiver has no descriptor: it is an end because it was seen in msgrcv.
         QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
-            return e.pid == receiver && e.seenInCall && e.direction == EndpointDirection::Receive;
+            return e.pid == o.waiter && e.seenInCall && e.direction == EndpointDirection::Receive;
         }));
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, receiver);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Msgrcv);
-        QVERIFY(pf->waitChannel);
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
+        QVERIFY(pf && pf->waitChannel);
         const ChannelFrame& cf = frame.channels[*pf->waitChannel];
         QVERIFY(cf.depthFromKernel);
         QCOMPARE(cf.waitingReceivers, std::optional<std::uint32_t>(1));
@@ -277,105 +332,41 @@ private Q_SLOTS:
                           std::pair<std::string, long long>("type 1", 3)) != cf.values.end());
     }
 
-    void semopWaiterInAnotherNamespace() {
+    void semaphoreValuesInAnotherNamespace() {
         const Observed o = observeStuck("semop", true);
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t waiter = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, waiter);
-        QVERIFY(t);
-        QVERIFY(t->call == "semop" || t->call == "semtimedop");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::SysvSem);
-        QCOMPARE(t->object->id, std::optional<int>(int(h->number("semid"))));
-        const ObservedChannel* c = channelOf(obs, *t->object);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
         QVERIFY(c);
         QCOMPARE(c->semaphoreValues, std::vector<int>{0});
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, waiter);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Semop);
     }
 
-    void mqReceiverWaits() {
+    // A POSIX queue's size is not read: that would mean reading the queue's file.
+    void posixQueueSizeIsUnknownAndSaid() {
         const Observed o = observeStuck("mq-receive");
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t receiver = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("mq_timedreceive"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::PosixMq);
-        QCOMPARE(QString::fromStdString(t->object->name), h->field(QStringLiteral("mq")));
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, receiver);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::MqReceive);
-        QVERIFY(pf->waitChannel);
-        // Its size is not read: that would mean reading the queue's file.
+        QVERIFY2(o.thread(), qPrintable(o.problem()));
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
+        QVERIFY(pf && pf->waitChannel);
         QVERIFY(frame.channels[*pf->waitChannel].problem);
         QVERIFY(!frame.channels[*pf->waitChannel].depthFromKernel);
-    }
-
-    void semWaiterOnNamedSemaphore() {
-        const Observed o = observeStuck("sem-wait");
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t waiter = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, waiter);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("futex"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::PosixSem);
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, waiter);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::SemWait);
-    }
-
-    void fifoOpenWaits() {
-        const Observed o = observeStuck("fifo-open");
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
-        const Helper* h = o.helper.get();
-        const pid_t opener = o.waiter;
-        const Observation& obs = o.obs;
-        const ObservedThread* t = waitingThread(obs, opener);
-        QVERIFY(t);
-        QVERIFY(t->call == "openat" || t->call == "open");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::Fifo);
-        QCOMPARE(t->object->inode, std::optional<std::uint64_t>(h->number("fifoinode")));
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, opener);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Open);
     }
 
     // A socketpair is one channel between the two processes in the frame.
     void unixPairIsOneChannel() {
         const Observed o = observeStuck("unix-recv");
-        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
         const Helper* h = o.helper.get();
         const pid_t receiver = o.waiter;
         const Observation& obs = o.obs;
-        if (!obs.warnings.empty() &&
-            obs.warnings.front().find("Unix sockets") != std::string::npos) {
-            QSKIP(obs.warnings.front().c_str());
-        }
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QVERIFY(t->call == "recvfrom" || t->call == "recvmsg");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::UnixStream);
         const auto inodes = h->pids(QStringLiteral("sockets"));
         QCOMPARE(inodes.size(), std::size_t(2));
         const ObservedChannel* c = channelOf(obs, *t->object);
         QVERIFY(c);
         QVERIFY(c->peerInode);
+        QVERIFY(std::find(inodes.begin(), inodes.end(), pid_t(*c->peerInode)) != inodes.end());
+        QCOMPARE(c->socketState, std::string("connected"));
         const Frame frame = observationFrame(obs);
         const ProcessFrame* pf = frameOf(frame, receiver);
         QVERIFY(pf && pf->waitChannel);
