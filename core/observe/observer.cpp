@@ -38,14 +38,7 @@ namespace {
 // ---- System V counters, read in one IPC namespace ----
 
 struct QueueState {
-    std::uint64_t qnum = 0;
-    std::uint64_t cbytes = 0;
-    std::uint64_t qbytes = 0;
-    std::int64_t stime = 0;
-    std::int64_t rtime = 0;
-    pid_t lspid = 0;
-    pid_t lrpid = 0;
-    std::int32_t key = 0;
+    msqid_ds ds{}; // IPC_STAT
     std::vector<std::pair<long, std::uint64_t>> byType;
     std::optional<std::string> peekProblem;
 };
@@ -86,7 +79,8 @@ std::string errnoText(int err) {
 void peekQueue(int id, QueueState& q, std::size_t most) {
     // MSG_COPY copies at most msgmax bytes, and refuses a buffer smaller than the message:
     // cbytes holds every message there is.
-    const std::size_t size = std::min<std::uint64_t>(std::max<std::uint64_t>(q.cbytes, 1), 1 << 20);
+    const std::size_t size =
+        std::min<std::uint64_t>(std::max<std::uint64_t>(q.ds.__msg_cbytes, 1), 1 << 20);
     std::vector<char> buf(sizeof(long) + size);
     std::map<long, std::uint64_t> byType;
     for (std::size_t i = 0; i < most; ++i) {
@@ -130,16 +124,8 @@ SysvState readSysv(const SysvWanted& wanted, std::size_t mostPeeked) {
             out.problems[{IpcKind::SysvMsg, id}] = "msgctl(IPC_STAT): " + errnoText(errno);
             continue;
         }
-        QueueState q;
-        q.qnum = ds.msg_qnum;
-        q.cbytes = ds.__msg_cbytes;
-        q.qbytes = ds.msg_qbytes;
-        q.stime = ds.msg_stime;
-        q.rtime = ds.msg_rtime;
-        q.lspid = ds.msg_lspid;
-        q.lrpid = ds.msg_lrpid;
-        q.key = std::int32_t(ds.msg_perm.__key);
-        if (wanted.peek.contains(id) && q.qnum > 0) {
+        QueueState q{ds, {}, {}};
+        if (wanted.peek.contains(id) && ds.msg_qnum > 0) {
             peekQueue(id, q, mostPeeked);
         }
         out.queues.emplace(id, std::move(q));
@@ -399,14 +385,15 @@ std::optional<std::uint64_t> timesRun(std::optional<std::string_view> schedstat)
     return n;
 }
 
-void clearCall(ObservedThread& t) {
-    t.call.clear();
-    t.object.reset();
-    t.also.clear();
-    t.fd.reset();
-    t.detail.clear();
-    t.msgType.reset();
-    t.wchan.clear();
+// The part of a thread a full scan decodes from its call: what it waits on.
+void takeDecodedCall(ObservedThread& t, const ObservedThread& from) {
+    t.call = from.call;
+    t.object = from.object;
+    t.also = from.also;
+    t.fd = from.fd;
+    t.detail = from.detail;
+    t.msgType = from.msgType;
+    t.wchan = from.wchan;
 }
 
 } // namespace
@@ -534,7 +521,7 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
             t.state = 'S'; // in a call and not given a CPU since the last sample: it sleeps
         }
         if (!t.syscall) {
-            clearCall(t);
+            takeDecodedCall(t, ObservedThread{});
             continue;
         }
         t.call = syscallName(*t.syscall); // for the signature; the decoded call replaces it
@@ -542,14 +529,7 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
         if (decoded == k.decoded.end()) {
             return std::nullopt;
         }
-        const ObservedThread& d = decoded->second;
-        t.call = d.call;
-        t.object = d.object;
-        t.also = d.also;
-        t.fd = d.fd;
-        t.detail = d.detail;
-        t.msgType = d.msgType;
-        t.wchan = d.wchan;
+        takeDecodedCall(t, decoded->second);
     }
     return p;
 }
@@ -818,14 +798,15 @@ void Observer::Private::addKernelCounters(Observation& obs) {
         }
         if (ref.kind == IpcKind::SysvMsg) {
             if (const auto q = s.queues.find(*ref.id); q != s.queues.end()) {
-                c.object.key = q->second.key;
-                c.messages = q->second.qnum;
-                c.bytes = q->second.cbytes;
-                c.capacityBytes = q->second.qbytes;
-                c.lastSendS = nonZeroTime(q->second.stime);
-                c.lastReceiveS = nonZeroTime(q->second.rtime);
-                c.lastSender = nonZeroPid(q->second.lspid);
-                c.lastReceiver = nonZeroPid(q->second.lrpid);
+                const msqid_ds& ds = q->second.ds;
+                c.object.key = std::int32_t(ds.msg_perm.__key);
+                c.messages = ds.msg_qnum;
+                c.bytes = ds.__msg_cbytes;
+                c.capacityBytes = ds.msg_qbytes;
+                c.lastSendS = nonZeroTime(ds.msg_stime);
+                c.lastReceiveS = nonZeroTime(ds.msg_rtime);
+                c.lastSender = nonZeroPid(ds.msg_lspid);
+                c.lastReceiver = nonZeroPid(ds.msg_lrpid);
                 c.messagesByType = q->second.byType;
                 c.peekProblem = q->second.peekProblem;
             }
