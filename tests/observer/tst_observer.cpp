@@ -17,9 +17,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <dirent.h>
 #include <set>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
@@ -600,8 +602,14 @@ private Q_SLOTS:
     // a queue's count and times stay as they were (MSG_COPY peeks included); and the observer
     // holds nothing afterwards.
     void observingDisturbsNothing() {
-        Helper probe(binary("disturbprobe"), {});
+        auto owned = std::make_unique<Helper>(binary("disturbprobe"), QStringList{});
+        Helper& probe = *owned;
         QVERIFY2(probe.ready(), qPrintable(probe.problem()));
+        const int semid = int(probe.number("semid"));
+        std::vector<pid_t> children;
+        for (const char* key : {"semop", "reader", "writer", "waiter"}) {
+            children.push_back(pid_t(probe.number(QLatin1String(key))));
+        }
         const int msqid = int(probe.number("msqid"));
         msqid_ds before{};
         QCOMPARE(::msgctl(msqid, IPC_STAT, &before), 0);
@@ -660,6 +668,14 @@ private Q_SLOTS:
         QCOMPARE(after.msg_rtime, before.msg_rtime);
         QCOMPARE(after.msg_stime, before.msg_stime);
         QCOMPARE(after.msg_lrpid, before.msg_lrpid);
+
+        // Nothing left behind: the probe's processes and objects are gone with it.
+        owned.reset();
+        QCOMPARE(::msgctl(msqid, IPC_STAT, &after), -1);
+        QCOMPARE(::semctl(semid, 0, GETVAL), -1);
+        for (pid_t child : children) {
+            QVERIFY(::kill(child, 0) != 0);
+        }
     }
 };
 
