@@ -7,10 +7,12 @@
 #include "base/naming.h"
 #include "inventory/inventory.h"
 #include "inventory/removal.h"
+#include "observe/observer.h"
 #include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -306,7 +308,12 @@ int runLsCommand(const QStringList& args) {
         QStringLiteral(
             "Also ask the kernel what /proc does not say: each System V queue's byte limit "
             "(msg_qbytes), each semaphore's value and waiters, POSIX queues' message counts."));
-    parser.addOptions({kind, json, users, details});
+    const QCommandLineOption nsOption(
+        QStringLiteral("namespace"),
+        QStringLiteral("List the System V and POSIX objects of the IPC namespace of process PID "
+                       "(a container's) instead of ours."),
+        QStringLiteral("PID"));
+    parser.addOptions({kind, json, users, details, nsOption});
     if (!parseArguments(parser, "ls", args, {QStringLiteral("kind")})) {
         return 2;
     }
@@ -345,8 +352,49 @@ int runLsCommand(const QStringList& args) {
     // One system call per object for details /proc lacks: only when asked (lsipc does not ask).
     options.details = parser.isSet(details);
     options.semaphoreValues = parser.isSet(details);
+    std::optional<pid_t> nsMember;
+    if (parser.isSet(nsOption)) {
+        bool ok = false;
+        const int pid = parser.value(nsOption).toInt(&ok);
+        if (!ok || pid <= 0 || !QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid))) {
+            return usage("ls", QStringLiteral("--namespace needs the pid of a running process, "
+                                              "got '%1'")
+                                   .arg(parser.value(nsOption)));
+        }
+        if (parser.isSet(users)) {
+            return usage("ls", QStringLiteral("--users is not available with --namespace: ids "
+                                              "and names mean other objects in another namespace"));
+        }
+        const auto namespaced = [](IpcKind k) {
+            return isSysv(k) || k == IpcKind::PosixMq || k == IpcKind::PosixShm ||
+                   k == IpcKind::PosixSem;
+        };
+        for (IpcKind k : options.kinds) {
+            if (byKind && !namespaced(k)) {
+                return usage("ls", QStringLiteral("--namespace lists System V and POSIX objects; "
+                                                  "%1 is not one")
+                                       .arg(QLatin1String(ipcKindName(k).data())));
+            }
+        }
+        std::erase_if(options.kinds, [&](IpcKind k) { return !namespaced(k); });
+        options.socketHolders = false;
+        // POSIX objects are files of that namespace's mounts, seen through its root.
+        const std::string root = "/proc/" + std::to_string(pid) + "/root";
+        options.shmRoot = root + "/dev/shm";
+        options.mqueueRoot = root + "/dev/mqueue";
+        nsMember = pid_t(pid);
+    }
     InventoryScanner scanner(options);
-    Inventory inv = scanner.scan();
+    Inventory inv;
+    if (nsMember) {
+        // /proc/sysvipc and the *ctl calls answer for the namespace of the thread that asks.
+        if (auto entered = inIpcNamespaceOf(*nsMember, [&] { inv = scanner.scan(); }); !entered) {
+            std::fprintf(stderr, "ipcscope-cli ls: %s\n", entered.error().message.c_str());
+            return 1;
+        }
+    } else {
+        inv = scanner.scan();
+    }
     if (!byKind && !options.users) {
         std::erase_if(inv.objects,
                       [](const IpcObject& o) { return isUnixSocket(o.kind) && !isUnixServer(o); });

@@ -7,8 +7,12 @@
 #include "observation.h"
 #include "procscan.h"
 
+#include "base/result.h"
+
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace ipcscope {
 
@@ -19,6 +23,8 @@ struct ObserveOptions {
     bool allChannels = false;
     std::chrono::milliseconds interval{100};
     ProcScanOptions scan;
+    // msgrcv(MSG_COPY) peeks per queue with a msgrcv waiter, to count its messages by type.
+    std::size_t maxPeekedMessages = 4096;
 };
 
 class Observer {
@@ -36,6 +42,17 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
+
+// Runs `work` inside the IPC namespace of process `member` (a container's), on a short-lived
+// thread that enters it: setns(CLONE_NEWIPC) acts on the calling thread only, so System V calls
+// and /proc/sysvipc opened there see that namespace's objects while the rest of the program
+// stays where it is. Fails with a sentence when the namespace cannot be entered.
+Status inIpcNamespaceOf(pid_t member, const std::function<void()>& work,
+                        const std::string& procRoot = "/proc");
+
+// The words a person reads for one wait: "waits in msgrcv for type 3 on sysv-msg 5 · at least
+// 4.2 s". Empty when the thread does not wait.
+std::string describeWait(const ObservedThread& thread);
 
 // The Frame the views draw: one ProcessFrame per thread (tid set for multi-threaded
 // processes), one ChannelFrame per channel, an endpoint per end, deadlocks by index.
