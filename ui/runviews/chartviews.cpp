@@ -280,7 +280,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
         }
         for (std::size_t i = 0; i < processes.size(); ++i) {
             if (d->processes[i].worker != processes[i].worker ||
-                d->processes[i].pid != processes[i].pid) {
+                d->processes[i].pid != processes[i].pid ||
+                d->processes[i].tid != processes[i].tid) {
                 return false;
             }
         }
@@ -297,6 +298,7 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             ProcessHistory who;
             who.worker = p.worker;
             who.pid = p.pid;
+            who.tid = p.tid;
             who.command = p.command;
             d->processes.push_back(std::move(who));
             const bool sends = sendsOf(p);
@@ -342,6 +344,7 @@ struct DepthChartView::Private : TimeChart {
     std::vector<std::pair<ChannelKind, std::string>> channels; // whose lines they are
     QString unit = QStringLiteral("bytes");
     bool mixedUnits = false;
+    bool estimated = false;
     NiceScale scale; // for depths without a capacity to scale to
 
     void addLines(const std::string& identity, bool withCapacity) {
@@ -400,9 +403,16 @@ DepthChartView::DepthChartView(QWidget* parent)
 
 DepthChartView::~DepthChartView() = default;
 
+void DepthChartView::setEstimated(bool estimated) {
+    d->estimated = estimated;
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
+}
+
 void DepthChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Channel fill"));
+        d->chart->setTitle(d->estimated ? tr("Queued per channel (estimated from kernel counters)")
+                                        : tr("Channel fill"));
         d->x->setTitleText(tr("time (s)"));
         d->nameLines();
         setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
@@ -447,6 +457,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
             d->addLines(c.identity, c.capacity.has_value());
         }
         d->channels = std::move(who);
+        d->chart->legend()->setVisible(channels.size() <= 8); // a list of 40 hides the lines
         d->mixedUnits = false;
         for (const auto& c : channels) {
             d->mixedUnits = d->mixedUnits || c.unit != channels.front().unit;
@@ -509,6 +520,7 @@ struct GaugeChartView::Private : TimeChart {
     std::vector<QList<QPointF>> points;
     NiceScale scale;
     int samples = 0;
+    QString title, valueAxis; // empty: the defaults
     static constexpr double kWindowS = 120;
 };
 
@@ -524,11 +536,30 @@ GaugeChartView::~GaugeChartView() = default;
 
 void GaugeChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Gauges"));
+        d->chart->setTitle(d->title.isEmpty() ? tr("Gauges") : d->title);
         d->x->setTitleText(tr("time (s)"));
-        d->y->setTitleText(tr("value"));
+        d->y->setTitleText(d->valueAxis.isEmpty() ? tr("value") : d->valueAxis);
     }
     QWidget::changeEvent(event);
+}
+
+void GaugeChartView::setTexts(const QString& title, const QString& valueAxis) {
+    d->title = title;
+    d->valueAxis = valueAxis;
+    d->chart->setTitle(title);
+    d->y->setTitleText(valueAxis);
+}
+
+void GaugeChartView::clear() {
+    for (const auto& [name, line] : d->series) {
+        d->removeLine(line);
+    }
+    d->series.clear();
+    d->points.clear();
+    d->samples = 0;
+    d->scale.reset();
+    d->x->setRange(0, 10);
+    d->y->setRange(0, 1);
 }
 
 void GaugeChartView::renameSeries(const std::vector<QString>& names) {
