@@ -1,6 +1,7 @@
 // ipcscope-cli: the command-line face of the ipcscope core (thin client: no IPC logic here).
 
 #include "inventorycommands.h"
+#include "observecommand.h"
 #include "runcommand.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,7 @@ void printUsage(FILE* out) {
                "  ls              list the IPC objects on this system\n"
                "  limits          show the kernel's IPC limits and current usage\n"
                "  rm              remove IPC objects safely\n"
+               "  observe         watch running programs: channels, waits, deadlocks\n"
                "\n"
                "Run 'ipcscope-cli COMMAND --help' for the options of one command.\n"
                "  -h, --help      show this help\n"
@@ -64,6 +66,9 @@ int main(int argc, char* argv[]) {
     }
     if (command == QLatin1String("limits")) {
         return runLimitsCommand(args);
+    }
+    if (command == QLatin1String("observe")) {
+        return runObserveCommand(args);
     }
     if (command == QLatin1String("rm")) {
         return runRmCommand(args);

@@ -192,7 +192,15 @@ void InventoryScanner::scan(Inventory& out) {
     if (opt.wants(IpcKind::PosixMq)) {
         scanPosixMq(out);
     }
-    if (opt.users || opt.wants(IpcKind::Pipe) || opt.wants(IpcKind::Fifo)) {
+    if (opt.wantsUnixSockets()) {
+        const std::size_t first = out.objects.size();
+        scanUnixSockets(out);
+        for (std::size_t i = first; i < out.objects.size(); ++i) {
+            fillOwnership(out.objects[i], d->names);
+        }
+    }
+    if (opt.users || opt.wants(IpcKind::Pipe) || opt.wants(IpcKind::Fifo) ||
+        (opt.wantsUnixSockets() && opt.socketHolders)) {
         scanProcesses(out);
     }
 }

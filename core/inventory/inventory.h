@@ -8,6 +8,7 @@
 #include "base/result.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -42,7 +43,8 @@ struct IpcObject {
     IpcKind kind = IpcKind::SysvMsg;
     std::optional<int> id;           // System V id
     std::optional<std::int32_t> key; // System V key (0 = IPC_PRIVATE)
-    std::string name;                // POSIX name ("/foo"), FIFO path, "pipe:[inode]"
+    std::string name; // POSIX name ("/foo"), FIFO path, "pipe:[inode]", Unix socket path,
+                      // "@abstract" or "socket:[inode]" when unnamed
     std::optional<uid_t> uid, cuid;
     std::optional<gid_t> gid, cgid;
     std::string owner, group, creator; // user/group names, or the number when unknown
@@ -68,6 +70,17 @@ struct IpcObject {
     // Times (seconds since the epoch; absent when never)
     std::optional<std::int64_t> changeTime, lastSend, lastReceive, lastAttach, lastDetach,
         lastOperation;
+    // Unix domain sockets (unixsockets.h has the kernel's meaning of each number)
+    std::string socketState; // "listening", "connected", "unconnected", "connecting"
+    std::optional<std::uint64_t> peerInode;
+    bool peerClosed = false;                       // connected, but the other end is closed
+    std::optional<std::uint64_t> awaitingAcceptBy; // a client not accepted yet: the listener
+    std::vector<ProcessUse> peerUsers; // who holds the other end (when holders are scanned)
+    // Not listening: bytes waiting to be read (datagram: the next datagram's size), and kernel
+    // memory held by sent data not read yet.
+    std::optional<std::uint32_t> receiveQueue, sendQueue;
+    std::vector<std::uint64_t> pendingConnections; // listening: client inodes not yet accepted
+    std::optional<std::uint32_t> backlogLimit;     // listening: listen()'s backlog
     // Identity of POSIX objects and FIFOs (a name can be reused; an inode+ctime pair cannot)
     std::optional<std::uint64_t> inode;
     std::optional<std::int64_t> ctimeNs;
@@ -97,8 +110,19 @@ struct InventoryOptions {
     bool semaphoreValues = false; // with details: semctl GETALL/GETNCNT/GETZCNT/GETPID per set
     bool details = true;          // one call per object for what /proc lacks (msg_qbytes)
     bool live = true;             // the roots are the real system (false for fixture trees)
+    // Unix sockets: who holds each one (a walk through /proc/PID/fd), even without `users`.
+    bool socketHolders = true;
     bool wants(IpcKind k) const { return kinds.empty() || kinds.count(k) != 0; }
+    bool wantsUnixSockets() const {
+        return wants(IpcKind::UnixStream) || wants(IpcKind::UnixDgram) ||
+               wants(IpcKind::UnixSeqpacket);
+    }
 };
+
+// Sockets and pipes have no permission bits or size of their own to list.
+inline bool hasModeAndSize(IpcKind k) {
+    return k != IpcKind::Pipe && !isUnixSocket(k);
+}
 
 struct Inventory {
     std::vector<IpcObject> objects;
@@ -128,6 +152,11 @@ private:
     void scanPosixShm(Inventory& out);
     void scanPosixMq(Inventory& out);
     void scanProcesses(Inventory& out);
+    // Unix sockets from NETLINK_SOCK_DIAG (inventoryunix.cpp), then their holders and their
+    // peers' holders from the descriptor scan (socket inode -> holders).
+    void scanUnixSockets(Inventory& out);
+    using SocketHolders = std::map<std::uint64_t, std::vector<ProcessUse>>;
+    void attachSocketHolders(Inventory& out, SocketHolders& holders);
 
     struct Private;
     InventoryOptions m_options;

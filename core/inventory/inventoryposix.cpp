@@ -184,6 +184,8 @@ void InventoryScanner::scanProcesses(Inventory& out) {
     std::map<int, std::vector<ProcessUse>> shmUsers;               // by shmid
     std::map<std::uint64_t, std::vector<ProcessUse>> shmFileUsers; // /dev/shm files by inode
     std::map<std::string, std::vector<ProcessUse>> mqUsers;        // by queue name
+    SocketHolders sockets;                                         // by socket inode
+    const bool socketHolders = opt.wantsUnixSockets() && (opt.users || opt.socketHolders);
     struct stat mqueueDir {};
     const bool haveMqueue = ::stat(opt.mqueueRoot.c_str(), &mqueueDir) == 0;
 
@@ -242,6 +244,14 @@ void InventoryScanner::scanProcesses(Inventory& out) {
                 return;
             }
             const std::string_view t(target, std::size_t(n));
+            if (t.starts_with("socket:[")) { // which kind of socket: the sock_diag table says
+                std::uint64_t inode = 0;
+                std::from_chars(t.data() + 8, t.data() + t.size() - 1, inode);
+                if (socketHolders) {
+                    sockets[inode].push_back({pid, command, "open", fd});
+                }
+                return;
+            }
             const bool isPipe = t.starts_with("pipe:[");
             struct stat st {};
             const bool statted = ::stat(link.c_str(), &st) == 0;
@@ -299,6 +309,9 @@ void InventoryScanner::scanProcesses(Inventory& out) {
                 }
             }
         }
+    }
+    if (socketHolders) {
+        attachSocketHolders(out, sockets);
     }
     if (opt.wants(IpcKind::Pipe)) {
         for (auto& [inode, e] : pipes) {

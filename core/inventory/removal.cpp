@@ -6,12 +6,12 @@
 #include "base/uniquefd.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <iterator>
 #include <mqueue.h>
 #include <semaphore.h>
 #include <sys/mman.h>
@@ -217,6 +217,14 @@ Result<RemovalResult> removePosix(IpcKind kind, const std::string& nameIn,
 Result<RemovalResult> removeIpcObject(IpcKind kind, const std::string& idOrName,
                                       const ObjectIdentity& expected,
                                       const InventoryOptions& roots) {
+    if (isUnixSocket(kind)) {
+        return Error{
+            "a Unix socket cannot be removed from outside: it closes when the last process "
+            "holding it closes it. A socket bound to a path has a file that could be unlinked, "
+            "but that does not close the socket: its holders keep it and its connections, and "
+            "only new clients can no longer find it by that path",
+            EPERM};
+    }
     switch (kind) {
     case IpcKind::SysvMsg:
     case IpcKind::SysvShm:
@@ -331,7 +339,8 @@ StaleReport findStale(const std::string& runtimeBase, const Inventory& inventory
             report.problems.push_back(runDir + "/manifest: " + p);
         }
         const auto start = processStartTime(lab, procRoot);
-        const bool alive = start && (manifest->labStartTime == 0 || *start == manifest->labStartTime);
+        const bool alive =
+            start && (manifest->labStartTime == 0 || *start == manifest->labStartTime);
         if (alive) {
             if (const auto uid = processUid(lab, procRoot); uid && *uid != me) {
                 ignore("its lab pid " + std::to_string(lab) + " is a process of uid " +

@@ -33,7 +33,8 @@ struct RemovalResult {
 };
 
 // kind + id (System V) or name (POSIX "/name", FIFO path). Errors are sentences: not found,
-// identity changed, permission denied (who owns it, who you are), pipes cannot be removed.
+// identity changed, permission denied (who owns it, who you are), pipes and Unix sockets
+// cannot be removed.
 Result<RemovalResult> removeIpcObject(IpcKind kind, const std::string& idOrName,
                                       const ObjectIdentity& expected,
                                       const InventoryOptions& roots = {});

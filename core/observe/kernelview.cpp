@@ -79,6 +79,32 @@ std::string syscallName(long n) {
 #endif
     case SYS_ppoll:
         return "ppoll";
+    case SYS_readv:
+        return "readv";
+    case SYS_writev:
+        return "writev";
+    case SYS_accept:
+        return "accept";
+    case SYS_accept4:
+        return "accept4";
+    case SYS_connect:
+        return "connect";
+#ifdef SYS_epoll_wait
+    case SYS_epoll_wait:
+        return "epoll_wait";
+#endif
+    case SYS_epoll_pwait:
+        return "epoll_pwait";
+#ifdef SYS_epoll_pwait2
+    case SYS_epoll_pwait2:
+        return "epoll_pwait2";
+#endif
+#ifdef SYS_select
+    case SYS_select:
+        return "select";
+#endif
+    case SYS_pselect6:
+        return "pselect6";
     case SYS_wait4:
         return "wait4";
     default:

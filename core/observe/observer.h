@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 namespace ipcscope {
 
@@ -19,6 +20,8 @@ struct ObserveOptions {
     bool allChannels = false;
     std::chrono::milliseconds interval{100};
     ProcScanOptions scan;
+    // msgrcv(MSG_COPY) peeks per queue with a msgrcv waiter, to count its messages by type.
+    std::size_t maxPeekedMessages = 4096;
 };
 
 class Observer {
@@ -36,6 +39,10 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
+
+// The words a person reads for one wait: "waits in msgrcv for type 3 on sysv-msg 5 · at least
+// 4.2 s". Empty when the thread does not wait.
+std::string describeWait(const ObservedThread& thread);
 
 // The Frame the views draw: one ProcessFrame per thread (tid set for multi-threaded
 // processes), one ChannelFrame per channel, an endpoint per end, deadlocks by index.

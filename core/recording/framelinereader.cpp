@@ -41,6 +41,7 @@ struct ProcessContext {
     const RunConfig& config;
     int version;
     std::size_t channels;
+    bool observation = false; // processes ipcscope did not start: no workers to count against
 };
 
 ProcessFrame readProcess(const QJsonValue& v, const std::string& path, const ProcessContext& ctx,
@@ -67,7 +68,10 @@ ProcessFrame readProcess(const QJsonValue& v, const std::string& path, const Pro
         w.worker = id;
     }
     w.pid = pid_t(f.i64("pid", 0, kPidMaxLimit));
+    w.tid = pid_t(f.i64("tid", 0, kPidMaxLimit));
     w.command = f.string("command");
+    w.callName = f.string("call_name");
+    w.waitDetail = f.string("wait_detail");
     w.state =
         f.named<WorkerState>("state", kSmallEnumLimit, stateName, WorkerState::Starting, true);
     w.call = readCall(f, "call");
@@ -126,7 +130,14 @@ std::vector<ProcessFrame> readProcesses(Fields& f, const char* key, const Proces
                                         std::string& problem) {
     std::vector<ProcessFrame> out;
     const QJsonArray list = f.array(key, true);
-    const std::size_t most = std::size_t(ctx.config.producers) + ctx.config.consumers;
+    const std::size_t most = ctx.observation
+                                 ? kMaxObservedEntries
+                                 : std::size_t(ctx.config.producers) + ctx.config.consumers;
+    if (ctx.observation && std::size_t(list.size()) > most) {
+        f.fail(key, "lists " + std::to_string(list.size()) + " processes, more than the " +
+                        std::to_string(most) + " an observation's frame may have");
+        return out;
+    }
     if (std::size_t(list.size()) > most) {
         f.fail(key, "lists " + std::to_string(list.size()) + " " +
                         (ctx.version == 1 ? "workers" : "processes") + ", but the run had " +
@@ -262,6 +273,44 @@ std::vector<RunEvent> readEvents(Fields& f, const char* key, const RunConfig& co
     return out;
 }
 
+// Indices into the frame's processes or channels, each in range.
+std::vector<std::size_t> readIndices(Fields& f, const char* key, std::size_t count) {
+    std::vector<std::size_t> out;
+    const QJsonArray list = f.array(key, true);
+    for (const QJsonValue& v : list) {
+        const auto n = wholeNumber(v);
+        if (!n || *n < 0 || std::size_t(*n) >= count) {
+            f.fail(key, "should hold indices from 0 to " +
+                            (count == 0 ? std::string("nothing (the frame has none)")
+                                        : std::to_string(count - 1)));
+            break;
+        }
+        out.push_back(std::size_t(*n));
+    }
+    return out;
+}
+
+void readDeadlocks(Fields& f, Frame& frame, std::string& problem) {
+    const QJsonArray list = f.array("deadlocks");
+    for (qsizetype i = 0; i < list.size() && problem.empty(); ++i) {
+        const std::string path = f.sub("deadlocks", std::size_t(i));
+        if (!list[i].isObject()) {
+            problem = "field \"" + path + "\" should be an object";
+            break;
+        }
+        Fields d(list[i].toObject(), path, problem);
+        DeadlockFrame df;
+        df.certain = d.boolean("certain");
+        df.processes = readIndices(d, "processes", frame.processes.size());
+        df.channels = readIndices(d, "channels", frame.channels.size());
+        df.text = d.string("text");
+        if (problem.empty() && df.processes.size() != df.channels.size()) {
+            d.fail("channels", "should name one channel per process of the cycle");
+        }
+        frame.deadlocks.push_back(std::move(df));
+    }
+}
+
 std::optional<RunPhase> phaseByName(std::string_view name) {
     for (RunPhase p :
          {RunPhase::Running, RunPhase::Stopping, RunPhase::Draining, RunPhase::Finished}) {
@@ -277,7 +326,7 @@ std::optional<RunPhase> phaseByName(std::string_view name) {
 namespace recordingjson {
 
 Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
-                    std::string& problem) {
+                    std::string& problem, bool observation) {
     Fields f(o, {}, problem);
     Frame frame;
     frame.elapsedNs = f.ns("t_ns", true);
@@ -305,8 +354,8 @@ Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
         addLabEndpoints(frame);
     } else {
         frame.channels = readChannels(f, config, problem);
-        frame.processes =
-            readProcesses(f, "processes", {config, 2, frame.channels.size()}, problem);
+        frame.processes = readProcesses(
+            f, "processes", {config, version, frame.channels.size(), observation}, problem);
         if (!f.has("endpoints")) {
             addLabEndpoints(frame); // a Lab run's (labEndpoints)
         } else if (problem.empty()) {
@@ -314,6 +363,17 @@ Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
         }
     }
     frame.newEvents = readEvents(f, "events", config, problem);
+    if (version >= 3) {
+        readDeadlocks(f, frame, problem);
+        const QJsonArray notes = f.array("wait_notes");
+        for (const QJsonValue& n : notes) {
+            if (!n.isString()) {
+                f.fail("wait_notes", "should hold strings");
+                break;
+            }
+            frame.waitNotes.push_back(n.toString().toStdString());
+        }
+    }
     return frame;
 }
 

@@ -26,8 +26,17 @@ void writeProcess(JsonWriter& j, const ProcessFrame& w) {
         j.field("index", w.worker->index);
     }
     j.field("pid", std::int64_t(w.pid));
+    if (w.tid != 0) {
+        j.field("tid", std::int64_t(w.tid));
+    }
     if (!w.command.empty()) {
         j.field("command", w.command);
+    }
+    if (!w.callName.empty()) {
+        j.field("call_name", w.callName);
+    }
+    if (!w.waitDetail.empty()) {
+        j.field("wait_detail", w.waitDetail);
     }
     j.field("state", stateName(w.state));
     if (w.call != CallKind::None) {
@@ -245,6 +254,35 @@ std::string recordingFrameLine(const Frame& f) {
     if (!f.newEvents.empty()) {
         j.key("events");
         writeEvents(j, f.newEvents);
+    }
+    if (!f.deadlocks.empty()) {
+        j.key("deadlocks");
+        j.beginArray();
+        for (const auto& d : f.deadlocks) {
+            j.beginObject();
+            j.field("certain", d.certain);
+            const auto indices = [&j](std::string_view key, const std::vector<std::size_t>& v) {
+                j.key(key);
+                j.beginArray();
+                for (std::size_t i : v) {
+                    j.value(std::uint64_t(i));
+                }
+                j.endArray();
+            };
+            indices("processes", d.processes);
+            indices("channels", d.channels);
+            j.field("text", d.text);
+            j.endObject();
+        }
+        j.endArray();
+    }
+    if (!f.waitNotes.empty()) {
+        j.key("wait_notes");
+        j.beginArray();
+        for (const auto& n : f.waitNotes) {
+            j.value(n);
+        }
+        j.endArray();
     }
     j.endObject();
     return j.str();

@@ -14,8 +14,9 @@
 namespace ipcscope::recordingjson {
 
 // `problem` is set (to the first problem, naming the field) when the line is not valid.
+// `observation`: the frame is an observation's (processes are not bounded by a run's workers).
 Frame readFrameLine(const QJsonObject& line, int version, const RunConfig& config,
-                    std::string& problem);
+                    std::string& problem, bool observation = false);
 RunReport readReportLine(const QJsonObject& line, int version, const RunConfig& config,
                          std::string& problem);
 

@@ -13,8 +13,7 @@ namespace ipcscope::recordingjson {
 
 // Enums without a Count member: their name functions return "?" past the last value.
 inline constexpr std::size_t kSmallEnumLimit = 32;
-inline constexpr std::uint64_t kMaxRecordedNs =
-    std::uint64_t(kMaxRecordedSpanS) * 1'000'000'000u;
+inline constexpr std::uint64_t kMaxRecordedNs = std::uint64_t(kMaxRecordedSpanS) * 1'000'000'000u;
 // Linux's PID_MAX_LIMIT (include/linux/threads.h): no pid is larger on any machine.
 inline constexpr std::int64_t kPidMaxLimit = 4 * 1024 * 1024;
 // _NSIG - 1: the largest signal number.

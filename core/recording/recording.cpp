@@ -67,11 +67,45 @@ std::string recordingHeaderLine(const RunConfig& config, const std::string& crea
     return j.str();
 }
 
+std::string recordingHeaderLine(const RecordedObservation& observation,
+                                const std::string& created) {
+    JsonWriter j;
+    j.beginObject();
+    j.field("format", kRecordingFormat);
+    j.field("version", kRecordingVersion);
+    j.field("created", created);
+    j.key("observation");
+    j.beginObject();
+    j.key("selection");
+    j.beginArray();
+    for (const auto& s : observation.selection) {
+        j.value(s);
+    }
+    j.endArray();
+    j.field("all_channels", observation.allChannels);
+    j.field("interval_ms", observation.intervalMs);
+    j.endObject();
+    j.endObject();
+    return j.str();
+}
+
 // ---- writer ----
 
 Result<RecordingWriter> RecordingWriter::create(const std::string& path, const RunConfig& config,
                                                 const std::optional<RecordingLesson>& lesson,
                                                 std::size_t maxBytes) {
+    return createWithHeader(path, recordingHeaderLine(config, isoNow(), lesson), maxBytes);
+}
+
+Result<RecordingWriter> RecordingWriter::create(const std::string& path,
+                                                const RecordedObservation& observation,
+                                                std::size_t maxBytes) {
+    return createWithHeader(path, recordingHeaderLine(observation, isoNow()), maxBytes);
+}
+
+Result<RecordingWriter> RecordingWriter::createWithHeader(const std::string& path,
+                                                          const std::string& header,
+                                                          std::size_t maxBytes) {
     // O_NONBLOCK: a FIFO planted at the path must not hang the lab in open(); it is refused
     // below, as is anything else that is not a regular file.
     UniqueFd fd(::open(path.c_str(),
@@ -87,7 +121,7 @@ Result<RecordingWriter> RecordingWriter::create(const std::string& path, const R
         return Error{"cannot record to " + path + ": it is not a regular file"};
     }
     RecordingWriter writer(path, std::move(fd), maxBytes);
-    if (auto s = writer.writeLine(recordingHeaderLine(config, isoNow(), lesson), maxBytes); !s) {
+    if (auto s = writer.writeLine(header, maxBytes); !s) {
         return s.error();
     }
     return writer;
@@ -211,6 +245,26 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
             fileVersion = int(*number);
             Fields f(o, {}, problem);
             rec.created = f.string("created");
+            if (fileVersion >= 3 && f.has("observation")) {
+                Fields ob(f.object("observation"), f.sub("observation"), problem);
+                RecordedObservation observation;
+                const QJsonArray selection = ob.array("selection", true);
+                for (const QJsonValue& v : selection) {
+                    if (!v.isString()) {
+                        ob.fail("selection", "should hold strings");
+                        break;
+                    }
+                    observation.selection.push_back(v.toString().toStdString());
+                }
+                observation.allChannels = ob.boolean("all_channels");
+                observation.intervalMs = ob.u64("interval_ms", true, 24 * 3600 * 1000);
+                if (!problem.empty()) {
+                    return at(lineNo, problem);
+                }
+                rec.observation = std::move(observation);
+                haveHeader = true;
+                continue;
+            }
             JsonFields config = f.child("config", true);
             rec.config = readRunConfig(config, RunConfigSpelling::Recording);
             // The ranges a run accepts (workers per role, rates, sizes, durations), the same
@@ -239,7 +293,8 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
         }
         const std::string type = o.value(QLatin1String("type")).toString().toStdString();
         if (type == "frame") {
-            Frame frame = readFrameLine(o, fileVersion, rec.config, problem);
+            Frame frame =
+                readFrameLine(o, fileVersion, rec.config, problem, rec.observation.has_value());
             if (!problem.empty()) {
                 return at(lineNo, problem);
             }
@@ -251,15 +306,16 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes) {
             }
             measureEndpointRates(frame, rates); // the exact ones, left out of the file
             rec.frames.push_back(std::move(frame));
-        } else if (type == "report") {
+        } else if (type == "report" && !rec.observation) {
             RunReport report = readReportLine(o, fileVersion, rec.config, problem);
             if (!problem.empty()) {
                 return at(lineNo, problem);
             }
             rec.report = std::move(report);
         } else {
-            return at(lineNo, type.empty() ? "the line has no \"type\" (frame or report)"
-                                           : "unknown line type \"" + type + "\"");
+            return at(lineNo, type.empty()       ? "the line has no \"type\" (frame or report)"
+                              : type == "report" ? std::string("an observation has no report line")
+                                                 : "unknown line type \"" + type + "\"");
         }
     }
     return rec;

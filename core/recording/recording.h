@@ -3,11 +3,16 @@
 // Recordings of lab runs, to replay later without running any process.
 //
 // A recording is JSON Lines (".ipcrec"), one JSON object per line:
-//   line 1     {"format":"ipcscope-recording","version":2,"created":ISO time,
-//               "mechanism":name,"config":{...}}
+//   line 1     {"format":"ipcscope-recording","version":3,"created":ISO time,
+//               "mechanism":name,"config":{...}}  a Lab run's
+//              {"format":...,"version":3,"created":...,"observation":{"selection":[...],
+//               "all_channels":bool,"interval_ms":n}}  an observation of running programs
+//               (version 3), whose frames have no run configuration behind them
 //   then       {"type":"frame",...}  one per sampled Frame, in order: its "channels",
 //               "processes" and "endpoints" (left out for a Lab run's, one per worker; version
-//               1: "channel" and "workers"); exact rates are measured again on reading
+//               1: "channel" and "workers"); exact rates are measured again on reading;
+//               version 3 adds a process's "tid", "call_name" and "wait_detail" and a frame's
+//               "deadlocks" and "wait_notes" (an observation's)
 //   last       {"type":"report",...} the final RunReport, when the run finished
 // Each line is written with one write(2) as soon as it is known, so a lab killed mid-run
 // leaves at most one incomplete last line; the reader drops it and keeps the frames before it.
@@ -25,7 +30,7 @@
 namespace ipcscope {
 
 inline constexpr std::string_view kRecordingFormat = "ipcscope-recording";
-inline constexpr int kRecordingVersion = 2;
+inline constexpr int kRecordingVersion = 3;
 inline constexpr int kOldestRecordingVersion = 1; // still read (and replayed)
 inline constexpr std::string_view kRecordingSuffix = ".ipcrec";
 
@@ -44,10 +49,23 @@ struct RecordingLesson {
     std::string variant;
 };
 
+// What an observation recorded: its selection in words, as the user gave it ("pid 27",
+// "comm postgres", "tree 1", "object sysv-msg 5", "all"), and how it sampled.
+struct RecordedObservation {
+    std::vector<std::string> selection;
+    bool allChannels = false;
+    std::uint64_t intervalMs = 0;
+    bool operator==(const RecordedObservation&) const = default;
+};
+
+// The most processes (threads of observed programs included) one frame of an observation holds.
+inline constexpr std::size_t kMaxObservedEntries = 1 << 16;
+
 struct Recording {
-    RunConfig config;
-    std::optional<RecordingLesson> lesson; // a Classroom lesson's run
-    std::string created;                   // ISO 8601 UTC, as written
+    RunConfig config;                               // a Lab run's (default for an observation)
+    std::optional<RecordedObservation> observation; // set when it is an observation
+    std::optional<RecordingLesson> lesson;          // a Classroom lesson's run
+    std::string created;                            // ISO 8601 UTC, as written
     std::vector<Frame> frames;
     std::optional<RunReport> report; // absent when the run did not finish while recording
     bool truncated = false;          // the last line was cut off (the lab was killed)
@@ -61,6 +79,10 @@ public:
     // Refuses a path that is not (or does not become) a regular file.
     static Result<RecordingWriter> create(const std::string& path, const RunConfig& config,
                                           const std::optional<RecordingLesson>& lesson = {},
+                                          std::size_t maxBytes = kMaxRecordingBytes);
+    // An observation's recording: frames from observationFrame(), no report.
+    static Result<RecordingWriter> create(const std::string& path,
+                                          const RecordedObservation& observation,
                                           std::size_t maxBytes = kMaxRecordingBytes);
 
     RecordingWriter(RecordingWriter&&) noexcept = default;
@@ -80,6 +102,8 @@ private:
         , m_fd(std::move(fd))
         , m_maxBytes(maxBytes) {}
     Status writeLine(std::string line, std::size_t limit);
+    static Result<RecordingWriter>
+    createWithHeader(const std::string& path, const std::string& header, std::size_t maxBytes);
 
     std::string m_path;
     UniqueFd m_fd;
@@ -97,6 +121,7 @@ Result<Recording> readRecording(const std::string& path, std::size_t maxBytes = 
 // The JSON of one line, without the newline (exposed for tests and tools).
 std::string recordingHeaderLine(const RunConfig& config, const std::string& created,
                                 const std::optional<RecordingLesson>& lesson = {});
+std::string recordingHeaderLine(const RecordedObservation& observation, const std::string& created);
 std::string recordingFrameLine(const Frame& frame);
 std::string recordingReportLine(const RunReport& report);
 

@@ -175,7 +175,7 @@ private Q_SLOTS:
         row("rate 1e300", 1, "\"rate\":1.5", "\"rate\":1e300", "producer rate");
         row("receive type 1e300", 1, "\"receive_types\":[1,-2]", "\"receive_types\":[1e300,-2]",
             "field \"config.receive_types\" should hold whole numbers, got 1e+300");
-        row("version 1e300", 1, "\"version\":2", "\"version\":1e300",
+        row("version 1e300", 1, "\"version\":3", "\"version\":1e300",
             "format version 1e+300 is not supported");
         row("report duration", 3, "\"duration_s\":1.5", "\"duration_s\":1e300",
             "line 3: field \"duration_s\" should be a number from 0 to 604800, got 1e+300");

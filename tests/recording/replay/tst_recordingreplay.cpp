@@ -222,10 +222,10 @@ private Q_SLOTS:
 
         // A newer format version.
         QByteArray newer = header;
-        QVERIFY(newer.contains("\"version\":2"));
-        newer.replace("\"version\":2", "\"version\":3");
+        QVERIFY(newer.contains("\"version\":3"));
+        newer.replace("\"version\":3", "\"version\":4");
         e = errorOf(writeFile(m_dir, QStringLiteral("newer.ipcrec"), newer + '\n').toStdString());
-        QVERIFY2(e.find("line 1") != std::string::npos && e.find("version 3") != std::string::npos,
+        QVERIFY2(e.find("line 1") != std::string::npos && e.find("version 4") != std::string::npos,
                  e.c_str());
 
         // Valid JSON, but a frame without its processes; a process in an unknown state.

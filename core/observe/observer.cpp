@@ -1,0 +1,803 @@
+#include "observer.h"
+
+#include "unixsockets.h"
+#include "waitgraph.h"
+
+#include "base/clock.h"
+#include "base/format.h"
+#include "base/uniquefd.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sched.h>
+#include <set>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#ifndef MSG_COPY
+#define MSG_COPY 040000 // linux/msg.h: copy the message, leave it in the queue
+#endif
+
+namespace ipcscope {
+
+namespace {
+
+// ---- System V counters, read in one IPC namespace ----
+
+struct QueueState {
+    std::uint64_t qnum = 0;
+    std::uint64_t cbytes = 0;
+    std::uint64_t qbytes = 0;
+    std::int64_t stime = 0;
+    std::int64_t rtime = 0;
+    pid_t lspid = 0;
+    pid_t lrpid = 0;
+    std::int32_t key = 0;
+    std::vector<std::pair<long, std::uint64_t>> byType;
+    std::optional<std::string> peekProblem;
+};
+
+struct SemState {
+    std::int32_t key = 0;
+    std::vector<int> values;
+    std::vector<int> waitingForIncrease; // GETNCNT
+    std::vector<int> waitingForZero;     // GETZCNT
+    std::vector<pid_t> lastPids;         // GETPID
+};
+
+struct SegmentState {
+    std::int32_t key = 0;
+    std::uint64_t size = 0;
+    std::uint64_t attached = 0;
+};
+
+// What to read: ids by kind, and the queues to count by type (a msgrcv waits on them).
+struct SysvWanted {
+    std::set<int> queues, sems, segments, peek;
+    bool empty() const { return queues.empty() && sems.empty() && segments.empty(); }
+};
+
+struct SysvState {
+    std::map<int, QueueState> queues;
+    std::map<int, SemState> sems;
+    std::map<int, SegmentState> segments;
+    std::map<std::pair<IpcKind, int>, std::string> problems; // why an object could not be read
+};
+
+std::string errnoText(int err) {
+    return std::strerror(err);
+}
+
+// Counts the queue's messages by type without taking any: msgrcv(MSG_COPY) copies the message
+// at position i and leaves the queue, its times and lrpid as they were (ipc/msg.c).
+void peekQueue(int id, QueueState& q, std::size_t most) {
+    // MSG_COPY copies at most msgmax bytes, and refuses a buffer smaller than the message:
+    // cbytes holds every message there is.
+    const std::size_t size = std::min<std::uint64_t>(std::max<std::uint64_t>(q.cbytes, 1), 1 << 20);
+    std::vector<char> buf(sizeof(long) + size);
+    std::map<long, std::uint64_t> byType;
+    for (std::size_t i = 0; i < most; ++i) {
+        const ssize_t n =
+            ::msgrcv(id, buf.data(), size, long(i), MSG_COPY | IPC_NOWAIT | MSG_NOERROR);
+        if (n < 0) {
+            const int err = errno;
+            if (err == ENOMSG) {
+                break;
+            }
+            if (err == ENOSYS) {
+                q.peekProblem =
+                    "MSG_COPY is not available (kernel without CONFIG_CHECKPOINT_RESTORE): "
+                    "messages by type unknown";
+            } else if (err == EACCES || err == EPERM) {
+                q.peekProblem = "not allowed to read the queue's messages (" + errnoText(err) +
+                                "): messages by type unknown";
+            } else {
+                q.peekProblem =
+                    "messages by type unknown: msgrcv(MSG_COPY) failed (" + errnoText(err) + ")";
+            }
+            return;
+        }
+        long type = 0;
+        std::memcpy(&type, buf.data(), sizeof type);
+        ++byType[type];
+        if (i + 1 == most) {
+            q.peekProblem =
+                "only the first " + std::to_string(most) + " messages were counted by type";
+        }
+    }
+    q.byType.assign(byType.begin(), byType.end());
+}
+
+// IPC_STAT, GETALL and friends: read only, in the calling thread's IPC namespace.
+SysvState readSysv(const SysvWanted& wanted, std::size_t mostPeeked) {
+    SysvState out;
+    for (int id : wanted.queues) {
+        msqid_ds ds{};
+        if (::msgctl(id, IPC_STAT, &ds) != 0) {
+            out.problems[{IpcKind::SysvMsg, id}] = "msgctl(IPC_STAT): " + errnoText(errno);
+            continue;
+        }
+        QueueState q;
+        q.qnum = ds.msg_qnum;
+        q.cbytes = ds.__msg_cbytes;
+        q.qbytes = ds.msg_qbytes;
+        q.stime = ds.msg_stime;
+        q.rtime = ds.msg_rtime;
+        q.lspid = ds.msg_lspid;
+        q.lrpid = ds.msg_lrpid;
+        q.key = std::int32_t(ds.msg_perm.__key);
+        if (wanted.peek.contains(id) && q.qnum > 0) {
+            peekQueue(id, q, mostPeeked);
+        }
+        out.queues.emplace(id, std::move(q));
+    }
+    for (int id : wanted.sems) {
+        semid_ds ds{};
+        if (::semctl(id, 0, IPC_STAT, &ds) != 0) {
+            out.problems[{IpcKind::SysvSem, id}] = "semctl(IPC_STAT): " + errnoText(errno);
+            continue;
+        }
+        SemState s;
+        s.key = std::int32_t(ds.sem_perm.__key);
+        const std::size_t n = ds.sem_nsems;
+        std::vector<unsigned short> values(n);
+        if (n > 0 && ::semctl(id, 0, GETALL, values.data()) != 0) {
+            out.problems[{IpcKind::SysvSem, id}] = "semctl(GETALL): " + errnoText(errno);
+            continue;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            s.values.push_back(values[i]);
+            s.waitingForIncrease.push_back(::semctl(id, int(i), GETNCNT));
+            s.waitingForZero.push_back(::semctl(id, int(i), GETZCNT));
+            s.lastPids.push_back(pid_t(::semctl(id, int(i), GETPID)));
+        }
+        out.sems.emplace(id, std::move(s));
+    }
+    for (int id : wanted.segments) {
+        shmid_ds ds{};
+        if (::shmctl(id, IPC_STAT, &ds) != 0) {
+            out.problems[{IpcKind::SysvShm, id}] = "shmctl(IPC_STAT): " + errnoText(errno);
+            continue;
+        }
+        out.segments.emplace(
+            id, SegmentState{std::int32_t(ds.shm_perm.__key), ds.shm_segsz, ds.shm_nattch});
+    }
+    return out;
+}
+
+// The same in another IPC namespace: a short-lived thread enters it (setns acts on the calling
+// thread only; the IPC namespace is per task) and reads there. No process is forked from a
+// program that may be multi-threaded, and the observer's other threads stay where they are.
+Result<SysvState> readSysvIn(pid_t member, const SysvWanted& wanted, std::size_t mostPeeked,
+                             const std::string& procRoot) {
+    std::optional<Error> failure;
+    SysvState state;
+    std::thread reader([&] {
+        const std::string path = procRoot + "/" + std::to_string(member) + "/ns/ipc";
+        UniqueFd ns(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!ns) {
+            failure = Error::fromErrno("cannot open " + path);
+            return;
+        }
+        if (::setns(ns.get(), CLONE_NEWIPC) != 0) {
+            failure =
+                Error::fromErrno("cannot enter the IPC namespace of pid " + std::to_string(member));
+            return;
+        }
+        state = readSysv(wanted, mostPeeked);
+    });
+    reader.join();
+    if (failure) {
+        return *failure;
+    }
+    return state;
+}
+
+std::uint64_t ownIpcNamespace(const std::string& procRoot) {
+    struct stat st {};
+    if (::stat((procRoot + "/self/ns/ipc").c_str(), &st) != 0) {
+        return 0;
+    }
+    return st.st_ino;
+}
+
+// ---- channels ----
+
+EndpointDirection callDirection(const std::string& call) {
+    if (call == "msgsnd" || call == "mq_timedsend" || call == "write" || call == "writev" ||
+        call == "sendto" || call == "sendmsg" || call == "send" || call == "pwrite64") {
+        return EndpointDirection::Send;
+    }
+    if (call == "msgrcv" || call == "mq_timedreceive" || call == "read" || call == "readv" ||
+        call == "recvfrom" || call == "recvmsg" || call == "recv" || call == "pread64" ||
+        call == "accept" || call == "accept4") {
+        return EndpointDirection::Receive;
+    }
+    return EndpointDirection::Both;
+}
+
+EndpointDirection merge(EndpointDirection a, EndpointDirection b) {
+    return a == b ? a : EndpointDirection::Both;
+}
+
+bool hasDescriptor(IpcKind kind) {
+    return kind != IpcKind::SysvMsg && kind != IpcKind::SysvSem && kind != IpcKind::SysvShm;
+}
+
+// Objects a process holds are of the observer's namespace unless the process is in another.
+void tagNamespace(ObjectRef& ref, std::uint64_t processNs, std::uint64_t ownNs) {
+    const bool namespaced = isSysv(ref.kind) || ref.kind == IpcKind::PosixMq ||
+                            ref.kind == IpcKind::PosixShm || ref.kind == IpcKind::PosixSem;
+    if (namespaced && processNs != 0 && processNs != ownNs && !ref.ipcNamespace) {
+        ref.ipcNamespace = processNs;
+    }
+}
+
+void tagNamespaces(ObservedProcess& p, std::uint64_t ownNs) {
+    for (auto& fd : p.fds) {
+        tagNamespace(fd.object, p.ipcNamespace, ownNs);
+    }
+    for (auto& m : p.mappings) {
+        tagNamespace(m, p.ipcNamespace, ownNs);
+    }
+    for (auto& t : p.threads) {
+        if (t.object) {
+            tagNamespace(*t.object, p.ipcNamespace, ownNs);
+        }
+        for (auto& o : t.also) {
+            tagNamespace(o, p.ipcNamespace, ownNs);
+        }
+    }
+}
+
+void addEnd(ObservedChannel& c, const ChannelEnd& end) {
+    for (auto& e : c.ends) {
+        if (e.pid == end.pid && e.fd == end.fd) {
+            e.direction = merge(e.direction, end.direction);
+            e.seenInCall = e.seenInCall && end.seenInCall;
+            return;
+        }
+    }
+    c.ends.push_back(end);
+}
+
+std::optional<std::int64_t> nonZeroTime(std::int64_t t) {
+    return t != 0 ? std::optional<std::int64_t>(t) : std::nullopt;
+}
+
+std::optional<pid_t> nonZeroPid(pid_t p) {
+    return p > 0 ? std::optional<pid_t>(p) : std::nullopt;
+}
+
+} // namespace
+
+struct Observer::Private {
+    ObserveOptions options;
+    WaitTracker tracker;
+    std::uint64_t startNs = monotonicNs();
+    std::uint64_t ownNs = 0;
+    // Ends known only from a call a process was seen in (System V queues and semaphores have
+    // no descriptor): kept for the whole observation, by process identity (pid, start time).
+    std::map<ObjectRef, std::map<std::pair<pid_t, std::uint64_t>, EndpointDirection>> seen;
+
+    void buildChannels(Observation& obs);
+    void addKernelCounters(Observation& obs);
+    void keepRelevant(Observation& obs) const;
+};
+
+Observer::Observer(ObserveOptions options)
+    : d(std::make_unique<Private>()) {
+    d->options = std::move(options);
+    d->ownNs = ownIpcNamespace(d->options.scan.procRoot);
+}
+
+Observer::~Observer() = default;
+
+const ObserveOptions& Observer::options() const {
+    return d->options;
+}
+
+Observation Observer::sample() {
+    Observation obs;
+    const std::uint64_t now = monotonicNs();
+    obs.elapsedNs = now - d->startNs;
+
+    ProcScanOptions scan = d->options.scan;
+    auto sockets = UnixSocketTable::read(); // once per sample, for every process
+    if (sockets) {
+        scan.sockets = &*sockets;
+    } else {
+        scan.sockets = nullptr;
+        obs.warnings.push_back("Unix sockets not shown: " + sockets.error().message);
+    }
+    for (pid_t pid : selectPids(d->options.selection, scan)) {
+        if (auto p = scanProcess(pid, scan)) { // nullopt: it exited meanwhile
+            tagNamespaces(*p, d->ownNs);
+            for (const auto& problem : p->problems) {
+                obs.warnings.push_back("pid " + std::to_string(p->pid) + " (" + p->comm +
+                                       "): " + problem);
+            }
+            obs.processes.push_back(std::move(*p));
+        }
+    }
+    d->tracker.update(obs.processes, now);
+    d->buildChannels(obs);
+    d->keepRelevant(obs);
+    if (sockets) {
+        for (auto& c : obs.channels) {
+            if (!isUnixSocket(c.object.kind) || !c.object.inode) {
+                continue;
+            }
+            if (const UnixSocketInfo* s = sockets->find(*c.object.inode)) {
+                c.peerInode = s->peerInode;
+                c.socketState = s->state;
+                if (c.object.name.empty()) {
+                    c.object.name = s->name;
+                }
+                if (s->listening()) {
+                    c.pendingConnections = s->receiveQueue;
+                } else {
+                    c.bytes = s->receiveQueue;
+                }
+            }
+        }
+    }
+    d->addKernelCounters(obs);
+    analyseWaits(obs);
+    return obs;
+}
+
+void Observer::Private::buildChannels(Observation& obs) {
+    std::map<ObjectRef, ObservedChannel> channels;
+    const auto channelOf = [&](const ObjectRef& ref) -> ObservedChannel& {
+        auto [it, fresh] = channels.try_emplace(ref);
+        if (fresh) {
+            it->second.object = ref;
+        }
+        return it->second;
+    };
+    std::set<std::pair<pid_t, std::uint64_t>> alive;
+    for (const auto& p : obs.processes) {
+        alive.insert({p.pid, p.startTicks});
+        for (const auto& fd : p.fds) {
+            addEnd(channelOf(fd.object), ChannelEnd{p.pid, fd.fd, fd.direction, false});
+        }
+        for (const auto& m : p.mappings) {
+            addEnd(channelOf(m), ChannelEnd{p.pid, -1, EndpointDirection::Both, false});
+        }
+        for (const auto& t : p.threads) {
+            if (!t.object) {
+                continue;
+            }
+            const bool held =
+                std::any_of(p.fds.begin(), p.fds.end(),
+                            [&](const FdUse& u) { return u.object == *t.object; }) ||
+                std::find(p.mappings.begin(), p.mappings.end(), *t.object) != p.mappings.end();
+            if (!held || !hasDescriptor(t.object->kind)) {
+                auto& dir = seen[*t.object]
+                                .try_emplace({p.pid, p.startTicks}, callDirection(t.call))
+                                .first->second;
+                dir = merge(dir, callDirection(t.call));
+            }
+        }
+    }
+    // Sticky ends: a process once seen in msgsnd on a queue stays one of its ends.
+    for (const auto& [ref, byProcess] : seen) {
+        for (const auto& [who, direction] : byProcess) {
+            if (alive.contains(who)) {
+                addEnd(channelOf(ref), ChannelEnd{who.first, -1, direction, true});
+            }
+        }
+    }
+    obs.channels.clear();
+    for (auto& [ref, c] : channels) {
+        obs.channels.push_back(std::move(c));
+    }
+}
+
+// By default only what joins selected processes or what a selected thread waits on: a process
+// often holds dozens of unrelated pipes and sockets.
+void Observer::Private::keepRelevant(Observation& obs) const {
+    if (options.allChannels) {
+        return;
+    }
+    std::set<ObjectRef> waitedOn;
+    for (const auto& p : obs.processes) {
+        for (const auto& t : p.threads) {
+            if (t.waiting() && t.object) {
+                waitedOn.insert(*t.object);
+                waitedOn.insert(t.also.begin(), t.also.end());
+            }
+        }
+    }
+    // Socket inode → the pids holding it, so a connected pair counts both sides.
+    std::map<std::uint64_t, std::set<pid_t>> socketHolders;
+    for (const auto& c : obs.channels) {
+        if (isUnixSocket(c.object.kind) && c.object.inode) {
+            for (const auto& e : c.ends) {
+                socketHolders[*c.object.inode].insert(e.pid);
+            }
+        }
+    }
+    const auto relevant = [&](const ObservedChannel& c) {
+        if (waitedOn.contains(c.object)) {
+            return true;
+        }
+        std::set<pid_t> pids;
+        for (const auto& e : c.ends) {
+            pids.insert(e.pid);
+        }
+        if (c.peerInode) {
+            if (auto it = socketHolders.find(*c.peerInode); it != socketHolders.end()) {
+                pids.insert(it->second.begin(), it->second.end());
+            }
+        }
+        return pids.size() >= 2;
+    };
+    std::erase_if(obs.channels, [&](const ObservedChannel& c) { return !relevant(c); });
+}
+
+void Observer::Private::addKernelCounters(Observation& obs) {
+    // System V objects by namespace (0: the observer's own), read where they live.
+    std::map<std::uint64_t, SysvWanted> wanted;
+    for (const auto& c : obs.channels) {
+        if (!c.object.id) {
+            continue;
+        }
+        SysvWanted& w = wanted[c.object.ipcNamespace.value_or(0)];
+        if (c.object.kind == IpcKind::SysvMsg) {
+            w.queues.insert(*c.object.id);
+        } else if (c.object.kind == IpcKind::SysvSem) {
+            w.sems.insert(*c.object.id);
+        } else if (c.object.kind == IpcKind::SysvShm) {
+            w.segments.insert(*c.object.id);
+        }
+    }
+    for (const auto& p : obs.processes) {
+        for (const auto& t : p.threads) {
+            if (t.waiting() && t.call == "msgrcv" && t.object &&
+                t.object->kind == IpcKind::SysvMsg && t.object->id) {
+                wanted[t.object->ipcNamespace.value_or(0)].peek.insert(*t.object->id);
+            }
+        }
+    }
+    std::map<std::uint64_t, SysvState> states;
+    for (const auto& [ns, w] : wanted) {
+        if (w.empty()) {
+            continue;
+        }
+        if (ns == 0) {
+            states[ns] = readSysv(w, options.maxPeekedMessages);
+            continue;
+        }
+        const auto member =
+            std::find_if(obs.processes.begin(), obs.processes.end(),
+                         [ns = ns](const ObservedProcess& p) { return p.ipcNamespace == ns; });
+        if (member == obs.processes.end()) {
+            continue;
+        }
+        auto state = readSysvIn(member->pid, w, options.maxPeekedMessages, options.scan.procRoot);
+        if (state) {
+            states[ns] = std::move(*state);
+        } else {
+            obs.warnings.push_back("System V objects of IPC namespace " + std::to_string(ns) +
+                                   " not read: " + state.error().message);
+        }
+    }
+
+    for (auto& c : obs.channels) {
+        const ObjectRef& ref = c.object;
+        if (!ref.id) {
+            continue;
+        }
+        const auto st = states.find(ref.ipcNamespace.value_or(0));
+        if (st == states.end()) {
+            continue;
+        }
+        const SysvState& s = st->second;
+        if (const auto problem = s.problems.find({ref.kind, *ref.id});
+            problem != s.problems.end()) {
+            c.peekProblem = problem->second;
+            continue;
+        }
+        if (ref.kind == IpcKind::SysvMsg) {
+            if (const auto q = s.queues.find(*ref.id); q != s.queues.end()) {
+                c.object.key = q->second.key;
+                c.messages = q->second.qnum;
+                c.bytes = q->second.cbytes;
+                c.capacityBytes = q->second.qbytes;
+                c.lastSendS = nonZeroTime(q->second.stime);
+                c.lastReceiveS = nonZeroTime(q->second.rtime);
+                c.lastSender = nonZeroPid(q->second.lspid);
+                c.lastReceiver = nonZeroPid(q->second.lrpid);
+                c.messagesByType = q->second.byType;
+                c.peekProblem = q->second.peekProblem;
+            }
+        } else if (ref.kind == IpcKind::SysvSem) {
+            if (const auto sem = s.sems.find(*ref.id); sem != s.sems.end()) {
+                c.object.key = sem->second.key;
+                c.semaphoreValues = sem->second.values;
+                // The last process to operate on the set (GETPID of its semaphores: one only
+                // when they agree).
+                std::set<pid_t> last(sem->second.lastPids.begin(), sem->second.lastPids.end());
+                last.erase(0);
+                if (last.size() == 1) {
+                    c.lastSender = *last.begin();
+                }
+            }
+        } else if (ref.kind == IpcKind::SysvShm) {
+            if (const auto seg = s.segments.find(*ref.id); seg != s.segments.end()) {
+                c.object.key = seg->second.key;
+                c.capacityBytes = seg->second.size;
+            }
+        }
+    }
+}
+
+// ---- words ----
+
+std::string describeWait(const ObservedThread& t) {
+    if (!t.waiting()) {
+        return {};
+    }
+    std::string s =
+        "waits in " + (t.call.empty() ? "system call " + std::to_string(*t.syscall) : t.call);
+    if (t.call == "msgrcv" && t.msgType) {
+        s += *t.msgType == 0 ? " for any type" : " for type " + std::to_string(*t.msgType);
+    } else if (!t.detail.empty()) {
+        s += " (" + t.detail + ")";
+    }
+    if (t.object) {
+        s += " on " + t.object->text();
+    }
+    for (const auto& o : t.also) {
+        s += ", " + o.text();
+    }
+    s += " · at least " + formatDurationNs(t.waitingNs);
+    return s;
+}
+
+// ---- frame ----
+
+namespace {
+
+CallKind callKindOf(const ObservedThread& t) {
+    const std::string& c = t.call;
+    if (c == "read" || c == "readv" || c == "pread64") {
+        return CallKind::Read;
+    }
+    if (c == "write" || c == "writev" || c == "pwrite64") {
+        return CallKind::Write;
+    }
+    if (c == "msgsnd") {
+        return CallKind::Msgsnd;
+    }
+    if (c == "msgrcv") {
+        return CallKind::Msgrcv;
+    }
+    if (c == "semop" || c == "semtimedop") {
+        return CallKind::Semop;
+    }
+    if (c == "mq_timedsend") {
+        return CallKind::MqSend;
+    }
+    if (c == "mq_timedreceive") {
+        return CallKind::MqReceive;
+    }
+    if (c == "futex" && t.object && t.object->kind == IpcKind::PosixSem) {
+        return CallKind::SemWait;
+    }
+    if (c == "sendto" || c == "sendmsg" || c == "send") {
+        return CallKind::Send;
+    }
+    if (c == "recvfrom" || c == "recvmsg" || c == "recv") {
+        return CallKind::Recv;
+    }
+    if ((c == "open" || c == "openat") && t.object && t.object->kind == IpcKind::Fifo) {
+        return CallKind::Open;
+    }
+    return CallKind::None;
+}
+
+WorkerState stateOf(const ObservedThread& t) {
+    if (t.state == 'Z' || t.state == 'X') {
+        return WorkerState::Exited;
+    }
+    return t.waiting() ? WorkerState::Blocked : WorkerState::Running;
+}
+
+std::string capacityUnit(IpcKind kind) {
+    switch (kind) {
+    case IpcKind::SysvSem:
+    case IpcKind::PosixSem:
+        return "value";
+    default:
+        return "bytes";
+    }
+}
+
+} // namespace
+
+Frame observationFrame(const Observation& obs) {
+    Frame frame;
+    frame.elapsedNs = obs.elapsedNs;
+    frame.phase = RunPhase::Running;
+
+    // Channels: one per object, a connected Unix socket pair joined into one.
+    std::map<ObjectRef, std::size_t> channelIndex;
+    std::map<std::uint64_t, std::size_t> socketChannel; // inode → joined channel
+    std::vector<std::vector<const ObservedChannel*>> members;
+    for (const auto& c : obs.channels) {
+        if (isUnixSocket(c.object.kind) && c.object.inode && c.peerInode) {
+            if (auto it = socketChannel.find(*c.peerInode); it != socketChannel.end()) {
+                channelIndex[c.object] = it->second;
+                socketChannel[*c.object.inode] = it->second;
+                members[it->second].push_back(&c);
+                continue;
+            }
+        }
+        const std::size_t index = members.size();
+        members.push_back({&c});
+        channelIndex[c.object] = index;
+        if (isUnixSocket(c.object.kind) && c.object.inode) {
+            socketChannel[*c.object.inode] = index;
+        }
+    }
+    for (const auto& group : members) {
+        const ObservedChannel& c = *group.front();
+        ChannelFrame f;
+        f.kind = c.object.kind;
+        f.identity = c.object.text();
+        if (group.size() > 1 && group[1]->object.inode) {
+            f.identity += " ↔ [" + std::to_string(*group[1]->object.inode) + "]";
+        }
+        f.unit = capacityUnit(c.object.kind);
+        if (c.object.kind == IpcKind::SysvSem) {
+            for (std::size_t i = 0; i < c.semaphoreValues.size(); ++i) {
+                f.values.emplace_back("sem " + std::to_string(i), c.semaphoreValues[i]);
+            }
+            f.depthFromKernel = !c.semaphoreValues.empty();
+        } else {
+            f.capacity = c.capacityBytes;
+            std::uint64_t depth = 0;
+            bool known = false;
+            for (const ObservedChannel* m : group) {
+                if (m->bytes) {
+                    depth += *m->bytes;
+                    known = true;
+                }
+            }
+            f.depth = depth;
+            f.depthFromKernel = known;
+            if (c.messages) {
+                f.values.emplace_back("messages", (long long)*c.messages);
+            }
+        }
+        for (const ObservedChannel* m : group) {
+            for (const auto& [type, count] : m->messagesByType) {
+                f.values.emplace_back("type " + std::to_string(type), (long long)count);
+            }
+        }
+        if (c.object.kind == IpcKind::PosixMq) {
+            f.problem = "queue size unknown: the kernel tells it only to a read of the queue's "
+                        "file, which would change the queue's times";
+        } else if (c.peekProblem) {
+            f.problem = c.peekProblem;
+        }
+        frame.channels.push_back(std::move(f));
+    }
+    const auto channelOf = [&](const ObjectRef& ref) -> std::optional<std::size_t> {
+        if (auto it = channelIndex.find(ref); it != channelIndex.end()) {
+            return it->second;
+        }
+        return std::nullopt;
+    };
+
+    // Processes: one entry per thread of a multi-threaded process.
+    std::map<pid_t, std::size_t> firstFrameOf;
+    std::map<std::pair<pid_t, std::size_t>, std::size_t> waiterOn; // (pid, channel) → entry
+    for (const auto& p : obs.processes) {
+        const bool perThread = p.threads.size() > 1;
+        const auto add = [&](const ObservedThread* t) {
+            ProcessFrame pf;
+            pf.pid = p.pid;
+            pf.tid = perThread && t ? t->tid : 0;
+            pf.command = p.command.empty() ? p.comm : p.command;
+            pf.state = t ? stateOf(*t) : WorkerState::Running;
+            if (t && t->waiting()) {
+                pf.call = callKindOf(*t);
+                pf.callName = t->call.empty() ? "syscall " + std::to_string(*t->syscall) : t->call;
+                pf.waitDetail = t->detail;
+                pf.stateForNs = t->waitingNs;
+                pf.stateForAtLeast = true;
+                if (t->object) {
+                    pf.objectName = t->object->text();
+                    pf.waitChannel = channelOf(*t->object);
+                }
+            }
+            pf.stopped = t && (t->state == 'T' || t->state == 't');
+            const std::size_t index = frame.processes.size();
+            firstFrameOf.try_emplace(p.pid, index);
+            if (pf.waitChannel) {
+                waiterOn.try_emplace({p.pid, *pf.waitChannel}, index);
+            }
+            frame.processes.push_back(std::move(pf));
+        };
+        if (p.threads.empty()) {
+            add(nullptr);
+        }
+        for (const auto& t : p.threads) {
+            add(&t);
+        }
+    }
+    const auto entryOf = [&](pid_t pid,
+                             std::optional<std::size_t> channel) -> std::optional<std::size_t> {
+        if (channel) {
+            if (auto it = waiterOn.find({pid, *channel}); it != waiterOn.end()) {
+                return it->second;
+            }
+        }
+        if (auto it = firstFrameOf.find(pid); it != firstFrameOf.end()) {
+            return it->second;
+        }
+        return std::nullopt;
+    };
+    // Waiters counted per channel, by the direction of their call.
+    for (auto& pf : frame.processes) {
+        if (!pf.waitChannel || pf.state != WorkerState::Blocked) {
+            continue;
+        }
+        ChannelFrame& c = frame.channels[*pf.waitChannel];
+        const EndpointDirection dir = callDirection(pf.callName);
+        auto& counter = dir == EndpointDirection::Send ? c.waitingSenders : c.waitingReceivers;
+        counter = counter.value_or(0) + 1;
+    }
+    for (const auto& c : obs.channels) {
+        const std::size_t channel = channelIndex.at(c.object);
+        for (const auto& e : c.ends) {
+            if (const auto process = entryOf(e.pid, channel)) {
+                EndpointFrame ep;
+                ep.process = *process;
+                ep.channel = channel;
+                ep.direction = e.direction;
+                ep.estimated = true;
+                const bool duplicate = std::any_of(
+                    frame.endpoints.begin(), frame.endpoints.end(), [&](const EndpointFrame& x) {
+                        return x.process == ep.process && x.channel == ep.channel &&
+                               x.direction == ep.direction;
+                    });
+                if (!duplicate) {
+                    frame.endpoints.push_back(ep);
+                }
+            }
+        }
+    }
+    for (const auto& dl : obs.deadlocks) {
+        DeadlockFrame df;
+        df.certain = dl.certain;
+        df.text = dl.text;
+        for (std::size_t i = 0; i < dl.pids.size(); ++i) {
+            const auto channel = i < dl.objects.size() ? channelOf(dl.objects[i]) : std::nullopt;
+            const auto process = entryOf(dl.pids[i], channel);
+            if (process && channel) {
+                df.processes.push_back(*process);
+                df.channels.push_back(*channel);
+            }
+        }
+        frame.deadlocks.push_back(std::move(df));
+    }
+    for (const auto& n : obs.notes) {
+        frame.waitNotes.push_back(n.text);
+    }
+    return frame;
+}
+
+} // namespace ipcscope
