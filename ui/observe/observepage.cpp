@@ -3,11 +3,13 @@
 #include "observe/processlistmodel.h"
 #include "observe/waittablemodel.h"
 #include "runviews/chartviews.h"
+#include "runviews/recordingfiles.h"
 #include "runviews/replaybar.h"
 #include "runviews/topologyview.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDir>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -17,9 +19,9 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextDocument>
@@ -54,7 +56,7 @@ std::optional<ObjectRef> parseObject(const QString& text, QString* problem) {
     if (const auto m = inodeForm.match(t); m.hasMatch()) {
         const QString kind = m.captured(1);
         const auto k = kind == QLatin1String("pipe") ? std::optional(IpcKind::Pipe)
-                                                      : parseIpcKind(kind.toStdString());
+                                                     : parseIpcKind(kind.toStdString());
         if (!k || !(*k == IpcKind::Pipe || isUnixSocket(*k))) {
             *problem = ObservePage::tr("%1 is not a kind of object that has an inode number "
                                        "(pipe, unix-stream, unix-dgram, unix-seqpacket).")
@@ -142,6 +144,29 @@ ObservePage::ObservePage(QWidget* parent)
     m_refresh->setShortcut(QKeySequence::Refresh);
     m_refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_refresh);
+    m_record = action("media-record");
+    m_record->setCheckable(true);
+    m_record->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_openRecording = action("document-open");
+    m_openRecording->setShortcut(QKeySequence::Open);
+    connect(m_record, &QAction::toggled, this, &ObservePage::onRecordToggled);
+    connect(m_openRecording, &QAction::triggered, this, [this] {
+        const QString path = RecordingFiles::askToOpen(this, tr("Open Recorded Observation"));
+        if (!path.isEmpty()) {
+            (void)openRecording(path); // an error shows in the message line
+        }
+    });
+    connect(m_controller, &LabController::recordingChanged, this, [this] {
+        if (m_record->isChecked() && m_controller->isObserving() && !m_controller->isRecording()) {
+            const QSignalBlocker block(m_record); // the file could not be written
+            m_record->setChecked(false);
+        }
+        Q_EMIT statusChanged();
+    });
+    connect(m_controller, &LabController::recordingClosed, this, [this](const QString& path) {
+        m_message->setText(tr("Recording saved in %1 (Open Recording on this page replays it)")
+                               .arg(QDir::toNativeSeparators(path)));
+    });
     connect(m_start, &QAction::triggered, this, [this] {
         if (auto s = observeSelected(); !s) {
             showError(QString::fromStdString(s.error().message));
@@ -243,6 +268,7 @@ ObservePage::ObservePage(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(actionButton(m_start));
     buttons->addWidget(actionButton(m_stop));
+    buttons->addWidget(actionButton(m_record));
     leftLayout->addLayout(buttons);
     m_selection->setWordWrap(true);
     m_message->setWordWrap(true);
@@ -257,9 +283,9 @@ ObservePage::ObservePage(QWidget* parent)
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setMargin(6);
-    m_banner->setStyleSheet(QStringLiteral(
-        "QLabel { background: rgba(217, 83, 79, 40); border: 1px solid #d9534f; "
-        "border-radius: 4px; }"));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: rgba(217, 83, 79, 40); border: 1px solid #d9534f; "
+                       "border-radius: 4px; }"));
     m_banner->hide();
 
     m_waitView->setObjectName(QStringLiteral("waits"));
@@ -272,12 +298,10 @@ ObservePage::ObservePage(QWidget* parent)
     m_waitView->verticalHeader()->hide();
     m_waitView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_waitView->horizontalHeader()->setStretchLastSection(true);
-    const std::pair<int, int> widths[] = {{WaitTableModel::PidColumn, 70},
-                                          {WaitTableModel::TidColumn, 70},
-                                          {WaitTableModel::CommandColumn, 220},
-                                          {WaitTableModel::CallColumn, 130},
-                                          {WaitTableModel::ObjectColumn, 230},
-                                          {WaitTableModel::DetailColumn, 160}};
+    const std::pair<int, int> widths[] = {
+        {WaitTableModel::PidColumn, 70},      {WaitTableModel::TidColumn, 70},
+        {WaitTableModel::CommandColumn, 220}, {WaitTableModel::CallColumn, 130},
+        {WaitTableModel::ObjectColumn, 230},  {WaitTableModel::DetailColumn, 160}};
     for (const auto& [column, width] : widths) {
         m_waitView->setColumnWidth(column, width);
     }
@@ -338,6 +362,14 @@ void ObservePage::retranslateUi() {
                            "hold and wait for, without disturbing them (F5)"));
     m_stop->setText(tr("S&top"));
     m_stop->setToolTip(tr("Stop observing; what was seen stays shown (Shift+F5)"));
+    m_record->setText(tr("&Record"));
+    m_record->setToolTip(
+        tr("Record: save every sample of the observation to a file to replay later, anywhere "
+           "(Ctrl+Shift+R). Files go to %1")
+            .arg(QDir::toNativeSeparators(RecordingFiles::directory())));
+    m_openRecording->setText(tr("&Open Recorded Observation…"));
+    m_openRecording->setToolTip(
+        tr("Replay a recorded observation with the same views, seek, pause and speed (Ctrl+O)"));
     m_refresh->setText(tr("&Refresh"));
     m_refresh->setToolTip(tr("List the processes again now (Ctrl+R on this page)"));
     m_search->setPlaceholderText(tr("Search: command, user or pid…"));
@@ -476,6 +508,65 @@ Status ObservePage::observeObject(const ObjectRef& object) {
     return observe(o);
 }
 
+void ObservePage::onRecordToggled(bool on) {
+    if (!on) {
+        if (m_controller->isRecording()) {
+            m_controller->stopRecording();
+        }
+        Q_EMIT statusChanged();
+        return;
+    }
+    // Armed before an observation; recording at once during one.
+    if (auto s = m_controller->recordTo(RecordingFiles::newPath(QStringLiteral("observe"))); !s) {
+        showError(QString::fromStdString(s.error().message));
+    } else if (m_controller->isObserving()) {
+        m_message->setText(
+            tr("Recording to %1").arg(QDir::toNativeSeparators(m_controller->recordingPath())));
+    }
+    Q_EMIT statusChanged();
+}
+
+namespace {
+Status onlyObservations(const Recording& recording) {
+    if (!recording.observation) {
+        return Error{ObservePage::tr("This recording is of a Lab run, not of an observation: "
+                                     "open it on the Lab page (File › Open Recording).")
+                         .toStdString()};
+    }
+    return Ok{};
+}
+} // namespace
+
+Status ObservePage::openRecording(const QString& path) {
+    return replayOpened(m_controller->openRecording(path, onlyObservations));
+}
+
+Status ObservePage::openRecording(Recording recording, const QString& path) {
+    return replayOpened(m_controller->openRecording(std::move(recording), path, onlyObservations));
+}
+
+Status ObservePage::replayOpened(Status opened) {
+    if (!opened) {
+        showError(QString::fromStdString(opened.error().message));
+        return opened;
+    }
+    {
+        const QSignalBlocker block(m_record);
+        m_record->setChecked(false);
+    }
+    const Recording& rec = *m_controller->recording();
+    QStringList what;
+    for (const std::string& s : rec.observation->selection) {
+        what << QString::fromStdString(s);
+    }
+    m_message->setText(
+        tr("Replaying an observation of %1, recorded %2; no process is read.")
+            .arg(what.join(QStringLiteral(", ")), QString::fromStdString(rec.created)));
+    m_controller->playReplay();
+    updateActions();
+    return Ok{};
+}
+
 void ObservePage::stopObserving() {
     m_controller->stopObserving();
 }
@@ -577,7 +668,7 @@ QString ObservePage::statusText() const {
     for (const ProcessFrame& p : f.processes) {
         pids.insert(p.pid);
     }
-    const QString state = m_controller->isReplaying() ? tr("Replaying an observation")
+    const QString state = m_controller->isReplaying()   ? tr("Replaying an observation")
                           : m_controller->isObserving() ? tr("Observing")
                                                         : tr("Stopped");
     QString text = tr("%1 · %2 s · %n process(es)", nullptr, int(pids.size()))
@@ -617,7 +708,7 @@ void ObservePage::restoreState() {
         s.value(QStringLiteral("processHeader")).toByteArray());
     m_waitView->horizontalHeader()->restoreState(
         s.value(QStringLiteral("waitHeader")).toByteArray());
-    m_ipcOnly->setChecked(s.value(QStringLiteral("ipcOnly"), false).toBool());
+    m_ipcOnly->setChecked(s.value(QStringLiteral("ipcOnly"), true).toBool());
     m_descendants->setChecked(s.value(QStringLiteral("descendants"), false).toBool());
     m_allChannels->setChecked(s.value(QStringLiteral("allChannels"), false).toBool());
     m_interval->setValue(s.value(QStringLiteral("intervalMs"), 200).toInt()); // clamped

@@ -52,6 +52,12 @@ public:
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }
     QAction* refreshAction() const { return m_refresh; }
+    QAction* recordAction() const { return m_record; }
+    QAction* openRecordingAction() const { return m_openRecording; }
+
+    // Replays a recorded observation (a run's recording is refused: the Lab replays those).
+    Status openRecording(const QString& path);
+    Status openRecording(Recording recording, const QString& path); // read already
 
     // The process list: listed again now (off the GUI thread; processesListed() when done).
     void refreshProcesses();
@@ -93,6 +99,8 @@ private:
     void updateActions();
     void updateSelectionSummary();
     void showError(const QString& message);
+    void onRecordToggled(bool on);
+    Status replayOpened(Status opened);
     std::optional<ObjectRef> objectFromField(QString* problem) const;
 
     LabController* m_controller;
@@ -128,6 +136,8 @@ private:
     QAction* m_start;
     QAction* m_stop;
     QAction* m_refresh;
+    QAction* m_record;
+    QAction* m_openRecording;
     std::optional<ObjectRef> m_pendingObject; // set by observeObject(): shown in the field
 };
 

@@ -135,8 +135,7 @@ void ProcessFilterModel::setIpcOnly(bool on) {
 
 bool ProcessFilterModel::filterAcceptsRow(int row, const QModelIndex& parent) const {
     const QAbstractItemModel* m = sourceModel();
-    if (m_ipcOnly &&
-        !m->data(m->index(row, 0, parent), ProcessListModel::UsesIpcRole).toBool()) {
+    if (m_ipcOnly && !m->data(m->index(row, 0, parent), ProcessListModel::UsesIpcRole).toBool()) {
         return false;
     }
     if (m_words.isEmpty()) {
@@ -147,9 +146,8 @@ bool ProcessFilterModel::filterAcceptsRow(int row, const QModelIndex& parent) co
                   ProcessListModel::CommandColumn}) {
         haystack += m->data(m->index(row, c, parent)).toString() + QLatin1Char(' ');
     }
-    return std::all_of(m_words.begin(), m_words.end(), [&](const QString& w) {
-        return haystack.contains(w, Qt::CaseInsensitive);
-    });
+    return std::all_of(m_words.begin(), m_words.end(),
+                       [&](const QString& w) { return haystack.contains(w, Qt::CaseInsensitive); });
 }
 
 ProcessLister::ProcessLister(ProcScanOptions options, QObject* parent)

@@ -11,8 +11,7 @@ namespace ipcscope {
 // hotspot's mergeProcesses): rows gone are removed, new ones inserted where they belong, the
 // others compared and announced in ranged dataChanged. Never a reset, so views keep their
 // selection and scroll position while frames come in.
-template <typename Row>
-class SortedRowsModel : public QAbstractTableModel {
+template <typename Row> class SortedRowsModel : public QAbstractTableModel {
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -22,8 +21,7 @@ public:
 
 protected:
     // `less` orders rows by their key; rows equal under it are the same row.
-    template <typename Less>
-    void mergeRows(std::vector<Row> incoming, Less less) {
+    template <typename Less> void mergeRows(std::vector<Row> incoming, Less less) {
         std::sort(incoming.begin(), incoming.end(), less);
         const int columns = columnCount();
         std::size_t next = 0;
@@ -41,7 +39,8 @@ protected:
             if (haveOld && (!haveNew || less(m_rows[row], incoming[next]))) {
                 flushChanged();
                 std::size_t end = row; // the run of rows gone
-                while (end + 1 < m_rows.size() && (!haveNew || less(m_rows[end + 1], incoming[next]))) {
+                while (end + 1 < m_rows.size() &&
+                       (!haveNew || less(m_rows[end + 1], incoming[next]))) {
                     ++end;
                 }
                 beginRemoveRows({}, int(row), int(end));
@@ -51,7 +50,8 @@ protected:
             } else if (haveNew && (!haveOld || less(incoming[next], m_rows[row]))) {
                 flushChanged();
                 std::size_t end = next; // the run of new rows
-                while (end + 1 < incoming.size() && (!haveOld || less(incoming[end + 1], m_rows[row]))) {
+                while (end + 1 < incoming.size() &&
+                       (!haveOld || less(incoming[end + 1], m_rows[row]))) {
                     ++end;
                 }
                 const std::size_t count = end - next + 1;

@@ -26,15 +26,13 @@ std::vector<WaitRow> WaitTableModel::waitsOf(const Frame& f) {
         r.command = processName(p);
         r.call = !p.callName.empty() ? QString::fromStdString(p.callName)
                                      : QString::fromUtf8(callName(p.call).data());
-        if (p.waitChannel && *p.waitChannel < f.channels.size()) {
+        // The object as the kernel names it ("pipe:[88123]", "sysv-msg 5"), else its channel.
+        if (!p.objectName.empty()) {
+            r.object = QString::fromStdString(p.objectName);
+        } else if (p.waitChannel && *p.waitChannel < f.channels.size()) {
             const ChannelFrame& c = f.channels[*p.waitChannel];
             r.object = QStringLiteral("%1 %2").arg(channelTitle(c.kind),
                                                    QString::fromStdString(c.identity));
-            if (!p.objectName.empty() && p.objectName != c.identity) {
-                r.object += QStringLiteral(" (%1)").arg(QString::fromStdString(p.objectName));
-            }
-        } else {
-            r.object = QString::fromStdString(p.objectName);
         }
         r.detail = QString::fromStdString(p.waitDetail);
         r.waitingNs = p.stateForNs;
@@ -92,19 +90,19 @@ QVariant WaitTableModel::data(const QModelIndex& index, int role) const {
         }
     }
     if (role == Qt::ToolTipRole) {
-        QString tip = tr("pid %1, thread %2 (%3) waits in %4 on %5")
-                          .arg(r.pid)
-                          .arg(r.tid)
-                          .arg(r.command, r.call, r.object.isEmpty() ? tr("an unknown object")
-                                                                     : r.object);
+        QString tip =
+            tr("pid %1, thread %2 (%3) waits in %4 on %5")
+                .arg(r.pid)
+                .arg(r.tid)
+                .arg(r.command, r.call, r.object.isEmpty() ? tr("an unknown object") : r.object);
         if (r.atLeast) {
             tip += QLatin1Char('\n') +
                    tr("Waiting for at least this long: seen in the same call since the first "
                       "sample that showed it");
         }
         if (!r.deadlock.isEmpty()) {
-            tip += QLatin1Char('\n') + (r.certain ? tr("Deadlock: %1") : tr("Possible deadlock: %1"))
-                                           .arg(r.deadlock);
+            tip += QLatin1Char('\n') +
+                   (r.certain ? tr("Deadlock: %1") : tr("Possible deadlock: %1")).arg(r.deadlock);
         }
         return tip;
     }

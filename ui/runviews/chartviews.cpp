@@ -147,6 +147,18 @@ QValueAxis* makeAxis(const QString& title, const char* format) {
     return axis;
 }
 
+// Counts below a handful: one tick per whole number ("0 0 1 1 2" with six ticks on 0..2 reads
+// as nonsense).
+void wholeTicks(QValueAxis& axis) {
+    if (axis.max() > 5) {
+        axis.setTickCount(6);
+        return;
+    }
+    const int top = std::max(1, int(std::ceil(axis.max())));
+    axis.setRange(axis.min(), top);
+    axis.setTickCount(top + 1);
+}
+
 QChartView* makeView(QChart* chart, QWidget* parent) {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
@@ -513,6 +525,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
     d->x->setRange(x0, x1);
     d->y->setRange(0, yMax);
     d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
+    wholeTicks(*d->y);
 }
 
 struct GaugeChartView::Private : TimeChart {
@@ -609,6 +622,7 @@ void GaugeChartView::addSample(double timeS,
     const double x1 = std::max(10.0, timeS);
     d->x->setRange(std::max(0.0, x1 - Private::kWindowS), x1);
     d->y->setRange(0, d->scale.update(maxY));
+    wholeTicks(*d->y);
 }
 
 } // namespace ipcscope

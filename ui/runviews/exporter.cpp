@@ -1,5 +1,7 @@
 #include "runviews/exporter.h"
 
+#include "runviews/labcontroller.h"
+
 #include <QCoreApplication>
 #include <QPixmap>
 #include <QSaveFile>
@@ -48,6 +50,46 @@ Status writePng(QWidget& widget, const QRect& area, const QString& path) {
     return commit(file, path);
 }
 
+namespace {
+
+Status writeText(const std::string& text, const QString& path) {
+    QSaveFile file(path);
+    if (auto s = openFor(file, path); !s) {
+        return s;
+    }
+    if (file.write(text.data(), qint64(text.size())) != qint64(text.size())) {
+        file.cancelWriting();
+        return Error{QCoreApplication::translate("Exporter", "Could not write %1: %2.")
+                         .arg(path, file.errorString())
+                         .toStdString()};
+    }
+    return commit(file, path);
+}
+
+} // namespace
+
+// TODO(waitgraph): core/export's traceEventJson and waitGraphDot, once merged.
+std::string traceText(const LabController&) {
+    return {};
+}
+std::string waitGraphDot(const Frame&) {
+    return {};
+}
+
+Status writeTrace(const LabController& controller, const QString& path) {
+    if (controller.frames().empty()) {
+        return Error{QCoreApplication::translate(
+                         "Exporter", "There is no data to export yet: start a run or an "
+                                     "observation, or open a recording, first.")
+                         .toStdString()};
+    }
+    return writeText(traceText(controller), path);
+}
+
+Status writeWaitGraph(const Frame& frame, const QString& path) {
+    return writeText(waitGraphDot(frame), path);
+}
+
 Status writeCsv(const SampleTable& table, const QString& path) {
     if (table.empty()) {
         return Error{QCoreApplication::translate(
@@ -55,18 +97,7 @@ Status writeCsv(const SampleTable& table, const QString& path) {
                                      "recording first.")
                          .toStdString()};
     }
-    QSaveFile file(path);
-    if (auto s = openFor(file, path); !s) {
-        return s;
-    }
-    const std::string csv = table.toCsv();
-    if (file.write(csv.data(), qint64(csv.size())) != qint64(csv.size())) {
-        file.cancelWriting();
-        return Error{QCoreApplication::translate("Exporter", "Could not write %1: %2.")
-                         .arg(path, file.errorString())
-                         .toStdString()};
-    }
-    return commit(file, path);
+    return writeText(table.toCsv(), path);
 }
 
 } // namespace ipcscope::exporter

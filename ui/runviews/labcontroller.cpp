@@ -157,6 +157,29 @@ void LabController::keepFrame(const Frame& frame) {
 
 // ---- observation ----
 
+RecordedObservation recordedObservation(const ObserveOptions& options) {
+    RecordedObservation r;
+    const ProcessSelection& s = options.selection;
+    for (pid_t pid : s.pids) {
+        r.selection.push_back("pid " + std::to_string(pid));
+    }
+    for (pid_t pid : s.trees) {
+        r.selection.push_back("tree " + std::to_string(pid));
+    }
+    for (const std::string& command : s.commands) {
+        r.selection.push_back("comm " + command);
+    }
+    for (const ObjectRef& object : s.objects) {
+        r.selection.push_back("object " + object.text());
+    }
+    if (s.all) {
+        r.selection.emplace_back("all");
+    }
+    r.allChannels = options.allChannels;
+    r.intervalMs = std::uint64_t(options.interval.count());
+    return r;
+}
+
 Status LabController::startObserving(const ObserveOptions& options) {
     if (options.selection.empty()) {
         return Error{tr("Choose what to observe first: processes, a command, a process tree or "
@@ -300,14 +323,10 @@ void LabController::stopRecording() {
 // Opens the armed file for the live run; on failure nothing is recorded.
 Status LabController::startWriter() {
     m_recordArmed = false;
-    if (m_observing) {
-        // TODO(observer): the observation recording format.
-        m_recordPath.clear();
-        Q_EMIT recordingChanged();
-        return Error{tr("Could not record: observations cannot be recorded yet.").toStdString()};
-    }
-    auto writer =
-        RecordingWriter::create(m_recordPath.toStdString(), m_run->config(), m_recordingLesson);
+    auto writer = m_observing ? RecordingWriter::create(m_recordPath.toStdString(),
+                                                        recordedObservation(*m_observeOptions))
+                              : RecordingWriter::create(m_recordPath.toStdString(), m_run->config(),
+                                                        m_recordingLesson);
     if (!writer) {
         m_recordPath.clear();
         Q_EMIT recordingChanged();
@@ -367,7 +386,7 @@ Status LabController::openRecording(Recording recording, const QString& path,
     }
     m_recordPath.clear(); // a replay is not recorded
     closeReplay();
-    m_observeOptions.reset(); // TODO(observer): an observation's recording sets it
+    m_observeOptions.reset(); // a replayed observation is known by recording()->observation
     m_replay = std::move(recording);
     m_replayPath = path;
     m_samples = SampleTable::fromFrames(m_replay->frames);

@@ -45,6 +45,9 @@ struct RunInfo {
     std::vector<std::string> warnings;
 };
 
+// How an observation is written into its recording's header ("pid 27", "tree 1", ...).
+RecordedObservation recordedObservation(const ObserveOptions& options);
+
 class LabController : public QObject {
     Q_OBJECT
 
@@ -68,7 +71,9 @@ public:
     void stopObserving(); // the frames seen stay (history, samples, export); emits finished()
     bool isObserving() const { return m_observing; }
     // Shown now, live or stopped, or replayed from an observation's recording.
-    bool hasObservation() const { return m_observeOptions.has_value(); }
+    bool hasObservation() const {
+        return m_observeOptions.has_value() || (m_replay && m_replay->observation);
+    }
     const std::optional<ObserveOptions>& observeOptions() const { return m_observeOptions; }
     // The frames of the live run or observation (every one until kMaxKeptFrames, then thinned
     // evenly over the whole span), or every frame of the replayed recording: for the exports.
@@ -137,10 +142,10 @@ public:
     static constexpr double kMaxReplaySpeed = 8.0;
 
 Q_SIGNALS:
-    void started(); // a run or an observation
+    void started();      // a run or an observation
     void frameUpdated(); // lastFrame() and history() have a new sample
     void pausedChanged(bool paused);
-    void finished(); // report() is set (a run); an observation stopped
+    void finished();                            // report() is set (a run); an observation stopped
     void errorOccurred(const QString& message); // a full sentence, ready to show
     void recordingChanged();                    // started, stopped, finished or failed
     void recordingClosed(const QString& path);  // what was written there stays readable

@@ -99,8 +99,7 @@ void RunHistory::add(const Frame& frame) {
             if (!h.segments.empty()) {
                 h.segments.back().endS = std::max(h.segments.back().startS, began);
             }
-            h.segments.push_back({began, m_nowS, state, call, name, w.stopped,
-                                  w.stateForAtLeast});
+            h.segments.push_back({began, m_nowS, state, call, name, w.stopped, w.stateForAtLeast});
         }
     }
     for (std::size_t i = 0; i < frame.channels.size(); ++i) {

@@ -90,12 +90,12 @@ struct BlockingTimelineView::Private {
         Geometry g;
         const QFontMetrics fm(w->font());
         // Room for "C00", a pid, or an observed thread's "pid/tid".
-        const bool threads = std::any_of(processes.begin(), processes.end(),
-                                         [](const ProcessHistory& p) { return p.tid != 0 && p.tid != p.pid; });
-        const double labelWidth =
-            fm.horizontalAdvance(threads ? QStringLiteral("0000000/0000000")
-                                         : QStringLiteral("C00 0000000")) +
-            12;
+        const bool threads =
+            std::any_of(processes.begin(), processes.end(),
+                        [](const ProcessHistory& p) { return p.tid != 0 && p.tid != p.pid; });
+        const double labelWidth = fm.horizontalAdvance(threads ? QStringLiteral("0000000/0000000")
+                                                               : QStringLiteral("C00 0000000")) +
+                                  12;
         const double legendHeight = fm.height() + 8;
         const double axisHeight = fm.height() * 2 + 6;
         g.plot = QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - 12),

@@ -89,6 +89,20 @@ QString stateLine(const ProcessFrame& w, double rate) {
     }
 }
 
+// A node's name: an observed command without the directory of its program ("stuckprocess
+// deadlock2", not "/work/build/bin/stuckprocess deadlock2"); the rest as processName() says.
+QString nodeName(const ProcessFrame& w) {
+    QString name = processName(w);
+    if (!w.worker && !w.command.empty()) {
+        const qsizetype space = name.indexOf(QLatin1Char(' '));
+        const qsizetype slash = name.lastIndexOf(QLatin1Char('/'), space < 0 ? -1 : space - 1);
+        if (slash >= 0 && slash + 1 < name.size()) {
+            name = name.mid(slash + 1);
+        }
+    }
+    return name;
+}
+
 bool isBlocked(const ProcessFrame& w) {
     return w.state == WorkerState::Blocked && !w.exit && !w.stopped;
 }
@@ -317,12 +331,22 @@ TopologyView::Layout TopologyView::layout() const {
         if (l.nodeOf[i] != i) {
             continue; // another thread of a process drawn once
         }
-        const bool onTheLeft = cyclePosition[i] >= 0 ? cyclePosition[i] % 2 == 0
-                                                      : drawnOnTheLeft(f, l.nodeOf, i);
+        const bool onTheLeft =
+            cyclePosition[i] >= 0 ? cyclePosition[i] % 2 == 0 : drawnOnTheLeft(f, l.nodeOf, i);
         (onTheLeft ? left : right).push_back(i);
     }
+    if (observed && right.empty() && left.size() > 1) {
+        // Everyone sends (a pipe's read end and write end both held): both sides, for room.
+        std::vector<std::size_t> all = std::move(left);
+        left.clear();
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            (k % 2 == 0 ? left : right).push_back(all[k]);
+        }
+    }
     if (observed) {
-        const auto rank = [&](std::size_t i) { return cyclePosition[i] >= 0 ? 0 : waits[i] ? 1 : 2; };
+        const auto rank = [&](std::size_t i) {
+            return cyclePosition[i] >= 0 ? 0 : waits[i] ? 1 : 2;
+        };
         const auto byRank = [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); };
         std::stable_sort(left.begin(), left.end(), byRank);
         std::stable_sort(right.begin(), right.end(), byRank);
@@ -570,7 +594,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
             int(text.width() - QFontMetrics(small).horizontalAdvance(pid) - unit * 0.5);
         p.setFont(bold);
         p.drawText(text, Qt::AlignTop | Qt::AlignLeft,
-                   QFontMetrics(bold).elidedText(processName(w), Qt::ElideRight, nameWidth));
+                   QFontMetrics(bold).elidedText(nodeName(w), Qt::ElideRight, nameWidth));
         const bool blocked = isBlocked(w);
         if (blocked) {
             p.setPen(colors.blocked.darker(pal.base().color().lightness() > 128 ? 130 : 70));

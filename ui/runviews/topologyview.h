@@ -39,7 +39,7 @@ public:
     // Where the current frame is drawn at the current size (what paintEvent uses; tests check
     // it).
     struct Layout {
-        double unit = 8;                                  // the scale of everything, in pixels
+        double unit = 8; // the scale of everything, in pixels
         // Per process: none when it did not fit, or is another thread of a process drawn once.
         std::vector<std::optional<QRectF>> processes;
         std::vector<std::size_t> nodeOf;                  // per process: the entry drawn for it
