@@ -17,8 +17,12 @@
 #include "recording/recording.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -55,6 +59,33 @@ std::optional<std::size_t> entryOf(const Frame& f, pid_t pid) {
     }
     return std::nullopt;
 }
+
+// stuckprocess deadlock2 (tests/observe): two processes, each reading the pipe the other
+// writes. Its pids once both wait; closing its stdin ends it and its children.
+struct Deadlock2 {
+    QProcess process;
+    std::vector<pid_t> pids;
+    Deadlock2() {
+        process.start(QCoreApplication::applicationDirPath() + QStringLiteral("/stuckprocess"),
+                      {QStringLiteral("deadlock2")});
+        if (!process.waitForStarted(10000) ||
+            !waitUntil([&] { return process.canReadLine(); }, 20000)) {
+            return;
+        }
+        static const QRegularExpression pidsField(QStringLiteral(R"(pids=([\d,]+))"));
+        const auto m = pidsField.match(QString::fromUtf8(process.readLine()));
+        for (const QString& p : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            pids.push_back(pid_t(p.toInt()));
+        }
+    }
+    ~Deadlock2() {
+        process.closeWriteChannel();
+        if (!process.waitForFinished(10000)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
 
 } // namespace
 
@@ -243,6 +274,91 @@ private Q_SLOTS:
         const Status refused = replay.openRecording(runPath);
         QVERIFY(!refused);
         QVERIFY(QString::fromStdString(refused.error().message).contains(QLatin1String("Lab")));
+    }
+
+    // A real deadlock through two pipes: named on the banner and in the waits table, drawn as
+    // a loop with its members on both sides; exported as a trace that parses and holds both
+    // waits, and as a wait-for graph.
+    void deadlockIsShownAndExported() {
+        Deadlock2 stuck;
+        QCOMPARE(stuck.pids.size(), std::size_t(2));
+        ObservePage page;
+        page.resize(1400, 900);
+        ObserveOptions options;
+        options.selection.pids = stuck.pids;
+        options.interval = std::chrono::milliseconds(50);
+        QVERIFY(page.observe(options));
+        QVERIFY2(waitUntil([&] { return !page.controller().lastFrame().deadlocks.empty(); }),
+                 qPrintable(page.statusText()));
+        QVERIFY(page.bannerText().contains(QLatin1String("deadlock"), Qt::CaseInsensitive));
+        const Frame f = page.controller().lastFrame();
+        const DeadlockFrame& dl = f.deadlocks.front();
+        QVERIFY(dl.certain);
+        QCOMPARE(dl.processes.size(), std::size_t(2));
+        for (pid_t pid : stuck.pids) {
+            const auto rows = waitsOf(page.waitModel(), pid);
+            QCOMPARE(rows.size(), std::size_t(1));
+            QCOMPARE(rows[0]->call, QStringLiteral("read"));
+            QVERIFY(!rows[0]->deadlock.isEmpty());
+        }
+        const TopologyView::Layout l = page.topology().layout();
+        QVERIFY(!l.banner.isEmpty());
+        const std::size_t a = l.nodeOf[dl.processes[0]], b = l.nodeOf[dl.processes[1]];
+        QVERIFY(l.processes[a] && l.processes[b]);
+        QVERIFY(l.onTheLeft[a] != l.onTheLeft[b]); // a loop across the channels
+        for (std::size_t c : dl.channels) {
+            QVERIFY(!l.channels[c].isEmpty());
+        }
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString trace = dir.filePath(QStringLiteral("observe.trace.json"));
+        QVERIFY(exporter::writeTrace(page.controller(), trace));
+        QFile file(trace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+        QVERIFY2(!doc.isNull(), qPrintable(error.errorString()));
+        int waitSlices = 0;
+        for (const QJsonValue& e : doc.object().value(QStringLiteral("traceEvents")).toArray()) {
+            const QJsonObject o = e.toObject();
+            const pid_t pid = pid_t(o.value(QStringLiteral("pid")).toInt());
+            if (o.value(QStringLiteral("ph")).toString() == QLatin1String("X") &&
+                std::count(stuck.pids.begin(), stuck.pids.end(), pid) == 1 &&
+                o.value(QStringLiteral("name")).toString().startsWith(QLatin1String("read"))) {
+                ++waitSlices;
+            }
+        }
+        QCOMPARE(waitSlices, 2); // each process's one wait
+
+        const QString dot = dir.filePath(QStringLiteral("observe.dot"));
+        QVERIFY(exporter::writeWaitGraph(page.controller().lastFrame(), dot));
+        QFile graph(dot);
+        QVERIFY(graph.open(QIODevice::ReadOnly));
+        const QByteArray text = graph.readAll();
+        QVERIFY(text.startsWith("digraph"));
+        for (pid_t pid : stuck.pids) {
+            QVERIFY(text.contains(QByteArray::number(pid)));
+        }
+        if (const QString dotTool = QStandardPaths::findExecutable(QStringLiteral("dot"));
+            !dotTool.isEmpty()) {
+            QProcess render;
+            render.start(dotTool, {QStringLiteral("-Tsvg"), dot, QStringLiteral("-o"),
+                                   dir.filePath(QStringLiteral("observe.svg"))});
+            QVERIFY(render.waitForFinished(20000));
+            QCOMPARE(render.exitCode(), 0); // Graphviz reads it
+        }
+        page.stopObserving();
+    }
+
+    // Nothing to export: said in words, no file made.
+    void exportWithoutFramesIsRefused() {
+        LabController empty;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("none.json"));
+        const Status s = exporter::writeTrace(empty, path);
+        QVERIFY(!s);
+        QVERIFY(!QFile::exists(path));
     }
 
     // System objects' "Observe who uses it" names the object the Observe page is given.

@@ -2,6 +2,9 @@
 
 #include "runviews/labcontroller.h"
 
+#include "export/traceevents.h"
+#include "export/waitgraphdot.h"
+
 #include <QCoreApplication>
 #include <QPixmap>
 #include <QSaveFile>
@@ -66,15 +69,31 @@ Status writeText(const std::string& text, const QString& path) {
     return commit(file, path);
 }
 
-} // namespace
+// What the trace says it is of: the run's mechanism and workers, the recording, or the
+// observation's selection.
+TraceExportInfo traceInfo(const LabController& c) {
+    TraceExportInfo info;
+    if (c.hasObservation()) {
+        const RecordedObservation what =
+            c.observeOptions() ? recordedObservation(*c.observeOptions())
+                               : c.recording()->observation.value_or(RecordedObservation{});
+        info.title = "ipcscope: observation of";
+        for (std::size_t i = 0; i < what.selection.size(); ++i) {
+            info.title += (i ? ", " : " ") + what.selection[i];
+        }
+    } else {
+        const RunConfig& config = c.config();
+        info.title = "ipcscope: " + std::string(mechanismInfo(config.mechanism).name) + ", " +
+                     std::to_string(config.producers) + " producer(s), " +
+                     std::to_string(config.consumers) + " consumer(s)";
+    }
+    if (c.recording()) {
+        info.startTime = c.recording()->created;
+    }
+    return info;
+}
 
-// TODO(waitgraph): core/export's traceEventJson and waitGraphDot, once merged.
-std::string traceText(const LabController&) {
-    return {};
-}
-std::string waitGraphDot(const Frame&) {
-    return {};
-}
+} // namespace
 
 Status writeTrace(const LabController& controller, const QString& path) {
     if (controller.frames().empty()) {
@@ -83,7 +102,7 @@ Status writeTrace(const LabController& controller, const QString& path) {
                                      "observation, or open a recording, first.")
                          .toStdString()};
     }
-    return writeText(traceText(controller), path);
+    return writeText(traceEventJson(controller.frames(), traceInfo(controller)), path);
 }
 
 Status writeWaitGraph(const Frame& frame, const QString& path) {
