@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -127,7 +128,12 @@ MainWindow::MainWindow(QWidget* parent)
 
     QSettings s;
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
-        resize(1600, 1000);
+        // The default size, on a screen that has room for it (a 1024×768 projector has not).
+        QSize size(1600, 1000);
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            size = size.boundedTo(screen->availableGeometry().size());
+        }
+        resize(size);
     }
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_lab->restoreState();

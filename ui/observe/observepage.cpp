@@ -12,12 +12,14 @@
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -206,10 +208,13 @@ ObservePage::ObservePage(QWidget* parent)
     m_processView->horizontalHeader()->setStretchLastSection(false);
     m_processView->horizontalHeader()->setSectionResizeMode(ProcessListModel::CommandColumn,
                                                             QHeaderView::Stretch);
-    m_processView->setColumnWidth(ProcessListModel::PidColumn, 70);
-    m_processView->setColumnWidth(ProcessListModel::UserColumn, 80);
-    m_processView->setColumnWidth(ProcessListModel::ParentColumn, 60);
-    m_processView->setColumnWidth(ProcessListModel::IpcColumn, 40);
+    // The command line takes what the numbers leave.
+    const int digits = fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 8;
+    m_processView->setColumnWidth(ProcessListModel::PidColumn, digits);
+    m_processView->setColumnWidth(ProcessListModel::UserColumn, digits);
+    m_processView->setColumnWidth(ProcessListModel::ParentColumn, digits);
+    m_processView->setColumnWidth(ProcessListModel::IpcColumn,
+                                  fontMetrics().horizontalAdvance(QStringLiteral("IPC")) + 16);
     m_processView->setAlternatingRowColors(true);
     m_processView->setWordWrap(false);
     connect(m_processView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -338,7 +343,7 @@ ObservePage::ObservePage(QWidget* parent)
     m_mainSplitter->addWidget(left);
     m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(1, 1);
-    m_mainSplitter->setSizes({420, 1180});
+    m_mainSplitter->setSizes({440, 1160});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_mainSplitter);
@@ -700,7 +705,14 @@ void ObservePage::saveState() const {
 void ObservePage::restoreState() {
     QSettings s;
     s.beginGroup(QStringLiteral("observe"));
-    m_mainSplitter->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray());
+    if (!m_mainSplitter->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray())) {
+        // The picker takes about a quarter of the screen: the views need the rest on a small one.
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            const int width = screen->availableGeometry().width();
+            const int left = std::clamp(width * 27 / 100, 300, 440);
+            m_mainSplitter->setSizes({left, std::max(1, width - left)});
+        }
+    }
     m_viewSplitter->restoreState(s.value(QStringLiteral("viewSplitter")).toByteArray());
     m_topSplitter->restoreState(s.value(QStringLiteral("topSplitter")).toByteArray());
     m_chartSplitter->restoreState(s.value(QStringLiteral("chartSplitter")).toByteArray());

@@ -115,7 +115,7 @@ BlockingTimelineView::BlockingTimelineView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
     setMouseTracking(true);
-    setMinimumSize(300, 140);
+    setMinimumSize(220, 140);
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
 }

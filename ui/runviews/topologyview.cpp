@@ -210,7 +210,7 @@ QSize TopologyView::sizeHint() const {
 }
 
 QSize TopologyView::minimumSizeHint() const {
-    return {360, 200};
+    return {280, 180}; // beside the timeline and a page's controls on a 1024-pixel screen
 }
 
 void TopologyView::setPlaceholderText(const QString& text) {
@@ -296,8 +296,15 @@ TopologyView::Layout TopologyView::layout() const {
     const std::size_t total = f.channels.size();
     const double gap = unit * 0.8;
     const double minChannelH = unit * 5;
-    const std::size_t fit =
+    std::size_t fit =
         std::max<std::size_t>(1, std::size_t((available + gap) / (minChannelH + gap)));
+    double channelsAvailable = available;
+    if (total > fit) {
+        // The "+N more channels" line takes the bottom: one box fewer, above it.
+        channelsAvailable = available - unit * 1.6;
+        fit =
+            std::max<std::size_t>(1, std::size_t((channelsAvailable + gap) / (minChannelH + gap)));
+    }
     std::vector<std::size_t> order(total);
     for (std::size_t c = 0; c < total; ++c) {
         order[c] = c;
@@ -312,8 +319,9 @@ TopologyView::Layout TopologyView::layout() const {
     }
     const std::size_t n = std::min(total, fit);
     const double channelH =
-        n == 0 ? 0 : std::min(unit * 11, (available - double(n - 1) * gap) / double(n));
-    double y = middle - (double(n) * channelH + double(n ? n - 1 : 0) * gap) / 2.0;
+        n == 0 ? 0 : std::min(unit * 11, (channelsAvailable - double(n - 1) * gap) / double(n));
+    double y =
+        top + channelsAvailable / 2.0 - (double(n) * channelH + double(n ? n - 1 : 0) * gap) / 2.0;
     l.channels.assign(total, QRectF());
     for (std::size_t c = 0; c < total; ++c) {
         if (shownChannel[c]) {
