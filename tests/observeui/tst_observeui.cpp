@@ -6,6 +6,7 @@
 #include "../common/testsupport.h"
 
 #include "mainwindow.h"
+#include "objects/inventorymodel.h"
 #include "objects/objectspage.h"
 #include "observe/observepage.h"
 #include "observe/processlistmodel.h"
@@ -22,12 +23,14 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
 #include <fcntl.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -359,6 +362,54 @@ private Q_SLOTS:
         const Status s = exporter::writeTrace(empty, path);
         QVERIFY(!s);
         QVERIFY(!QFile::exists(path));
+    }
+
+    // System objects' "Used by" names a queue's waiter: a child in msgrcv for type 3 holds
+    // nothing /proc lists per object, yet it uses the queue.
+    void objectsPageShowsAQueuesWaiter() {
+        const int msqid = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(msqid >= 0);
+        const pid_t parent = ::getpid();
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) {
+                ::_exit(126);
+            }
+            struct {
+                long type;
+                char text[16];
+            } message{};
+            ::msgrcv(msqid, &message, sizeof message.text, 3, 0); // waits: nothing of type 3
+            ::_exit(0);
+        }
+        const auto cleanup = qScopeGuard([&] {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+            ::msgctl(msqid, IPC_RMID, nullptr);
+        });
+        ObjectsPage page;
+        page.setInteractive(false);
+        const auto usersOfQueue = [&] {
+            InventoryModel& model = page.model();
+            for (int r = 0; r < model.rowCount(); ++r) {
+                const IpcObject* o = model.object(r);
+                if (o && o->kind == IpcKind::SysvMsg && o->id == msqid) {
+                    return model.data(model.index(r, InventoryModel::UsersColumn)).toString();
+                }
+            }
+            return QString();
+        };
+        const QString expected = QStringLiteral("%1 waits in msgrcv").arg(child);
+        QVERIFY2(waitUntil(
+                     [&] {
+                         page.refreshNow();
+                         return usersOfQueue().contains(expected);
+                     },
+                     20000),
+                 qPrintable(usersOfQueue()));
+        QVERIFY(usersOfQueue().contains(QLatin1String("type 3")));
     }
 
     // System objects' "Observe who uses it" names the object the Observe page is given.

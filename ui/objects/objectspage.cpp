@@ -111,6 +111,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     options.semaphoreValues = true;
     options.details = true;
     m_scanner = new InventoryScanThread(options, this);
+    connect(m_scanner, &InventoryScanThread::waitersScanned, m_model, &InventoryModel::setWaiters);
     connect(m_scanner, &InventoryScanThread::scanned, this, &ObjectsPage::onScanned);
 
     m_proxy->setSourceModel(m_model);
@@ -446,7 +447,19 @@ void ObjectsPage::showDetails() {
         html += QStringLiteral("</table>");
     }
     html += tr("<h4>Used by</h4>");
-    if (o->users.empty()) {
+    const std::vector<ObjectWaiter>* waiters = m_model->waitersOf(*o);
+    if (waiters) {
+        html += QStringLiteral("<table>");
+        for (const ObjectWaiter& w : *waiters) {
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td><b>%3</b></td></tr>")
+                        .arg(w.pid)
+                        .arg(escape(w.command), InventoryModel::waiterText(w).toHtmlEscaped());
+        }
+        html += QStringLiteral("</table>");
+    }
+    if (o->users.empty() && waiters) {
+        // Waiting is using it: the "no process" sentence would contradict the table above.
+    } else if (o->users.empty()) {
         html += tr("<p>No process has it attached, mapped or open.</p>");
     } else {
         html += QStringLiteral("<table>");
