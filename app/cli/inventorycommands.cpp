@@ -7,14 +7,17 @@
 #include "base/naming.h"
 #include "inventory/inventory.h"
 #include "inventory/removal.h"
+#include "observe/observer.h"
 #include "runoptions/runoptions.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <limits>
@@ -70,7 +73,7 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
     text("creator", o.creator);
     number("cuid", o.cuid);
     number("cgid", o.cgid);
-    if (o.kind != IpcKind::Pipe) {
+    if (hasModeAndSize(o.kind)) {
         char perms[8];
         std::snprintf(perms, sizeof perms, "%03o", o.mode & 0777);
         j.field("perms", std::string_view(perms));
@@ -119,11 +122,13 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
     number("last_operation", o.lastOperation);
     number("inode", o.inode);
     number("ctime_ns", o.ctimeNs);
-    j.field("ipcscope", o.ours);
-    if (!o.users.empty()) {
-        j.key("users");
+    const auto processes = [&](const char* k, const std::vector<ProcessUse>& users) {
+        if (users.empty()) {
+            return;
+        }
+        j.key(k);
         j.beginArray();
-        for (const auto& u : o.users) {
+        for (const auto& u : users) {
             j.beginObject();
             j.field("pid", int(u.pid));
             j.field("command", std::string_view(u.command));
@@ -134,8 +139,88 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
             j.endObject();
         }
         j.endArray();
+    };
+    if (isUnixSocket(o.kind)) {
+        text("state", o.socketState);
+        number("peer_inode", o.peerInode);
+        if (o.peerClosed) {
+            j.field("peer_closed", true);
+        }
+        number("awaiting_accept_by", o.awaitingAcceptBy);
+        processes("peer_users", o.peerUsers);
+        // A datagram socket's receive queue length is the next datagram's size (SIOCINQ).
+        number(o.kind == IpcKind::UnixDgram ? "next_datagram_bytes" : "receive_queue_bytes",
+               o.receiveQueue);
+        number("send_buffer_bytes", o.sendQueue);
+        if (o.socketState == "listening") {
+            j.field("pending_connections", static_cast<long long>(o.pendingConnections.size()));
+            j.key("pending_inodes");
+            j.beginArray();
+            for (std::uint64_t inode : o.pendingConnections) {
+                j.value(static_cast<long long>(inode));
+            }
+            j.endArray();
+        }
+        number("backlog_limit", o.backlogLimit);
     }
+    j.field("ipcscope", o.ours);
+    processes("users", o.users);
     j.endObject();
+}
+
+QString processesText(const std::vector<ProcessUse>& users) {
+    QStringList list;
+    for (const auto& u : users) {
+        list << QStringLiteral("%1 %2").arg(u.pid).arg(QString::fromStdString(u.command));
+    }
+    list.removeDuplicates();
+    return list.join(QStringLiteral(", "));
+}
+
+// The other end of a Unix socket, with who holds it when known: "socket:[88] (pid 12 nginx)".
+QString peerText(const IpcObject& o) {
+    const auto socket = [](std::uint64_t inode) {
+        return QStringLiteral("socket:[%1]").arg(inode);
+    };
+    const QString holders = o.peerUsers.empty()
+                                ? QString()
+                                : QStringLiteral(" (pid %1)").arg(processesText(o.peerUsers));
+    if (o.peerInode) {
+        return socket(*o.peerInode) + holders;
+    }
+    if (o.awaitingAcceptBy) {
+        return QStringLiteral("not accepted yet by %1%2").arg(socket(*o.awaitingAcceptBy), holders);
+    }
+    return o.peerClosed ? QStringLiteral("closed") : QString();
+}
+
+QString queueText(const IpcObject& o) {
+    if (o.socketState == "listening") {
+        return QStringLiteral("%1 waiting to be accepted (backlog %2)")
+            .arg(o.pendingConnections.size())
+            .arg(o.backlogLimit.value_or(0));
+    }
+    const std::uint32_t queued = o.receiveQueue.value_or(0);
+    if (o.kind == IpcKind::UnixDgram) {
+        return queued == 0 ? QStringLiteral("nothing queued")
+                           : QStringLiteral("next datagram %1")
+                                 .arg(QString::fromStdString(formatBytes(double(queued))));
+    }
+    return QStringLiteral("%1 queued").arg(QString::fromStdString(formatBytes(double(queued))));
+}
+
+// What clients find by name: listening sockets and bound datagram sockets without a peer.
+bool isUnixServer(const IpcObject& o) {
+    return o.socketState == "listening" ||
+           (o.kind == IpcKind::UnixDgram && !o.peerInode && !o.name.starts_with("socket:["));
+}
+
+QString kindNames() {
+    QStringList names;
+    for (IpcKind k : kAllIpcKinds) {
+        names << QString::fromUtf8(ipcKindName(k).data());
+    }
+    return names.join(QLatin1Char(' '));
 }
 
 QString usageText(const IpcObject& o) {
@@ -200,26 +285,35 @@ int runLsCommand(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "List the IPC objects on this system: System V queues, shared memory and semaphores, POSIX "
-        "queues, "
-        "shared memory and named semaphores, and open pipes and FIFOs.\nField names of --json: see "
-        "docs/inventory.md."));
+        "queues, shared memory and named semaphores, open pipes and FIFOs, and Unix domain "
+        "sockets.\n"
+        "Without --kind: every System V and POSIX object and the Unix sockets clients find by "
+        "name (listening sockets, bound datagram sockets). Pipes, FIFOs and every other Unix "
+        "socket (connections, socketpairs) are many: they are listed with --users, or all of a "
+        "kind with --kind (as `ss -x` lists every Unix socket), each with the processes holding "
+        "it. Unix sockets are those of ipcscope's own network namespace.\n"
+        "Field names of --json: see docs/inventory.md."));
     parser.addHelpOption();
     const QCommandLineOption kind(
-        QStringLiteral("kind"),
-        QStringLiteral("Only this kind (repeatable): sysv-msg sysv-shm sysv-sem posix-mq "
-                       "posix-shm posix-sem pipe fifo."),
+        QStringLiteral("kind"), QStringLiteral("Only this kind (repeatable): %1.").arg(kindNames()),
         QStringLiteral("KIND"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("Print {\"objects\": [...], \"warnings\": [...]}."));
     const QCommandLineOption users(
         QStringLiteral("users"),
-        QStringLiteral("Also show the processes using each object (reads /proc/PID)."));
+        QStringLiteral("Also show the processes using each object (reads /proc/PID), and list "
+                       "every pipe, FIFO and Unix socket."));
     const QCommandLineOption details(
         QStringLiteral("details"),
         QStringLiteral(
             "Also ask the kernel what /proc does not say: each System V queue's byte limit "
             "(msg_qbytes), each semaphore's value and waiters, POSIX queues' message counts."));
-    parser.addOptions({kind, json, users, details});
+    const QCommandLineOption nsOption(
+        QStringLiteral("namespace"),
+        QStringLiteral("List the System V and POSIX objects of the IPC namespace of process PID "
+                       "(a container's) instead of ours."),
+        QStringLiteral("PID"));
+    parser.addOptions({kind, json, users, details, nsOption});
     if (!parseArguments(parser, "ls", args, {QStringLiteral("kind")})) {
         return 2;
     }
@@ -235,28 +329,79 @@ int runLsCommand(const QStringList& args) {
     for (const QString& k : parser.values(kind)) {
         const auto parsed = parseIpcKind(k.toStdString());
         if (!parsed) {
-            return usage("ls", QStringLiteral(
-                                   "unknown kind '%1'; kinds: sysv-msg sysv-shm sysv-sem posix-mq "
-                                   "posix-shm posix-sem pipe fifo")
-                                   .arg(k));
+            return usage("ls", QStringLiteral("unknown kind '%1'; kinds: %2").arg(k, kindNames()));
         }
         options.kinds.insert(*parsed);
     }
-    if (options.kinds.empty()) {
+    const bool byKind = !options.kinds.empty();
+    if (!byKind) {
         // Pipes and FIFOs are many and need a walk through /proc: only when asked or with --users.
-        options.kinds = {IpcKind::SysvMsg, IpcKind::SysvShm,  IpcKind::SysvSem,
-                         IpcKind::PosixMq, IpcKind::PosixShm, IpcKind::PosixSem};
+        // Unix sockets come from one netlink dump: the servers always, the rest with --users.
+        options.kinds = {IpcKind::SysvMsg,    IpcKind::SysvShm,   IpcKind::SysvSem,
+                         IpcKind::PosixMq,    IpcKind::PosixShm,  IpcKind::PosixSem,
+                         IpcKind::UnixStream, IpcKind::UnixDgram, IpcKind::UnixSeqpacket};
         if (parser.isSet(users)) {
             options.kinds.insert(IpcKind::Pipe);
             options.kinds.insert(IpcKind::Fifo);
         }
     }
     options.users = parser.isSet(users);
+    // Asked for by kind, a socket comes with its holders (as a pipe does); the plain listing of
+    // servers does not walk /proc.
+    options.socketHolders = byKind || options.users;
     // One system call per object for details /proc lacks: only when asked (lsipc does not ask).
     options.details = parser.isSet(details);
     options.semaphoreValues = parser.isSet(details);
+    std::optional<pid_t> nsMember;
+    if (parser.isSet(nsOption)) {
+        bool ok = false;
+        const int pid = parser.value(nsOption).toInt(&ok);
+        if (!ok || pid <= 0 || !QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid))) {
+            return usage("ls", QStringLiteral("--namespace needs the pid of a running process, "
+                                              "got '%1'")
+                                   .arg(parser.value(nsOption)));
+        }
+        if (parser.isSet(users)) {
+            return usage("ls", QStringLiteral("--users is not available with --namespace: ids "
+                                              "and names mean other objects in another namespace"));
+        }
+        const auto namespaced = [](IpcKind k) {
+            return isSysv(k) || k == IpcKind::PosixMq || k == IpcKind::PosixShm ||
+                   k == IpcKind::PosixSem;
+        };
+        for (IpcKind k : options.kinds) {
+            if (byKind && !namespaced(k)) {
+                return usage("ls", QStringLiteral("--namespace lists System V and POSIX objects; "
+                                                  "%1 is not one")
+                                       .arg(QLatin1String(ipcKindName(k).data())));
+            }
+        }
+        std::erase_if(options.kinds, [&](IpcKind k) { return !namespaced(k); });
+        options.socketHolders = false;
+        // POSIX objects are files of that namespace's mounts, seen through its root.
+        const std::string root = "/proc/" + std::to_string(pid) + "/root";
+        options.shmRoot = root + "/dev/shm";
+        options.mqueueRoot = root + "/dev/mqueue";
+        nsMember = pid_t(pid);
+    }
     InventoryScanner scanner(options);
-    const Inventory inv = scanner.scan();
+    Inventory inv;
+    if (nsMember) {
+        // /proc/sysvipc and the *ctl calls answer for the namespace of the thread that asks.
+        if (auto entered = inIpcNamespaceOf(*nsMember, [&] { inv = scanner.scan(); }); !entered) {
+            std::fprintf(stderr, "ipcscope-cli ls: %s\n", entered.error().message.c_str());
+            return 1;
+        }
+    } else {
+        inv = scanner.scan();
+    }
+    if (!byKind && !options.users) {
+        std::erase_if(inv.objects,
+                      [](const IpcObject& o) { return isUnixSocket(o.kind) && !isUnixServer(o); });
+    }
+    const bool sockets = std::any_of(inv.objects.begin(), inv.objects.end(),
+                                     [](const IpcObject& o) { return isUnixSocket(o.kind); });
+    const bool holders = options.users || options.socketHolders;
     if (parser.isSet(json)) {
         JsonWriter j;
         j.beginObject();
@@ -278,11 +423,15 @@ int runLsCommand(const QStringList& args) {
         std::fputs("\n", stdout);
         return 0;
     }
-    QList<QStringList> rows{{QStringLiteral("KIND"), QStringLiteral("ID/NAME"),
-                             QStringLiteral("KEY"), QStringLiteral("OWNER"),
-                             QStringLiteral("PERMS"), QStringLiteral("SIZE"),
-                             QStringLiteral("USAGE"), QStringLiteral("CHANGED"),
-                             options.users ? QStringLiteral("USED BY") : QString()}};
+    QStringList header{QStringLiteral("KIND"),  QStringLiteral("ID/NAME"), QStringLiteral("KEY"),
+                       QStringLiteral("OWNER"), QStringLiteral("PERMS"),   QStringLiteral("SIZE"),
+                       QStringLiteral("USAGE"), QStringLiteral("CHANGED")};
+    if (sockets) {
+        header << QStringLiteral("INODE") << QStringLiteral("STATE") << QStringLiteral("PEER")
+               << QStringLiteral("QUEUE");
+    }
+    header << (holders ? QStringLiteral("USED BY") : QString());
+    QList<QStringList> rows{header};
     for (const auto& o : inv.objects) {
         QStringList users;
         for (const auto& u : o.users) {
@@ -297,16 +446,27 @@ int runLsCommand(const QStringList& args) {
         QString name = QString::fromStdString(o.displayId());
         name.replace(QLatin1Char('\n'), QStringLiteral("\\n"))
             .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
-        rows.append({QString::fromUtf8(ipcKindName(o.kind).data()), name,
-                     o.key ? keyText(*o.key) : QString(), QString::fromStdString(o.owner),
-                     o.kind == IpcKind::Pipe ? QString()
-                                             : QStringLiteral("%1 %2")
-                                                   .arg(o.mode & 0777, 3, 8, QLatin1Char('0'))
-                                                   .arg(permsText(o.mode)),
-                     o.kind == IpcKind::Pipe
-                         ? QString()
-                         : QString::fromStdString(formatBytes(double(o.sizeBytes))),
-                     usageText(o), timeText(o.changeTime), users.join(QStringLiteral(", "))});
+        const bool modeAndSize = hasModeAndSize(o.kind);
+        QStringList row{QString::fromUtf8(ipcKindName(o.kind).data()),
+                        name,
+                        o.key ? keyText(*o.key) : QString(),
+                        QString::fromStdString(o.owner),
+                        modeAndSize ? QStringLiteral("%1 %2")
+                                          .arg(o.mode & 0777, 3, 8, QLatin1Char('0'))
+                                          .arg(permsText(o.mode))
+                                    : QString(),
+                        modeAndSize ? QString::fromStdString(formatBytes(double(o.sizeBytes)))
+                                    : QString(),
+                        usageText(o),
+                        timeText(o.changeTime)};
+        if (sockets) {
+            const bool socket = isUnixSocket(o.kind);
+            row << (socket && o.inode ? QString::number(*o.inode) : QString())
+                << QString::fromStdString(o.socketState) << (socket ? peerText(o) : QString())
+                << (socket ? queueText(o) : QString());
+        }
+        row << users.join(QStringLiteral(", "));
+        rows.append(row);
     }
     printTable(rows);
     if (inv.objects.empty()) {

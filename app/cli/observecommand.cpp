@@ -539,21 +539,18 @@ int runObserveCommand(const QStringList& args) {
 
     ObserveOptions options;
     RecordedObservation recorded;
-    for (const QString& v : parser.values(pidOption)) {
-        const auto pid = readPid(QStringLiteral("--pid"), v);
-        if (!pid) {
-            return usageError(QString::fromStdString(pid.error().message));
+    // --pid and --tree: each value a live process, kept as given and in the recording's words.
+    for (auto [option, into] : {std::pair(&pidOption, &options.selection.pids),
+                                std::pair(&treeOption, &options.selection.trees)}) {
+        const QString name = option->names().first();
+        for (const QString& v : parser.values(*option)) {
+            const auto pid = readPid(QStringLiteral("--") + name, v);
+            if (!pid) {
+                return usageError(QString::fromStdString(pid.error().message));
+            }
+            into->push_back(*pid);
+            recorded.selection.push_back(name.toStdString() + " " + std::to_string(*pid));
         }
-        options.selection.pids.push_back(*pid);
-        recorded.selection.push_back("pid " + std::to_string(*pid));
-    }
-    for (const QString& v : parser.values(treeOption)) {
-        const auto pid = readPid(QStringLiteral("--tree"), v);
-        if (!pid) {
-            return usageError(QString::fromStdString(pid.error().message));
-        }
-        options.selection.trees.push_back(*pid);
-        recorded.selection.push_back("tree " + std::to_string(*pid));
     }
     for (const QString& v : parser.values(commOption)) {
         if (v.trimmed().isEmpty()) {

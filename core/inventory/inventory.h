@@ -75,7 +75,9 @@ struct IpcObject {
     std::optional<std::uint64_t> peerInode;
     bool peerClosed = false;                       // connected, but the other end is closed
     std::optional<std::uint64_t> awaitingAcceptBy; // a client not accepted yet: the listener
-    std::vector<ProcessUse> peerUsers; // who holds the other end (when holders are scanned)
+    // Who holds the other end, or for a client not accepted yet the listener (when holders are
+    // scanned).
+    std::vector<ProcessUse> peerUsers;
     // Not listening: bytes waiting to be read (datagram: the next datagram's size), and kernel
     // memory held by sent data not read yet.
     std::optional<std::uint32_t> receiveQueue, sendQueue;

@@ -1,5 +1,6 @@
 #include "observer.h"
 
+#include "kernelview.h"
 #include "unixsockets.h"
 #include "waitgraph.h"
 
@@ -8,7 +9,9 @@
 #include "base/uniquefd.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
@@ -20,7 +23,9 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
+#include <unordered_map>
 
 #ifndef MSG_COPY
 #define MSG_COPY 040000 // linux/msg.h: copy the message, leave it in the queue
@@ -33,14 +38,7 @@ namespace {
 // ---- System V counters, read in one IPC namespace ----
 
 struct QueueState {
-    std::uint64_t qnum = 0;
-    std::uint64_t cbytes = 0;
-    std::uint64_t qbytes = 0;
-    std::int64_t stime = 0;
-    std::int64_t rtime = 0;
-    pid_t lspid = 0;
-    pid_t lrpid = 0;
-    std::int32_t key = 0;
+    msqid_ds ds{}; // IPC_STAT
     std::vector<std::pair<long, std::uint64_t>> byType;
     std::optional<std::string> peekProblem;
 };
@@ -81,7 +79,8 @@ std::string errnoText(int err) {
 void peekQueue(int id, QueueState& q, std::size_t most) {
     // MSG_COPY copies at most msgmax bytes, and refuses a buffer smaller than the message:
     // cbytes holds every message there is.
-    const std::size_t size = std::min<std::uint64_t>(std::max<std::uint64_t>(q.cbytes, 1), 1 << 20);
+    const std::size_t size =
+        std::min<std::uint64_t>(std::max<std::uint64_t>(q.ds.__msg_cbytes, 1), 1 << 20);
     std::vector<char> buf(sizeof(long) + size);
     std::map<long, std::uint64_t> byType;
     for (std::size_t i = 0; i < most; ++i) {
@@ -125,16 +124,8 @@ SysvState readSysv(const SysvWanted& wanted, std::size_t mostPeeked) {
             out.problems[{IpcKind::SysvMsg, id}] = "msgctl(IPC_STAT): " + errnoText(errno);
             continue;
         }
-        QueueState q;
-        q.qnum = ds.msg_qnum;
-        q.cbytes = ds.__msg_cbytes;
-        q.qbytes = ds.msg_qbytes;
-        q.stime = ds.msg_stime;
-        q.rtime = ds.msg_rtime;
-        q.lspid = ds.msg_lspid;
-        q.lrpid = ds.msg_lrpid;
-        q.key = std::int32_t(ds.msg_perm.__key);
-        if (wanted.peek.contains(id) && q.qnum > 0) {
+        QueueState q{ds, {}, {}};
+        if (wanted.peek.contains(id) && ds.msg_qnum > 0) {
             peekQueue(id, q, mostPeeked);
         }
         out.queues.emplace(id, std::move(q));
@@ -173,30 +164,14 @@ SysvState readSysv(const SysvWanted& wanted, std::size_t mostPeeked) {
     return out;
 }
 
-// The same in another IPC namespace: a short-lived thread enters it (setns acts on the calling
-// thread only; the IPC namespace is per task) and reads there. No process is forked from a
-// program that may be multi-threaded, and the observer's other threads stay where they are.
+// The same in another IPC namespace.
 Result<SysvState> readSysvIn(pid_t member, const SysvWanted& wanted, std::size_t mostPeeked,
                              const std::string& procRoot) {
-    std::optional<Error> failure;
     SysvState state;
-    std::thread reader([&] {
-        const std::string path = procRoot + "/" + std::to_string(member) + "/ns/ipc";
-        UniqueFd ns(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-        if (!ns) {
-            failure = Error::fromErrno("cannot open " + path);
-            return;
-        }
-        if (::setns(ns.get(), CLONE_NEWIPC) != 0) {
-            failure =
-                Error::fromErrno("cannot enter the IPC namespace of pid " + std::to_string(member));
-            return;
-        }
-        state = readSysv(wanted, mostPeeked);
-    });
-    reader.join();
-    if (failure) {
-        return *failure;
+    auto entered = inIpcNamespaceOf(
+        member, [&] { state = readSysv(wanted, mostPeeked); }, procRoot);
+    if (!entered) {
+        return entered.error();
     }
     return state;
 }
@@ -277,6 +252,150 @@ std::optional<pid_t> nonZeroPid(pid_t p) {
     return p > 0 ? std::optional<pid_t>(p) : std::nullopt;
 }
 
+// ---- between full scans ----
+
+// A /proc file read again each sample: kept open and read with pread() at offset 0 (a fresh
+// text each time, a third of the cost of open+read+close), while the observer may keep
+// descriptors; otherwise opened for each read. An open /proc/PID/task/TID file refers to that
+// very thread: once it has exited the read fails, so a reused pid is never mistaken for it.
+class ProcFile {
+public:
+    explicit ProcFile(std::string path, bool keepOpen)
+        : m_path(std::move(path))
+        , m_keepOpen(keepOpen) {}
+
+    std::optional<std::string_view> read() {
+        if (!m_fd && m_keepOpen) {
+            m_fd.reset(::open(m_path.c_str(), O_RDONLY | O_CLOEXEC));
+            if (!m_fd) {
+                return std::nullopt;
+            }
+        }
+        UniqueFd once;
+        const int fd = m_fd
+                           ? m_fd.get()
+                           : (once.reset(::open(m_path.c_str(), O_RDONLY | O_CLOEXEC)), once.get());
+        if (fd < 0) {
+            return std::nullopt;
+        }
+        const ssize_t n = ::pread(fd, m_buffer.data(), m_buffer.size(), 0);
+        if (n <= 0) {
+            return std::nullopt;
+        }
+        return std::string_view(m_buffer.data(), std::size_t(n));
+    }
+
+private:
+    std::string m_path;
+    bool m_keepOpen;
+    UniqueFd m_fd;
+    std::array<char, 2048> m_buffer{};
+};
+
+// What a thread's call, with these arguments, waits on: decoded by a full scan, reused while the
+// thread is seen in the same call with the same arguments again.
+// Only the arguments the call takes count: /proc/PID/syscall prints all six registers, and the
+// unused ones hold whatever was left in them.
+using CallSignature = std::tuple<pid_t, long, std::array<std::uint64_t, 6>>;
+
+CallSignature signatureOf(const ObservedThread& t) {
+    std::size_t used = 3; // what names the object: fd, id, address (and the buffer, length)
+    if (t.call == "msgrcv") {
+        used = 4; // and the type asked for
+    }
+    std::array<std::uint64_t, 6> args{};
+    std::copy_n(t.args.begin(), used, args.begin());
+    return {t.tid, t.syscall.value_or(-1), args};
+}
+
+struct KnownProcess {
+    ObservedProcess scanned; // the last full scan
+    std::uint64_t scannedAt = 0;
+    struct ThreadFiles {
+        pid_t tid = 0;
+        std::unique_ptr<ProcFile> syscall, schedstat;
+    };
+    std::vector<ThreadFiles> files;
+    std::map<CallSignature, ObservedThread> decoded;
+};
+
+// "NR a1 .. a6 sp pc", "-1 sp pc" (not in a call) or "running".
+bool parseSyscallLine(std::string_view line, ObservedThread& t) {
+    t.syscall.reset();
+    t.args = {};
+    if (line.starts_with("running")) {
+        return true;
+    }
+    const auto word = [&line]() {
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\n')) {
+            line.remove_prefix(1);
+        }
+        const std::size_t end = std::min(line.find_first_of(" \n"), line.size());
+        const std::string_view w = line.substr(0, end);
+        line.remove_prefix(end);
+        return w;
+    };
+    const std::string_view nrText = word();
+    long nr = 0;
+    if (std::from_chars(nrText.data(), nrText.data() + nrText.size(), nr).ec != std::errc()) {
+        return false;
+    }
+    if (nr < 0) {
+        return true;
+    }
+    t.syscall = nr;
+    for (auto& arg : t.args) {
+        std::string_view w = word();
+        if (w.starts_with("0x")) {
+            w.remove_prefix(2);
+        }
+        std::from_chars(w.data(), w.data() + w.size(), arg, 16);
+    }
+    return true;
+}
+
+// "State:\tS (sleeping)" from a thread's status.
+std::optional<char> stateFromStatus(const std::string& path) {
+    ProcFile file(path, false);
+    const auto status = file.read();
+    const auto at = status ? status->find("\nState:\t") : std::string_view::npos;
+    if (at == std::string_view::npos || at + 8 >= status->size()) {
+        return std::nullopt;
+    }
+    return (*status)[at + 8];
+}
+
+// How many times the thread has been given a CPU: the third field of its schedstat.
+std::optional<std::uint64_t> timesRun(std::optional<std::string_view> schedstat) {
+    if (!schedstat) {
+        return std::nullopt;
+    }
+    std::string_view s = *schedstat;
+    for (int skip = 0; skip < 2; ++skip) {
+        const auto space = s.find(' ');
+        if (space == std::string_view::npos) {
+            return std::nullopt;
+        }
+        s.remove_prefix(space + 1);
+    }
+    std::uint64_t n = 0;
+    if (std::from_chars(s.data(), s.data() + s.size(), n).ec != std::errc()) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+// The part of a thread a full scan decodes from its call: what it waits on.
+void takeDecodedCall(ObservedThread& t, const ObservedThread& from) {
+    t.call = from.call;
+    t.object = from.object;
+    t.also = from.also;
+    t.fd = from.fd;
+    t.detail = from.detail;
+    t.msgType = from.msgType;
+    t.wchan = from.wchan;
+}
+
 } // namespace
 
 struct Observer::Private {
@@ -284,14 +403,161 @@ struct Observer::Private {
     WaitTracker tracker;
     std::uint64_t startNs = monotonicNs();
     std::uint64_t ownNs = 0;
+    std::uint64_t samples = 0;
+    std::vector<pid_t> selected;
+    std::map<pid_t, KnownProcess> known;
+    std::size_t filesKept = 0;
+    // Per thread: how often it had run at the last sample, and a count of the samples at which
+    // it had run since the one before. The count stands in for the voluntary context switches
+    // the WaitTracker compares (it only asks whether the thread ran in between), so threads
+    // between full scans need their small schedstat file instead of their status.
+    struct Runs {
+        std::uint64_t lastTimesRun = 0;
+        std::uint64_t changes = 0;
+        std::uint64_t seenAt = 0;
+    };
+    std::unordered_map<pid_t, Runs> runs;
+    bool noteRuns(ObservedThread& t, std::optional<std::uint64_t> timesRun);
     // Ends known only from a call a process was seen in (System V queues and semaphores have
     // no descriptor): kept for the whole observation, by process identity (pid, start time).
     std::map<ObjectRef, std::map<std::pair<pid_t, std::uint64_t>, EndpointDirection>> seen;
 
+    std::optional<ObservedProcess> observe(pid_t pid, const ProcScanOptions& scan);
+    std::optional<ObservedProcess> fullScan(pid_t pid, const ProcScanOptions& scan);
+    std::optional<ObservedProcess> quickScan(KnownProcess& k, const std::string& scanRoot);
     void buildChannels(Observation& obs);
     void addKernelCounters(Observation& obs);
     void keepRelevant(Observation& obs) const;
 };
+
+namespace {
+// Samples between full scans of one process (its descriptors, mappings, command line, threads):
+// at 10 Hz every 10 s, spread over the samples by pid. Between them, each thread's call is read
+// from its syscall file and whether it ran from its schedstat; a call with arguments not seen
+// before (a new descriptor, a new queue) makes a full scan at once.
+constexpr std::uint64_t kFullScanEvery = 100;
+// /proc files the observer keeps open at most (two per thread), well under the usual 1024.
+constexpr std::size_t kMaxKeptFiles = 512;
+} // namespace
+
+std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan) {
+    auto p = scanProcess(pid, scan);
+    std::map<CallSignature, ObservedThread> earlier;
+    if (auto it = known.find(pid); it != known.end()) {
+        filesKept -= 2 * it->second.files.size();
+        if (p && p->startTicks == it->second.scanned.startTicks) {
+            earlier = std::move(it->second.decoded);
+        }
+        known.erase(it);
+    }
+    if (!p || !p->problems.empty()) {
+        return p; // gone, or partly read: scanned in full again next time
+    }
+    KnownProcess& k = known[pid];
+    k.scanned = *p;
+    k.scannedAt = samples;
+    const std::string task = scan.procRoot + "/" + std::to_string(pid) + "/task/";
+    for (const auto& t : p->threads) {
+        const bool keep = filesKept + 2 <= kMaxKeptFiles;
+        filesKept += keep ? 2 : 0;
+        const std::string base = task + std::to_string(t.tid) + "/";
+        k.files.push_back({t.tid, std::make_unique<ProcFile>(base + "syscall", keep),
+                           std::make_unique<ProcFile>(base + "schedstat", keep)});
+        if (t.syscall) {
+            k.decoded[signatureOf(t)] = t;
+        }
+    }
+    // Calls decoded by earlier scans stay known (a thread running at this scan will wait in its
+    // usual call again), their descriptor looked up again in this scan.
+    for (auto& [signature, t] : earlier) {
+        const bool threadLives =
+            std::any_of(p->threads.begin(), p->threads.end(),
+                        [&](const ObservedThread& x) { return x.tid == t.tid; });
+        if (!threadLives || k.decoded.contains(signature)) {
+            continue;
+        }
+        if (t.fd) {
+            const auto use = std::find_if(p->fds.begin(), p->fds.end(),
+                                          [&](const FdUse& u) { return u.fd == *t.fd; });
+            if (use == p->fds.end()) {
+                continue;
+            }
+            t.object = use->object;
+            t.also.clear();
+        }
+        k.decoded.emplace(signature, std::move(t));
+    }
+    for (std::size_t i = 0; i < p->threads.size(); ++i) {
+        noteRuns(p->threads[i], timesRun(k.files[i].schedstat->read())); // opens the kept ones
+        k.scanned.threads[i].voluntarySwitches = p->threads[i].voluntarySwitches;
+    }
+    return p;
+}
+
+// The threads' calls and states now, the rest as the last full scan saw it; nullopt when a full
+// scan is needed (a thread ended, or is in a call with arguments not decoded before).
+std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
+                                                            const std::string& scanRoot) {
+    ObservedProcess p = k.scanned;
+    for (std::size_t i = 0; i < p.threads.size(); ++i) {
+        ObservedThread& t = p.threads[i];
+        const auto syscall = k.files[i].syscall->read();
+        if (!syscall || !parseSyscallLine(*syscall, t)) {
+            return std::nullopt;
+        }
+        const auto run = timesRun(k.files[i].schedstat->read());
+        if (!run) {
+            return std::nullopt;
+        }
+        const bool ran = noteRuns(t, run);
+        if (ran || !t.syscall) {
+            const auto state = stateFromStatus(scanRoot + "/" + std::to_string(p.pid) + "/task/" +
+                                               std::to_string(t.tid) + "/status");
+            if (!state) {
+                return std::nullopt;
+            }
+            t.state = *state;
+        } else if (t.state != 'D') {
+            t.state = 'S'; // in a call and not given a CPU since the last sample: it sleeps
+        }
+        if (!t.syscall) {
+            takeDecodedCall(t, ObservedThread{});
+            continue;
+        }
+        t.call = syscallName(*t.syscall); // for the signature; the decoded call replaces it
+        const auto decoded = k.decoded.find(signatureOf(t));
+        if (decoded == k.decoded.end()) {
+            return std::nullopt;
+        }
+        takeDecodedCall(t, decoded->second);
+    }
+    return p;
+}
+
+bool Observer::Private::noteRuns(ObservedThread& t, std::optional<std::uint64_t> timesRun) {
+    auto [it, fresh] = runs.try_emplace(t.tid);
+    Runs& r = it->second;
+    const bool ran = fresh || !timesRun || *timesRun != r.lastTimesRun;
+    if (ran) {
+        ++r.changes;
+    }
+    r.lastTimesRun = timesRun.value_or(0);
+    r.seenAt = samples;
+    t.voluntarySwitches = r.changes;
+    return ran;
+}
+
+std::optional<ObservedProcess> Observer::Private::observe(pid_t pid, const ProcScanOptions& scan) {
+    const auto it = known.find(pid);
+    const bool due = it == known.end() || samples - it->second.scannedAt >= kFullScanEvery ||
+                     (samples + std::uint64_t(pid)) % kFullScanEvery == 0;
+    if (!due) {
+        if (auto p = quickScan(it->second, scan.procRoot)) {
+            return p;
+        }
+    }
+    return fullScan(pid, scan);
+}
 
 Observer::Observer(ObserveOptions options)
     : d(std::make_unique<Private>()) {
@@ -318,8 +584,28 @@ Observation Observer::sample() {
         scan.sockets = nullptr;
         obs.warnings.push_back("Unix sockets not shown: " + sockets.error().message);
     }
-    for (pid_t pid : selectPids(d->options.selection, scan)) {
-        if (auto p = scanProcess(pid, scan)) { // nullopt: it exited meanwhile
+    // Selecting by tree, command or object reads every process: every tenth sample (a second
+    // at 10 Hz) finds the processes that joined; one that ended drops out at once (its thread
+    // files fail).
+    const ProcessSelection& selection = d->options.selection;
+    const bool pidsOnly = selection.commands.empty() && selection.trees.empty() &&
+                          selection.objects.empty() && !selection.all;
+    if (pidsOnly) {
+        d->selected = selection.pids; // one that does not exist (any more) is not found
+        std::sort(d->selected.begin(), d->selected.end());
+        d->selected.erase(std::unique(d->selected.begin(), d->selected.end()), d->selected.end());
+    } else if (d->samples % 10 == 0) {
+        d->selected = selectPids(selection, scan);
+        std::sort(d->selected.begin(), d->selected.end());
+    }
+    std::erase_if(d->known, [&](const auto& entry) {
+        const bool dropped =
+            !std::binary_search(d->selected.begin(), d->selected.end(), entry.first);
+        d->filesKept -= dropped ? 2 * entry.second.files.size() : 0;
+        return dropped;
+    });
+    for (pid_t pid : d->selected) {
+        if (auto p = d->observe(pid, scan)) { // nullopt: it exited meanwhile
             tagNamespaces(*p, d->ownNs);
             for (const auto& problem : p->problems) {
                 obs.warnings.push_back("pid " + std::to_string(p->pid) + " (" + p->comm +
@@ -328,6 +614,8 @@ Observation Observer::sample() {
             obs.processes.push_back(std::move(*p));
         }
     }
+    std::erase_if(d->runs, [&](const auto& entry) { return entry.second.seenAt != d->samples; });
+    ++d->samples;
     d->tracker.update(obs.processes, now);
     d->buildChannels(obs);
     d->keepRelevant(obs);
@@ -510,14 +798,15 @@ void Observer::Private::addKernelCounters(Observation& obs) {
         }
         if (ref.kind == IpcKind::SysvMsg) {
             if (const auto q = s.queues.find(*ref.id); q != s.queues.end()) {
-                c.object.key = q->second.key;
-                c.messages = q->second.qnum;
-                c.bytes = q->second.cbytes;
-                c.capacityBytes = q->second.qbytes;
-                c.lastSendS = nonZeroTime(q->second.stime);
-                c.lastReceiveS = nonZeroTime(q->second.rtime);
-                c.lastSender = nonZeroPid(q->second.lspid);
-                c.lastReceiver = nonZeroPid(q->second.lrpid);
+                const msqid_ds& ds = q->second.ds;
+                c.object.key = std::int32_t(ds.msg_perm.__key);
+                c.messages = ds.msg_qnum;
+                c.bytes = ds.__msg_cbytes;
+                c.capacityBytes = ds.msg_qbytes;
+                c.lastSendS = nonZeroTime(ds.msg_stime);
+                c.lastReceiveS = nonZeroTime(ds.msg_rtime);
+                c.lastSender = nonZeroPid(ds.msg_lspid);
+                c.lastReceiver = nonZeroPid(ds.msg_lrpid);
                 c.messagesByType = q->second.byType;
                 c.peekProblem = q->second.peekProblem;
             }
@@ -540,6 +829,31 @@ void Observer::Private::addKernelCounters(Observation& obs) {
             }
         }
     }
+}
+
+Status inIpcNamespaceOf(pid_t member, const std::function<void()>& work,
+                        const std::string& procRoot) {
+    std::optional<Error> failure;
+    // No process is forked from a program that may be multi-threaded (the GUI): a thread enters.
+    std::thread inside([&] {
+        const std::string path = procRoot + "/" + std::to_string(member) + "/ns/ipc";
+        UniqueFd ns(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!ns) {
+            failure = Error::fromErrno("cannot open " + path);
+            return;
+        }
+        if (::setns(ns.get(), CLONE_NEWIPC) != 0) {
+            failure =
+                Error::fromErrno("cannot enter the IPC namespace of pid " + std::to_string(member));
+            return;
+        }
+        work();
+    });
+    inside.join();
+    if (failure) {
+        return *failure;
+    }
+    return Ok{};
 }
 
 // ---- words ----

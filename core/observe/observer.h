@@ -7,7 +7,10 @@
 #include "observation.h"
 #include "procscan.h"
 
+#include "base/result.h"
+
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -39,6 +42,13 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
+
+// Runs `work` inside the IPC namespace of process `member` (a container's), on a short-lived
+// thread that enters it: setns(CLONE_NEWIPC) acts on the calling thread only, so System V calls
+// and /proc/sysvipc opened there see that namespace's objects while the rest of the program
+// stays where it is. Fails with a sentence when the namespace cannot be entered.
+Status inIpcNamespaceOf(pid_t member, const std::function<void()>& work,
+                        const std::string& procRoot = "/proc");
 
 // The words a person reads for one wait: "waits in msgrcv for type 3 on sysv-msg 5 · at least
 // 4.2 s". Empty when the thread does not wait.

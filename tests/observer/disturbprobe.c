@@ -43,13 +43,25 @@ static pid_t child(void) {
     return pid;
 }
 
+static int reports[2], data[2], control[2];
+
+// In a child: closes the descriptors it must not hold (a write end held by the wrong process
+// would keep the reader from its EOF), all but `keep` and `alsoKeep`.
+static void keepOnly(int keep, int alsoKeep) {
+    const int all[] = {reports[0], data[0], data[1], control[0], control[1]};
+    for (int i = 0; i < 5; ++i) {
+        if (all[i] >= 0 && all[i] != keep && all[i] != alsoKeep) {
+            close(all[i]);
+        }
+    }
+}
+
 static void report(int fd, const char* text) {
     (void)!write(fd, text, strlen(text));
 }
 
 int main(void) {
     self = getpid();
-    int reports[2], data[2], control[2];
     if (pipe(reports) != 0 || pipe(data) != 0 || pipe(control) != 0) {
         die("pipe");
     }
@@ -70,6 +82,7 @@ int main(void) {
 
     const pid_t semWaiter = child();
     if (semWaiter == 0) {
+        keepOnly(-1, -1);
         struct sembuf op = {0, -1, 0};
         const int r = semop(semid, &op, 1);
         char line[64];
@@ -79,7 +92,7 @@ int main(void) {
     }
     const pid_t reader = child();
     if (reader == 0) {
-        close(data[1]);
+        keepOnly(data[0], -1);
         char byte;
         ssize_t n;
         while ((n = read(data[0], &byte, 1)) > 0) {
@@ -89,8 +102,7 @@ int main(void) {
     }
     const pid_t writer = child();
     if (writer == 0) {
-        close(data[0]);
-        close(control[1]);
+        keepOnly(data[1], control[0]);
         char byte;
         while (read(control[0], &byte, 1) > 0) { // until the parent lets go of control
         }
@@ -98,6 +110,7 @@ int main(void) {
     }
     const pid_t msgWaiter = child();
     if (msgWaiter == 0) {
+        keepOnly(-1, -1);
         struct {
             long type;
             char text[16];

@@ -18,6 +18,7 @@
 #include <QtTest>
 
 #include <dirent.h>
+#include <set>
 #include <sys/msg.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -123,6 +124,14 @@ const ObservedChannel* channelOf(const Observation& obs, const ObjectRef& ref) {
     return nullptr;
 }
 
+std::string warningsOf(const Observation& obs) {
+    std::string s;
+    for (const auto& w : obs.warnings) {
+        s += w + "; ";
+    }
+    return s;
+}
+
 ObserveOptions treeOf(pid_t pid) {
     ObserveOptions o;
     o.selection.trees = {pid};
@@ -155,6 +164,30 @@ Observation observeGrowingWait(Observer& observer, pid_t pid) {
     return last;
 }
 
+// A stuckprocess helper in `mode`, its process tree observed until the wait of its first child
+// has been seen to grow.
+struct Observed {
+    std::unique_ptr<Helper> helper;
+    pid_t waiter = 0;
+    Observation obs;
+    bool ready() const { return helper->ready(); }
+    QString problem() const {
+        return helper->ready() ? QStringLiteral("pid %1 was not seen waiting").arg(waiter)
+                               : helper->problem();
+    }
+    const ObservedThread* thread() const { return waitingThread(obs, waiter); }
+};
+
+Observed observeStuck(const char* mode, bool privateIpc = false) {
+    Observed o{std::unique_ptr<Helper>(stuck(mode, privateIpc)), 0, {}};
+    if (o.helper->ready()) {
+        o.waiter = o.helper->pids().front();
+        Observer observer(treeOf(o.helper->pid()));
+        o.obs = observeGrowingWait(observer, o.waiter);
+    }
+    return o;
+}
+
 // The ProcessFrame of `pid`'s waiting thread.
 const ProcessFrame* frameOf(const Frame& frame, pid_t pid) {
     for (const auto& p : frame.processes) {
@@ -171,76 +204,127 @@ class TestObserver : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void pipeReaderWaitsInRead() {
-        std::unique_ptr<Helper> h(stuck("pipe-read"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t reader = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, reader);
-        const ObservedThread* t = waitingThread(obs, reader);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("read"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::Pipe);
-        QCOMPARE(t->object->inode, std::optional<std::uint64_t>(h->number("pipe")));
-        QVERIFY(t->waitingNs > 0);
-        // The pipe joins the helper (both ends) and its reader: one channel, three ends.
-        const ObservedChannel* c = channelOf(obs, *t->object);
-        QVERIFY(c);
-        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
-            return e.pid == h->pid() && e.direction == EndpointDirection::Send;
-        }));
-        QVERIFY(obs.deadlocks.empty());
+    void eachWaitState_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("privateIpc");
+        QTest::addColumn<QStringList>("calls");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("callKind");
+        // Which field of the helper's ready line names the object, and how the ObjectRef holds it.
+        QTest::addColumn<QString>("identityField");
+        QTest::newRow("pipe read")
+            << QStringLiteral("pipe-read") << false << QStringList{QStringLiteral("read")}
+            << QStringLiteral("pipe") << int(CallKind::Read) << QStringLiteral("inode:pipe");
+        QTest::newRow("write to a full pipe")
+            << QStringLiteral("pipe-write-full") << false << QStringList{QStringLiteral("write")}
+            << QStringLiteral("pipe") << int(CallKind::Write) << QStringLiteral("inode:pipe");
+        QTest::newRow("fifo open")
+            << QStringLiteral("fifo-open") << false
+            << QStringList{QStringLiteral("openat"), QStringLiteral("open")}
+            << QStringLiteral("fifo") << int(CallKind::Open) << QStringLiteral("inode:fifoinode");
+        QTest::newRow("msgrcv, private namespace")
+            << QStringLiteral("msgrcv") << true << QStringList{QStringLiteral("msgrcv")}
+            << QStringLiteral("sysv-msg") << int(CallKind::Msgrcv) << QStringLiteral("id:msqid");
+        QTest::newRow("semop, private namespace")
+            << QStringLiteral("semop") << true
+            << QStringList{QStringLiteral("semop"), QStringLiteral("semtimedop")}
+            << QStringLiteral("sysv-sem") << int(CallKind::Semop) << QStringLiteral("id:semid");
+        QTest::newRow("mq_timedreceive")
+            << QStringLiteral("mq-receive") << false
+            << QStringList{QStringLiteral("mq_timedreceive")} << QStringLiteral("posix-mq")
+            << int(CallKind::MqReceive) << QStringLiteral("name:mq");
+        QTest::newRow("sem_wait") << QStringLiteral("sem-wait") << false
+                                  << QStringList{QStringLiteral("futex")}
+                                  << QStringLiteral("posix-sem") << int(CallKind::SemWait)
+                                  << QString();
+        QTest::newRow("unix recv")
+            << QStringLiteral("unix-recv") << false
+            << QStringList{QStringLiteral("recvfrom"), QStringLiteral("recvmsg")}
+            << QStringLiteral("unix-stream") << int(CallKind::Recv) << QString();
+    }
 
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, reader);
+    // Each wait state: the right call on the right object, a duration that grows (observeStuck
+    // waits for it), and the frame saying the same with its lower bound.
+    void eachWaitState() {
+        QFETCH(QString, mode);
+        QFETCH(bool, privateIpc);
+        QFETCH(QStringList, calls);
+        QFETCH(QString, kind);
+        QFETCH(int, callKind);
+        QFETCH(QString, identityField);
+        const Observed o = observeStuck(mode.toLatin1().constData(), privateIpc);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        QVERIFY2(calls.contains(QString::fromStdString(t->call)), t->call.c_str());
+        QVERIFY(t->waitingNs > 0);
+        QVERIFY(t->object);
+        QCOMPARE(QLatin1String(ipcKindName(t->object->kind).data()), kind);
+        const QString how = identityField.section(QLatin1Char(':'), 0, 0);
+        const QString field = identityField.section(QLatin1Char(':'), 1);
+        if (how == QLatin1String("inode")) {
+            QCOMPARE(t->object->inode, std::optional<std::uint64_t>(o.helper->number(field)));
+        } else if (how == QLatin1String("id")) {
+            QCOMPARE(t->object->id, std::optional<int>(int(o.helper->number(field))));
+        } else if (how == QLatin1String("name")) {
+            QCOMPARE(QString::fromStdString(t->object->name), o.helper->field(field));
+        }
+        // In a private namespace the object is named with it.
+        QCOMPARE(t->object->ipcNamespace.has_value() &&
+                     *t->object->ipcNamespace != ownIpcNamespace(),
+                 privateIpc);
+        QVERIFY(channelOf(o.obs, *t->object));
+
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
         QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Read);
-        QCOMPARE(pf->callName, std::string("read"));
+        QCOMPARE(int(pf->call), callKind);
+        QCOMPARE(pf->callName, t->call);
         QVERIFY(pf->stateForAtLeast);
         QCOMPARE(pf->stateForNs, t->waitingNs);
         QVERIFY(pf->waitChannel);
-        QCOMPARE(frame.channels[*pf->waitChannel].identity, t->object->text());
-        QCOMPARE(std::get<IpcKind>(frame.channels[*pf->waitChannel].kind), IpcKind::Pipe);
+        QCOMPARE(std::get<IpcKind>(frame.channels[*pf->waitChannel].kind), t->object->kind);
         QVERIFY(std::all_of(frame.endpoints.begin(), frame.endpoints.end(),
                             [](const EndpointFrame& e) { return e.estimated; }));
     }
 
-    // In a private IPC namespace: the queue is read there (setns thread), counted by type with
-    // MSG_COPY, and named with its namespace.
-    void msgrcvWaiterInAnotherNamespace() {
-        std::unique_ptr<Helper> h(stuck("msgrcv", true));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("msgrcv"));
-        QCOMPARE(t->msgType, std::optional<long>(3));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::SysvMsg);
-        QCOMPARE(t->object->id, std::optional<int>(int(h->number("msqid"))));
-        QVERIFY(t->object->ipcNamespace);
-        QVERIFY(*t->object->ipcNamespace != ownIpcNamespace());
-        const ObservedChannel* c = channelOf(obs, *t->object);
+    // The pipe joins the helper (it holds both ends) and its reader.
+    void pipeChannelHasBothProcesses() {
+        const Observed o = observeStuck("pipe-read");
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
         QVERIFY(c);
-        QVERIFY2(obs.warnings.empty() || c->messages, obs.warnings.front().c_str());
+        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
+            return e.pid == o.helper->pid() && e.direction == EndpointDirection::Send;
+        }));
+        QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
+            return e.pid == o.waiter && e.direction == EndpointDirection::Receive;
+        }));
+        QVERIFY(o.obs.deadlocks.empty());
+    }
+
+    // The queue is read in the helper's namespace (a thread enters it), counted by type with
+    // MSG_COPY; the receiver, which has no descriptor, is an end seen in its call.
+    void queueCountersInAnotherNamespace() {
+        const Observed o = observeStuck("msgrcv", true);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        QCOMPARE(t->msgType, std::optional<long>(3));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
+        QVERIFY(c);
+        QVERIFY2(c->messages, warningsOf(o.obs).c_str());
         QCOMPARE(c->messages, std::optional<std::uint64_t>(3));
         QVERIFY(c->capacityBytes && *c->capacityBytes > 0);
-        QCOMPARE(c->lastSender, std::optional<pid_t>(h->pid()));
+        QCOMPARE(c->lastSender, std::optional<pid_t>(o.helper->pid()));
         QVERIFY2(!c->peekProblem, c->peekProblem.value_or("").c_str());
         const std::vector<std::pair<long, std::uint64_t>> byType{{1, 3}};
         QCOMPARE(c->messagesByType, byType);
-        // The receiver has no descriptor: it is an end because it was seen in msgrcv.
         QVERIFY(std::any_of(c->ends.begin(), c->ends.end(), [&](const ChannelEnd& e) {
-            return e.pid == receiver && e.seenInCall && e.direction == EndpointDirection::Receive;
+            return e.pid == o.waiter && e.seenInCall && e.direction == EndpointDirection::Receive;
         }));
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, receiver);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Msgrcv);
-        QVERIFY(pf->waitChannel);
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
+        QVERIFY(pf && pf->waitChannel);
         const ChannelFrame& cf = frame.channels[*pf->waitChannel];
         QVERIFY(cf.depthFromKernel);
         QCOMPARE(cf.waitingReceivers, std::optional<std::uint32_t>(1));
@@ -248,112 +332,52 @@ private Q_SLOTS:
                           std::pair<std::string, long long>("type 1", 3)) != cf.values.end());
     }
 
-    void semopWaiterInAnotherNamespace() {
-        std::unique_ptr<Helper> h(stuck("semop", true));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t waiter = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, waiter);
-        const ObservedThread* t = waitingThread(obs, waiter);
-        QVERIFY(t);
-        QVERIFY(t->call == "semop" || t->call == "semtimedop");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::SysvSem);
-        QCOMPARE(t->object->id, std::optional<int>(int(h->number("semid"))));
-        const ObservedChannel* c = channelOf(obs, *t->object);
+    void semaphoreValuesInAnotherNamespace() {
+        const Observed o = observeStuck("semop", true);
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        const ObservedChannel* c = channelOf(o.obs, *t->object);
         QVERIFY(c);
         QCOMPARE(c->semaphoreValues, std::vector<int>{0});
-        const ProcessFrame* pf = frameOf(observationFrame(obs), waiter);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Semop);
     }
 
-    void mqReceiverWaits() {
-        std::unique_ptr<Helper> h(stuck("mq-receive"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("mq_timedreceive"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::PosixMq);
-        QCOMPARE(QString::fromStdString(t->object->name), h->field(QStringLiteral("mq")));
-        const Frame frame = observationFrame(obs);
-        const ProcessFrame* pf = frameOf(frame, receiver);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::MqReceive);
-        QVERIFY(pf->waitChannel);
-        // Its size is not read: that would mean reading the queue's file.
+    // A POSIX queue's size is not read: that would mean reading the queue's file.
+    void posixQueueSizeIsUnknownAndSaid() {
+        const Observed o = observeStuck("mq-receive");
+        QVERIFY2(o.thread(), qPrintable(o.problem()));
+        const Frame frame = observationFrame(o.obs);
+        const ProcessFrame* pf = frameOf(frame, o.waiter);
+        QVERIFY(pf && pf->waitChannel);
         QVERIFY(frame.channels[*pf->waitChannel].problem);
         QVERIFY(!frame.channels[*pf->waitChannel].depthFromKernel);
     }
 
-    void semWaiterOnNamedSemaphore() {
-        std::unique_ptr<Helper> h(stuck("sem-wait"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t waiter = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, waiter);
-        const ObservedThread* t = waitingThread(obs, waiter);
-        QVERIFY(t);
-        QCOMPARE(t->call, std::string("futex"));
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::PosixSem);
-        const ProcessFrame* pf = frameOf(observationFrame(obs), waiter);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::SemWait);
-    }
-
-    void fifoOpenWaits() {
-        std::unique_ptr<Helper> h(stuck("fifo-open"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t opener = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, opener);
-        const ObservedThread* t = waitingThread(obs, opener);
-        QVERIFY(t);
-        QVERIFY(t->call == "openat" || t->call == "open");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::Fifo);
-        QCOMPARE(t->object->inode, std::optional<std::uint64_t>(h->number("fifoinode")));
-        const ProcessFrame* pf = frameOf(observationFrame(obs), opener);
-        QVERIFY(pf);
-        QCOMPARE(pf->call, CallKind::Open);
-    }
-
     // A socketpair is one channel between the two processes in the frame.
     void unixPairIsOneChannel() {
-        std::unique_ptr<Helper> h(stuck("unix-recv"));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const pid_t receiver = h->pids().front();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, receiver);
-        if (!obs.warnings.empty() && obs.warnings.front().find("Unix sockets") != std::string::npos) {
-            QSKIP(obs.warnings.front().c_str());
-        }
-        const ObservedThread* t = waitingThread(obs, receiver);
-        QVERIFY(t);
-        QVERIFY(t->call == "recvfrom" || t->call == "recvmsg");
-        QVERIFY(t->object);
-        QCOMPARE(t->object->kind, IpcKind::UnixStream);
+        const Observed o = observeStuck("unix-recv");
+        const ObservedThread* t = o.thread();
+        QVERIFY2(t, qPrintable(o.problem()));
+        const Helper* h = o.helper.get();
+        const pid_t receiver = o.waiter;
+        const Observation& obs = o.obs;
         const auto inodes = h->pids(QStringLiteral("sockets"));
         QCOMPARE(inodes.size(), std::size_t(2));
         const ObservedChannel* c = channelOf(obs, *t->object);
         QVERIFY(c);
         QVERIFY(c->peerInode);
+        QVERIFY(std::find(inodes.begin(), inodes.end(), pid_t(*c->peerInode)) != inodes.end());
+        QCOMPARE(c->socketState, std::string("connected"));
         const Frame frame = observationFrame(obs);
         const ProcessFrame* pf = frameOf(frame, receiver);
         QVERIFY(pf && pf->waitChannel);
         QCOMPARE(pf->call, CallKind::Recv);
-        std::set<std::size_t> processesOnIt;
+        std::set<pid_t> processesOnIt;
         for (const auto& e : frame.endpoints) {
             if (e.channel == *pf->waitChannel) {
                 processesOnIt.insert(frame.processes[e.process].pid);
             }
         }
-        QCOMPARE(processesOnIt, (std::set<std::size_t>{std::size_t(h->pid()), std::size_t(receiver)}));
+        QCOMPARE(processesOnIt, (std::set<pid_t>{h->pid(), receiver}));
         std::size_t unixChannels = 0;
         for (const auto& c : frame.channels) {
             unixChannels += std::get<IpcKind>(c.kind) == IpcKind::UnixStream ? 1 : 0;
@@ -381,11 +405,10 @@ private Q_SLOTS:
         QFETCH(int, deadlocks);
         QFETCH(bool, certain);
         QFETCH(int, members);
-        std::unique_ptr<Helper> h(stuck(mode.toLatin1().constData()));
-        QVERIFY2(h->ready(), qPrintable(h->problem()));
-        const std::vector<pid_t> pids = h->pids();
-        Observer observer(treeOf(h->pid()));
-        const Observation obs = observeGrowingWait(observer, pids.front());
+        const Observed o = observeStuck(mode.toLatin1().constData());
+        QVERIFY2(o.ready(), qPrintable(o.problem()));
+        const std::vector<pid_t> pids = o.helper->pids();
+        const Observation& obs = o.obs;
         QCOMPARE(int(obs.deadlocks.size()), deadlocks);
         if (deadlocks == 0) {
             QVERIFY(observationFrame(obs).deadlocks.empty());
@@ -413,11 +436,13 @@ private Q_SLOTS:
         std::unique_ptr<Helper> h(stuck("msgrcv"));
         QVERIFY2(h->ready(), qPrintable(h->problem()));
         const pid_t receiver = h->pids().front();
+        QTemporaryDir dir;
+        const QString recording = dir.path() + QStringLiteral("/once.ipcrec");
         QProcess cli;
         cli.start(testsupport::cliPath(),
                   {QStringLiteral("observe"), QStringLiteral("--once"), QStringLiteral("--json"),
                    QStringLiteral("--pid"), QString::number(receiver), QStringLiteral("--pid"),
-                   QString::number(h->pid())});
+                   QString::number(h->pid()), QStringLiteral("--record"), recording});
         QVERIFY(cli.waitForFinished(20000));
         QCOMPARE(cli.exitCode(), 0);
         QJsonParseError error{};
@@ -454,29 +479,78 @@ private Q_SLOTS:
         QVERIFY(root[QLatin1String("deadlocks")].isArray());
         QVERIFY(root[QLatin1String("notes")].isArray());
         QVERIFY(root[QLatin1String("warnings")].isArray());
+
+        // --record: an observation's recording, its two samples, the msgrcv wait in them.
+        const auto read = readRecording(recording.toStdString());
+        QVERIFY2(read, read ? "" : read.error().message.c_str());
+        QVERIFY(read->observation);
+        QCOMPARE(read->observation->selection,
+                 (std::vector<std::string>{"pid " + std::to_string(receiver),
+                                           "pid " + std::to_string(h->pid())}));
+        QCOMPARE(read->frames.size(), std::size_t(2));
+        const ProcessFrame* pf = frameOf(read->frames.back(), receiver);
+        QVERIFY(pf);
+        QCOMPARE(pf->call, CallKind::Msgrcv);
+        QCOMPARE(pf->waitDetail, std::string("type 3"));
+    }
+
+    // `ls --namespace PID` lists the queue of a private IPC namespace, which ours does not have.
+    void lsListsAnotherNamespace() {
+        std::unique_ptr<Helper> h(stuck("msgrcv", true));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        const int msqid = int(h->number("msqid"));
+        const auto lsJson = [](const QStringList& extra) {
+            QProcess cli;
+            cli.start(testsupport::cliPath(),
+                      QStringList{QStringLiteral("ls"), QStringLiteral("--json"),
+                                  QStringLiteral("--kind"), QStringLiteral("sysv-msg")} +
+                          extra);
+            cli.waitForFinished(20000);
+            return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        };
+        const QJsonArray theirs = lsJson({QStringLiteral("--namespace"),
+                                          QString::number(h->pid())})[QLatin1String("objects")]
+                                      .toArray();
+        QCOMPARE(theirs.size(), 1);
+        QCOMPARE(theirs[0][QLatin1String("id")].toInt(), msqid);
+        QCOMPARE(theirs[0][QLatin1String("messages")].toInt(), 3);
+        // Our namespace has no queue with the helper's key and creator time.
+        const QJsonObject ours = lsJson({});
+        for (const QJsonValue& o : ours[QLatin1String("objects")].toArray()) {
+            QVERIFY(o[QLatin1String("change_time")] != theirs[0][QLatin1String("change_time")] ||
+                    o[QLatin1String("id")] != theirs[0][QLatin1String("id")] ||
+                    o[QLatin1String("last_pid")] != theirs[0][QLatin1String("last_pid")]);
+        }
+        QProcess refused;
+        refused.start(testsupport::cliPath(), {QStringLiteral("ls"), QStringLiteral("--namespace"),
+                                               QStringLiteral("4194000")});
+        QVERIFY(refused.waitForFinished(20000));
+        QCOMPARE(refused.exitCode(), 2);
+        QVERIFY(refused.readAllStandardError().contains("--namespace needs the pid"));
     }
 
     void cliRefusesBadSelections_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("nothing") << QStringList{} << QStringLiteral("nothing to observe");
-        QTest::newRow("no such pid") << QStringList{QStringLiteral("--pid"), QStringLiteral("4194000")}
-                                     << QStringLiteral("no process with pid 4194000");
+        QTest::newRow("no such pid")
+            << QStringList{QStringLiteral("--pid"), QStringLiteral("4194000")}
+            << QStringLiteral("no process with pid 4194000");
         QTest::newRow("pid not a number")
             << QStringList{QStringLiteral("--pid"), QStringLiteral("abc")}
             << QStringLiteral("--pid needs a process id");
-        QTest::newRow("interval") << QStringList{QStringLiteral("--all"), QStringLiteral("--interval"),
-                                                 QStringLiteral("5")}
+        QTest::newRow("interval") << QStringList{QStringLiteral("--all"),
+                                                 QStringLiteral("--interval"), QStringLiteral("5")}
                                   << QStringLiteral("--interval must be");
         QTest::newRow("once and duration")
             << QStringList{QStringLiteral("--all"), QStringLiteral("--once"),
                            QStringLiteral("--duration"), QStringLiteral("2")}
             << QStringLiteral("not both");
-        QTest::newRow("object kind") << QStringList{QStringLiteral("--object"), QStringLiteral("pigeon"),
-                                                    QStringLiteral("5")}
+        QTest::newRow("object kind") << QStringList{QStringLiteral("--object"),
+                                                    QStringLiteral("pigeon"), QStringLiteral("5")}
                                      << QStringLiteral("KIND one of");
-        QTest::newRow("object id") << QStringList{QStringLiteral("--object"), QStringLiteral("sysv-msg"),
-                                                  QStringLiteral("x")}
+        QTest::newRow("object id") << QStringList{QStringLiteral("--object"),
+                                                  QStringLiteral("sysv-msg"), QStringLiteral("x")}
                                    << QStringLiteral("needs an id");
     }
 
@@ -549,7 +623,8 @@ private Q_SLOTS:
             while (monotonicNs() - start < 10'000'000'000u) {
                 const Observation obs = observer.sample();
                 for (const auto& c : obs.channels) {
-                    peeked = peeked || (c.object.kind == IpcKind::SysvMsg && !c.messagesByType.empty());
+                    peeked =
+                        peeked || (c.object.kind == IpcKind::SysvMsg && !c.messagesByType.empty());
                 }
                 if (!released && monotonicNs() - start > 3'000'000'000u) {
                     probe.process().write("release\n"); // the writer exits, observed
@@ -574,7 +649,8 @@ private Q_SLOTS:
         // Still in semop, asleep.
         QFile syscall(QStringLiteral("/proc/%1/syscall").arg(probe.field(QStringLiteral("semop"))));
         QVERIFY(syscall.open(QIODevice::ReadOnly));
-        const long nr = QString::fromLatin1(syscall.readAll()).section(QLatin1Char(' '), 0, 0).toLong();
+        const long nr =
+            QString::fromLatin1(syscall.readAll()).section(QLatin1Char(' '), 0, 0).toLong();
         QVERIFY(nr == SYS_semop || nr == SYS_semtimedop);
 
         msqid_ds after{};

@@ -2,6 +2,7 @@
 
 #include "../common/testsupport.h"
 
+#include "common/corestrings.h"
 #include "lab/labpage.h"
 #include "lab/runpanel.h"
 #include "mainwindow.h"
@@ -29,19 +30,27 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "base/uniquefd.h"
+
+#include <QComboBox>
+#include <QTextBrowser>
+
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 
 using namespace ipcscope;
 using namespace testsupport;
 
 namespace {
 
-// Selects the row of the System V object with this id; false when it is not shown.
-bool selectObject(ObjectsPage& page, int id) {
+// Selects the row whose id or name is `idOrName`; false when it is not shown.
+bool selectObject(ObjectsPage& page, const QString& idOrName) {
     QAbstractItemModel* shown = page.view().model();
     for (int r = 0; r < shown->rowCount(); ++r) {
-        if (shown->index(r, InventoryModel::IdColumn).data().toString() == QString::number(id)) {
+        if (shown->index(r, InventoryModel::IdColumn).data().toString() == idOrName) {
             page.view().selectionModel()->select(shown->index(r, 0),
                                                  QItemSelectionModel::ClearAndSelect |
                                                      QItemSelectionModel::Rows);
@@ -49,6 +58,24 @@ bool selectObject(ObjectsPage& page, int id) {
         }
     }
     return false;
+}
+
+// Selects the row of the System V object with this id; false when it is not shown.
+bool selectObject(ObjectsPage& page, int id) {
+    return selectObject(page, QString::number(id));
+}
+
+// The Usage cell of the selected row.
+QString selectedUsage(ObjectsPage& page) {
+    const QModelIndexList rows = page.view().selectionModel()->selectedRows();
+    return rows.size() == 1
+               ? rows.first().siblingAtColumn(InventoryModel::UsageColumn).data().toString()
+               : QString();
+}
+
+std::uint64_t inodeOf(int fd) {
+    struct stat st {};
+    return ::fstat(fd, &st) == 0 ? std::uint64_t(st.st_ino) : 0;
 }
 
 } // namespace
@@ -435,6 +462,72 @@ private Q_SLOTS:
         QVERIFY(selectObject(page, id));
         page.setOwnerFilter(QString());
         QVERIFY(selectObject(page, id));
+    }
+
+    // Unix sockets the test makes are rows of their kind: a socketpair's ends say who is at the
+    // other end and what is queued, a listener how many wait to be accepted; the details name
+    // the other end; Delete is refused in words and the socket lives on.
+    void objectBrowserShowsUnixSockets() {
+        int pair[2] = {-1, -1};
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+        const UniqueFd a(pair[0]), b(pair[1]);
+        QCOMPARE(::write(a.get(), "hello", 5), ssize_t(5));
+        const std::string name = "tst_ui." + std::to_string(::getpid()) + ".listen";
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path + 1, name.data(), name.size());
+        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + name.size());
+        const UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        QCOMPARE(::bind(listener.get(), reinterpret_cast<const sockaddr*>(&address), length), 0);
+        QCOMPARE(::listen(listener.get(), 4), 0);
+        std::vector<UniqueFd> clients;
+        for (int i = 0; i < 2; ++i) {
+            clients.emplace_back(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+            QCOMPARE(::connect(clients.back().get(), reinterpret_cast<const sockaddr*>(&address),
+                               length),
+                     0);
+        }
+        QFile commFile(QStringLiteral("/proc/self/comm"));
+        QVERIFY(commFile.open(QIODevice::ReadOnly));
+        const QString me = QStringLiteral("%1 %2")
+                               .arg(::getpid())
+                               .arg(QString::fromUtf8(commFile.readAll().trimmed()));
+        const QString socketA = QStringLiteral("socket:[%1]").arg(inodeOf(a.get()));
+        const QString socketB = QStringLiteral("socket:[%1]").arg(inodeOf(b.get()));
+
+        ObjectsPage page;
+        page.setInteractive(false);
+        QAbstractItemModelTester tester(&page.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The kind filter offers the socket kinds by their titles.
+        auto* kinds = page.findChild<QComboBox*>();
+        QVERIFY(kinds);
+        for (IpcKind k : {IpcKind::UnixStream, IpcKind::UnixDgram, IpcKind::UnixSeqpacket}) {
+            QVERIFY(kinds->findText(ipcKindText(k)) >= 0);
+        }
+        kinds->setCurrentIndex(kinds->findText(ipcKindText(IpcKind::UnixStream)));
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, socketA), 10000);
+        page.setPaused(true);
+        QCOMPARE(selectedUsage(page),
+                 QStringLiteral("connected to %1 (pid %2) · 0 B queued").arg(socketB, me));
+        QVERIFY(selectObject(page, socketB));
+        QCOMPARE(selectedUsage(page),
+                 QStringLiteral("connected to %1 (pid %2) · 5 B queued").arg(socketA, me));
+        auto* details = page.findChild<QTextBrowser*>();
+        QVERIFY(details);
+        QVERIFY2(details->toPlainText().contains(QStringLiteral("Other end")) &&
+                     details->toPlainText().contains(socketA),
+                 qPrintable(details->toPlainText()));
+        QVERIFY(selectObject(page, QStringLiteral("@") + QString::fromStdString(name)));
+        QCOMPARE(selectedUsage(page), QStringLiteral("listening · 2 waiting to be accepted"));
+
+        QVERIFY(selectObject(page, socketA));
+        const QStringList errors = page.deleteSelected(false);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains(QStringLiteral("cannot be removed from outside")) &&
+                     errors.first().contains(QStringLiteral("does not close the socket")),
+                 qPrintable(errors.first()));
+        QCOMPARE(::write(b.get(), "x", 1), ssize_t(1)); // still open, still connected
     }
 
     // Deleting an object that vanished meanwhile explains itself in words.

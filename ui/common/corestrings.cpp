@@ -119,6 +119,22 @@ QString ipcKindText(IpcKind kind) {
     return QString::fromUtf8(ipcKindTitle(kind).data());
 }
 
+QString socketStateText(std::string_view state) {
+    if (state == "listening") {
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "listening"));
+    }
+    if (state == "connected") {
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "connected"));
+    }
+    if (state == "unconnected") {
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "unconnected"));
+    }
+    if (state == "connecting") {
+        return coreText(QT_TRANSLATE_NOOP("CoreStrings", "connecting"));
+    }
+    return QString::fromUtf8(state.data(), qsizetype(state.size())); // "state 12": a number
+}
+
 QString roleText(Role role) {
     return role == Role::Producer ? coreText(QT_TRANSLATE_NOOP("CoreStrings", "producer"))
                                   : coreText(QT_TRANSLATE_NOOP("CoreStrings", "consumer"));

@@ -22,7 +22,9 @@ QString mechanismSummary(Mechanism m); // one line
 // A capacity or depth unit: "bytes", "messages", "slots", "tokens", "pages". Unknown units are
 // returned as they are.
 QString unitText(std::string_view unit);
-QString ipcKindText(IpcKind kind);                  // "POSIX message queue"
+QString ipcKindText(IpcKind kind); // "POSIX message queue"
+// A Unix socket's state as the inventory names it ("listening", "connected", ...).
+QString socketStateText(std::string_view state);
 QString roleText(Role role);                        // "producer"
 QString workerName(Role role, std::uint32_t index); // "producer 2"
 // A process of a frame: "producer 2" for a lab worker, else its command, else "process 4242".

@@ -177,9 +177,54 @@ QString InventoryModel::usageText(const IpcObject& o) {
     case IpcKind::UnixStream:
     case IpcKind::UnixDgram:
     case IpcKind::UnixSeqpacket:
-        return QString();
+        if (o.socketState == "listening") {
+            return tr("listening · %n waiting to be accepted", nullptr,
+                      int(o.pendingConnections.size()));
+        }
+        if (o.peerInode) {
+            return tr("connected to %1 · %2").arg(socketPeerText(o), socketQueueText(o));
+        }
+        if (o.awaitingAcceptBy || o.peerClosed) {
+            return tr("connected · %1 · %2").arg(socketPeerText(o), socketQueueText(o));
+        }
+        return QStringLiteral("%1 · %2").arg(socketStateText(o.socketState), socketQueueText(o));
     }
     return {};
+}
+
+QString InventoryModel::processesText(const std::vector<ProcessUse>& users) {
+    QStringList list;
+    for (const auto& u : users) {
+        list << QStringLiteral("%1 %2").arg(u.pid).arg(QString::fromStdString(u.command));
+    }
+    list.removeDuplicates();
+    return list.join(QStringLiteral(", "));
+}
+
+QString InventoryModel::socketPeerText(const IpcObject& o) {
+    const QString holders = o.peerUsers.empty()
+                                ? QString()
+                                : QLatin1Char(' ') + tr("(pid %1)").arg(processesText(o.peerUsers));
+    if (o.peerInode) {
+        return QStringLiteral("socket:[%1]").arg(*o.peerInode) + holders;
+    }
+    if (o.awaitingAcceptBy) {
+        return tr("not accepted yet by socket:[%1]").arg(*o.awaitingAcceptBy) + holders;
+    }
+    return o.peerClosed ? tr("other end closed") : QString();
+}
+
+QString InventoryModel::socketQueueText(const IpcObject& o) {
+    if (o.socketState == "listening") {
+        return tr("%n waiting to be accepted", nullptr, int(o.pendingConnections.size()));
+    }
+    const QString bytes = QString::fromStdString(formatBytes(double(o.receiveQueue.value_or(0))));
+    if (o.kind == IpcKind::UnixDgram) {
+        // The kernel tells a datagram socket's next datagram only, not the whole queue.
+        return o.receiveQueue.value_or(0) == 0 ? tr("nothing queued")
+                                               : tr("next datagram %1").arg(bytes);
+    }
+    return tr("%1 queued").arg(bytes);
 }
 
 QVariant InventoryModel::data(const QModelIndex& index, int role) const {
@@ -245,11 +290,11 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
     case OwnerColumn:
         return QString::fromStdString(o.owner);
     case PermsColumn:
-        return o.kind == IpcKind::Pipe
+        return !hasModeAndSize(o.kind)
                    ? QString()
                    : QStringLiteral("%1").arg(o.mode & 0777, 3, 8, QLatin1Char('0'));
     case SizeColumn:
-        if (o.kind == IpcKind::Pipe) {
+        if (!hasModeAndSize(o.kind)) {
             return QVariant();
         }
         return sort ? QVariant(qulonglong(o.sizeBytes))
@@ -267,10 +312,9 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
                 users << waiterText(w); // the waiters first: they are the news
             }
         }
-        for (const auto& u : o.users) {
-            users << QStringLiteral("%1 %2").arg(u.pid).arg(QString::fromStdString(u.command));
+        if (const QString holders = processesText(o.users); !holders.isEmpty()) {
+            users << holders;
         }
-        users.removeDuplicates();
         return users.join(QStringLiteral(", "));
     }
     case ChangedColumn:
@@ -313,7 +357,8 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, in
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case IdColumn:
-            return tr("System V id, POSIX name, FIFO path or pipe inode");
+            return tr("System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, "
+                      "@abstract name or inode");
         case KeyColumn:
             return tr("System V key (0x00000000 = IPC_PRIVATE)");
         case UsersColumn:

@@ -51,6 +51,12 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static QString usageText(const IpcObject& o);
+    // "123 nginx, 124 nginx"
+    static QString processesText(const std::vector<ProcessUse>& users);
+    // A Unix socket's other end: "socket:[88] (pid 12 nginx)", or that it is closed or not
+    // accepted yet; and what waits in it: "1.2 KiB queued", "2 waiting to be accepted".
+    static QString socketPeerText(const IpcObject& o);
+    static QString socketQueueText(const IpcObject& o);
     static QString identityKey(const IpcObject& o);
 
     // Announces every header and cell as changed (texts are made at display time, so a new

@@ -395,16 +395,39 @@ void ObjectsPage::showDetails() {
     if (o->key) {
         row(tr("Key"), QString::fromStdString(formatSysvKey(*o->key)));
     }
-    row(tr("Owner"),
-        tr("%1 (uid %2), group %3").arg(escape(o->owner), num(o->uid), escape(o->group)));
+    if (o->gid) {
+        row(tr("Owner"),
+            tr("%1 (uid %2), group %3").arg(escape(o->owner), num(o->uid), escape(o->group)));
+    } else if (o->uid) {
+        row(tr("Owner"), tr("%1 (uid %2)").arg(escape(o->owner), num(o->uid)));
+    }
     if (!o->creator.empty()) {
         row(tr("Creator"), tr("%1 (uid %2)").arg(escape(o->creator), num(o->cuid)));
     }
-    if (o->kind != IpcKind::Pipe) {
+    if (hasModeAndSize(o->kind)) {
         row(tr("Permissions"), QStringLiteral("%1").arg(o->mode & 0777, 3, 8, QLatin1Char('0')));
         row(tr("Size"), QString::fromStdString(formatBytes(double(o->sizeBytes))));
     }
     row(tr("Usage"), InventoryModel::usageText(*o).toHtmlEscaped());
+    if (isUnixSocket(o->kind)) {
+        row(tr("Inode"), num(o->inode));
+        row(tr("State"), socketStateText(o->socketState).toHtmlEscaped());
+        row(tr("Other end"), InventoryModel::socketPeerText(*o).toHtmlEscaped());
+        QStringList pending;
+        for (std::uint64_t inode : o->pendingConnections) {
+            pending << QStringLiteral("socket:[%1]").arg(inode);
+        }
+        row(tr("Waiting to be accepted"), pending.join(QStringLiteral(", ")));
+        row(tr("Backlog limit"), num(o->backlogLimit));
+        if (o->receiveQueue) {
+            row(tr("Receive queue"), InventoryModel::socketQueueText(*o).toHtmlEscaped());
+        }
+        if (o->sendQueue) {
+            row(tr("Send buffer in use"),
+                tr("%1 (memory held by sent data not read yet)")
+                    .arg(QString::fromStdString(formatBytes(double(*o->sendQueue)))));
+        }
+    }
     row(tr("Queue limit"), o->queueLimitBytes
                                ? QString::fromStdString(formatBytes(double(*o->queueLimitBytes)))
                                : QString());
@@ -522,14 +545,29 @@ void ObjectsPage::report(const QString& title, const QString& text, bool error) 
 
 QStringList ObjectsPage::deleteSelected(bool confirm) {
     std::vector<IpcObject> targets;
+    QStringList errors, done;
     for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
         const int row = m_proxy->mapToSource(index).row();
-        if (const IpcObject* o = m_model->object(row); o && !m_model->isVanished(row)) {
+        const IpcObject* o = m_model->object(row);
+        if (!o || m_model->isVanished(row)) {
+            continue;
+        }
+        if (isUnixSocket(o->kind)) {
+            errors << tr("%1 %2: a Unix socket cannot be removed from outside; it closes when the "
+                         "last process holding it closes it. A socket bound to a path has a file "
+                         "that could be unlinked, but that does not close the socket: its holders "
+                         "keep it and its connections, and only new clients can no longer find "
+                         "it by that path.")
+                          .arg(ipcKindText(o->kind), QString::fromStdString(o->displayId()));
+        } else {
             targets.push_back(*o);
         }
     }
     if (targets.empty()) {
-        return {};
+        if (!errors.isEmpty()) {
+            report(tr("Could not delete everything"), errors.join(QLatin1Char('\n')), true);
+        }
+        return errors;
     }
     if (confirm && m_interactive) {
         QStringList names;
@@ -546,7 +584,6 @@ QStringList ObjectsPage::deleteSelected(bool confirm) {
             return {};
         }
     }
-    QStringList errors, done;
     for (const auto& o : targets) {
         const auto r = removeIpcObject(o.kind, o.id ? std::to_string(*o.id) : o.name,
                                        ObjectIdentity::of(o), m_options);

@@ -95,11 +95,20 @@ std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o
     case IpcKind::PosixShm:
         v.emplace_back(tr("processes mapping it"), double(o.users.size()));
         break;
-    case IpcKind::Pipe:
-    case IpcKind::Fifo:
     case IpcKind::UnixStream:
     case IpcKind::UnixDgram:
     case IpcKind::UnixSeqpacket:
+        if (o.socketState == "listening") {
+            v.emplace_back(tr("waiting to be accepted"), double(o.pendingConnections.size()));
+        } else {
+            v.emplace_back(o.kind == IpcKind::UnixDgram ? tr("next datagram, KiB")
+                                                        : tr("KiB queued"),
+                           double(o.receiveQueue.value_or(0)) / 1024.0);
+        }
+        v.emplace_back(tr("processes holding it"), double(o.users.size()));
+        break;
+    case IpcKind::Pipe:
+    case IpcKind::Fifo:
         v.emplace_back(tr("processes holding it"), double(o.users.size()));
         break;
     }
