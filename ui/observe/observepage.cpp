@@ -143,7 +143,8 @@ ObservePage::ObservePage(QWidget* parent)
     m_stop = action("media-playback-stop");
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     m_refresh = action("view-refresh");
-    m_refresh->setShortcut(QKeySequence::Refresh);
+    // Ctrl+R only: QKeySequence::Refresh also holds F5, which starts observing here.
+    m_refresh->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_refresh);
     m_record = action("media-record");
