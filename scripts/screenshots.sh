@@ -23,3 +23,25 @@ shot lab 10 --run sysv-msg --producers 2 --consumers 3 --consumer-rate 150 --cap
 shot objects 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
 shot limits 4 --tab limits
 shot classroom 7 --lesson semaphore-deadlock --variant broken --start
+# The Observe page on a real deadlock: stuckprocess (tests/observe) holds two processes, each
+# reading the pipe the other writes, until its stdin closes.
+observe_shot() { # name, screen size
+    local name=$1 size=$2 fifo ready pids helper
+    fifo=$(mktemp -u) ready=$(mktemp)
+    mkfifo "$fifo"
+    "$bin/stuckprocess" deadlock2 <"$fifo" >"$ready" & helper=$!
+    exec 9>"$fifo"
+    for _ in $(seq 100); do grep -q ready "$ready" && break; sleep 0.1; done
+    pids=$(sed -n 's/.*pids=\([0-9,]*\).*/\1/p' "$ready")
+    HOME=$home xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
+        "$0" --observe "$1" & pid=$!
+        sleep 7
+        import -window root "$2"
+        kill $pid; wait $pid || true' "$bin/ipcscope" "$pids" "$out/$name.png"
+    exec 9>&-
+    wait "$helper" || true
+    rm -f "$fifo" "$ready"
+    echo "wrote $out/$name.png"
+}
+observe_shot observe 1600x1000
+observe_shot observe-1024 1024x700

@@ -5,13 +5,19 @@
 #include "lab/labpage.h"
 #include "objects/limitspage.h"
 #include "objects/objectspage.h"
+#include "observe/observepage.h"
+#include "runviews/exporter.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
@@ -35,27 +41,44 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->addTab(m_lab, tr("&Lab"));
     m_classroom = new ClassroomPage;
     m_tabs->addTab(m_classroom, tr("&Classroom"));
+    m_observe = new ObservePage;
+    m_tabs->addTab(m_observe, tr("O&bserve"));
     m_objects = new ObjectsPage;
     m_tabs->addTab(m_objects, tr("System &objects"));
     m_limitsPage = new LimitsPage;
     m_tabs->addTab(m_limitsPage, tr("&Kernel limits"));
     connect(m_objects, &ObjectsPage::inventoryChanged, m_limitsPage, &LimitsPage::update);
     const QList<QAction*> labActions{m_lab->startAction(), m_lab->pauseAction(),
-                                     m_lab->stopAction(), m_lab->openRecordingAction()};
+                                     m_lab->stopAction(), m_lab->openRecordingAction(),
+                                     m_lab->recordAction()};
     for (QAction* a : labActions) {
         m_labShortcuts.append(a->shortcuts());
     }
-    const auto updateActivity = [this, labActions] {
+    const QList<QAction*> observeActions{m_observe->startAction(), m_observe->stopAction(),
+                                         m_observe->openRecordingAction(),
+                                         m_observe->recordAction()};
+    for (QAction* a : observeActions) {
+        m_observeShortcuts.append(a->shortcuts());
+    }
+    const auto updateActivity = [this, labActions, observeActions] {
         m_objects->setActive(m_tabs->currentWidget() == m_objects ||
                              m_tabs->currentWidget() == m_limitsPage);
-        // The Classroom has its own Start/Pause/Stop/Replay on the same keys (F5, F6, Shift+F5,
-        // Ctrl+O).
+        // The Classroom and Observe have their own Start/Stop/Record/Open on the same keys (F5,
+        // Shift+F5, Ctrl+Shift+R, Ctrl+O): only the page shown gets them.
         const bool classroom = m_tabs->currentWidget() == m_classroom;
+        const bool observe = m_tabs->currentWidget() == m_observe;
         for (qsizetype i = 0; i < labActions.size(); ++i) {
-            labActions[i]->setShortcuts(classroom ? QList<QKeySequence>{} : m_labShortcuts[i]);
+            const bool lifted = observe || (classroom && i < 4); // the Classroom has no Record
+            labActions[i]->setShortcuts(lifted ? QList<QKeySequence>{} : m_labShortcuts[i]);
         }
+        for (qsizetype i = 0; i < observeActions.size(); ++i) {
+            observeActions[i]->setShortcuts(observe ? m_observeShortcuts[i]
+                                                    : QList<QKeySequence>{});
+        }
+        m_observe->setActive(observe);
         if (m_runToolBar) {
-            m_runToolBar->setVisible(!classroom); // the lab's run controls would only confuse
+            // The lab's run controls would only confuse on the Classroom and Observe pages.
+            m_runToolBar->setVisible(!classroom && !observe);
         }
     };
     connect(m_tabs, &QTabWidget::currentChanged, this, updateActivity);
@@ -67,6 +90,25 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_lab, &LabPage::statusChanged, this,
             [this] { m_status->setText(m_lab->statusText()); });
     m_status->setText(m_lab->statusText());
+    connect(m_observe, &ObservePage::statusChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_observe) {
+            m_status->setText(m_observe->statusText());
+        }
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_observe) {
+            m_status->setText(m_observe->statusText());
+        } else if (m_tabs->currentWidget() == m_lab) {
+            m_status->setText(m_lab->statusText());
+        }
+    });
+    connect(m_objects, &ObjectsPage::observeRequested, this, [this](const ObjectRef& object) {
+        m_tabs->setCurrentWidget(m_observe);
+        if (auto s = m_observe->observeObject(object); !s) {
+            QMessageBox::warning(this, tr("Could not observe"),
+                                 QString::fromStdString(s.error().message));
+        }
+    });
     connect(m_classroom, &ClassroomPage::statusChanged, this, [this](const QString& text) {
         if (m_tabs->currentWidget() == m_classroom) {
             m_status->setText(text);
@@ -82,20 +124,28 @@ MainWindow::MainWindow(QWidget* parent)
     });
 
     createMenus();
+    retranslateUi(); // the tooltips createMenus() leaves to it
 
     QSettings s;
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
-        resize(1600, 1000);
+        // The default size, on a screen that has room for it (a 1024×768 projector has not).
+        QSize size(1600, 1000);
+        if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+            size = size.boundedTo(screen->availableGeometry().size());
+        }
+        resize(size);
     }
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_lab->restoreState();
     m_objects->restoreState();
     m_classroom->restoreState();
+    m_observe->restoreState();
 }
 
 bool MainWindow::showPage(const QString& name) {
     const std::pair<const char*, QWidget*> pages[] = {{"lab", m_lab},
                                                       {"classroom", m_classroom},
+                                                      {"observe", m_observe},
                                                       {"objects", m_objects},
                                                       {"limits", m_limitsPage}};
     for (const auto& [key, page] : pages) {
@@ -121,6 +171,17 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(m_lab->exportChartsAction());
     file->addAction(m_lab->exportDataAction());
+    // The trace and the wait-for graph of whatever the page shown holds: a run, a replay or an
+    // observation.
+    QMenu* exportMenu = m_exportMenu =
+        file->addMenu(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export"));
+    m_exportTraceAction = exportMenu->addAction(tr("&Trace (Perfetto, chrome://tracing)…"), this,
+                                                &MainWindow::exportTrace);
+    m_exportTraceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_exportDotAction = exportMenu->addAction(tr("&Wait-for graph (Graphviz DOT)…"), this,
+                                              &MainWindow::exportWaitGraph);
+    m_exportDotAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    exportMenu->setToolTipsVisible(true);
     file->addSeparator();
     QAction* quit = m_quitAction = file->addAction(
         QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
@@ -132,11 +193,21 @@ void MainWindow::createMenus() {
     run->addAction(m_lab->pauseAction());
     run->addAction(m_lab->stopAction());
 
+    QMenu* observe = m_observeMenu = menuBar()->addMenu(tr("O&bserve"));
+    observe->addAction(m_observe->startAction());
+    observe->addAction(m_observe->stopAction());
+    observe->addAction(m_observe->recordAction());
+    observe->addAction(m_observe->openRecordingAction());
+    observe->addSeparator();
+    observe->addAction(m_observe->refreshAction());
+    observe->setToolTipsVisible(true);
+
     QMenu* objects = m_objectsMenu = menuBar()->addMenu(tr("&Objects"));
     objects->addAction(m_objects->refreshAction());
     objects->addAction(m_objects->watchAction());
     objects->addAction(m_objects->deleteAction());
     objects->addAction(m_objects->cleanupAction());
+    objects->addAction(m_objects->observeAction());
 
     QMenu* view = m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* fullScreen = m_fullScreenAction = view->addAction(tr("&Full Screen"));
@@ -185,6 +256,7 @@ void MainWindow::retranslateUi() {
     setWindowTitle(tr("ipcscope"));
     const std::pair<QWidget*, QString> pages[] = {{m_lab, tr("&Lab")},
                                                   {m_classroom, tr("&Classroom")},
+                                                  {m_observe, tr("O&bserve")},
                                                   {m_objects, tr("System &objects")},
                                                   {m_limitsPage, tr("&Kernel limits")}};
     for (const auto& [page, title] : pages) {
@@ -197,12 +269,97 @@ void MainWindow::retranslateUi() {
     m_quitAction->setToolTip(tr("Stop any run, remove its objects and quit"));
     m_runMenu->setTitle(tr("&Run"));
     m_objectsMenu->setTitle(tr("&Objects"));
+    m_observeMenu->setTitle(tr("O&bserve"));
+    m_exportMenu->setTitle(tr("&Export"));
+    m_exportTraceAction->setText(tr("&Trace (Perfetto, chrome://tracing)…"));
+    m_exportTraceAction->setToolTip(
+        tr("Save what the page shows (a run, a replay or an observation) as Trace Event JSON: "
+           "a track per thread with its waits, counters for the flows; opens in "
+           "ui.perfetto.dev and chrome://tracing (Ctrl+Shift+T)"));
+    m_exportDotAction->setText(tr("&Wait-for graph (Graphviz DOT)…"));
+    m_exportDotAction->setToolTip(
+        tr("Save who waits on what and who could release it, at the frame shown, as a Graphviz "
+           "graph: dot -Tsvg draws it (Ctrl+Shift+G)"));
     m_viewMenu->setTitle(tr("&View"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About ipcscope"));
     m_aboutQtAction->setText(tr("About &Qt"));
     m_runToolBar->setWindowTitle(tr("Run"));
+}
+
+QString MainWindow::askExportFile(const QString& title, const QString& filter,
+                                  const QString& suffix) {
+    QSettings s;
+    const QString dir = s.value(QStringLiteral("export/directory"), QDir::homePath()).toString();
+    QFileDialog dialog(this, title, dir + QStringLiteral("/ipcscope") + suffix, filter);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(suffix.mid(1));
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return {};
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    s.setValue(QStringLiteral("export/directory"), QFileInfo(path).absolutePath());
+    return path;
+}
+
+// The controller of the page shown (the Lab's on the pages that have none).
+static LabController& shownController(QTabWidget& tabs, LabPage& lab, ClassroomPage& classroom,
+                                      ObservePage& observe) {
+    if (tabs.currentWidget() == &classroom) {
+        return classroom.controller();
+    }
+    if (tabs.currentWidget() == &observe) {
+        return observe.controller();
+    }
+    return lab.controller();
+}
+
+void MainWindow::exportTrace() {
+    const LabController& c = shownController(*m_tabs, *m_lab, *m_classroom, *m_observe);
+    if (c.frames().empty()) {
+        QMessageBox::information(this, tr("Export a trace"),
+                                 tr("There is nothing to export yet: start a run or an "
+                                    "observation, or open a recording, first."));
+        return;
+    }
+    const QString path =
+        askExportFile(tr("Export a trace"), tr("Trace Event JSON (*.json);;All files (*)"),
+                      QStringLiteral(".trace.json"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (auto s = exporter::writeTrace(c, path); !s) {
+        QMessageBox::warning(this, tr("Could not export the trace"),
+                             QString::fromStdString(s.error().message));
+    } else {
+        m_status->setText(tr("Trace saved as %1: open it in ui.perfetto.dev or chrome://tracing")
+                              .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+void MainWindow::exportWaitGraph() {
+    const LabController& c = shownController(*m_tabs, *m_lab, *m_classroom, *m_observe);
+    if (c.frames().empty()) {
+        QMessageBox::information(this, tr("Export the wait-for graph"),
+                                 tr("There is nothing to export yet: start a run or an "
+                                    "observation, or open a recording, first."));
+        return;
+    }
+    const QString path =
+        askExportFile(tr("Export the wait-for graph"),
+                      tr("Graphviz DOT (*.dot *.gv);;All files (*)"), QStringLiteral(".dot"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (auto s = exporter::writeWaitGraph(c.lastFrame(), path); !s) {
+        QMessageBox::warning(this, tr("Could not export the wait-for graph"),
+                             QString::fromStdString(s.error().message));
+    } else {
+        m_status->setText(tr("Wait-for graph saved as %1: dot -Tsvg draws it")
+                              .arg(QDir::toNativeSeparators(path)));
+    }
 }
 
 void MainWindow::showAbout() {
@@ -221,12 +378,14 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // object removed (Run's destructor), before the window goes.
     m_lab->controller().abort();
     m_classroom->controller().abort();
+    m_observe->controller().abort();
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     m_lab->saveState();
     m_objects->saveState();
     m_classroom->saveState();
+    m_observe->saveState();
     event->accept();
 }
 

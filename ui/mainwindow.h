@@ -16,6 +16,7 @@ class ClassroomPage;
 class LabPage;
 class LimitsPage;
 class ObjectsPage;
+class ObservePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,7 +28,9 @@ public:
     LabPage& labPage() { return *m_lab; }
     ObjectsPage& objectsPage() { return *m_objects; }
     ClassroomPage& classroomPage() { return *m_classroom; }
-    // Shows a page by name: "lab", "classroom", "objects" or "limits"; false if unknown.
+    ObservePage& observePage() { return *m_observe; }
+    // Shows a page by name: "lab", "classroom", "observe", "objects" or "limits"; false if
+    // unknown.
     bool showPage(const QString& name);
     QTabWidget& tabs() { return *m_tabs; }
     // Adds a page after the Lab (the system-object browser, the kernel limits).
@@ -41,6 +44,10 @@ private:
     void createMenus();
     void retranslateUi(); // menus, tab titles, toolbar: on QEvent::LanguageChange
     void showAbout();
+    // File › Export: the trace and the wait-for graph of what the current page shows.
+    void exportTrace();
+    void exportWaitGraph();
+    QString askExportFile(const QString& title, const QString& filter, const QString& suffix);
 
     KernelLimits m_limits;
     QTabWidget* m_tabs;
@@ -48,12 +55,19 @@ private:
     ObjectsPage* m_objects = nullptr;
     LimitsPage* m_limitsPage = nullptr;
     ClassroomPage* m_classroom = nullptr;
-    QList<QList<QKeySequence>> m_labShortcuts; // lifted while the Classroom (same keys) is shown
+    ObservePage* m_observe = nullptr;
+    // Lifted while the Classroom or Observe page (same keys) is shown.
+    QList<QList<QKeySequence>> m_labShortcuts;
+    QList<QList<QKeySequence>> m_observeShortcuts; // given only while Observe is shown
     QLabel* m_status;
     // What retranslateUi() renames.
     QMenu* m_fileMenu = nullptr;
     QMenu* m_runMenu = nullptr;
     QMenu* m_objectsMenu = nullptr;
+    QMenu* m_observeMenu = nullptr;
+    QMenu* m_exportMenu = nullptr;
+    QAction* m_exportTraceAction = nullptr;
+    QAction* m_exportDotAction = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
     QAction* m_quitAction = nullptr;

@@ -4,6 +4,7 @@
 #include "common/language.h"
 #include "lab/labpage.h"
 #include "mainwindow.h"
+#include "observe/observepage.h"
 
 #include "recording/recording.h"
 #include "runoptions/runoptions.h"
@@ -43,10 +44,11 @@ int main(int argc, char* argv[]) {
         addOption(QStringLiteral("run"),
                   QApplication::translate("main", "Start a run over MECHANISM at launch."),
                   QStringLiteral("MECHANISM"));
-    const QCommandLineOption tab = addOption(
-        QStringLiteral("tab"),
-        QApplication::translate("main", "Open on this page: lab, classroom, objects or limits."),
-        QStringLiteral("PAGE"));
+    const QCommandLineOption tab =
+        addOption(QStringLiteral("tab"),
+                  QApplication::translate(
+                      "main", "Open on this page: lab, classroom, observe, objects or limits."),
+                  QStringLiteral("PAGE"));
     const QCommandLineOption lesson =
         addOption(QStringLiteral("lesson"),
                   QApplication::translate(
@@ -66,6 +68,11 @@ int main(int argc, char* argv[]) {
         addOption(QStringLiteral("record"),
                   QApplication::translate(
                       "main", "With --lesson: record its runs (replay them with --replay)."));
+    const QCommandLineOption observe = addOption(
+        QStringLiteral("observe"),
+        QApplication::translate("main", "Observe these processes at launch (comma-separated "
+                                        "pids, or the option repeated), on the Observe page."),
+        QStringLiteral("PID"));
     const QCommandLineOption replay = addOption(
         QStringLiteral("replay"),
         QApplication::translate("main", "Open the recording FILE (.ipcrec) and replay it."),
@@ -83,7 +90,26 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(QStringLiteral("version"))) {
         parser.showVersion();
     }
-    if (auto repeated = ipcscope::refuseRepeatedOptions(parser); !repeated) {
+    // --observe may be repeated (one pid each) or take a list; every pid must be a number.
+    std::vector<pid_t> observePids;
+    for (const QString& value : parser.values(observe)) {
+        for (const QString& word : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int pid = word.trimmed().toInt(&ok);
+            if (!ok || pid <= 0) {
+                std::fprintf(stderr, "ipcscope: --observe takes process ids, not '%s'\n",
+                             qPrintable(word));
+                return 2;
+            }
+            observePids.push_back(pid_t(pid));
+        }
+    }
+    if (parser.isSet(observe) && observePids.empty()) {
+        std::fprintf(stderr, "ipcscope: --observe needs at least one process id\n");
+        return 2;
+    }
+    if (auto repeated = ipcscope::refuseRepeatedOptions(parser, {QStringLiteral("observe")});
+        !repeated) {
         std::fprintf(stderr, "ipcscope: %s\n", repeated.error().message.c_str());
         return 2;
     }
@@ -106,6 +132,10 @@ int main(int argc, char* argv[]) {
         std::fprintf(stderr, "ipcscope: --run and --replay cannot be used together\n");
         return 2;
     }
+    if (!observePids.empty() && parser.isSet(replay)) {
+        std::fprintf(stderr, "ipcscope: --observe and --replay cannot be used together\n");
+        return 2;
+    }
     if (parser.isSet(replay) && (parser.isSet(startLesson) || parser.isSet(recordLesson))) {
         std::fprintf(stderr, "ipcscope: --replay shows a recorded run: it goes with neither "
                              "--start nor --record\n");
@@ -125,7 +155,7 @@ int main(int argc, char* argv[]) {
 
     ipcscope::MainWindow window;
     if (parser.isSet(tab) && !window.showPage(parser.value(tab))) {
-        std::fprintf(stderr, "ipcscope: --tab takes lab, classroom, objects or limits\n");
+        std::fprintf(stderr, "ipcscope: --tab takes lab, classroom, observe, objects or limits\n");
         return 2;
     }
     if (parser.isSet(lesson)) {
@@ -149,14 +179,20 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     if (recording) {
-        // A recorded lesson replays in the Classroom, with its code; any other run in the Lab.
+        // A recorded lesson replays in the Classroom, with its code; an observation on the
+        // Observe page; any other run in the Lab.
         const QString path = parser.value(replay);
         if (recording->lesson) {
             window.showPage(QStringLiteral("classroom"));
+        } else if (recording->observation) {
+            window.showPage(QStringLiteral("observe"));
         }
         const bool lesson = recording->lesson.has_value();
+        const bool observation = recording->observation.has_value();
         auto opened = lesson ? window.classroomPage().openRecording(std::move(*recording), path)
-                             : window.labPage().openRecording(std::move(*recording), path);
+                      : observation
+                          ? window.observePage().openRecording(std::move(*recording), path)
+                          : window.labPage().openRecording(std::move(*recording), path);
         recording.reset();
         if (!opened) {
             std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());
@@ -175,6 +211,15 @@ int main(int argc, char* argv[]) {
     }
     if (initialRun) {
         window.labPage().startRun(*initialRun);
+    }
+    if (!observePids.empty()) {
+        ipcscope::ObserveOptions options;
+        options.selection.pids = observePids;
+        window.showPage(QStringLiteral("observe"));
+        if (auto s = window.observePage().observe(options); !s) {
+            std::fprintf(stderr, "ipcscope: %s\n", s.error().message.c_str());
+            return 2;
+        }
     }
     return app.exec();
 }

@@ -286,6 +286,10 @@
         <source>There is no data to export yet: start a run or open a recording first.</source>
         <translation>There is no data to export yet: start a run or open a recording first.</translation>
     </message>
+    <message>
+        <source>There is no data to export yet: start a run or an observation, or open a recording, first.</source>
+        <translation>There is no data to export yet: start a run or an observation, or open a recording, first.</translation>
+    </message>
 </context>
 <context>
     <name>LessonWording</name>
@@ -414,6 +418,14 @@
     <message>
         <source>%1 %2 for %3 (%4 s → %5 s)</source>
         <translation>%1 %2 for %3 (%4 s → %5 s)</translation>
+    </message>
+    <message>
+        <source>%1 (thread %2)</source>
+        <translation>%1 (thread %2)</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>at least %1</translation>
     </message>
 </context>
 <context>
@@ -607,6 +619,10 @@ or Step (F10) to go one operation at a time.</translation>
         <source>queued (each channel in its own unit)</source>
         <translation>queued (each channel in its own unit)</translation>
     </message>
+    <message>
+        <source>Queued per channel (estimated from kernel counters)</source>
+        <translation>Queued per channel (estimated from kernel counters)</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::EventLogModel</name>
@@ -748,10 +764,6 @@ or Step (F10) to go one operation at a time.</translation>
         <source>System V key (0x00000000 = IPC_PRIVATE)</source>
         <translation>System V key (0x00000000 = IPC_PRIVATE)</translation>
     </message>
-    <message>
-        <source>Processes attached to, mapping, or holding the object open</source>
-        <translation>Processes attached to, mapping, or holding the object open</translation>
-    </message>
     <message numerus="yes">
         <source>listening · %n waiting to be accepted</source>
         <translation>
@@ -798,6 +810,22 @@ or Step (F10) to go one operation at a time.</translation>
         <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
         <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</translation>
     </message>
+    <message>
+        <source>Processes attached to, mapping, or holding the object open, and those waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)</source>
+        <translation>Processes attached to, mapping, or holding the object open, and those waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 waits in %2 · ≥ %3</source>
+        <translation>%1 waits in %2 · ≥ %3</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LabController</name>
@@ -824,6 +852,14 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>Could not open the recording: %1 holds no samples (the lab stopped before the first one).</source>
         <translation>Could not open the recording: %1 holds no samples (the lab stopped before the first one).</translation>
+    </message>
+    <message>
+        <source>Choose what to observe first: processes, a command, a process tree or an object.</source>
+        <translation>Choose what to observe first: processes, a command, a process tree or an object.</translation>
+    </message>
+    <message>
+        <source>The sampling interval must be longer than zero.</source>
+        <translation>The sampling interval must be longer than zero.</translation>
     </message>
 </context>
 <context>
@@ -1236,6 +1272,70 @@ or Step (F10) to go one operation at a time.</translation>
         <source>&amp;Classroom</source>
         <translation>&amp;Classroom</translation>
     </message>
+    <message>
+        <source>O&amp;bserve</source>
+        <translation>O&amp;bserve</translation>
+    </message>
+    <message>
+        <source>Could not observe</source>
+        <translation>Could not observe</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>&amp;Trace (Perfetto, chrome://tracing)…</source>
+        <translation>&amp;Trace (Perfetto, chrome://tracing)…</translation>
+    </message>
+    <message>
+        <source>&amp;Wait-for graph (Graphviz DOT)…</source>
+        <translation>&amp;Wait-for graph (Graphviz DOT)…</translation>
+    </message>
+    <message>
+        <source>Save what the page shows (a run, a replay or an observation) as Trace Event JSON: a track per thread with its waits, counters for the flows; opens in ui.perfetto.dev and chrome://tracing (Ctrl+Shift+T)</source>
+        <translation>Save what the page shows (a run, a replay or an observation) as Trace Event JSON: a track per thread with its waits, counters for the flows; opens in ui.perfetto.dev and chrome://tracing (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Save who waits on what and who could release it, at the frame shown, as a Graphviz graph: dot -Tsvg draws it (Ctrl+Shift+G)</source>
+        <translation>Save who waits on what and who could release it, at the frame shown, as a Graphviz graph: dot -Tsvg draws it (Ctrl+Shift+G)</translation>
+    </message>
+    <message>
+        <source>Export a trace</source>
+        <translation>Export a trace</translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet: start a run or an observation, or open a recording, first.</source>
+        <translation>There is nothing to export yet: start a run or an observation, or open a recording, first.</translation>
+    </message>
+    <message>
+        <source>Trace Event JSON (*.json);;All files (*)</source>
+        <translation>Trace Event JSON (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Could not export the trace</source>
+        <translation>Could not export the trace</translation>
+    </message>
+    <message>
+        <source>Trace saved as %1: open it in ui.perfetto.dev or chrome://tracing</source>
+        <translation>Trace saved as %1: open it in ui.perfetto.dev or chrome://tracing</translation>
+    </message>
+    <message>
+        <source>Export the wait-for graph</source>
+        <translation>Export the wait-for graph</translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv);;All files (*)</source>
+        <translation>Graphviz DOT (*.dot *.gv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Could not export the wait-for graph</source>
+        <translation>Could not export the wait-for graph</translation>
+    </message>
+    <message>
+        <source>Wait-for graph saved as %1: dot -Tsvg draws it</source>
+        <translation>Wait-for graph saved as %1: dot -Tsvg draws it</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ObjectsPage</name>
@@ -1477,6 +1577,14 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>%1 (uid %2)</translation>
     </message>
     <message>
+        <source>&amp;Observe who uses it</source>
+        <translation>&amp;Observe who uses it</translation>
+    </message>
+    <message>
+        <source>Observe every process holding, mapping or waiting on the selected object: who waits in which call, for how long, and any deadlock (Ctrl+Shift+O)</source>
+        <translation>Observe every process holding, mapping or waiting on the selected object: who waits in which call, for how long, and any deadlock (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
         <source>Inode</source>
         <translation>Inode</translation>
     </message>
@@ -1511,6 +1619,336 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
         <translation>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ObservePage</name>
+    <message>
+        <source>%1 is not a kind of object that has an inode number (pipe, unix-stream, unix-dgram, unix-seqpacket).</source>
+        <translation>%1 is not a kind of object that has an inode number (pipe, unix-stream, unix-dgram, unix-seqpacket).</translation>
+    </message>
+    <message>
+        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
+        <translation>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</translation>
+    </message>
+    <message>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
+        <translation>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</translation>
+    </message>
+    <message>
+        <source>%1 is not a FIFO.</source>
+        <translation>%1 is not a FIFO.</translation>
+    </message>
+    <message>
+        <source>Open Recorded Observation</source>
+        <translation>Open Recorded Observation</translation>
+    </message>
+    <message>
+        <source>Recording saved in %1 (Open Recording on this page replays it)</source>
+        <translation>Recording saved in %1 (Open Recording on this page replays it)</translation>
+    </message>
+    <message>
+        <source>&amp;Observe</source>
+        <translation>&amp;Observe</translation>
+    </message>
+    <message>
+        <source>Start observing the selected processes: read what /proc says they hold and wait for, without disturbing them (F5)</source>
+        <translation>Start observing the selected processes: read what /proc says they hold and wait for, without disturbing them (F5)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Stop observing; what was seen stays shown (Shift+F5)</source>
+        <translation>Stop observing; what was seen stays shown (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>Record: save every sample of the observation to a file to replay later, anywhere (Ctrl+Shift+R). Files go to %1</source>
+        <translation>Record: save every sample of the observation to a file to replay later, anywhere (Ctrl+Shift+R). Files go to %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open Recorded Observation…</source>
+        <translation>&amp;Open Recorded Observation…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded observation with the same views, seek, pause and speed (Ctrl+O)</source>
+        <translation>Replay a recorded observation with the same views, seek, pause and speed (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>List the processes again now (Ctrl+R on this page)</source>
+        <translation>List the processes again now (Ctrl+R on this page)</translation>
+    </message>
+    <message>
+        <source>Search: command, user or pid…</source>
+        <translation>Search: command, user or pid…</translation>
+    </message>
+    <message>
+        <source>Show only processes whose pid, user or command line contains every word (Ctrl+F)</source>
+        <translation>Show only processes whose pid, user or command line contains every word (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Uses &amp;IPC only</source>
+        <translation>Uses &amp;IPC only</translation>
+    </message>
+    <message>
+        <source>Hide processes that hold no pipe, FIFO, Unix socket, POSIX queue or shared mapping</source>
+        <translation>Hide processes that hold no pipe, FIFO, Unix socket, POSIX queue or shared mapping</translation>
+    </message>
+    <message>
+        <source>With &amp;descendants</source>
+        <translation>With &amp;descendants</translation>
+    </message>
+    <message>
+        <source>Also observe every child of the selected processes, and their children, as they come and go</source>
+        <translation>Also observe every child of the selected processes, and their children, as they come and go</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone using an object</source>
+        <translation>&amp;Everyone using an object</translation>
+    </message>
+    <message>
+        <source>Observe every process that holds, maps or waits on this object</source>
+        <translation>Observe every process that holds, maps or waits on this object</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>Object:</translation>
+    </message>
+    <message>
+        <source>sysv-msg 5, posix-mq /jobs, pipe:[88123]…</source>
+        <translation>sysv-msg 5, posix-mq /jobs, pipe:[88123]…</translation>
+    </message>
+    <message>
+        <source>The object by kind and id or name, as System objects lists it (right-click an object there: Observe who uses it)</source>
+        <translation>The object by kind and id or name, as System objects lists it (right-click an object there: Observe who uses it)</translation>
+    </message>
+    <message>
+        <source>&amp;All channels they hold</source>
+        <translation>&amp;All channels they hold</translation>
+    </message>
+    <message>
+        <source>Show every channel the observed processes hold, not only those between them (a process often holds dozens of unrelated pipes)</source>
+        <translation>Show every channel the observed processes hold, not only those between them (a process often holds dozens of unrelated pipes)</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>Sample every</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>How often /proc is read; waits shorter than this may be missed</source>
+        <translation>How often /proc is read; waits shorter than this may be missed</translation>
+    </message>
+    <message>
+        <source>Choose processes on the left and press Observe (F5):
+who talks to whom, who waits in which call, and any deadlock.</source>
+        <translation>Choose processes on the left and press Observe (F5):
+who talks to whom, who waits in which call, and any deadlock.</translation>
+    </message>
+    <message>
+        <source>The observed processes and the channels between them. A process waiting in a call turns red and says the call, the object and how long (≥: at least); a deadlock is drawn as a red loop</source>
+        <translation>The observed processes and the channels between them. A process waiting in a call turns red and says the call, the object and how long (≥: at least); a deadlock is drawn as a red loop</translation>
+    </message>
+    <message>
+        <source>Observe processes to see a lane per thread</source>
+        <translation>Observe processes to see a lane per thread</translation>
+    </message>
+    <message>
+        <source>Waits</source>
+        <translation>Waits</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>threads</translation>
+    </message>
+    <message>
+        <source>How many threads wait in a call, and how many processes are in a wait cycle</source>
+        <translation>How many threads wait in a call, and how many processes are in a wait cycle</translation>
+    </message>
+    <message>
+        <source>&amp;Waits</source>
+        <translation>&amp;Waits</translation>
+    </message>
+    <message>
+        <source>Wait cycles and lone waits, in words</source>
+        <translation>Wait cycles and lone waits, in words</translation>
+    </message>
+    <message>
+        <source>Cannot observe: %1</source>
+        <translation>Cannot observe: %1</translation>
+    </message>
+    <message>
+        <source>Select one or more processes in the list (search finds them by command, user or pid), or name an object whose users to observe.</source>
+        <translation>Select one or more processes in the list (search finds them by command, user or pid), or name an object whose users to observe.</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>Recording to %1</translation>
+    </message>
+    <message>
+        <source>This recording is of a Lab run, not of an observation: open it on the Lab page (File › Open Recording).</source>
+        <translation>This recording is of a Lab run, not of an observation: open it on the Lab page (File › Open Recording).</translation>
+    </message>
+    <message>
+        <source>Replaying an observation of %1, recorded %2; no process is read.</source>
+        <translation>Replaying an observation of %1, recorded %2; no process is read.</translation>
+    </message>
+    <message>
+        <source>Observing…</source>
+        <translation>Observing…</translation>
+    </message>
+    <message>
+        <source>Stopped observing. What was seen stays shown; File › Export saves it as a trace or a wait-for graph.</source>
+        <translation>Stopped observing. What was seen stays shown; File › Export saves it as a trace or a wait-for graph.</translation>
+    </message>
+    <message>
+        <source>waiting threads</source>
+        <translation>waiting threads</translation>
+    </message>
+    <message>
+        <source>processes in a wait cycle</source>
+        <translation>processes in a wait cycle</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deadlock:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Deadlock:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Possible deadlock:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Possible deadlock:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>No process selected.</source>
+        <translation>No process selected.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) selected, with their descendants.</source>
+        <translation>
+            <numerusform>%n process selected, with its descendants.</numerusform>
+            <numerusform>%n processes selected, with their descendants.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) selected.</source>
+        <translation>
+            <numerusform>%n process selected.</numerusform>
+            <numerusform>%n processes selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>And everyone using the object.</source>
+        <translation>And everyone using the object.</translation>
+    </message>
+    <message>
+        <source>Ready: choose processes to observe</source>
+        <translation>Ready: choose processes to observe</translation>
+    </message>
+    <message>
+        <source>Replaying an observation</source>
+        <translation>Replaying an observation</translation>
+    </message>
+    <message>
+        <source>Observing</source>
+        <translation>Observing</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 s · %n process(es)</source>
+        <translation>
+            <numerusform>%1 · %2 s · %n process</numerusform>
+            <numerusform>%1 · %2 s · %n processes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n channel(s)</source>
+        <translation>
+            <numerusform> · %n channel</numerusform>
+            <numerusform> · %n channels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n waiting</source>
+        <translation>
+            <numerusform> · %n waiting</numerusform>
+            <numerusform> · %n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n deadlock(s)</source>
+        <translation>
+            <numerusform> · %n deadlock</numerusform>
+            <numerusform> · %n deadlocks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ProcessListModel</name>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Holds a pipe, FIFO, Unix socket, POSIX queue or shared mapping</source>
+        <translation>Holds a pipe, FIFO, Unix socket, POSIX queue or shared mapping</translation>
+    </message>
+    <message>
+        <source>Holds no IPC object that /proc shows</source>
+        <translation>Holds no IPC object that /proc shows</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <source>IPC</source>
+        <translation>IPC</translation>
+    </message>
+    <message>
+        <source>Process id</source>
+        <translation>Process id</translation>
+    </message>
+    <message>
+        <source>The command line, or the title the process gave itself</source>
+        <translation>The command line, or the title the process gave itself</translation>
+    </message>
+    <message>
+        <source>The parent's process id</source>
+        <translation>The parent's process id</translation>
+    </message>
+    <message>
+        <source>Whether it holds an IPC object (pipe, FIFO, Unix socket, POSIX queue, shared mapping)</source>
+        <translation>Whether it holds an IPC object (pipe, FIFO, Unix socket, POSIX queue, shared mapping)</translation>
     </message>
 </context>
 <context>
@@ -1796,6 +2234,111 @@ real processes will talk, and you will see who waits.</translation>
         <source>capacity unknown</source>
         <translation>capacity unknown</translation>
     </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>Deadlock: %1</source>
+        <translation>Deadlock: %1</translation>
+    </message>
+    <message>
+        <source>Possible deadlock: %1</source>
+        <translation>Possible deadlock: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 threads wait</source>
+        <translation>%1 · %2 of %3 threads wait</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n thread(s)</source>
+        <translation>
+            <numerusform>%1 · %n thread</numerusform>
+            <numerusform>%1 · %n threads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more channel(s)</source>
+        <translation>
+            <numerusform>+%n more channel</numerusform>
+            <numerusform>+%n more channels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::WaitTableModel</name>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>pid %1, thread %2 (%3) waits in %4 on %5</source>
+        <translation>pid %1, thread %2 (%3) waits in %4 on %5</translation>
+    </message>
+    <message>
+        <source>an unknown object</source>
+        <translation>an unknown object</translation>
+    </message>
+    <message>
+        <source>Waiting for at least this long: seen in the same call since the first sample that showed it</source>
+        <translation>Waiting for at least this long: seen in the same call since the first sample that showed it</translation>
+    </message>
+    <message>
+        <source>Deadlock: %1</source>
+        <translation>Deadlock: %1</translation>
+    </message>
+    <message>
+        <source>Possible deadlock: %1</source>
+        <translation>Possible deadlock: %1</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Thread</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>Waiting for</translation>
+    </message>
+    <message>
+        <source>The waiting thread's id (the pid for a single-threaded process)</source>
+        <translation>The waiting thread's id (the pid for a single-threaded process)</translation>
+    </message>
+    <message>
+        <source>The system call it waits in, from /proc/PID/task/TID/syscall</source>
+        <translation>The system call it waits in, from /proc/PID/task/TID/syscall</translation>
+    </message>
+    <message>
+        <source>The IPC object the call waits on</source>
+        <translation>The IPC object the call waits on</translation>
+    </message>
+    <message>
+        <source>What more the call says: the message type asked for, the semaphore operation, the descriptors polled</source>
+        <translation>What more the call says: the message type asked for, the semaphore operation, the descriptors polled</translation>
+    </message>
+    <message>
+        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
+        <translation>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WatchWindow</name>
@@ -1938,10 +2481,6 @@ real processes will talk, and you will see who waits.</translation>
         <translation>Open the recording FILE (.ipcrec) and replay it.</translation>
     </message>
     <message>
-        <source>Open on this page: lab, classroom, objects or limits.</source>
-        <translation>Open on this page: lab, classroom, objects or limits.</translation>
-    </message>
-    <message>
         <source>Open the Classroom on lesson NAME (see ipcscope-cli lessons).</source>
         <translation>Open the Classroom on lesson NAME (see ipcscope-cli lessons).</translation>
     </message>
@@ -1960,6 +2499,14 @@ real processes will talk, and you will see who waits.</translation>
     <message>
         <source>With --lesson: record its runs (replay them with --replay).</source>
         <translation>With --lesson: record its runs (replay them with --replay).</translation>
+    </message>
+    <message>
+        <source>Open on this page: lab, classroom, observe, objects or limits.</source>
+        <translation>Open on this page: lab, classroom, observe, objects or limits.</translation>
+    </message>
+    <message>
+        <source>Observe these processes at launch (comma-separated pids, or the option repeated), on the Observe page.</source>
+        <translation>Observe these processes at launch (comma-separated pids, or the option repeated), on the Observe page.</translation>
     </message>
 </context>
 </TS>

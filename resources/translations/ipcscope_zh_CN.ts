@@ -286,6 +286,10 @@
         <source>There is no data to export yet: start a run or open a recording first.</source>
         <translation>还没有可导出的数据：请先开始一次运行或打开一个录制文件。</translation>
     </message>
+    <message>
+        <source>There is no data to export yet: start a run or an observation, or open a recording, first.</source>
+        <translation>还没有可导出的数据：请先开始一次运行或观察，或打开一个录制。</translation>
+    </message>
 </context>
 <context>
     <name>LessonWording</name>
@@ -414,6 +418,14 @@
     <message>
         <source>%1 %2 for %3 (%4 s → %5 s)</source>
         <translation>%1 %2，持续 %3（%4 s → %5 s）</translation>
+    </message>
+    <message>
+        <source>%1 (thread %2)</source>
+        <translation>%1（线程 %2）</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
     </message>
 </context>
 <context>
@@ -607,6 +619,10 @@ or Step (F10) to go one operation at a time.</source>
         <source>queued (each channel in its own unit)</source>
         <translation>排队量（各通道用各自的单位）</translation>
     </message>
+    <message>
+        <source>Queued per channel (estimated from kernel counters)</source>
+        <translation>各通道排队量（据内核计数估计）</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::EventLogModel</name>
@@ -744,14 +760,10 @@ or Step (F10) to go one operation at a time.</source>
         <source>System V key (0x00000000 = IPC_PRIVATE)</source>
         <translation>System V 键值（0x00000000 = IPC_PRIVATE）</translation>
     </message>
-    <message>
-        <source>Processes attached to, mapping, or holding the object open</source>
-        <translation>连接、映射或打开着该对象的进程</translation>
-    </message>
     <message numerus="yes">
         <source>listening · %n waiting to be accepted</source>
         <translation>
-            <numerusform>监听中 · %n 个连接等待接受</numerusform>
+            <numerusform>监听中 · %n 个等待接受</numerusform>
         </translation>
     </message>
     <message>
@@ -772,17 +784,17 @@ or Step (F10) to go one operation at a time.</source>
     </message>
     <message>
         <source>other end closed</source>
-        <translation>对端已关闭</translation>
+        <translation>另一端已关闭</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting to be accepted</source>
         <translation>
-            <numerusform>%n 个连接等待接受</numerusform>
+            <numerusform>%n 个等待接受</numerusform>
         </translation>
     </message>
     <message>
         <source>nothing queued</source>
-        <translation>队列为空</translation>
+        <translation>无排队数据</translation>
     </message>
     <message>
         <source>next datagram %1</source>
@@ -791,6 +803,22 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
         <translation>System V 标识符、POSIX 名称、FIFO 路径、管道 inode，或 Unix 套接字的路径、@抽象名称或 inode</translation>
+    </message>
+    <message>
+        <source>Processes attached to, mapping, or holding the object open, and those waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)</source>
+        <translation>附加、映射或打开该对象的进程，以及在调用中等待它的进程（msgrcv、semop、mq_timedreceive、sem_wait）</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 waits in %2 · ≥ %3</source>
+        <translation>%1 在 %2 中等待 · ≥ %3</translation>
     </message>
 </context>
 <context>
@@ -818,6 +846,14 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>Could not open the recording: %1 holds no samples (the lab stopped before the first one).</source>
         <translation>无法打开录制文件：%1 中没有采样（实验在第一次采样前就停止了）。</translation>
+    </message>
+    <message>
+        <source>Choose what to observe first: processes, a command, a process tree or an object.</source>
+        <translation>请先选择要观察的内容：进程、命令、进程树或对象。</translation>
+    </message>
+    <message>
+        <source>The sampling interval must be longer than zero.</source>
+        <translation>采样间隔必须大于零。</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1263,70 @@ or Step (F10) to go one operation at a time.</source>
         <source>&amp;Classroom</source>
         <translation>课堂(&amp;C)</translation>
     </message>
+    <message>
+        <source>O&amp;bserve</source>
+        <translation>观察(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Could not observe</source>
+        <translation>无法观察</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Trace (Perfetto, chrome://tracing)…</source>
+        <translation>跟踪（Perfetto、chrome://tracing）(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Wait-for graph (Graphviz DOT)…</source>
+        <translation>等待图（Graphviz DOT）(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Save what the page shows (a run, a replay or an observation) as Trace Event JSON: a track per thread with its waits, counters for the flows; opens in ui.perfetto.dev and chrome://tracing (Ctrl+Shift+T)</source>
+        <translation>将本页显示的内容（运行、回放或观察）保存为 Trace Event JSON：每个线程一条轨道及其等待，流量为计数器；可在 ui.perfetto.dev 和 chrome://tracing 中打开（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <source>Save who waits on what and who could release it, at the frame shown, as a Graphviz graph: dot -Tsvg draws it (Ctrl+Shift+G)</source>
+        <translation>将当前帧中谁在等待什么、谁能释放它保存为 Graphviz 图：dot -Tsvg 可绘制（Ctrl+Shift+G）</translation>
+    </message>
+    <message>
+        <source>Export a trace</source>
+        <translation>导出跟踪</translation>
+    </message>
+    <message>
+        <source>There is nothing to export yet: start a run or an observation, or open a recording, first.</source>
+        <translation>还没有可导出的内容：请先开始一次运行或观察，或打开一个录制。</translation>
+    </message>
+    <message>
+        <source>Trace Event JSON (*.json);;All files (*)</source>
+        <translation>Trace Event JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not export the trace</source>
+        <translation>无法导出跟踪</translation>
+    </message>
+    <message>
+        <source>Trace saved as %1: open it in ui.perfetto.dev or chrome://tracing</source>
+        <translation>跟踪已保存为 %1：可在 ui.perfetto.dev 或 chrome://tracing 中打开</translation>
+    </message>
+    <message>
+        <source>Export the wait-for graph</source>
+        <translation>导出等待图</translation>
+    </message>
+    <message>
+        <source>Graphviz DOT (*.dot *.gv);;All files (*)</source>
+        <translation>Graphviz DOT (*.dot *.gv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not export the wait-for graph</source>
+        <translation>无法导出等待图</translation>
+    </message>
+    <message>
+        <source>Wait-for graph saved as %1: dot -Tsvg draws it</source>
+        <translation>等待图已保存为 %1：dot -Tsvg 可绘制</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ObjectsPage</name>
@@ -1465,6 +1565,14 @@ or Step (F10) to go one operation at a time.</source>
         <translation>%1（uid %2）</translation>
     </message>
     <message>
+        <source>&amp;Observe who uses it</source>
+        <translation>观察谁在使用它(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Observe every process holding, mapping or waiting on the selected object: who waits in which call, for how long, and any deadlock (Ctrl+Shift+O)</source>
+        <translation>观察持有、映射或等待所选对象的每个进程：谁在哪个调用中等待、等了多久，以及是否死锁（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
         <source>Inode</source>
         <translation>Inode</translation>
     </message>
@@ -1474,7 +1582,7 @@ or Step (F10) to go one operation at a time.</source>
     </message>
     <message>
         <source>Other end</source>
-        <translation>对端</translation>
+        <translation>另一端</translation>
     </message>
     <message>
         <source>Waiting to be accepted</source>
@@ -1490,15 +1598,339 @@ or Step (F10) to go one operation at a time.</source>
     </message>
     <message>
         <source>Send buffer in use</source>
-        <translation>已用发送缓冲区</translation>
+        <translation>已用发送缓冲</translation>
     </message>
     <message>
         <source>%1 (memory held by sent data not read yet)</source>
-        <translation>%1（已发送但尚未被读取的数据所占的内存）</translation>
+        <translation>%1（已发送但尚未读取的数据占用的内存）</translation>
     </message>
     <message>
         <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
-        <translation>%1 %2：Unix 套接字无法从外部删除；它在最后一个持有它的进程关闭它时才关闭。绑定到路径的套接字有一个可以删除（unlink）的文件，但这不会关闭套接字：持有者仍保留它及其连接，只是新的客户端无法再通过该路径找到它。</translation>
+        <translation>%1 %2：Unix 套接字无法从外部删除；当最后一个持有它的进程关闭它时它才关闭。绑定到路径的套接字有一个可以删除的文件，但这不会关闭套接字：持有者仍保留它及其连接，只是新的客户端无法再通过该路径找到它。</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ObservePage</name>
+    <message>
+        <source>%1 is not a kind of object that has an inode number (pipe, unix-stream, unix-dgram, unix-seqpacket).</source>
+        <translation>%1 不是带 inode 编号的对象类型（pipe、unix-stream、unix-dgram、unix-seqpacket）。</translation>
+    </message>
+    <message>
+        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
+        <translation>请按类型加标识符或名称写出对象，例如 "sysv-msg 5"、"posix-mq /jobs"、"fifo /tmp/f" 或 "pipe:[88123]"。</translation>
+    </message>
+    <message>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
+        <translation>System V 对象以其标识符（一个整数，ipcs 会列出）命名："%1" 不是。</translation>
+    </message>
+    <message>
+        <source>%1 is not a FIFO.</source>
+        <translation>%1 不是 FIFO。</translation>
+    </message>
+    <message>
+        <source>Open Recorded Observation</source>
+        <translation>打开录制的观察</translation>
+    </message>
+    <message>
+        <source>Recording saved in %1 (Open Recording on this page replays it)</source>
+        <translation>录制已保存到 %1（在本页“打开录制”可回放）</translation>
+    </message>
+    <message>
+        <source>&amp;Observe</source>
+        <translation>观察(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Start observing the selected processes: read what /proc says they hold and wait for, without disturbing them (F5)</source>
+        <translation>开始观察所选进程：读取 /proc 中它们持有和等待的内容，而不打扰它们（F5）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop observing; what was seen stays shown (Shift+F5)</source>
+        <translation>停止观察；已看到的内容保留显示（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Record: save every sample of the observation to a file to replay later, anywhere (Ctrl+Shift+R). Files go to %1</source>
+        <translation>录制：将观察的每个样本保存到文件，以后可在任何地方回放（Ctrl+Shift+R）。文件保存在 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open Recorded Observation…</source>
+        <translation>打开录制的观察(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded observation with the same views, seek, pause and speed (Ctrl+O)</source>
+        <translation>以相同的视图回放录制的观察，可跳转、暂停和调速（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>List the processes again now (Ctrl+R on this page)</source>
+        <translation>立即重新列出进程（本页 Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Search: command, user or pid…</source>
+        <translation>搜索：命令、用户或 pid…</translation>
+    </message>
+    <message>
+        <source>Show only processes whose pid, user or command line contains every word (Ctrl+F)</source>
+        <translation>只显示 pid、用户或命令行包含每个词的进程（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Uses &amp;IPC only</source>
+        <translation>仅使用 &amp;IPC 的</translation>
+    </message>
+    <message>
+        <source>Hide processes that hold no pipe, FIFO, Unix socket, POSIX queue or shared mapping</source>
+        <translation>隐藏不持有管道、FIFO、Unix 套接字、POSIX 队列或共享映射的进程</translation>
+    </message>
+    <message>
+        <source>With &amp;descendants</source>
+        <translation>包括后代进程(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Also observe every child of the selected processes, and their children, as they come and go</source>
+        <translation>同时观察所选进程的每个子进程及其子进程（随其创建和退出而变化）</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone using an object</source>
+        <translation>使用某对象的所有进程(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Observe every process that holds, maps or waits on this object</source>
+        <translation>观察持有、映射或等待此对象的每个进程</translation>
+    </message>
+    <message>
+        <source>Object:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>sysv-msg 5, posix-mq /jobs, pipe:[88123]…</source>
+        <translation>sysv-msg 5、posix-mq /jobs、pipe:[88123]…</translation>
+    </message>
+    <message>
+        <source>The object by kind and id or name, as System objects lists it (right-click an object there: Observe who uses it)</source>
+        <translation>按类型和标识符或名称指定对象，与“系统对象”页列出的一致（在那里右键对象：观察谁在使用它）</translation>
+    </message>
+    <message>
+        <source>&amp;All channels they hold</source>
+        <translation>它们持有的所有通道(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show every channel the observed processes hold, not only those between them (a process often holds dozens of unrelated pipes)</source>
+        <translation>显示被观察进程持有的每个通道，而不仅是它们之间的通道（一个进程常持有几十个无关的管道）</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>采样间隔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How often /proc is read; waits shorter than this may be missed</source>
+        <translation>读取 /proc 的频率；短于此间隔的等待可能被漏掉</translation>
+    </message>
+    <message>
+        <source>Choose processes on the left and press Observe (F5):
+who talks to whom, who waits in which call, and any deadlock.</source>
+        <translation>在左侧选择进程并按“观察”（F5）：
+谁与谁通信、谁在哪个调用中等待，以及是否死锁。</translation>
+    </message>
+    <message>
+        <source>The observed processes and the channels between them. A process waiting in a call turns red and says the call, the object and how long (≥: at least); a deadlock is drawn as a red loop</source>
+        <translation>被观察的进程及其之间的通道。在调用中等待的进程变为红色，并显示调用、对象和时长（≥：至少）；死锁画为红色环路</translation>
+    </message>
+    <message>
+        <source>Observe processes to see a lane per thread</source>
+        <translation>观察进程后每个线程显示一条泳道</translation>
+    </message>
+    <message>
+        <source>Waits</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>How many threads wait in a call, and how many processes are in a wait cycle</source>
+        <translation>有多少线程在调用中等待，有多少进程处于等待环中</translation>
+    </message>
+    <message>
+        <source>&amp;Waits</source>
+        <translation>等待(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Wait cycles and lone waits, in words</source>
+        <translation>等待环和孤立等待的文字说明</translation>
+    </message>
+    <message>
+        <source>Cannot observe: %1</source>
+        <translation>无法观察：%1</translation>
+    </message>
+    <message>
+        <source>Select one or more processes in the list (search finds them by command, user or pid), or name an object whose users to observe.</source>
+        <translation>请在列表中选择一个或多个进程（可按命令、用户或 pid 搜索），或指定一个对象以观察其使用者。</translation>
+    </message>
+    <message>
+        <source>Recording to %1</source>
+        <translation>正在录制到 %1</translation>
+    </message>
+    <message>
+        <source>This recording is of a Lab run, not of an observation: open it on the Lab page (File › Open Recording).</source>
+        <translation>此录制是实验运行而不是观察：请在“实验”页打开（文件 › 打开录制）。</translation>
+    </message>
+    <message>
+        <source>Replaying an observation of %1, recorded %2; no process is read.</source>
+        <translation>正在回放对 %1 的观察，录制于 %2；不读取任何进程。</translation>
+    </message>
+    <message>
+        <source>Observing…</source>
+        <translation>正在观察…</translation>
+    </message>
+    <message>
+        <source>Stopped observing. What was seen stays shown; File › Export saves it as a trace or a wait-for graph.</source>
+        <translation>已停止观察。已看到的内容保留显示；文件 › 导出可将其保存为跟踪或等待图。</translation>
+    </message>
+    <message>
+        <source>waiting threads</source>
+        <translation>等待的线程</translation>
+    </message>
+    <message>
+        <source>processes in a wait cycle</source>
+        <translation>等待环中的进程</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Deadlock:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;死锁：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Possible deadlock:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;可能死锁：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>No process selected.</source>
+        <translation>未选择进程。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) selected, with their descendants.</source>
+        <translation>
+            <numerusform>已选择 %n 个进程及其后代。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) selected.</source>
+        <translation>
+            <numerusform>已选择 %n 个进程。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>And everyone using the object.</source>
+        <translation>以及使用该对象的所有进程。</translation>
+    </message>
+    <message>
+        <source>Ready: choose processes to observe</source>
+        <translation>就绪：选择要观察的进程</translation>
+    </message>
+    <message>
+        <source>Replaying an observation</source>
+        <translation>正在回放观察</translation>
+    </message>
+    <message>
+        <source>Observing</source>
+        <translation>正在观察</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 s · %n process(es)</source>
+        <translation>
+            <numerusform>%1 · %2 秒 · %n 个进程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n channel(s)</source>
+        <translation>
+            <numerusform> · %n 个通道</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n waiting</source>
+        <translation>
+            <numerusform> · %n 个等待</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n deadlock(s)</source>
+        <translation>
+            <numerusform> · %n 个死锁</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ProcessListModel</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Holds a pipe, FIFO, Unix socket, POSIX queue or shared mapping</source>
+        <translation>持有管道、FIFO、Unix 套接字、POSIX 队列或共享映射</translation>
+    </message>
+    <message>
+        <source>Holds no IPC object that /proc shows</source>
+        <translation>不持有 /proc 显示的 IPC 对象</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父进程</translation>
+    </message>
+    <message>
+        <source>IPC</source>
+        <translation>IPC</translation>
+    </message>
+    <message>
+        <source>Process id</source>
+        <translation>进程号</translation>
+    </message>
+    <message>
+        <source>The command line, or the title the process gave itself</source>
+        <translation>命令行，或进程给自己设置的标题</translation>
+    </message>
+    <message>
+        <source>The parent's process id</source>
+        <translation>父进程的进程号</translation>
+    </message>
+    <message>
+        <source>Whether it holds an IPC object (pipe, FIFO, Unix socket, POSIX queue, shared mapping)</source>
+        <translation>是否持有 IPC 对象（管道、FIFO、Unix 套接字、POSIX 队列、共享映射）</translation>
     </message>
 </context>
 <context>
@@ -1782,6 +2214,109 @@ real processes will talk, and you will see who waits.</source>
         <source>capacity unknown</source>
         <translation>容量未知</translation>
     </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>Deadlock: %1</source>
+        <translation>死锁：%1</translation>
+    </message>
+    <message>
+        <source>Possible deadlock: %1</source>
+        <translation>可能死锁：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 threads wait</source>
+        <translation>%1 · %3 个线程中 %2 个在等待</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n thread(s)</source>
+        <translation>
+            <numerusform>%1 · %n 个线程</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more channel(s)</source>
+        <translation>
+            <numerusform>另有 %n 个通道</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::WaitTableModel</name>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>pid %1, thread %2 (%3) waits in %4 on %5</source>
+        <translation>pid %1，线程 %2（%3）在 %4 中等待 %5</translation>
+    </message>
+    <message>
+        <source>an unknown object</source>
+        <translation>未知对象</translation>
+    </message>
+    <message>
+        <source>Waiting for at least this long: seen in the same call since the first sample that showed it</source>
+        <translation>至少已等待这么久：自首次显示它的样本起一直处于同一调用</translation>
+    </message>
+    <message>
+        <source>Deadlock: %1</source>
+        <translation>死锁：%1</translation>
+    </message>
+    <message>
+        <source>Possible deadlock: %1</source>
+        <translation>可能死锁：%1</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>The waiting thread's id (the pid for a single-threaded process)</source>
+        <translation>等待线程的编号（单线程进程即为 pid）</translation>
+    </message>
+    <message>
+        <source>The system call it waits in, from /proc/PID/task/TID/syscall</source>
+        <translation>它所等待的系统调用，来自 /proc/PID/task/TID/syscall</translation>
+    </message>
+    <message>
+        <source>The IPC object the call waits on</source>
+        <translation>该调用等待的 IPC 对象</translation>
+    </message>
+    <message>
+        <source>What more the call says: the message type asked for, the semaphore operation, the descriptors polled</source>
+        <translation>调用提供的更多信息：请求的消息类型、信号量操作、轮询的描述符</translation>
+    </message>
+    <message>
+        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
+        <translation>已等待的时长；“≥”表示下限（自首次显示该等待的样本起）</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WatchWindow</name>
@@ -1831,11 +2366,11 @@ real processes will talk, and you will see who waits.</source>
     </message>
     <message>
         <source>waiting to be accepted</source>
-        <translation>等待接受的连接</translation>
+        <translation>等待接受</translation>
     </message>
     <message>
         <source>next datagram, KiB</source>
-        <translation>下一个数据报（KiB）</translation>
+        <translation>下一个数据报，KiB</translation>
     </message>
 </context>
 <context>
@@ -1924,10 +2459,6 @@ real processes will talk, and you will see who waits.</source>
         <translation>打开录制文件 FILE（.ipcrec）并回放。</translation>
     </message>
     <message>
-        <source>Open on this page: lab, classroom, objects or limits.</source>
-        <translation>启动时打开此页面：lab、classroom、objects 或 limits。</translation>
-    </message>
-    <message>
         <source>Open the Classroom on lesson NAME (see ipcscope-cli lessons).</source>
         <translation>打开课堂并显示课程 NAME（见 ipcscope-cli lessons）。</translation>
     </message>
@@ -1946,6 +2477,14 @@ real processes will talk, and you will see who waits.</source>
     <message>
         <source>With --lesson: record its runs (replay them with --replay).</source>
         <translation>与 --lesson 一起使用：录制它的运行（用 --replay 回放）。</translation>
+    </message>
+    <message>
+        <source>Open on this page: lab, classroom, observe, objects or limits.</source>
+        <translation>打开此页面：lab、classroom、observe、objects 或 limits。</translation>
+    </message>
+    <message>
+        <source>Observe these processes at launch (comma-separated pids, or the option repeated), on the Observe page.</source>
+        <translation>启动时在“观察”页观察这些进程（逗号分隔的 pid，或重复此选项）。</translation>
     </message>
 </context>
 </TS>

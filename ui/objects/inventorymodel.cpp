@@ -302,10 +302,20 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
     case UsageColumn:
         return usageText(o);
     case UsersColumn: {
+        const std::vector<ObjectWaiter>* waiters = waitersOf(o);
         if (sort) {
-            return int(o.users.size());
+            return int(o.users.size() + (waiters ? waiters->size() : 0));
         }
-        return processesText(o.users);
+        QStringList users;
+        if (waiters) {
+            for (const ObjectWaiter& w : *waiters) {
+                users << waiterText(w); // the waiters first: they are the news
+            }
+        }
+        if (const QString holders = processesText(o.users); !holders.isEmpty()) {
+            users << holders;
+        }
+        return users.join(QStringLiteral(", "));
     }
     case ChangedColumn:
         if (!o.changeTime) {
@@ -352,10 +362,38 @@ QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, in
         case KeyColumn:
             return tr("System V key (0x00000000 = IPC_PRIVATE)");
         case UsersColumn:
-            return tr("Processes attached to, mapping, or holding the object open");
+            return tr("Processes attached to, mapping, or holding the object open, and those "
+                      "waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)");
         }
     }
     return {};
+}
+
+void InventoryModel::setWaiters(ObjectWaiters waiters) {
+    if (waiters == m_waiters) {
+        return;
+    }
+    m_waiters = std::move(waiters);
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, UsersColumn), index(rowCount() - 1, UsersColumn));
+    }
+}
+
+const std::vector<ObjectWaiter>* InventoryModel::waitersOf(const IpcObject& o) const {
+    const auto it = m_waiters.find(waiterKey(o.kind, o.id, o.name));
+    return it != m_waiters.end() ? &it->second : nullptr;
+}
+
+QString InventoryModel::waiterText(const ObjectWaiter& w) {
+    const double s = double(w.waitingNs) / 1e9;
+    const QString waited = s >= 3600 ? tr("%1 h").arg(s / 3600, 0, 'f', 1)
+                           : s >= 60 ? tr("%1 min").arg(int(s / 60))
+                                     : QString::fromStdString(formatDurationNs(w.waitingNs));
+    QString call = QString::fromStdString(w.call);
+    if (!w.detail.empty()) {
+        call += QStringLiteral(" (%1)").arg(QString::fromStdString(w.detail));
+    }
+    return tr("%1 waits in %2 · ≥ %3").arg(w.pid).arg(call, waited);
 }
 
 } // namespace ipcscope

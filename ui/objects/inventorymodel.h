@@ -1,6 +1,7 @@
 #pragma once
 
 #include "inventory/inventory.h"
+#include "objects/inventoryscanthread.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>
@@ -35,6 +36,11 @@ public:
     explicit InventoryModel(QObject* parent = nullptr);
 
     void merge(const Inventory& inventory);
+    // Who waits on which object (findObjectWaiters()): "Used by" names them after the holders.
+    void setWaiters(ObjectWaiters waiters);
+    const std::vector<ObjectWaiter>* waitersOf(const IpcObject& o) const;
+    // "27 waits in msgrcv (type 3) · ≥ 4 min"
+    static QString waiterText(const ObjectWaiter& w);
     const IpcObject* object(int row) const;
     bool isVanished(int row) const;
 
@@ -69,6 +75,7 @@ private:
         qint64 vanishedMs = -1; // when it disappeared (kept a moment, then removed)
     };
     std::vector<Row> m_rows;
+    ObjectWaiters m_waiters;
     QElapsedTimer m_clock;
     bool m_first = true;
 };

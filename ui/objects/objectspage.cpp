@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace ipcscope {
@@ -110,6 +111,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     options.semaphoreValues = true;
     options.details = true;
     m_scanner = new InventoryScanThread(options, this);
+    connect(m_scanner, &InventoryScanThread::waitersScanned, m_model, &InventoryModel::setWaiters);
     connect(m_scanner, &InventoryScanThread::scanned, this, &ObjectsPage::onScanned);
 
     m_proxy->setSourceModel(m_model);
@@ -151,6 +153,20 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     m_watch->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_watch->setEnabled(false);
     connect(m_watch, &QAction::triggered, this, [this] { watchSelected(); });
+    m_observe = new QAction(QIcon::fromTheme(QStringLiteral("system-search")), QString(), this);
+    m_observe->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_observe->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_observe->setEnabled(false);
+    connect(m_observe, &QAction::triggered, this, [this] {
+        const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+        if (rows.size() != 1) {
+            return;
+        }
+        if (const IpcObject* o = m_model->object(m_proxy->mapToSource(rows.first()).row())) {
+            Q_EMIT observeRequested(objectRefOf(*o));
+        }
+    });
+    m_view->addAction(m_observe);
     addAction(m_watch);
     m_view->addAction(m_watch);
     addAction(m_refresh);
@@ -212,6 +228,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_delete->setEnabled(m_view->selectionModel()->hasSelection());
         m_watch->setEnabled(m_view->selectionModel()->selectedRows().size() == 1);
+        m_observe->setEnabled(m_view->selectionModel()->selectedRows().size() == 1);
         showDetails();
     });
     connect(m_timer, &QTimer::timeout, this, &ObjectsPage::refreshNow);
@@ -244,6 +261,10 @@ void ObjectsPage::retranslateUi() {
     m_watch->setToolTip(
         tr("Open a live chart of the selected object: queued messages, attach count, semaphore "
            "values and waiters (Ctrl+W)"));
+    m_observe->setText(tr("&Observe who uses it"));
+    m_observe->setToolTip(
+        tr("Observe every process holding, mapping or waiting on the selected object: who waits "
+           "in which call, for how long, and any deadlock (Ctrl+Shift+O)"));
     for (int i = 0; i < m_kind->count(); ++i) {
         const int kind = m_kind->itemData(i).toInt();
         m_kind->setItemText(i, kind < 0 ? tr("All kinds") : ipcKindText(IpcKind(kind)));
@@ -449,7 +470,19 @@ void ObjectsPage::showDetails() {
         html += QStringLiteral("</table>");
     }
     html += tr("<h4>Used by</h4>");
-    if (o->users.empty()) {
+    const std::vector<ObjectWaiter>* waiters = m_model->waitersOf(*o);
+    if (waiters) {
+        html += QStringLiteral("<table>");
+        for (const ObjectWaiter& w : *waiters) {
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td><b>%3</b></td></tr>")
+                        .arg(w.pid)
+                        .arg(escape(w.command), InventoryModel::waiterText(w).toHtmlEscaped());
+        }
+        html += QStringLiteral("</table>");
+    }
+    if (o->users.empty() && waiters) {
+        // Waiting is using it: the "no process" sentence would contradict the table above.
+    } else if (o->users.empty()) {
         html += tr("<p>No process has it attached, mapped or open.</p>");
     } else {
         html += QStringLiteral("<table>");
@@ -463,6 +496,29 @@ void ObjectsPage::showDetails() {
         html += QStringLiteral("</table>");
     }
     m_details->setHtml(html);
+}
+
+ObjectRef ObjectsPage::objectRefOf(const IpcObject& o) {
+    ObjectRef ref;
+    ref.kind = o.kind;
+    ref.id = o.id;
+    ref.key = o.key;
+    ref.inode = o.inode;
+    ref.name = o.name;
+    if (o.kind == IpcKind::Pipe || isUnixSocket(o.kind)) {
+        ref.name.clear(); // "pipe:[88123]" is the inode, said again
+        if (!ref.inode) {
+            // The inventory names a pipe "pipe:[inode]".
+            const auto open = o.name.find('['), close = o.name.find(']');
+            std::uint64_t inode = 0;
+            if (open != std::string::npos && close != std::string::npos && close > open + 1 &&
+                std::from_chars(o.name.data() + open + 1, o.name.data() + close, inode).ec ==
+                    std::errc{}) {
+                ref.inode = inode;
+            }
+        }
+    }
+    return ref;
 }
 
 QWidget* ObjectsPage::watchSelected() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "inventory/inventory.h"
+#include "observe/observation.h"
 
 #include <QWidget>
 
@@ -35,6 +36,10 @@ public:
     QAction* refreshAction() const { return m_refresh; }
     QAction* cleanupAction() const { return m_cleanup; }
     QAction* watchAction() const { return m_watch; }
+    // "Observe who uses it": asks (observeRequested) to observe everyone using the selected
+    // object, on the Observe page.
+    QAction* observeAction() const { return m_observe; }
+    static ObjectRef objectRefOf(const IpcObject& object);
     // Opens a live chart of the selected object's gauges; returns the window (or null).
     QWidget* watchSelected();
 
@@ -64,6 +69,7 @@ public:
 Q_SIGNALS:
     void refreshed(int objects);
     void inventoryChanged(const ipcscope::Inventory& inventory);
+    void observeRequested(const ipcscope::ObjectRef& object);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -93,6 +99,7 @@ private:
     QAction* m_refresh;
     QAction* m_cleanup;
     QAction* m_watch;
+    QAction* m_observe;
     bool m_interactive = true;
     bool m_active = true;
     QString m_lastMessage;

@@ -147,6 +147,18 @@ QValueAxis* makeAxis(const QString& title, const char* format) {
     return axis;
 }
 
+// Counts below a handful: one tick per whole number ("0 0 1 1 2" with six ticks on 0..2 reads
+// as nonsense).
+void wholeTicks(QValueAxis& axis) {
+    if (axis.max() > 5) {
+        axis.setTickCount(6);
+        return;
+    }
+    const int top = std::max(1, int(std::ceil(axis.max())));
+    axis.setRange(axis.min(), top);
+    axis.setTickCount(top + 1);
+}
+
 QChartView* makeView(QChart* chart, QWidget* parent) {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
@@ -280,7 +292,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
         }
         for (std::size_t i = 0; i < processes.size(); ++i) {
             if (d->processes[i].worker != processes[i].worker ||
-                d->processes[i].pid != processes[i].pid) {
+                d->processes[i].pid != processes[i].pid ||
+                d->processes[i].tid != processes[i].tid) {
                 return false;
             }
         }
@@ -297,6 +310,7 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             ProcessHistory who;
             who.worker = p.worker;
             who.pid = p.pid;
+            who.tid = p.tid;
             who.command = p.command;
             d->processes.push_back(std::move(who));
             const bool sends = sendsOf(p);
@@ -342,6 +356,7 @@ struct DepthChartView::Private : TimeChart {
     std::vector<std::pair<ChannelKind, std::string>> channels; // whose lines they are
     QString unit = QStringLiteral("bytes");
     bool mixedUnits = false;
+    bool estimated = false;
     NiceScale scale; // for depths without a capacity to scale to
 
     void addLines(const std::string& identity, bool withCapacity) {
@@ -400,9 +415,16 @@ DepthChartView::DepthChartView(QWidget* parent)
 
 DepthChartView::~DepthChartView() = default;
 
+void DepthChartView::setEstimated(bool estimated) {
+    d->estimated = estimated;
+    QEvent texts(QEvent::LanguageChange);
+    changeEvent(&texts);
+}
+
 void DepthChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Channel fill"));
+        d->chart->setTitle(d->estimated ? tr("Queued per channel (estimated from kernel counters)")
+                                        : tr("Channel fill"));
         d->x->setTitleText(tr("time (s)"));
         d->nameLines();
         setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
@@ -447,6 +469,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
             d->addLines(c.identity, c.capacity.has_value());
         }
         d->channels = std::move(who);
+        d->chart->legend()->setVisible(channels.size() <= 8); // a list of 40 hides the lines
         d->mixedUnits = false;
         for (const auto& c : channels) {
             d->mixedUnits = d->mixedUnits || c.unit != channels.front().unit;
@@ -502,6 +525,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
     d->x->setRange(x0, x1);
     d->y->setRange(0, yMax);
     d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
+    wholeTicks(*d->y);
 }
 
 struct GaugeChartView::Private : TimeChart {
@@ -509,6 +533,7 @@ struct GaugeChartView::Private : TimeChart {
     std::vector<QList<QPointF>> points;
     NiceScale scale;
     int samples = 0;
+    QString title, valueAxis; // empty: the defaults
     static constexpr double kWindowS = 120;
 };
 
@@ -524,11 +549,30 @@ GaugeChartView::~GaugeChartView() = default;
 
 void GaugeChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(tr("Gauges"));
+        d->chart->setTitle(d->title.isEmpty() ? tr("Gauges") : d->title);
         d->x->setTitleText(tr("time (s)"));
-        d->y->setTitleText(tr("value"));
+        d->y->setTitleText(d->valueAxis.isEmpty() ? tr("value") : d->valueAxis);
     }
     QWidget::changeEvent(event);
+}
+
+void GaugeChartView::setTexts(const QString& title, const QString& valueAxis) {
+    d->title = title;
+    d->valueAxis = valueAxis;
+    d->chart->setTitle(title);
+    d->y->setTitleText(valueAxis);
+}
+
+void GaugeChartView::clear() {
+    for (const auto& [name, line] : d->series) {
+        d->removeLine(line);
+    }
+    d->series.clear();
+    d->points.clear();
+    d->samples = 0;
+    d->scale.reset();
+    d->x->setRange(0, 10);
+    d->y->setRange(0, 1);
 }
 
 void GaugeChartView::renameSeries(const std::vector<QString>& names) {
@@ -578,6 +622,7 @@ void GaugeChartView::addSample(double timeS,
     const double x1 = std::max(10.0, timeS);
     d->x->setRange(std::max(0.0, x1 - Private::kWindowS), x1);
     d->y->setRange(0, d->scale.update(maxY));
+    wholeTicks(*d->y);
 }
 
 } // namespace ipcscope

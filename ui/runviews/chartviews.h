@@ -46,6 +46,8 @@ public:
     ~DepthChartView() override;
 
     void setUnit(const QString& unit); // "bytes", "messages", "slots", "tokens" (untranslated)
+    // Observed channels: depths read from kernel counters, marked as estimates in the title.
+    void setEstimated(bool estimated);
     void setHistory(const RunHistory& history);
     void clear();
     // A depth line per channel, and a capacity line per channel that knows its capacity.
@@ -74,6 +76,10 @@ public:
     int sampleCount() const;
     // Gives the lines new names, in the order they were added (after a language change).
     void renameSeries(const std::vector<QString>& names);
+    // The chart's title and value axis (default "Gauges", "value"); set again on a language
+    // change by the owner.
+    void setTexts(const QString& title, const QString& valueAxis);
+    void clear(); // every line and sample
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -94,8 +100,10 @@ public:
 
     void setHistory(const RunHistory& history);
     void clear();
+    // What to say before the first frame (the Lab's default asks to start a run).
+    void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
-    int laneCount() const; // one per process
+    int laneCount() const; // one per process (an observation: per thread)
 
 protected:
     void paintEvent(QPaintEvent* event) override;

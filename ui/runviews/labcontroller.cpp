@@ -1,8 +1,22 @@
 #include "runviews/labcontroller.h"
 
+#include <QMetaObject>
+
 #include <algorithm>
 
 namespace ipcscope {
+
+// Owns the Observer on the observation thread: reading /proc for many processes can take
+// longer than a frame, and a process whose /proc is slow must not stall the GUI.
+class LabController::ObservationSampler : public QObject {
+public:
+    explicit ObservationSampler(ObserveOptions options)
+        : m_observer(std::move(options)) {}
+    Frame sample() { return observationFrame(m_observer.sample()); }
+
+private:
+    Observer m_observer;
+};
 
 LabController::LabController(QObject* parent)
     : QObject(parent) {
@@ -10,13 +24,21 @@ LabController::LabController(QObject* parent)
     connect(&m_timer, &QTimer::timeout, this, &LabController::sample);
     m_replayTimer.setInterval(33);
     connect(&m_replayTimer, &QTimer::timeout, this, &LabController::replayTick);
+    connect(&m_observeTimer, &QTimer::timeout, this, &LabController::requestObservation);
+    m_observeThread.setObjectName(QStringLiteral("observation"));
 }
 
-LabController::~LabController() = default; // ~Run kills and reaps workers and removes objects
+LabController::~LabController() {
+    // ~Run kills and reaps workers and removes objects; an observation only reads.
+    endObservation();
+    m_observeThread.quit();
+    m_observeThread.wait();
+}
 
 Status LabController::start(const RunConfig& config) {
     abort();
     closeReplay();
+    m_observeOptions.reset();
     auto run = Run::start(config, m_options);
     if (!run) {
         return Error{tr("Could not start: %1")
@@ -98,6 +120,7 @@ const RunConfig& LabController::config() const {
 }
 
 void LabController::abort() {
+    endObservation();
     m_timer.stop();
     // An aborted run has no report; the frames written so far stay readable.
     finishWriter(nullptr);
@@ -109,6 +132,144 @@ void LabController::resetViewsData() {
     m_history.clear();
     m_samples.clear();
     m_lastFrame = Frame{};
+    m_keptFrames.clear();
+    m_keepStride = 1;
+    m_framesSeen = 0;
+}
+
+// Every frame until the bound, then every other one of those kept and of those to come: the
+// whole span stays, evenly thinned.
+void LabController::keepFrame(const Frame& frame) {
+    if (m_framesSeen++ % m_keepStride != 0) {
+        return;
+    }
+    m_keptFrames.push_back(frame);
+    m_keptFrames.back().newEvents.clear(); // the exports read states, not the event log
+    if (m_keptFrames.size() >= kMaxKeptFrames) {
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < m_keptFrames.size(); i += 2) {
+            m_keptFrames[kept++] = std::move(m_keptFrames[i]);
+        }
+        m_keptFrames.resize(kept);
+        m_keepStride *= 2;
+    }
+}
+
+// ---- observation ----
+
+RecordedObservation recordedObservation(const ObserveOptions& options) {
+    RecordedObservation r;
+    const ProcessSelection& s = options.selection;
+    for (pid_t pid : s.pids) {
+        r.selection.push_back("pid " + std::to_string(pid));
+    }
+    for (pid_t pid : s.trees) {
+        r.selection.push_back("tree " + std::to_string(pid));
+    }
+    for (const std::string& command : s.commands) {
+        r.selection.push_back("comm " + command);
+    }
+    for (const ObjectRef& object : s.objects) {
+        r.selection.push_back("object " + object.text());
+    }
+    if (s.all) {
+        r.selection.emplace_back("all");
+    }
+    r.allChannels = options.allChannels;
+    r.intervalMs = std::uint64_t(options.interval.count());
+    return r;
+}
+
+Status LabController::startObserving(const ObserveOptions& options) {
+    if (options.selection.empty()) {
+        return Error{tr("Choose what to observe first: processes, a command, a process tree or "
+                        "an object.")
+                         .toStdString()};
+    }
+    if (options.interval.count() <= 0) {
+        return Error{tr("The sampling interval must be longer than zero.").toStdString()};
+    }
+    abort();
+    closeReplay();
+    resetViewsData();
+    m_observeOptions = options;
+    if (!m_observeThread.isRunning()) {
+        m_observeThread.start(QThread::LowPriority);
+    }
+    m_sampler = new ObservationSampler(options);
+    m_sampler->moveToThread(&m_observeThread);
+    ++m_observeGeneration;
+    m_observing = true;
+    m_observeBusy = false;
+    if (m_recordArmed) {
+        if (auto recording = startWriter(); !recording) {
+            Q_EMIT errorOccurred(QString::fromStdString(recording.error().message));
+        }
+    } else {
+        m_recordPath.clear();
+    }
+    m_observeTimer.setInterval(int(std::max<long long>(10, options.interval.count())));
+    m_observeTimer.start();
+    Q_EMIT started();
+    requestObservation();
+    return Ok{};
+}
+
+void LabController::stopObserving() {
+    if (!m_observing) {
+        return;
+    }
+    endObservation();
+    Q_EMIT finished();
+}
+
+// Stops sampling; a sample still being read is dropped when it arrives (its generation is
+// old) and the sampler goes with it.
+void LabController::endObservation() {
+    if (!m_sampler) {
+        return;
+    }
+    m_observeTimer.stop();
+    m_observing = false;
+    ++m_observeGeneration;
+    m_sampler->deleteLater(); // on its thread, after any sample in progress
+    m_sampler = nullptr;
+    m_observeBusy = false;
+    finishWriter(nullptr);
+}
+
+void LabController::requestObservation() {
+    if (!m_sampler || m_observeBusy) {
+        return; // the previous sample is still being read
+    }
+    m_observeBusy = true;
+    const std::uint64_t generation = m_observeGeneration;
+    ObservationSampler* sampler = m_sampler;
+    QMetaObject::invokeMethod(sampler, [this, sampler, generation] {
+        Frame frame = sampler->sample(); // on the observation thread
+        QMetaObject::invokeMethod(this, [this, generation, frame = std::move(frame)]() mutable {
+            observed(generation, std::move(frame));
+        });
+    });
+}
+
+void LabController::observed(std::uint64_t generation, Frame frame) {
+    if (generation != m_observeGeneration) {
+        return; // from an observation since stopped
+    }
+    m_observeBusy = false;
+    m_lastFrame = std::move(frame);
+    m_history.add(m_lastFrame);
+    m_samples.add(m_lastFrame);
+    keepFrame(m_lastFrame);
+    if (m_writer) {
+        if (auto s = m_writer->append(m_lastFrame); !s) {
+            Q_EMIT errorOccurred(
+                tr("Recording stopped: %1").arg(QString::fromStdString(s.error().message)));
+            finishWriter(nullptr);
+        }
+    }
+    Q_EMIT frameUpdated();
 }
 
 void LabController::sample() {
@@ -118,6 +279,7 @@ void LabController::sample() {
     m_lastFrame = m_run->sample();
     m_history.add(m_lastFrame);
     m_samples.add(m_lastFrame);
+    keepFrame(m_lastFrame);
     if (m_writer) {
         if (auto s = m_writer->append(m_lastFrame); !s) {
             Q_EMIT errorOccurred(
@@ -140,7 +302,7 @@ Status LabController::recordTo(const QString& path) {
     finishWriter(nullptr);
     m_recordPath = path;
     m_recordArmed = true;
-    if (isActive()) {
+    if (isActive() || m_observing) {
         if (auto writing = startWriter(); !writing) {
             return writing; // startWriter() said recordingChanged()
         }
@@ -161,8 +323,10 @@ void LabController::stopRecording() {
 // Opens the armed file for the live run; on failure nothing is recorded.
 Status LabController::startWriter() {
     m_recordArmed = false;
-    auto writer =
-        RecordingWriter::create(m_recordPath.toStdString(), m_run->config(), m_recordingLesson);
+    auto writer = m_observing ? RecordingWriter::create(m_recordPath.toStdString(),
+                                                        recordedObservation(*m_observeOptions))
+                              : RecordingWriter::create(m_recordPath.toStdString(), m_run->config(),
+                                                        m_recordingLesson);
     if (!writer) {
         m_recordPath.clear();
         Q_EMIT recordingChanged();
@@ -222,6 +386,7 @@ Status LabController::openRecording(Recording recording, const QString& path,
     }
     m_recordPath.clear(); // a replay is not recorded
     closeReplay();
+    m_observeOptions.reset(); // a replayed observation is known by recording()->observation
     m_replay = std::move(recording);
     m_replayPath = path;
     m_samples = SampleTable::fromFrames(m_replay->frames);

@@ -10,18 +10,23 @@
 // finished() signals, lastFrame(), history() and report(), so the views need no replay code.
 //
 // It is the pages' only way to a frame source: the Run stays inside, and what the pages may
-// do to it (pause, pace, step mode, step) goes through here. Calls that can fail return a
+// do to it (pause, pace, step mode, step) goes through here. The third source is an
+// observation of programs ipcscope did not start (DESIGN.md §7): an Observer samples /proc on a
+// thread of its own (a slow /proc never blocks the GUI), and its frames come out through the
+// same signals, history and recording as a run's. Calls that can fail return a
 // Status saying why; errorOccurred() is for what fails later, while the run goes on.
 
 #include "runviews/runhistory.h"
 
 #include "lab/run.h"
+#include "observe/observer.h"
 #include "recording/recording.h"
 #include "recording/sampletable.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -40,6 +45,9 @@ struct RunInfo {
     std::vector<std::string> warnings;
 };
 
+// How an observation is written into its recording's header ("pid 27", "tree 1", ...).
+RecordedObservation recordedObservation(const ObserveOptions& options);
+
 class LabController : public QObject {
     Q_OBJECT
 
@@ -55,6 +63,22 @@ public:
     void pause();
     void resume();
     void abort(); // kill everything now (window closing)
+
+    // Observing programs ipcscope did not start. Ends any run or replay; refuses an empty
+    // selection. Frames arrive every options.interval (later when /proc is slow: a sample is
+    // never requested while the previous one is still being read).
+    Status startObserving(const ObserveOptions& options);
+    void stopObserving(); // the frames seen stay (history, samples, export); emits finished()
+    bool isObserving() const { return m_observing; }
+    // Shown now, live or stopped, or replayed from an observation's recording.
+    bool hasObservation() const {
+        return m_observeOptions.has_value() || (m_replay && m_replay->observation);
+    }
+    const std::optional<ObserveOptions>& observeOptions() const { return m_observeOptions; }
+    // The frames of the live run or observation (every one until kMaxKeptFrames, then thinned
+    // evenly over the whole span), or every frame of the replayed recording: for the exports.
+    const std::vector<Frame>& frames() const { return m_replay ? m_replay->frames : m_keptFrames; }
+    static constexpr std::size_t kMaxKeptFrames = 8192;
 
     // Classroom controls of the live run, applied at once; the frames carry them
     // (Frame::control). setPace: at least this long between one worker's operations (0 = the
@@ -118,10 +142,10 @@ public:
     static constexpr double kMaxReplaySpeed = 8.0;
 
 Q_SIGNALS:
-    void started();
+    void started();      // a run or an observation
     void frameUpdated(); // lastFrame() and history() have a new sample
     void pausedChanged(bool paused);
-    void finished();                            // report() is set
+    void finished();                            // report() is set (a run); an observation stopped
     void errorOccurred(const QString& message); // a full sentence, ready to show
     void recordingChanged();                    // started, stopped, finished or failed
     void recordingClosed(const QString& path);  // what was written there stays readable
@@ -129,7 +153,12 @@ Q_SIGNALS:
     void replayStateChanged(); // opened, closed, played, paused, speed, reached the end
 
 private:
+    class ObservationSampler;
     void sample();
+    void requestObservation();
+    void observed(std::uint64_t generation, Frame frame);
+    void keepFrame(const Frame& frame);
+    void endObservation();
     void replayTick();
     void replayReachedEnd();
     Status startWriter();
@@ -149,6 +178,19 @@ private:
     bool m_recordArmed = false; // m_recordPath is for the next run started
     std::optional<RecordingLesson> m_recordingLesson;
     std::optional<RecordingWriter> m_writer;
+
+    // Observation: the sampler lives on m_observeThread; results of an older generation (an
+    // observation since stopped) are dropped.
+    QThread m_observeThread;
+    ObservationSampler* m_sampler = nullptr;
+    std::optional<ObserveOptions> m_observeOptions;
+    QTimer m_observeTimer;
+    bool m_observing = false;
+    bool m_observeBusy = false;
+    std::uint64_t m_observeGeneration = 0;
+    std::vector<Frame> m_keptFrames;
+    std::size_t m_keepStride = 1; // keep every m_keepStride-th frame (doubles when full)
+    std::size_t m_framesSeen = 0;
 
     std::optional<Recording> m_replay;
     QString m_replayPath;

@@ -41,12 +41,13 @@ void RunHistory::matchProcesses(const Frame& frame) {
     follow(
         m_processes, frame.processes,
         [](const ProcessHistory& h, const ProcessFrame& p) {
-            return h.worker == p.worker && h.pid == p.pid;
+            return h.worker == p.worker && h.pid == p.pid && h.tid == p.tid;
         },
         [this](const ProcessFrame& p) {
             ProcessHistory h;
             h.worker = p.worker;
             h.pid = p.pid;
+            h.tid = p.tid;
             h.command = p.command;
             h.meter = RateMeter(m_rateIntervalS);
             return h;
@@ -84,11 +85,12 @@ void RunHistory::add(const Frame& frame) {
             h.rates.push_back({m_nowS, h.meter.messagesPerS(), h.meter.bytesPerS()});
         }
         const WorkerState state = w.exit ? WorkerState::Exited : w.state;
-        const CallKind call = state == WorkerState::Blocked || state == WorkerState::Throttled
-                                  ? w.call
-                                  : CallKind::None;
+        const bool inCall = state == WorkerState::Blocked || state == WorkerState::Throttled;
+        const CallKind call = inCall ? w.call : CallKind::None;
+        const std::string& name = inCall ? w.callName : std::string();
         if (!h.segments.empty() && h.segments.back().state == state &&
-            h.segments.back().call == call && h.segments.back().stopped == w.stopped) {
+            h.segments.back().call == call && h.segments.back().callName == name &&
+            h.segments.back().stopped == w.stopped) {
             h.segments.back().endS = m_nowS;
         } else {
             // The new state began when the worker says it did (it may predate this frame).
@@ -97,7 +99,7 @@ void RunHistory::add(const Frame& frame) {
             if (!h.segments.empty()) {
                 h.segments.back().endS = std::max(h.segments.back().startS, began);
             }
-            h.segments.push_back({began, m_nowS, state, call, w.stopped});
+            h.segments.push_back({began, m_nowS, state, call, name, w.stopped, w.stateForAtLeast});
         }
     }
     for (std::size_t i = 0; i < frame.channels.size(); ++i) {

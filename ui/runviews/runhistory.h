@@ -23,7 +23,9 @@ struct StateSegment {
     double endS = 0;
     WorkerState state = WorkerState::Starting;
     CallKind call = CallKind::None;
+    std::string callName; // an observed call CallKind cannot name ("epoll_wait")
     bool stopped = false; // paused by the lab
+    bool atLeast = false; // observed: began no later than startS (a lower bound)
 };
 
 struct DepthPoint {
@@ -35,6 +37,7 @@ struct DepthPoint {
 struct ProcessHistory {
     std::optional<WorkerId> worker;
     pid_t pid = 0;
+    pid_t tid = 0; // an observed thread's lane (0: the process as a whole)
     std::string command;
     bool sends = false; // on a send endpoint (a producer): for the charts' colours
     std::deque<RatePoint> rates;

@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ipcscope {
@@ -41,13 +42,18 @@ QColor stateColor(const StateSegment& s) {
     return Qt::gray;
 }
 
+// The call a segment waits in: an observed one by its name when CallKind has none for it.
+QString segmentCall(const StateSegment& s) {
+    return !s.callName.empty() ? QString::fromStdString(s.callName)
+                               : QString::fromUtf8(callName(s.call).data());
+}
+
 QString stateWord(const StateSegment& s) {
     if (s.stopped) {
         return BlockingTimelineView::tr("stopped");
     }
     if (s.state == WorkerState::Blocked) {
-        return BlockingTimelineView::tr("blocked in %1")
-            .arg(QString::fromUtf8(callName(s.call).data()));
+        return BlockingTimelineView::tr("blocked in %1").arg(segmentCall(s));
     }
     return stateText(s.state);
 }
@@ -60,6 +66,9 @@ QString laneLabel(const ProcessHistory& p) {
             .arg(p.worker->role == Role::Producer ? QLatin1Char('P') : QLatin1Char('C'))
             .arg(p.worker->index);
     }
+    if (p.tid != 0 && p.tid != p.pid) {
+        return QStringLiteral("%1/%2").arg(p.pid).arg(p.tid); // a thread of a process
+    }
     return QString::number(p.pid);
 }
 
@@ -69,6 +78,7 @@ struct BlockingTimelineView::Private {
     std::vector<ProcessHistory> processes; // copied: paint events come later than setHistory
     double nowS = 0;
     double windowS = 60;
+    QString placeholder; // empty: the Lab's own text
 
     struct Geometry {
         QRectF plot;
@@ -79,7 +89,13 @@ struct BlockingTimelineView::Private {
     Geometry geometry(const QWidget* w) const {
         Geometry g;
         const QFontMetrics fm(w->font());
-        const double labelWidth = fm.horizontalAdvance(QStringLiteral("C00 0000000")) + 12;
+        // Room for "C00", a pid, or an observed thread's "pid/tid".
+        const bool threads =
+            std::any_of(processes.begin(), processes.end(),
+                        [](const ProcessHistory& p) { return p.tid != 0 && p.tid != p.pid; });
+        const double labelWidth = fm.horizontalAdvance(threads ? QStringLiteral("0000000/0000000")
+                                                               : QStringLiteral("C00 0000000")) +
+                                  12;
         const double legendHeight = fm.height() + 8;
         const double axisHeight = fm.height() * 2 + 6;
         g.plot = QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - 12),
@@ -99,7 +115,7 @@ BlockingTimelineView::BlockingTimelineView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
     setMouseTracking(true);
-    setMinimumSize(300, 140);
+    setMinimumSize(220, 140);
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
 }
@@ -125,6 +141,11 @@ void BlockingTimelineView::setHistory(const RunHistory& history) {
 void BlockingTimelineView::clear() {
     d->processes.clear();
     d->nowS = 0;
+    update();
+}
+
+void BlockingTimelineView::setPlaceholderText(const QString& text) {
+    d->placeholder = text;
     update();
 }
 
@@ -168,8 +189,10 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
 
     if (d->processes.empty()) {
         p.setPen(pal.placeholderText().color());
-        p.drawText(g.plot, Qt::AlignCenter,
-                   tr("Start a run to see who waits, where and for how long"));
+        p.drawText(g.plot, Qt::AlignCenter | Qt::TextWordWrap,
+                   !d->placeholder.isEmpty()
+                       ? d->placeholder
+                       : tr("Start a run to see who waits, where and for how long"));
         return;
     }
     for (std::size_t i = 0; i < d->processes.size(); ++i) {
@@ -194,7 +217,7 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
                 p.fillRect(r, QBrush(QColor(0, 0, 0, 60), Qt::BDiagPattern));
             }
             if (s.state == WorkerState::Blocked && !s.stopped && lane.height() >= fm.height()) {
-                const QString call = QString::fromUtf8(callName(s.call).data());
+                const QString call = segmentCall(s);
                 if (r.width() > fm.horizontalAdvance(call) + 8) {
                     p.setPen(Qt::white);
                     p.drawText(r, Qt::AlignCenter, call);
@@ -238,12 +261,20 @@ bool BlockingTimelineView::event(QEvent* event) {
             const ProcessHistory& w = d->processes[lane];
             for (const StateSegment& s : w.segments) {
                 if (t >= s.startS && t <= std::max(s.endS, s.startS)) {
+                    QString who = processName(w.worker, w.command, w.pid);
+                    if (w.tid != 0 && w.tid != w.pid) {
+                        who = tr("%1 (thread %2)").arg(who).arg(w.tid);
+                    }
+                    QString length = QString::fromStdString(
+                        formatDurationNs(std::uint64_t((s.endS - s.startS) * 1e9)));
+                    if (s.atLeast) {
+                        length = tr("at least %1").arg(length); // seen since, maybe longer
+                    }
                     QToolTip::showText(help->globalPos(),
                                        tr("%1 %2 for %3 (%4 s → %5 s)")
-                                           .arg(processName(w.worker, w.command, w.pid))
+                                           .arg(who)
                                            .arg(stateWord(s))
-                                           .arg(QString::fromStdString(formatDurationNs(
-                                               std::uint64_t((s.endS - s.startS) * 1e9))))
+                                           .arg(length)
                                            .arg(s.startS, 0, 'f', 1)
                                            .arg(s.endS, 0, 'f', 1),
                                        this);

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace ipcscope {
 
@@ -47,6 +48,19 @@ QColor colorOf(const ProcessFrame& w, const Palette& c) {
     }
 }
 
+// The call a process waits in: an observed one by its own name when CallKind has none.
+QString callText(const ProcessFrame& w) {
+    return !w.callName.empty() ? QString::fromStdString(w.callName)
+                               : QString::fromUtf8(callName(w.call).data());
+}
+
+// How long it has been in its state: "2.4 s", or "≥ 2.4 s" when seen from outside (a lower
+// bound).
+QString sinceText(const ProcessFrame& w) {
+    const QString since = QString::fromStdString(formatDurationNs(w.stateForNs));
+    return w.stateForAtLeast ? TopologyView::tr("≥ %1").arg(since) : since;
+}
+
 QString stateLine(const ProcessFrame& w, double rate) {
     if (w.exit) {
         return TopologyView::tr("exited: %1").arg(QString::fromStdString(w.exit->describe()));
@@ -54,14 +68,13 @@ QString stateLine(const ProcessFrame& w, double rate) {
     if (w.stopped) {
         return TopologyView::tr("stopped (paused)");
     }
-    const QString since = QString::fromStdString(formatDurationNs(w.stateForNs));
     switch (w.state) {
     case WorkerState::Blocked: {
-        QString call = QString::fromUtf8(callName(w.call).data());
+        QString call = callText(w);
         if (!w.objectName.empty()) {
             call += QStringLiteral("(%1)").arg(QString::fromStdString(w.objectName));
         }
-        return QStringLiteral("%1 · %2").arg(call, since);
+        return QStringLiteral("%1 · %2").arg(call, sinceText(w));
     }
     case WorkerState::Throttled:
         return TopologyView::tr("throttled · %1/s").arg(QString::fromStdString(formatCount(rate)));
@@ -69,16 +82,39 @@ QString stateLine(const ProcessFrame& w, double rate) {
     case WorkerState::Draining:
         return stateText(w.state);
     default:
+        if (!w.worker && rate <= 0) {
+            return stateText(w.state); // observed, no known flow: no "0/s" to mislead
+        }
         return TopologyView::tr("running · %1/s").arg(QString::fromStdString(formatCount(rate)));
     }
 }
 
+// A node's name: an observed command without the directory of its program ("stuckprocess
+// deadlock2", not "/work/build/bin/stuckprocess deadlock2"); the rest as processName() says.
+QString nodeName(const ProcessFrame& w) {
+    QString name = processName(w);
+    if (!w.worker && !w.command.empty()) {
+        const qsizetype space = name.indexOf(QLatin1Char(' '));
+        const qsizetype slash = name.lastIndexOf(QLatin1Char('/'), space < 0 ? -1 : space - 1);
+        if (slash >= 0 && slash + 1 < name.size()) {
+            name = name.mid(slash + 1);
+        }
+    }
+    return name;
+}
+
+bool isBlocked(const ProcessFrame& w) {
+    return w.state == WorkerState::Blocked && !w.exit && !w.stopped;
+}
+
 // Where a process is drawn: left of the channels when it sends (or sends and receives), right
-// when it only receives. Without endpoints, a Lab worker's role decides.
-bool drawnOnTheLeft(const Frame& frame, std::size_t process) {
+// when it only receives. Without endpoints, a Lab worker's role decides. `nodeOf` gathers a
+// process's threads on the entry drawn for it.
+bool drawnOnTheLeft(const Frame& frame, const std::vector<std::size_t>& nodeOf,
+                    std::size_t process) {
     bool sends = false, receives = false;
     for (const EndpointFrame& e : frame.endpoints) {
-        if (e.process == process) {
+        if (e.process < nodeOf.size() && nodeOf[e.process] == process) {
             sends = sends || e.sends();
             receives = receives || e.receives();
         }
@@ -87,6 +123,33 @@ bool drawnOnTheLeft(const Frame& frame, std::size_t process) {
         return !frame.processes[process].isWorker(Role::Consumer);
     }
     return sends;
+}
+
+// The entry drawn for each process: the first of its pid (an observation lists a process once
+// per thread); a Lab worker is its own.
+std::vector<std::size_t> nodesOf(const Frame& f) {
+    std::vector<std::size_t> nodeOf(f.processes.size());
+    std::unordered_map<pid_t, std::size_t> first;
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        const ProcessFrame& p = f.processes[i];
+        if (p.worker || p.pid == 0) {
+            nodeOf[i] = i;
+            continue;
+        }
+        nodeOf[i] = first.try_emplace(p.pid, i).first->second;
+    }
+    return nodeOf;
+}
+
+// "Deadlock (certain): …" for each wait cycle.
+QStringList deadlockLines(const Frame& f) {
+    QStringList lines;
+    for (const DeadlockFrame& dl : f.deadlocks) {
+        lines << (dl.certain ? TopologyView::tr("Deadlock: %1")
+                             : TopologyView::tr("Possible deadlock: %1"))
+                     .arg(QString::fromStdString(dl.text));
+    }
+    return lines;
 }
 
 // "+3 more producers" when the hidden ones are all producers (or consumers), else processes.
@@ -103,6 +166,14 @@ QString moreText(const Frame& frame, const std::vector<std::size_t>& hidden) {
         return TopologyView::tr("+%1 more consumers").arg(n);
     }
     return TopologyView::tr("+%1 more processes").arg(n);
+}
+
+// The font of the picture's texts at `unit`.
+QFont scaledFont(const QFont& base, double unit, bool bold = false) {
+    QFont f = base;
+    f.setPixelSize(int(unit * 1.0));
+    f.setBold(bold);
+    return f;
 }
 
 } // namespace
@@ -139,7 +210,7 @@ QSize TopologyView::sizeHint() const {
 }
 
 QSize TopologyView::minimumSizeHint() const {
-    return {360, 200};
+    return {280, 180}; // beside the timeline and a page's controls on a 1024-pixel screen
 }
 
 void TopologyView::setPlaceholderText(const QString& text) {
@@ -177,37 +248,131 @@ TopologyView::Layout TopologyView::layout() const {
     const double margin = unit;
     const double nodeW = std::min(width() * 0.3, unit * 21);
     const double channelW = std::min(width() * 0.34, unit * 22);
+    // An observation (any process ipcscope did not start) puts what waits first when not
+    // everything fits; a Lab run keeps its workers in order.
+    const bool observed = std::any_of(f.processes.begin(), f.processes.end(),
+                                      [](const ProcessFrame& p) { return !p.worker; });
+    l.nodeOf = nodesOf(f);
 
-    // The channels, stacked in the middle column.
-    const std::size_t n = f.channels.size();
-    const double gap = unit * 0.8;
-    const double available = height() - 2 * margin;
-    const double channelH =
-        n == 0 ? 0 : std::min(unit * 11, (available - double(n - 1) * gap) / double(n));
-    double y = height() / 2.0 - (double(n) * channelH + double(n ? n - 1 : 0) * gap) / 2.0;
-    for (std::size_t c = 0; c < n; ++c) {
-        l.channels.emplace_back(width() / 2.0 - channelW / 2, y, channelW, channelH);
-        y += channelH + gap;
+    // The wait cycles in words, on top.
+    double top = margin;
+    if (const QStringList lines = deadlockLines(f); !lines.isEmpty()) {
+        const QFontMetrics fm(scaledFont(font(), unit, true));
+        const QRect text = fm.boundingRect(QRect(0, 0, int(width() - 2 * margin), 10000),
+                                           Qt::TextWordWrap, lines.join(QLatin1Char('\n')));
+        l.banner = QRectF(margin, margin * 0.5, width() - 2 * margin,
+                          std::min(double(text.height()) + unit * 0.6, height() * 0.3));
+        top = l.banner.bottom() + unit * 0.5;
+    }
+    const double available = height() - top - margin;
+    const double middle = top + available / 2.0;
+
+    // What each process and channel takes part in.
+    std::vector<int> cyclePosition(f.processes.size(), -1); // in its wait cycle
+    std::vector<bool> inCycle(f.channels.size(), false), waitedOn(f.channels.size(), false);
+    for (const DeadlockFrame& dl : f.deadlocks) {
+        for (std::size_t k = 0; k < dl.processes.size(); ++k) {
+            if (dl.processes[k] < f.processes.size()) {
+                cyclePosition[l.nodeOf[dl.processes[k]]] = int(k);
+            }
+        }
+        for (std::size_t c : dl.channels) {
+            if (c < inCycle.size()) {
+                inCycle[c] = true;
+            }
+        }
+    }
+    std::vector<bool> waits(f.processes.size(), false);
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        if (isBlocked(f.processes[i])) {
+            waits[l.nodeOf[i]] = true;
+            if (f.processes[i].waitChannel && *f.processes[i].waitChannel < waitedOn.size()) {
+                waitedOn[*f.processes[i].waitChannel] = true;
+            }
+        }
     }
 
-    // Processes in a column on each side: those that fit, the rest counted.
+    // The channels, stacked in the middle column; those that do not fit are counted.
+    const std::size_t total = f.channels.size();
+    const double gap = unit * 0.8;
+    const double minChannelH = unit * 5;
+    std::size_t fit =
+        std::max<std::size_t>(1, std::size_t((available + gap) / (minChannelH + gap)));
+    double channelsAvailable = available;
+    if (total > fit) {
+        // The "+N more channels" line takes the bottom: one box fewer, above it.
+        channelsAvailable = available - unit * 1.6;
+        fit =
+            std::max<std::size_t>(1, std::size_t((channelsAvailable + gap) / (minChannelH + gap)));
+    }
+    std::vector<std::size_t> order(total);
+    for (std::size_t c = 0; c < total; ++c) {
+        order[c] = c;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto rank = [&](std::size_t c) { return inCycle[c] ? 0 : waitedOn[c] ? 1 : 2; };
+        return rank(a) < rank(b);
+    });
+    std::vector<bool> shownChannel(total, total <= fit);
+    for (std::size_t k = 0; k < std::min(total, fit); ++k) {
+        shownChannel[order[k]] = true;
+    }
+    const std::size_t n = std::min(total, fit);
+    const double channelH =
+        n == 0 ? 0 : std::min(unit * 11, (channelsAvailable - double(n - 1) * gap) / double(n));
+    double y =
+        top + channelsAvailable / 2.0 - (double(n) * channelH + double(n ? n - 1 : 0) * gap) / 2.0;
+    l.channels.assign(total, QRectF());
+    for (std::size_t c = 0; c < total; ++c) {
+        if (shownChannel[c]) {
+            l.channels[c] = QRectF(width() / 2.0 - channelW / 2, y, channelW, channelH);
+            y += channelH + gap;
+        } else {
+            l.hiddenChannels.push_back(c);
+        }
+    }
+
+    // Processes in a column on each side: those that fit, the rest counted. Members of a wait
+    // cycle go to alternate sides, so the cycle reads as a loop.
     std::vector<std::size_t> left, right;
     for (std::size_t i = 0; i < f.processes.size(); ++i) {
-        (drawnOnTheLeft(f, i) ? left : right).push_back(i);
+        if (l.nodeOf[i] != i) {
+            continue; // another thread of a process drawn once
+        }
+        const bool onTheLeft =
+            cyclePosition[i] >= 0 ? cyclePosition[i] % 2 == 0 : drawnOnTheLeft(f, l.nodeOf, i);
+        (onTheLeft ? left : right).push_back(i);
+    }
+    if (observed && right.empty() && left.size() > 1) {
+        // Everyone sends (a pipe's read end and write end both held): both sides, for room.
+        std::vector<std::size_t> all = std::move(left);
+        left.clear();
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            (k % 2 == 0 ? left : right).push_back(all[k]);
+        }
+    }
+    if (observed) {
+        const auto rank = [&](std::size_t i) {
+            return cyclePosition[i] >= 0 ? 0 : waits[i] ? 1 : 2;
+        };
+        const auto byRank = [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); };
+        std::stable_sort(left.begin(), left.end(), byRank);
+        std::stable_sort(right.begin(), right.end(), byRank);
     }
     l.processes.assign(f.processes.size(), std::nullopt);
     l.onTheLeft.assign(f.processes.size(), false);
+    // Observed processes say three things (name, call and object, since when): a taller slot.
+    const double slotH = unit * (observed ? 5.0 : 4.2);
     const auto column = [&](const std::vector<std::size_t>& items, double x, bool onTheLeft) {
-        const double slotH = unit * 4.2;
         const int fit = std::max(1, int(available / slotH));
         const int shown = std::min<int>(int(items.size()), fit);
-        double top = height() / 2.0 - shown * slotH / 2.0;
+        double at = middle - shown * slotH / 2.0;
         std::vector<std::size_t> hidden;
         for (std::size_t k = 0; k < items.size(); ++k) {
             l.onTheLeft[items[k]] = onTheLeft;
             if (int(k) < shown) {
-                l.processes[items[k]] = QRectF(x, top + unit * 0.3, nodeW, slotH - unit * 0.6);
-                top += slotH;
+                l.processes[items[k]] = QRectF(x, at + unit * 0.3, nodeW, slotH - unit * 0.6);
+                at += slotH;
             } else {
                 hidden.push_back(items[k]);
             }
@@ -216,6 +381,9 @@ TopologyView::Layout TopologyView::layout() const {
     };
     l.hiddenLeft = column(left, margin, true);
     l.hiddenRight = column(right, width() - margin - nodeW, false);
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        l.onTheLeft[i] = l.onTheLeft[l.nodeOf[i]];
+    }
     return l;
 }
 
@@ -281,21 +449,48 @@ void TopologyView::paintEvent(QPaintEvent*) {
     std::vector<int> edgesOf(f.processes.size(), 0), edgesDrawn(f.processes.size(), 0);
     for (const EndpointFrame& e : f.endpoints) {
         if (e.process < f.processes.size()) {
-            ++edgesOf[e.process];
+            ++edgesOf[l.nodeOf[e.process]];
         }
     }
+    // Whether any thread of a node waits on a channel.
+    const auto nodeWaitsOn = [&](std::size_t node, std::size_t channel) {
+        for (std::size_t i = 0; i < f.processes.size(); ++i) {
+            const ProcessFrame& t = f.processes[i];
+            if (l.nodeOf[i] == node && isBlocked(t) &&
+                (!t.waitChannel || *t.waitChannel == channel)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const auto nodeAnchor = [&](std::size_t node, double share) {
+        const QRectF& r = *l.processes[node];
+        return QPointF(l.onTheLeft[node] ? r.right() : r.left(), r.top() + r.height() * share);
+    };
+    const auto channelAnchor = [&](std::size_t channel, bool left) {
+        const QRectF& box = l.channels[channel];
+        return QPointF(left ? box.left() : box.right(), box.center().y());
+    };
+    const auto curve = [](QPointF from, QPointF to) {
+        QPainterPath path(from);
+        const double mid = (from.x() + to.x()) / 2;
+        path.cubicTo(QPointF(mid, from.y()), QPointF(mid, to.y()), to);
+        return path;
+    };
     for (const EndpointFrame& e : f.endpoints) {
         if (e.process >= f.processes.size() || e.channel >= l.channels.size() ||
-            !l.processes[e.process]) {
+            l.channels[e.channel].isEmpty()) {
             continue;
         }
-        const ProcessFrame& w = f.processes[e.process];
-        const QRectF& node = *l.processes[e.process];
-        const QRectF& box = l.channels[e.channel];
-        const bool left = l.onTheLeft[e.process];
-        const double share = double(++edgesDrawn[e.process]) / (edgesOf[e.process] + 1);
-        const QPointF atNode(left ? node.right() : node.left(), node.top() + node.height() * share);
-        const QPointF atChannel(left ? box.left() : box.right(), box.center().y());
+        const std::size_t node = l.nodeOf[e.process];
+        if (!l.processes[node]) {
+            continue;
+        }
+        const ProcessFrame& w = f.processes[node];
+        const bool left = l.onTheLeft[node];
+        const double share = double(++edgesDrawn[node]) / (edgesOf[node] + 1);
+        const QPointF atNode = nodeAnchor(node, share);
+        const QPointF atChannel = channelAnchor(e.channel, left);
         const QPointF from = e.sends() ? atNode : atChannel;
         const QPointF to = e.sends() ? atChannel : atNode;
         const double rate = e.messagesPerS;
@@ -308,16 +503,12 @@ void TopologyView::paintEvent(QPaintEvent*) {
             pen.setDashPattern({2.0, 1.5});
             pen.setDashOffset(-d->phase / std::max(1.0, widthPx) * 2);
         }
-        const bool waitsHere = !w.waitChannel || *w.waitChannel == e.channel;
-        if (w.state == WorkerState::Blocked && !w.exit && !w.stopped && waitsHere) {
+        if (nodeWaitsOn(node, e.channel)) {
             pen.setColor(colors.blocked);
             pen.setStyle(Qt::DotLine);
         }
         p.setPen(pen);
-        QPainterPath path(from);
-        const double mid = (from.x() + to.x()) / 2;
-        path.cubicTo(QPointF(mid, from.y()), QPointF(mid, to.y()), to);
-        p.drawPath(path);
+        p.drawPath(curve(from, to));
         // Data flows left to right, except into a process drawn on the left (it also sends)
         // or out of one on the right: those edges carry an arrowhead.
         if (e.direction != EndpointDirection::Both && from.x() > to.x()) {
@@ -331,17 +522,75 @@ void TopologyView::paintEvent(QPaintEvent*) {
         }
     }
 
-    // Process nodes.
+    // Wait cycles: a red loop from each member to the channel it waits on, and on to the
+    // member that alone (or also) could release it.
+    for (const DeadlockFrame& dl : f.deadlocks) {
+        QColor red = colors.blocked.darker(115);
+        if (!dl.certain) {
+            red.setAlpha(170);
+        }
+        QPen pen(red, unit * 0.35, dl.certain ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap);
+        for (std::size_t k = 0; k < dl.processes.size() && k < dl.channels.size(); ++k) {
+            const std::size_t c = dl.channels[k];
+            if (dl.processes[k] >= f.processes.size() || c >= l.channels.size() ||
+                l.channels[c].isEmpty()) {
+                continue;
+            }
+            const std::size_t waiter = l.nodeOf[dl.processes[k]];
+            const std::size_t releaser =
+                l.nodeOf[dl.processes[(k + 1) % dl.processes.size()] % f.processes.size()];
+            p.setPen(pen);
+            if (l.processes[waiter]) {
+                p.drawPath(curve(nodeAnchor(waiter, 0.5), channelAnchor(c, l.onTheLeft[waiter])));
+            }
+            if (l.processes[releaser]) {
+                const QPointF from = channelAnchor(c, l.onTheLeft[releaser]);
+                const QPointF to = nodeAnchor(releaser, 0.5);
+                p.drawPath(curve(from, to));
+                // An arrowhead at the releaser: the loop has a direction (who waits for whom).
+                const double a = unit * 0.9, dir = from.x() > to.x() ? 1 : -1;
+                p.setPen(Qt::NoPen);
+                p.setBrush(red);
+                p.drawPolygon(QPolygonF{to, QPointF(to.x() + dir * a, to.y() - a * 0.6),
+                                        QPointF(to.x() + dir * a, to.y() + a * 0.6)});
+                p.setBrush(Qt::NoBrush);
+            }
+        }
+    }
+
+    // Process nodes (one per process: an observed process's threads share it).
+    std::vector<int> threads(f.processes.size(), 0), threadsWaiting(f.processes.size(), 0);
+    std::vector<std::optional<std::size_t>> firstWaiting(f.processes.size());
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        const std::size_t node = l.nodeOf[i];
+        ++threads[node];
+        if (isBlocked(f.processes[i])) {
+            ++threadsWaiting[node];
+            if (!firstWaiting[node]) {
+                firstWaiting[node] = i;
+            }
+        }
+    }
+    std::vector<bool> deadlocked(f.processes.size(), false);
+    for (const DeadlockFrame& dl : f.deadlocks) {
+        for (std::size_t i : dl.processes) {
+            if (i < f.processes.size()) {
+                deadlocked[l.nodeOf[i]] = true;
+            }
+        }
+    }
     for (std::size_t i = 0; i < f.processes.size(); ++i) {
         if (!l.processes[i]) {
             continue;
         }
         const QRectF& r = *l.processes[i];
-        const ProcessFrame& w = f.processes[i];
+        // The thread that says what the node does: the first that waits, else the first.
+        const ProcessFrame& w = f.processes[firstWaiting[i].value_or(i)];
         const QColor c = colorOf(w, colors);
         QColor fill = c;
         fill.setAlpha(w.exit ? 40 : 60);
-        p.setPen(QPen(c, unit * 0.2));
+        p.setPen(QPen(deadlocked[i] ? colors.blocked.darker(130) : c,
+                      unit * (deadlocked[i] ? 0.35 : 0.2)));
         p.setBrush(fill);
         p.drawRoundedRect(r, unit * 0.6, unit * 0.6);
         p.setPen(pal.text().color());
@@ -353,15 +602,42 @@ void TopologyView::paintEvent(QPaintEvent*) {
             int(text.width() - QFontMetrics(small).horizontalAdvance(pid) - unit * 0.5);
         p.setFont(bold);
         p.drawText(text, Qt::AlignTop | Qt::AlignLeft,
-                   QFontMetrics(bold).elidedText(processName(w), Qt::ElideRight, nameWidth));
-        const bool blocked = w.state == WorkerState::Blocked && !w.exit && !w.stopped;
-        p.setFont(blocked ? bold : small);
+                   QFontMetrics(bold).elidedText(nodeName(w), Qt::ElideRight, nameWidth));
+        const bool blocked = isBlocked(w);
         if (blocked) {
             p.setPen(colors.blocked.darker(pal.base().color().lightness() > 128 ? 130 : 70));
         }
+        if (!w.worker && blocked) {
+            // Observed: the call and its object, then since when (and how many threads wait).
+            QString call = callText(w);
+            if (!w.objectName.empty()) {
+                call += QStringLiteral(" %1").arg(QString::fromStdString(w.objectName));
+            }
+            if (!w.waitDetail.empty()) {
+                call += QStringLiteral(" (%1)").arg(QString::fromStdString(w.waitDetail));
+            }
+            QString since = sinceText(w);
+            if (threads[i] > 1) {
+                since = tr("%1 · %2 of %3 threads wait")
+                            .arg(since)
+                            .arg(threadsWaiting[i])
+                            .arg(threads[i]);
+            }
+            p.setFont(bold);
+            p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
+                       QFontMetrics(bold).elidedText(call, Qt::ElideRight, int(text.width())));
+            p.setFont(small);
+            p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
+                       QFontMetrics(small).elidedText(since, Qt::ElideRight, int(text.width())));
+            continue;
+        }
+        QString line = stateLine(w, f.messagesPerS(i));
+        if (threads[i] > 1) {
+            line = tr("%1 · %n thread(s)", nullptr, threads[i]).arg(line);
+        }
+        p.setFont(blocked ? bold : small);
         p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
-                   QFontMetrics(p.font()).elidedText(stateLine(w, f.messagesPerS(i)),
-                                                     Qt::ElideRight, int(text.width())));
+                   QFontMetrics(p.font()).elidedText(line, Qt::ElideRight, int(text.width())));
     }
     p.setFont(small);
     p.setPen(pal.text().color());
@@ -374,9 +650,27 @@ void TopologyView::paintEvent(QPaintEvent*) {
         p.drawText(QRectF(width() - unit - nodeW, height() - unit * 1.5, nodeW, unit * 1.5),
                    Qt::AlignCenter, moreText(f, l.hiddenRight));
     }
+    if (!l.hiddenChannels.empty()) {
+        p.drawText(QRectF(0, height() - unit * 1.5, width(), unit * 1.5), Qt::AlignCenter,
+                   tr("+%n more channel(s)", nullptr, int(l.hiddenChannels.size())));
+    }
+    if (!l.banner.isEmpty()) {
+        QColor back = pal.base().color();
+        back.setAlpha(230);
+        p.setPen(QPen(colors.blocked, unit * 0.15));
+        p.setBrush(back);
+        p.drawRoundedRect(l.banner, unit * 0.4, unit * 0.4);
+        p.setPen(colors.blocked.darker(pal.base().color().lightness() > 128 ? 140 : 70));
+        p.setFont(bold);
+        p.drawText(l.banner.adjusted(unit * 0.5, unit * 0.3, -unit * 0.5, -unit * 0.3),
+                   Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                   deadlockLines(f).join(QLatin1Char('\n')));
+    }
 
     for (std::size_t c = 0; c < f.channels.size(); ++c) {
-        paintChannel(p, l.channels[c], f.channels[c], unit, f.channels.size() > 1);
+        if (!l.channels[c].isEmpty()) {
+            paintChannel(p, l.channels[c], f.channels[c], unit, f.channels.size() > 1);
+        }
     }
 }
 

@@ -17,6 +17,11 @@ namespace ipcscope {
 // per endpoint. Edges grow with throughput and move while data flows; a blocked process turns a
 // distinct colour and shows "msgsnd · 2.4 s". Readable on a projector (scales with the widget
 // and the font).
+//
+// An observation's frame has more: the threads of one process share its node (which says how
+// many of them wait), waiting processes and the channels they wait on are drawn first when not
+// everything fits, and each wait cycle (Frame::deadlocks) is drawn as a red loop through its
+// processes and channels, its members on alternate sides, and named above the picture.
 class TopologyView : public QWidget {
     Q_OBJECT
 
@@ -34,11 +39,15 @@ public:
     // Where the current frame is drawn at the current size (what paintEvent uses; tests check
     // it).
     struct Layout {
-        double unit = 8;                                  // the scale of everything, in pixels
-        std::vector<std::optional<QRectF>> processes;     // per process; none: it did not fit
+        double unit = 8; // the scale of everything, in pixels
+        // Per process: none when it did not fit, or is another thread of a process drawn once.
+        std::vector<std::optional<QRectF>> processes;
+        std::vector<std::size_t> nodeOf;                  // per process: the entry drawn for it
         std::vector<bool> onTheLeft;                      // per process
-        std::vector<QRectF> channels;                     // per channel
+        std::vector<QRectF> channels;                     // per channel; empty: did not fit
         std::vector<std::size_t> hiddenLeft, hiddenRight; // processes that did not fit
+        std::vector<std::size_t> hiddenChannels;          // channels that did not fit
+        QRectF banner; // the wait cycles in words, above the picture (empty without any)
         static double unitFor(QSize size);
     };
     Layout layout() const;

@@ -1,0 +1,453 @@
+// The Observe page against real processes ipcscope did not start: a child blocked in read(2) on
+// a pipe whose write end this test holds, found in the process picker by its command line,
+// observed through the LabController, shown as a wait (call "read" on that pipe) in the waits
+// table and as a blocked node in the topology; recorded and replayed; exported.
+
+#include "../common/testsupport.h"
+
+#include "mainwindow.h"
+#include "objects/inventorymodel.h"
+#include "objects/objectspage.h"
+#include "observe/observepage.h"
+#include "observe/processlistmodel.h"
+#include "observe/waittablemodel.h"
+#include "runviews/chartviews.h"
+#include "runviews/exporter.h"
+#include "runviews/topologyview.h"
+
+#include "recording/recording.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/msg.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace ipcscope;
+using testsupport::waitUntil;
+
+namespace {
+
+// The rows of the waits table of one pid.
+std::vector<const WaitRow*> waitsOf(const WaitTableModel& model, pid_t pid) {
+    std::vector<const WaitRow*> rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.waitAt(r)->pid == pid) {
+            rows.push_back(model.waitAt(r));
+        }
+    }
+    return rows;
+}
+
+// The entry of `pid` in a frame, if any.
+std::optional<std::size_t> entryOf(const Frame& f, pid_t pid) {
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        if (f.processes[i].pid == pid) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+// stuckprocess deadlock2 (tests/observe): two processes, each reading the pipe the other
+// writes. Its pids once both wait; closing its stdin ends it and its children.
+struct Deadlock2 {
+    QProcess process;
+    std::vector<pid_t> pids;
+    Deadlock2() {
+        process.start(QCoreApplication::applicationDirPath() + QStringLiteral("/stuckprocess"),
+                      {QStringLiteral("deadlock2")});
+        if (!process.waitForStarted(10000) ||
+            !waitUntil([&] { return process.canReadLine(); }, 20000)) {
+            return;
+        }
+        static const QRegularExpression pidsField(QStringLiteral(R"(pids=([\d,]+))"));
+        const auto m = pidsField.match(QString::fromUtf8(process.readLine()));
+        for (const QString& p : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            pids.push_back(pid_t(p.toInt()));
+        }
+    }
+    ~Deadlock2() {
+        process.closeWriteChannel();
+        if (!process.waitForFinished(10000)) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
+} // namespace
+
+class TestObserveUi : public QObject {
+    Q_OBJECT
+
+    pid_t m_child = -1;
+    int m_writeEnd = -1;
+    std::uint64_t m_pipeInode = 0;
+    QString m_command; // the child's unique argv[0]
+
+private Q_SLOTS:
+    void initTestCase() {
+        testsupport::useTestSettings();
+        int fds[2];
+        QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
+        struct stat st {};
+        QVERIFY(::fstat(fds[1], &st) == 0);
+        m_pipeInode = std::uint64_t(st.st_ino);
+        // A name no other process has: the picker must find it by command.
+        m_command = QStringLiteral("cat-observeui-%1").arg(::getpid());
+        const QByteArray argv0 = m_command.toLocal8Bit();
+        const pid_t parent = ::getpid();
+        const pid_t pid = ::fork();
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) {
+                ::_exit(126);
+            }
+            ::dup2(fds[0], 0); // cat reads the pipe: blocks in read until we write or close
+            char* const args[] = {const_cast<char*>(argv0.constData()), nullptr};
+            char* const env[] = {nullptr};
+            ::execve("/bin/cat", args, env);
+            ::_exit(127);
+        }
+        m_child = pid;
+        ::close(fds[0]);
+        m_writeEnd = fds[1];
+        // The child is in read(2) once /proc says so.
+        QVERIFY(waitUntil([&] {
+            QFile f(QStringLiteral("/proc/%1/syscall").arg(m_child));
+            return f.open(QIODevice::ReadOnly) &&
+                   f.readAll().startsWith(QByteArray::number(SYS_read) + ' ');
+        }));
+    }
+
+    void cleanupTestCase() {
+        if (m_writeEnd >= 0) {
+            ::close(m_writeEnd);
+        }
+        if (m_child > 0) {
+            ::kill(m_child, SIGKILL);
+            ::waitpid(m_child, nullptr, 0);
+        }
+    }
+
+    // The picker lists every process; the search finds the child by its command line, by its
+    // pid, and with "uses IPC only" (it holds a pipe); a second listing merges into the rows.
+    void pickerFindsTheChildByCommand() {
+        ProcessListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ProcessFilterModel filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester filterTester(
+            &filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.merge(listProcesses());
+        QVERIFY(model.rowCount() > 1);
+        const int row = model.rowOf(m_child);
+        QVERIFY(row >= 0);
+        QVERIFY(model.rowOf(::getpid()) >= 0);
+        QCOMPARE(model.data(model.index(row, ProcessListModel::ParentColumn)).toInt(),
+                 int(::getpid()));
+        model.merge(listProcesses()); // again: merged (other processes may come and go)
+        QVERIFY(model.rowOf(m_child) >= 0);
+        QCOMPARE(model.process(model.rowOf(m_child))->pid, m_child);
+
+        filter.setSearchText(m_command);
+        QCOMPARE(filter.rowCount(), 1);
+        QCOMPARE(filter.data(filter.index(0, ProcessListModel::PidColumn)).toInt(), int(m_child));
+        filter.setIpcOnly(true);
+        QCOMPARE(filter.rowCount(), 1);
+        filter.setSearchText(QStringLiteral("%1 %2").arg(m_child).arg(m_command.toUpper()));
+        QCOMPARE(filter.rowCount(), 1); // every word, any case
+        filter.setSearchText(m_command + QStringLiteral("-not-there"));
+        QCOMPARE(filter.rowCount(), 0);
+        filter.setSearchText({});
+        filter.setIpcOnly(false);
+        QCOMPARE(filter.rowCount(), model.rowCount());
+    }
+
+    // Picked in the page and observed: the waits table says the child waits in read on the
+    // pipe this test holds, for a time that grows; the topology draws it blocked.
+    void observingShowsTheBlockedChild() {
+        ObservePage page;
+        QAbstractItemModelTester tester(&page.waitModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.resize(1400, 900);
+        page.show();
+        page.setSearchText(m_command);
+        page.refreshProcesses();
+        QVERIFY(waitUntil([&] { return page.processModel().rowOf(m_child) >= 0; }));
+        QCOMPARE(page.selectPids({m_child}), 1);
+        const ObserveOptions options = page.options();
+        QCOMPARE(options.selection.pids, std::vector<pid_t>{m_child});
+        QVERIFY(page.observeSelected());
+        QVERIFY(page.controller().isObserving());
+        const QString pipe = QStringLiteral("pipe:[%1]").arg(m_pipeInode);
+        QVERIFY2(waitUntil([&] {
+                     const auto rows = waitsOf(page.waitModel(), m_child);
+                     return rows.size() == 1 && rows[0]->call == QLatin1String("read") &&
+                            rows[0]->object.contains(pipe);
+                 }),
+                 qPrintable(page.statusText()));
+        const std::uint64_t first = waitsOf(page.waitModel(), m_child)[0]->waitingNs;
+        QVERIFY(waitUntil([&] {
+            const auto rows = waitsOf(page.waitModel(), m_child);
+            return rows.size() == 1 && rows[0]->waitingNs > first;
+        }));
+        QVERIFY(waitsOf(page.waitModel(), m_child)[0]->atLeast);
+
+        const Frame& f = page.controller().lastFrame();
+        const auto entry = entryOf(f, m_child);
+        QVERIFY(entry);
+        QCOMPARE(f.processes[*entry].state, WorkerState::Blocked);
+        const TopologyView::Layout l = page.topology().layout();
+        QVERIFY(l.processes[l.nodeOf[*entry]].has_value()); // drawn
+        QVERIFY(!page.topology().grab().isNull());
+        QVERIFY(page.timeline().laneCount() >= 1);
+
+        page.stopObserving();
+        QVERIFY(!page.controller().isObserving());
+        QVERIFY(page.controller().hasObservation());
+        QCOMPARE(waitsOf(page.waitModel(), m_child).size(), std::size_t(1)); // still shown
+    }
+
+    // Nothing selected: refused in words, nothing starts.
+    void emptySelectionIsRefused() {
+        ObservePage page;
+        const Status s = page.observe(ObserveOptions{});
+        QVERIFY(!s);
+        QVERIFY(QString::fromStdString(s.error().message).contains(QLatin1String("Select")));
+        QVERIFY(!page.controller().isObserving());
+    }
+
+    // An observation recorded on the page replays on it, the wait and all.
+    void recordedObservationReplays() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("observe.ipcrec"));
+        {
+            ObservePage page;
+            ObserveOptions options;
+            options.selection.pids = {m_child};
+            options.interval = std::chrono::milliseconds(50);
+            QVERIFY(page.controller().recordTo(path));
+            QVERIFY(page.observe(options));
+            QVERIFY(page.controller().isRecording());
+            QVERIFY(waitUntil([&] { return waitsOf(page.waitModel(), m_child).size() == 1; }));
+            QVERIFY(waitUntil([&] { return page.controller().frames().size() >= 3; }));
+            page.stopObserving();
+        }
+        auto recording = readRecording(path.toStdString());
+        QVERIFY2(recording, recording ? "" : recording.error().message.c_str());
+        QVERIFY(recording->observation);
+        QCOMPARE(recording->observation->selection,
+                 std::vector<std::string>{"pid " + std::to_string(m_child)});
+
+        ObservePage replay;
+        QVERIFY(replay.openRecording(path));
+        QVERIFY(replay.controller().isReplaying());
+        QVERIFY(replay.controller().hasObservation());
+        QVERIFY(waitUntil([&] { return waitsOf(replay.waitModel(), m_child).size() == 1; }));
+        QCOMPARE(waitsOf(replay.waitModel(), m_child)[0]->call, QStringLiteral("read"));
+
+        // A Lab run's recording is not an observation: refused in words.
+        LabController lab;
+        lab.setLabOptions(testsupport::labOptions());
+        const QString runPath = dir.filePath(QStringLiteral("run.ipcrec"));
+        RunConfig config;
+        config.mechanism = Mechanism::Pipe;
+        config.durationS = 0.3;
+        QVERIFY(lab.recordTo(runPath));
+        QVERIFY(lab.start(config));
+        QVERIFY(waitUntil([&] { return lab.report().has_value(); }, 30000));
+        const Status refused = replay.openRecording(runPath);
+        QVERIFY(!refused);
+        QVERIFY(QString::fromStdString(refused.error().message).contains(QLatin1String("Lab")));
+    }
+
+    // A real deadlock through two pipes: named on the banner and in the waits table, drawn as
+    // a loop with its members on both sides; exported as a trace that parses and holds both
+    // waits, and as a wait-for graph.
+    void deadlockIsShownAndExported() {
+        Deadlock2 stuck;
+        QCOMPARE(stuck.pids.size(), std::size_t(2));
+        ObservePage page;
+        page.resize(1400, 900);
+        ObserveOptions options;
+        options.selection.pids = stuck.pids;
+        options.interval = std::chrono::milliseconds(50);
+        QVERIFY(page.observe(options));
+        QVERIFY2(waitUntil([&] { return !page.controller().lastFrame().deadlocks.empty(); }),
+                 qPrintable(page.statusText()));
+        QVERIFY(page.bannerText().contains(QLatin1String("deadlock"), Qt::CaseInsensitive));
+        const Frame f = page.controller().lastFrame();
+        const DeadlockFrame& dl = f.deadlocks.front();
+        QVERIFY(dl.certain);
+        QCOMPARE(dl.processes.size(), std::size_t(2));
+        for (pid_t pid : stuck.pids) {
+            const auto rows = waitsOf(page.waitModel(), pid);
+            QCOMPARE(rows.size(), std::size_t(1));
+            QCOMPARE(rows[0]->call, QStringLiteral("read"));
+            QVERIFY(!rows[0]->deadlock.isEmpty());
+        }
+        const TopologyView::Layout l = page.topology().layout();
+        QVERIFY(!l.banner.isEmpty());
+        const std::size_t a = l.nodeOf[dl.processes[0]], b = l.nodeOf[dl.processes[1]];
+        QVERIFY(l.processes[a] && l.processes[b]);
+        QVERIFY(l.onTheLeft[a] != l.onTheLeft[b]); // a loop across the channels
+        for (std::size_t c : dl.channels) {
+            QVERIFY(!l.channels[c].isEmpty());
+        }
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString trace = dir.filePath(QStringLiteral("observe.trace.json"));
+        QVERIFY(exporter::writeTrace(page.controller(), trace));
+        QFile file(trace);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+        QVERIFY2(!doc.isNull(), qPrintable(error.errorString()));
+        int waitSlices = 0;
+        for (const QJsonValue& e : doc.object().value(QStringLiteral("traceEvents")).toArray()) {
+            const QJsonObject o = e.toObject();
+            const pid_t pid = pid_t(o.value(QStringLiteral("pid")).toInt());
+            if (o.value(QStringLiteral("ph")).toString() == QLatin1String("X") &&
+                std::count(stuck.pids.begin(), stuck.pids.end(), pid) == 1 &&
+                o.value(QStringLiteral("name")).toString().startsWith(QLatin1String("read"))) {
+                ++waitSlices;
+            }
+        }
+        QCOMPARE(waitSlices, 2); // each process's one wait
+
+        const QString dot = dir.filePath(QStringLiteral("observe.dot"));
+        QVERIFY(exporter::writeWaitGraph(page.controller().lastFrame(), dot));
+        QFile graph(dot);
+        QVERIFY(graph.open(QIODevice::ReadOnly));
+        const QByteArray text = graph.readAll();
+        QVERIFY(text.startsWith("digraph"));
+        for (pid_t pid : stuck.pids) {
+            QVERIFY(text.contains(QByteArray::number(pid)));
+        }
+        if (const QString dotTool = QStandardPaths::findExecutable(QStringLiteral("dot"));
+            !dotTool.isEmpty()) {
+            QProcess render;
+            render.start(dotTool, {QStringLiteral("-Tsvg"), dot, QStringLiteral("-o"),
+                                   dir.filePath(QStringLiteral("observe.svg"))});
+            QVERIFY(render.waitForFinished(20000));
+            QCOMPARE(render.exitCode(), 0); // Graphviz reads it
+        }
+        page.stopObserving();
+    }
+
+    // Nothing to export: said in words, no file made.
+    void exportWithoutFramesIsRefused() {
+        LabController empty;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("none.json"));
+        const Status s = exporter::writeTrace(empty, path);
+        QVERIFY(!s);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    // System objects' "Used by" names a queue's waiter: a child in msgrcv for type 3 holds
+    // nothing /proc lists per object, yet it uses the queue.
+    void objectsPageShowsAQueuesWaiter() {
+        const int msqid = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(msqid >= 0);
+        const pid_t parent = ::getpid();
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) {
+                ::_exit(126);
+            }
+            struct {
+                long type;
+                char text[16];
+            } message{};
+            ::msgrcv(msqid, &message, sizeof message.text, 3, 0); // waits: nothing of type 3
+            ::_exit(0);
+        }
+        const auto cleanup = qScopeGuard([&] {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+            ::msgctl(msqid, IPC_RMID, nullptr);
+        });
+        ObjectsPage page;
+        page.setInteractive(false);
+        const auto usersOfQueue = [&] {
+            InventoryModel& model = page.model();
+            for (int r = 0; r < model.rowCount(); ++r) {
+                const IpcObject* o = model.object(r);
+                if (o && o->kind == IpcKind::SysvMsg && o->id == msqid) {
+                    return model.data(model.index(r, InventoryModel::UsersColumn)).toString();
+                }
+            }
+            return QString();
+        };
+        const QString expected = QStringLiteral("%1 waits in msgrcv").arg(child);
+        QVERIFY2(waitUntil(
+                     [&] {
+                         page.refreshNow();
+                         return usersOfQueue().contains(expected);
+                     },
+                     20000),
+                 qPrintable(usersOfQueue()));
+        QVERIFY(usersOfQueue().contains(QLatin1String("type 3")));
+    }
+
+    // System objects' "Observe who uses it" names the object the Observe page is given.
+    void objectRefOfAnInventoryRow() {
+        IpcObject pipe;
+        pipe.kind = IpcKind::Pipe;
+        pipe.name = "pipe:[88123]";
+        const ObjectRef ref = ObjectsPage::objectRefOf(pipe);
+        QCOMPARE(ref.kind, IpcKind::Pipe);
+        QCOMPARE(ref.inode, std::optional<std::uint64_t>(88123));
+        QCOMPARE(ref.text(), std::string("pipe:[88123]"));
+        IpcObject queue;
+        queue.kind = IpcKind::SysvMsg;
+        queue.id = 5;
+        QCOMPARE(ObjectsPage::objectRefOf(queue).text(), std::string("sysv-msg 5"));
+    }
+
+    // The main window has the page, --tab's name for it, and the object's users observed from
+    // the System objects page.
+    void mainWindowObservesAnObjectsUsers() {
+        MainWindow window;
+        QVERIFY(window.showPage(QStringLiteral("observe")));
+        QCOMPARE(window.tabs().currentWidget(), &window.observePage());
+        ObjectRef pipe;
+        pipe.kind = IpcKind::Pipe;
+        pipe.inode = m_pipeInode;
+        Q_EMIT window.objectsPage().observeRequested(pipe);
+        QCOMPARE(window.tabs().currentWidget(), &window.observePage());
+        QVERIFY(window.observePage().controller().isObserving());
+        QCOMPARE(window.observePage().controller().observeOptions()->selection.objects,
+                 std::vector<ObjectRef>{pipe});
+        // Its users: this test (the write end) and the child (the read end, waiting).
+        QVERIFY(waitUntil(
+            [&] { return waitsOf(window.observePage().waitModel(), m_child).size() == 1; }));
+        window.observePage().stopObserving();
+    }
+};
+
+QTEST_MAIN(TestObserveUi)
+#include "tst_observeui.moc"

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "runviews/labcontroller.h"
+
+#include "base/result.h"
+#include "observe/observer.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QSplitter;
+class QTableView;
+class QTabWidget;
+class QTimer;
+
+namespace ipcscope {
+
+class BlockingTimelineView;
+class DepthChartView;
+class GaugeChartView;
+class ProcessFilterModel;
+class ProcessListModel;
+class ProcessLister;
+class ReplayBar;
+class TopologyView;
+class WaitTableModel;
+
+// Observe (DESIGN.md §7): pick running programs ipcscope did not start and watch them through
+// the LabController like a run — processes and channels as a graph with who waits in which
+// call on which object, a lane per thread, the flow the kernel counts, every wait in a table,
+// and the wait cycles (deadlocks) and lone waits said in words on a banner.
+class ObservePage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ObservePage(QWidget* parent = nullptr);
+    ~ObservePage() override;
+
+    LabController& controller() { return *m_controller; }
+    ProcessListModel& processModel() { return *m_processes; }
+    ProcessFilterModel& processFilter() { return *m_filter; }
+    QTableView& processView() { return *m_processView; }
+    WaitTableModel& waitModel() { return *m_waits; }
+    TopologyView& topology() { return *m_topology; }
+    BlockingTimelineView& timeline() { return *m_timeline; }
+    QString bannerText() const; // the deadlocks and notes shown above the views
+
+    QAction* startAction() const { return m_start; }
+    QAction* stopAction() const { return m_stop; }
+    QAction* refreshAction() const { return m_refresh; }
+    QAction* recordAction() const { return m_record; }
+    QAction* openRecordingAction() const { return m_openRecording; }
+
+    // Replays a recorded observation (a run's recording is refused: the Lab replays those).
+    Status openRecording(const QString& path);
+    Status openRecording(Recording recording, const QString& path); // read already
+
+    // The process list: listed again now (off the GUI thread; processesListed() when done).
+    void refreshProcesses();
+    void setSearchText(const QString& text);
+    void setIpcOnly(bool on);
+    // Selects these pids in the picker (those listed); returns how many were found.
+    int selectPids(const std::vector<pid_t>& pids);
+
+    // What Start observes: the picker's selection and options.
+    ObserveOptions options() const;
+    // Starts observing `options` (Start uses options()); the error in words when it cannot.
+    Status observe(const ObserveOptions& options);
+    Status observeSelected() { return observe(options()); }
+    void stopObserving();
+    // Everyone using one object, as System objects' "Observe who uses it" asks.
+    Status observeObject(const ObjectRef& object);
+
+    QString statusText() const;
+    // Processes are listed only while the page is shown (a /proc walk every few seconds would
+    // otherwise cost for nothing).
+    void setActive(bool active);
+
+    void saveState() const;
+    void restoreState();
+
+Q_SIGNALS:
+    void statusChanged();
+    void processesListed();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void clearViews();
+    void onFrame();
+    void onStarted();
+    void onFinished();
+    void updateActions();
+    void updateSelectionSummary();
+    void showError(const QString& message);
+    void onRecordToggled(bool on);
+    Status replayOpened(Status opened);
+    std::optional<ObjectRef> objectFromField(QString* problem) const;
+
+    LabController* m_controller;
+    ProcessListModel* m_processes;
+    ProcessFilterModel* m_filter;
+    ProcessLister* m_lister;
+    QTableView* m_processView;
+    QLineEdit* m_search;
+    QCheckBox* m_ipcOnly;
+    QCheckBox* m_descendants;
+    QCheckBox* m_allChannels;
+    QCheckBox* m_everyone;
+    QLineEdit* m_object;
+    QLabel* m_objectLabel;
+    QSpinBox* m_interval;
+    QLabel* m_intervalLabel;
+    QLabel* m_selection;
+    QLabel* m_message;
+    QLabel* m_banner;
+    TopologyView* m_topology;
+    BlockingTimelineView* m_timeline;
+    DepthChartView* m_depth;
+    GaugeChartView* m_waitChart;
+    WaitTableModel* m_waits;
+    QTableView* m_waitView;
+    QTabWidget* m_bottomTabs;
+    QSplitter* m_mainSplitter;
+    QSplitter* m_viewSplitter;
+    QSplitter* m_topSplitter;
+    QSplitter* m_chartSplitter;
+    ReplayBar* m_replayBar;
+    QTimer* m_listTimer;
+    QAction* m_start;
+    QAction* m_stop;
+    QAction* m_refresh;
+    QAction* m_record;
+    QAction* m_openRecording;
+    std::optional<ObjectRef> m_pendingObject; // set by observeObject(): shown in the field
+};
+
+} // namespace ipcscope
