@@ -317,6 +317,9 @@ struct KnownProcess {
     };
     std::vector<ThreadFiles> files;
     std::map<CallSignature, ObservedThread> decoded;
+    // The threads as the previous quick scan left them: a thread not given a CPU since is still
+    // in that very call, and its syscall file need not be read again.
+    std::vector<ObservedThread> lastThreads;
 };
 
 // "NR a1 .. a6 sp pc", "-1 sp pc" (not in a call) or "running".
@@ -355,14 +358,16 @@ bool parseSyscallLine(std::string_view line, ObservedThread& t) {
 }
 
 // "State:\tS (sleeping)" from a thread's status.
-std::optional<char> stateFromStatus(const std::string& path) {
+// The state letter of /proc/PID/task/TID/stat (after the last ')': the name may hold any).
+// The small stat file rather than status, which the kernel takes far longer to format.
+std::optional<char> stateFromStat(const std::string& path) {
     ProcFile file(path, false);
-    const auto status = file.read();
-    const auto at = status ? status->find("\nState:\t") : std::string_view::npos;
-    if (at == std::string_view::npos || at + 8 >= status->size()) {
+    const auto stat = file.read();
+    const auto close = stat ? stat->rfind(')') : std::string_view::npos;
+    if (close == std::string_view::npos || close + 2 >= stat->size()) {
         return std::nullopt;
     }
-    return (*status)[at + 8];
+    return (*stat)[close + 2];
 }
 
 // How many times the thread has been given a CPU: the third field of its schedstat.
@@ -501,18 +506,25 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
     ObservedProcess p = k.scanned;
     for (std::size_t i = 0; i < p.threads.size(); ++i) {
         ObservedThread& t = p.threads[i];
-        const auto syscall = k.files[i].syscall->read();
-        if (!syscall || !parseSyscallLine(*syscall, t)) {
-            return std::nullopt;
-        }
         const auto run = timesRun(k.files[i].schedstat->read());
         if (!run) {
             return std::nullopt;
         }
         const bool ran = noteRuns(t, run);
+        if (!ran && i < k.lastThreads.size() && k.lastThreads[i].tid == t.tid &&
+            k.lastThreads[i].syscall) {
+            const std::uint64_t switches = t.voluntarySwitches;
+            t = k.lastThreads[i]; // most watched threads wait: one read each per sample
+            t.voluntarySwitches = switches;
+            continue;
+        }
+        const auto syscall = k.files[i].syscall->read();
+        if (!syscall || !parseSyscallLine(*syscall, t)) {
+            return std::nullopt;
+        }
         if (ran || !t.syscall) {
-            const auto state = stateFromStatus(scanRoot + "/" + std::to_string(p.pid) + "/task/" +
-                                               std::to_string(t.tid) + "/status");
+            const auto state = stateFromStat(scanRoot + "/" + std::to_string(p.pid) + "/task/" +
+                                             std::to_string(t.tid) + "/stat");
             if (!state) {
                 return std::nullopt;
             }
@@ -531,6 +543,7 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
         }
         takeDecodedCall(t, decoded->second);
     }
+    k.lastThreads = p.threads;
     return p;
 }
 
