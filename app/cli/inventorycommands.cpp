@@ -7,6 +7,7 @@
 #include "base/naming.h"
 #include "inventory/inventory.h"
 #include "inventory/removal.h"
+#include "observe/objectwaiters.h"
 #include "observe/observer.h"
 #include "runoptions/runoptions.h"
 
@@ -44,7 +45,7 @@ QString timeText(const std::optional<std::int64_t>& t) {
     return t ? QDateTime::fromSecsSinceEpoch(*t).toString(Qt::ISODate) : QString();
 }
 
-void writeJson(JsonWriter& j, const IpcObject& o) {
+void writeJson(JsonWriter& j, const IpcObject& o, const std::vector<ObjectWaiter>* waiters) {
     j.beginObject();
     j.field("kind", ipcKindName(o.kind));
     if (o.id) {
@@ -165,6 +166,22 @@ void writeJson(JsonWriter& j, const IpcObject& o) {
     }
     j.field("ipcscope", o.ours);
     processes("users", o.users);
+    if (waiters && !waiters->empty()) {
+        j.key("waiters");
+        j.beginArray();
+        for (const auto& w : *waiters) {
+            j.beginObject();
+            j.field("pid", int(w.pid));
+            j.field("tid", int(w.tid));
+            j.field("command", std::string_view(w.command));
+            j.field("call", std::string_view(w.call));
+            if (!w.detail.empty()) {
+                j.field("detail", std::string_view(w.detail));
+            }
+            j.endObject();
+        }
+        j.endArray();
+    }
     j.endObject();
 }
 
@@ -402,13 +419,27 @@ int runLsCommand(const QStringList& args) {
     const bool sockets = std::any_of(inv.objects.begin(), inv.objects.end(),
                                      [](const IpcObject& o) { return isUnixSocket(o.kind); });
     const bool holders = options.users || options.socketHolders;
+    // Queue and semaphore waiters hold nothing /proc lists per object: find them by their call.
+    ObjectWaiters waiters;
+    if (options.users && !nsMember) {
+        WaitTracker tracker;
+        std::string problem;
+        waiters = findObjectWaiters(inv, tracker, std::chrono::milliseconds(100), 64, &problem);
+        if (!problem.empty()) {
+            inv.warnings.push_back(problem);
+        }
+    }
+    const auto waitersOf = [&](const IpcObject& o) -> const std::vector<ObjectWaiter>* {
+        const auto it = waiters.find(waiterKey(o.kind, o.id, o.name));
+        return it == waiters.end() ? nullptr : &it->second;
+    };
     if (parser.isSet(json)) {
         JsonWriter j;
         j.beginObject();
         j.key("objects");
         j.beginArray();
         for (const auto& o : inv.objects) {
-            writeJson(j, o);
+            writeJson(j, o, waitersOf(o));
         }
         j.endArray();
         j.key("warnings");
@@ -441,6 +472,18 @@ int runLsCommand(const QStringList& args) {
                          .arg(u.how == "attached" || u.how == "mapped" || u.how == "open"
                                   ? QString()
                                   : QStringLiteral(" (%1)").arg(QString::fromStdString(u.how)));
+        }
+        if (const auto* w = waitersOf(o)) {
+            for (const auto& waiter : *w) {
+                users << QStringLiteral("%1 %2 (waits in %3%4)")
+                             .arg(waiter.pid)
+                             .arg(QString::fromStdString(waiter.command))
+                             .arg(QString::fromStdString(waiter.call))
+                             .arg(waiter.detail.empty()
+                                      ? QString()
+                                      : QStringLiteral(", ") +
+                                            QString::fromStdString(waiter.detail));
+            }
         }
         // Names may hold newlines or control characters: show them escaped, on one line.
         QString name = QString::fromStdString(o.displayId());

@@ -312,8 +312,8 @@ std::string observationJson(const Observation& obs) {
         }
         optionalField(j, "pending_connections", c.pendingConnections);
         if (c.object.kind == IpcKind::PosixMq) {
-            j.field("flow_problem", "queue size unknown: the kernel tells it only to a read of the "
-                                    "queue's file, which would change the queue's times");
+            j.field("flow_problem", "bytes queued unknown: the kernel tells them only to a read "
+                                    "of the queue's file, which would change the queue's times");
         }
         j.field("estimated", true);
         j.endObject();

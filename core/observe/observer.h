@@ -18,8 +18,9 @@ namespace ipcscope {
 
 struct ObserveOptions {
     ProcessSelection selection;
-    // false: only channels between the selected processes (a process often holds dozens of
-    // unrelated pipes); true: everything they hold.
+    // false: only channels between the selected processes (one of them can send and another
+    // receive, or a selected thread waits on it: a process often holds dozens of unrelated
+    // pipes, and a stdout pipe that several write to joins none of them); true: all they hold.
     bool allChannels = false;
     std::chrono::milliseconds interval{100};
     ProcScanOptions scan;

@@ -344,14 +344,36 @@ private Q_SLOTS:
     }
 
     // A POSIX queue's size is not read: that would mean reading the queue's file.
-    void posixQueueSizeIsUnknownAndSaid() {
-        const Observed o = observeStuck("mq-receive");
-        QVERIFY2(o.thread(), qPrintable(o.problem()));
-        const Frame frame = observationFrame(o.obs);
-        const ProcessFrame* pf = frameOf(frame, o.waiter);
+    // A POSIX queue's count and limit come from mq_getattr, which leaves the queue's times
+    // alone (reading /dev/mqueue/NAME would not): stat before and after many samples agree.
+    void posixQueueCountLeavesTimesAlone() {
+        std::unique_ptr<Helper> h(stuck("mq-receive"));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        const std::string file = "/dev/mqueue" + h->field(QStringLiteral("mq")).toStdString();
+        struct stat before {};
+        QCOMPARE(::stat(file.c_str(), &before), 0);
+        const pid_t waiter = h->pids().front();
+        Observer observer(treeOf(h->pid()));
+        const Observation obs = observeGrowingWait(observer, waiter);
+        for (int i = 0; i < 5; ++i) {
+            observer.sample();
+        }
+        const Frame frame = observationFrame(obs);
+        const ProcessFrame* pf = frameOf(frame, waiter);
         QVERIFY(pf && pf->waitChannel);
-        QVERIFY(frame.channels[*pf->waitChannel].problem);
-        QVERIFY(!frame.channels[*pf->waitChannel].depthFromKernel);
+        const ChannelFrame& queue = frame.channels[*pf->waitChannel];
+        QVERIFY(queue.depthFromKernel);
+        QCOMPARE(queue.unit, std::string("messages"));
+        QCOMPARE(queue.depth, std::uint64_t(0));
+        QCOMPARE(queue.capacity, std::optional<std::uint64_t>(4)); // the helper's mq_maxmsg
+        QVERIFY(!queue.problem);
+        struct stat after {};
+        QCOMPARE(::stat(file.c_str(), &after), 0);
+        QCOMPARE(after.st_atim.tv_sec, before.st_atim.tv_sec);
+        QCOMPARE(after.st_atim.tv_nsec, before.st_atim.tv_nsec);
+        QCOMPARE(after.st_ctim.tv_sec, before.st_ctim.tv_sec);
+        QCOMPARE(after.st_ctim.tv_nsec, before.st_ctim.tv_nsec);
+        QCOMPARE(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
     }
 
     // A socketpair is one channel between the two processes in the frame.
@@ -494,6 +516,40 @@ private Q_SLOTS:
         QVERIFY(pf);
         QCOMPARE(pf->call, CallKind::Msgrcv);
         QCOMPARE(pf->waitDetail, std::string("type 3"));
+    }
+
+    // `ls --users` names a queue's waiter, who holds nothing /proc lists per queue.
+    void lsUsersNamesQueueWaiters() {
+        std::unique_ptr<Helper> h(stuck("msgrcv"));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        const pid_t receiver = h->pids().front();
+        QProcess cli;
+        cli.start(testsupport::cliPath(),
+                  {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                   QStringLiteral("--users"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(20000));
+        QCOMPARE(cli.exitCode(), 0);
+        QJsonObject queue;
+        for (const QJsonValue& o :
+             QJsonDocument::fromJson(cli.readAllStandardOutput())[QLatin1String("objects")]
+                 .toArray()) {
+            if (o[QLatin1String("id")].toInt() == int(h->number("msqid"))) {
+                queue = o.toObject();
+            }
+        }
+        const QJsonArray waiters = queue[QLatin1String("waiters")].toArray();
+        QCOMPARE(waiters.size(), 1);
+        QCOMPARE(waiters[0][QLatin1String("pid")].toInt(), int(receiver));
+        QCOMPARE(waiters[0][QLatin1String("call")].toString(), QStringLiteral("msgrcv"));
+        QCOMPARE(waiters[0][QLatin1String("detail")].toString(), QStringLiteral("type 3"));
+
+        QProcess table;
+        table.start(testsupport::cliPath(),
+                    {QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                     QStringLiteral("--users")});
+        QVERIFY(table.waitForFinished(20000));
+        QVERIFY(
+            table.readAllStandardOutput().contains(QStringLiteral("%1 ").arg(receiver).toUtf8()));
     }
 
     // `ls --namespace PID` lists the queue of a private IPC namespace, which ours does not have.
