@@ -2264,6 +2264,10 @@ real processes will talk, and you will see who waits.</translation>
             <numerusform>+%n more channels</numerusform>
         </translation>
     </message>
+    <message>
+        <source>fill level unknown</source>
+        <translation>fill level unknown</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>

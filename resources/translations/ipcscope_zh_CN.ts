@@ -2242,6 +2242,10 @@ real processes will talk, and you will see who waits.</source>
             <numerusform>另有 %n 个通道</numerusform>
         </translation>
     </message>
+    <message>
+        <source>fill level unknown</source>
+        <translation>填充程度未知</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>

@@ -107,7 +107,10 @@ void RunHistory::add(const Frame& frame) {
         ChannelHistory& h = m_channels[i];
         h.unit = c.unit;
         h.capacity = c.capacity;
-        h.depth.push_back({m_nowS, double(c.depth)});
+        // An observed pipe's fill level is unknown (only a holder can ask): no point, not 0.
+        if (!std::holds_alternative<IpcKind>(c.kind) || c.depthFromKernel) {
+            h.depth.push_back({m_nowS, double(c.depth)});
+        }
     }
     trim();
 }

@@ -728,12 +728,15 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
                              QString::fromStdString(formatBytes(double(*ch.capacity))))
                   : tr("%1 of %2 %3 in use").arg(ch.depth).arg(*ch.capacity).arg(unitText(ch.unit));
     } else {
-        // No known capacity: no bar to fill, the depth as a number where the bar would be.
+        // No known capacity: no bar to fill, the depth as a number where the bar would be. An
+        // observed pipe or FIFO tells its fill level only to a holder: unknown, not 0.
         p.setPen(pal.text().color());
         p.setFont(bold);
+        const bool depthUnknown = std::holds_alternative<IpcKind>(ch.kind) && !ch.depthFromKernel;
         const QString depth =
-            bytes ? tr("%1 queued").arg(QString::fromStdString(formatBytes(double(ch.depth))))
-                  : tr("%1 %2 queued").arg(ch.depth).arg(unitText(ch.unit));
+            depthUnknown ? tr("fill level unknown")
+            : bytes ? tr("%1 queued").arg(QString::fromStdString(formatBytes(double(ch.depth))))
+                    : tr("%1 %2 queued").arg(ch.depth).arg(unitText(ch.unit));
         p.drawText(b.gauge, Qt::AlignCenter, depth);
         fill = tr("capacity unknown");
     }
