@@ -314,9 +314,16 @@ struct KnownProcess {
     std::uint64_t scannedAt = 0;
     struct ThreadFiles {
         pid_t tid = 0;
-        std::unique_ptr<ProcFile> syscall, schedstat;
+        std::unique_ptr<ProcFile> syscall, schedstat, stat;
+        bool kept = false; // its files stay open (counted in Observer::Private::filesKept)
     };
     std::vector<ThreadFiles> files;
+    static constexpr std::size_t kFilesPerThread = 3;
+    std::size_t keptFiles() const {
+        return kFilesPerThread *
+               std::size_t(std::count_if(files.begin(), files.end(),
+                                         [](const ThreadFiles& f) { return f.kept; }));
+    }
     std::map<CallSignature, ObservedThread> decoded;
     // The threads as the previous quick scan left them: a thread not given a CPU since is still
     // in that very call, and its syscall file need not be read again.
@@ -361,9 +368,7 @@ bool parseSyscallLine(std::string_view line, ObservedThread& t) {
 // "State:\tS (sleeping)" from a thread's status.
 // The state letter of /proc/PID/task/TID/stat (after the last ')': the name may hold any).
 // The small stat file rather than status, which the kernel takes far longer to format.
-std::optional<char> stateFromStat(const std::string& path) {
-    ProcFile file(path, false);
-    const auto stat = file.read();
+std::optional<char> stateFromStat(std::optional<std::string_view> stat) {
     const auto close = stat ? stat->rfind(')') : std::string_view::npos;
     if (close == std::string_view::npos || close + 2 >= stat->size()) {
         return std::nullopt;
@@ -430,7 +435,7 @@ struct Observer::Private {
 
     std::optional<ObservedProcess> observe(pid_t pid, const ProcScanOptions& scan);
     std::optional<ObservedProcess> fullScan(pid_t pid, const ProcScanOptions& scan);
-    std::optional<ObservedProcess> quickScan(KnownProcess& k, const std::string& scanRoot);
+    std::optional<ObservedProcess> quickScan(KnownProcess& k);
     void buildChannels(Observation& obs);
     void addKernelCounters(Observation& obs);
     void keepRelevant(Observation& obs) const;
@@ -442,15 +447,15 @@ namespace {
 // from its syscall file and whether it ran from its schedstat; a call with arguments not seen
 // before (a new descriptor, a new queue) makes a full scan at once.
 constexpr std::uint64_t kFullScanEvery = 100;
-// /proc files the observer keeps open at most (two per thread), well under the usual 1024.
-constexpr std::size_t kMaxKeptFiles = 512;
+// /proc files the observer keeps open at most (three per thread), well under the usual 1024.
+constexpr std::size_t kMaxKeptFiles = 768;
 } // namespace
 
 std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan) {
     auto p = scanProcess(pid, scan);
     std::map<CallSignature, ObservedThread> earlier;
     if (auto it = known.find(pid); it != known.end()) {
-        filesKept -= 2 * it->second.files.size();
+        filesKept -= it->second.keptFiles();
         if (p && p->startTicks == it->second.scanned.startTicks) {
             earlier = std::move(it->second.decoded);
         }
@@ -464,11 +469,12 @@ std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const Proc
     k.scannedAt = samples;
     const std::string task = scan.procRoot + "/" + std::to_string(pid) + "/task/";
     for (const auto& t : p->threads) {
-        const bool keep = filesKept + 2 <= kMaxKeptFiles;
-        filesKept += keep ? 2 : 0;
+        const bool keep = filesKept + KnownProcess::kFilesPerThread <= kMaxKeptFiles;
+        filesKept += keep ? KnownProcess::kFilesPerThread : 0;
         const std::string base = task + std::to_string(t.tid) + "/";
         k.files.push_back({t.tid, std::make_unique<ProcFile>(base + "syscall", keep),
-                           std::make_unique<ProcFile>(base + "schedstat", keep)});
+                           std::make_unique<ProcFile>(base + "schedstat", keep),
+                           std::make_unique<ProcFile>(base + "stat", keep), keep});
         if (t.syscall) {
             k.decoded[signatureOf(t)] = t;
         }
@@ -502,8 +508,7 @@ std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const Proc
 
 // The threads' calls and states now, the rest as the last full scan saw it; nullopt when a full
 // scan is needed (a thread ended, or is in a call with arguments not decoded before).
-std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
-                                                            const std::string& scanRoot) {
+std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k) {
     ObservedProcess p = k.scanned;
     for (std::size_t i = 0; i < p.threads.size(); ++i) {
         ObservedThread& t = p.threads[i];
@@ -524,8 +529,7 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k,
             return std::nullopt;
         }
         if (ran || !t.syscall) {
-            const auto state = stateFromStat(scanRoot + "/" + std::to_string(p.pid) + "/task/" +
-                                             std::to_string(t.tid) + "/stat");
+            const auto state = stateFromStat(k.files[i].stat->read());
             if (!state) {
                 return std::nullopt;
             }
@@ -566,7 +570,7 @@ std::optional<ObservedProcess> Observer::Private::observe(pid_t pid, const ProcS
     const bool due = it == known.end() || samples - it->second.scannedAt >= kFullScanEvery ||
                      (samples + std::uint64_t(pid)) % kFullScanEvery == 0;
     if (!due) {
-        if (auto p = quickScan(it->second, scan.procRoot)) {
+        if (auto p = quickScan(it->second)) {
             return p;
         }
     }
@@ -615,7 +619,7 @@ Observation Observer::sample() {
     std::erase_if(d->known, [&](const auto& entry) {
         const bool dropped =
             !std::binary_search(d->selected.begin(), d->selected.end(), entry.first);
-        d->filesKept -= dropped ? 2 * entry.second.files.size() : 0;
+        d->filesKept -= dropped ? entry.second.keptFiles() : 0;
         return dropped;
     });
     for (pid_t pid : d->selected) {
