@@ -283,6 +283,7 @@ ObservePage::ObservePage(QWidget* parent)
 
     // The views.
     m_topology->setObjectName(QStringLiteral("topology"));
+    m_topology->setCycleTextShown(false); // the banner above says them, with the notes
     m_timeline->setObjectName(QStringLiteral("timeline"));
     m_depth->setEstimated(true);
     m_banner->setObjectName(QStringLiteral("banner"));

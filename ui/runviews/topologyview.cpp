@@ -183,6 +183,7 @@ struct TopologyView::Private {
     double phase = 0; // animation of the flowing edges
     bool hasRun = false;
     QString placeholder; // empty: the Lab's own text
+    bool cycleText = true;
 };
 
 TopologyView::TopologyView(QWidget* parent)
@@ -215,6 +216,11 @@ QSize TopologyView::minimumSizeHint() const {
 
 void TopologyView::setPlaceholderText(const QString& text) {
     d->placeholder = text;
+    update();
+}
+
+void TopologyView::setCycleTextShown(bool shown) {
+    d->cycleText = shown;
     update();
 }
 
@@ -256,7 +262,8 @@ TopologyView::Layout TopologyView::layout() const {
 
     // The wait cycles in words, on top.
     double top = margin;
-    if (const QStringList lines = deadlockLines(f); !lines.isEmpty()) {
+    if (const QStringList lines = d->cycleText ? deadlockLines(f) : QStringList();
+        !lines.isEmpty()) {
         const QFontMetrics fm(scaledFont(font(), unit, true));
         const QRect text = fm.boundingRect(QRect(0, 0, int(width() - 2 * margin), 10000),
                                            Qt::TextWordWrap, lines.join(QLatin1Char('\n')));

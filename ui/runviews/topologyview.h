@@ -33,6 +33,9 @@ public:
     void clear();
     // What to say before the first run (the Lab's default asks to choose a mechanism).
     void setPlaceholderText(const QString& text);
+    // Whether the wait cycles are also said in words above the picture (the loop is drawn
+    // either way): off where the page says them already, as the Observe page's banner does.
+    void setCycleTextShown(bool shown);
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
