@@ -414,8 +414,10 @@ std::string flowText(const ObservedChannel& c) {
 }
 
 void printSummary(const Observation& obs) {
-    std::printf("── %.1f s · %zu processes · %zu channels\n", double(obs.elapsedNs) / 1e9,
-                obs.processes.size(), obs.channels.size());
+    const std::size_t processes = obs.processes.size(), channels = obs.channels.size();
+    std::printf("── %.1f s · %zu %s · %zu %s\n", double(obs.elapsedNs) / 1e9, processes,
+                processes == 1 ? "process" : "processes", channels,
+                channels == 1 ? "channel" : "channels");
     for (const auto& p : obs.processes) {
         std::printf("%s · %s · %s\n", processName(p).c_str(), p.user.c_str(), p.command.c_str());
         for (const auto& t : p.threads) {

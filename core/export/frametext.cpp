@@ -52,24 +52,12 @@ std::string waitName(const Frame& frame, const ProcessFrame& process) {
     return process.waitDetail.empty() ? call : call + " (" + process.waitDetail + ")";
 }
 
-namespace {
-bool oneOf(std::string_view name, std::initializer_list<std::string_view> names) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
-} // namespace
-
 WaitSide waitSide(const ProcessFrame& process) {
     if (!process.callName.empty()) {
-        const std::string_view c = process.callName;
-        if (oneOf(c, {"write", "writev", "pwrite64", "send", "sendto", "sendmsg", "sendmmsg",
-                      "msgsnd", "mq_timedsend"})) {
-            return WaitSide::Send;
-        }
-        if (oneOf(c, {"read", "readv", "pread64", "recv", "recvfrom", "recvmsg", "recvmmsg",
-                      "msgrcv", "mq_timedreceive"})) {
-            return WaitSide::Receive;
-        }
-        return WaitSide::Any;
+        const auto direction = dataDirectionOfCall(process.callName);
+        return !direction                              ? WaitSide::Any
+               : *direction == EndpointDirection::Send ? WaitSide::Send
+                                                       : WaitSide::Receive;
     }
     switch (process.call) {
     case CallKind::Write:

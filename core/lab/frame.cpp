@@ -58,6 +58,22 @@ std::string_view directionName(EndpointDirection direction) {
     return "?";
 }
 
+std::optional<EndpointDirection> dataDirectionOfCall(std::string_view call) {
+    static constexpr std::string_view sends[] = {"write",    "writev", "pwrite64",    "pwritev",
+                                                 "pwritev2", "send",   "sendto",      "sendmsg",
+                                                 "sendmmsg", "msgsnd", "mq_timedsend"};
+    static constexpr std::string_view receives[] = {
+        "read",     "readv",   "pread64",  "preadv", "preadv2",        "recv",
+        "recvfrom", "recvmsg", "recvmmsg", "msgrcv", "mq_timedreceive"};
+    if (std::find(std::begin(sends), std::end(sends), call) != std::end(sends)) {
+        return EndpointDirection::Send;
+    }
+    if (std::find(std::begin(receives), std::end(receives), call) != std::end(receives)) {
+        return EndpointDirection::Receive;
+    }
+    return std::nullopt;
+}
+
 bool RateMeter::update(double timeS, std::uint64_t messages, std::uint64_t bytes) {
     if (m_lastTimeS >= 0 && timeS - m_lastTimeS < m_intervalS) {
         return false;

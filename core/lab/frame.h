@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <variant>
 #include <vector>
@@ -124,6 +125,11 @@ struct ChannelFrame {
 
 enum class EndpointDirection : std::uint8_t { Send, Receive, Both };
 std::string_view directionName(EndpointDirection direction); // "send", "receive", "both"
+// Which way a system call moves data, by its name: Send for write, send*, msgsnd, mq_timedsend
+// and their kin, Receive for read, recv*, msgrcv, mq_timedreceive and theirs; nullopt for any
+// other call (semop, poll, accept, ...). One list for the observer, the wait-for graph and the
+// exports.
+std::optional<EndpointDirection> dataDirectionOfCall(std::string_view call);
 
 // A process's end of a channel, with what moved through it.
 struct EndpointFrame {

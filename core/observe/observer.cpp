@@ -187,17 +187,12 @@ std::uint64_t ownIpcNamespace(const std::string& procRoot) {
 
 // ---- channels ----
 
+// The end a call shows a process to hold: a listener accepting receives connections.
 EndpointDirection callDirection(const std::string& call) {
-    if (call == "msgsnd" || call == "mq_timedsend" || call == "write" || call == "writev" ||
-        call == "sendto" || call == "sendmsg" || call == "send" || call == "pwrite64") {
-        return EndpointDirection::Send;
-    }
-    if (call == "msgrcv" || call == "mq_timedreceive" || call == "read" || call == "readv" ||
-        call == "recvfrom" || call == "recvmsg" || call == "recv" || call == "pread64" ||
-        call == "accept" || call == "accept4") {
+    if (call == "accept" || call == "accept4") {
         return EndpointDirection::Receive;
     }
-    return EndpointDirection::Both;
+    return dataDirectionOfCall(call).value_or(EndpointDirection::Both);
 }
 
 EndpointDirection merge(EndpointDirection a, EndpointDirection b) {

@@ -53,13 +53,8 @@ CallClass classify(const ObservedThread& t) {
     if (!t.object) {
         return call == "futex" ? CallClass::Internal : CallClass::Opaque;
     }
-    if (oneOf(call, {"read", "readv", "pread64", "preadv", "preadv2", "recv", "recvfrom", "recvmsg",
-                     "recvmmsg", "msgrcv", "mq_timedreceive"})) {
-        return CallClass::Receive;
-    }
-    if (oneOf(call, {"write", "writev", "pwrite64", "pwritev", "pwritev2", "send", "sendto",
-                     "sendmsg", "sendmmsg", "msgsnd", "mq_timedsend"})) {
-        return CallClass::Send;
+    if (const auto direction = dataDirectionOfCall(call)) {
+        return *direction == EndpointDirection::Send ? CallClass::Send : CallClass::Receive;
     }
     if (oneOf(call, {"semop", "semtimedop", "futex"})) {
         return CallClass::Sem;
