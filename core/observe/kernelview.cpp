@@ -112,6 +112,14 @@ std::string syscallName(long n) {
     }
 }
 
+std::optional<char> stateOfStatLine(std::string_view stat) {
+    const auto close = stat.rfind(')');
+    if (close == std::string_view::npos || close + 2 >= stat.size()) {
+        return std::nullopt;
+    }
+    return stat[close + 2];
+}
+
 std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& procRoot) {
     const std::string base = procRoot + "/" + std::to_string(pid) + "/";
     KernelTaskView v;
@@ -121,11 +129,11 @@ std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& p
         if (!std::getline(in, line)) {
             return std::nullopt;
         }
-        const auto close = line.rfind(')'); // the command name may contain ')' and spaces
-        if (close == std::string::npos || close + 2 >= line.size()) {
+        const auto state = stateOfStatLine(line);
+        if (!state) {
             return std::nullopt;
         }
-        v.state = line[close + 2];
+        v.state = *state;
     }
     {
         std::ifstream in(base + "wchan");

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 
 namespace ipcscope {
@@ -19,6 +20,10 @@ struct KernelTaskView {
 
     std::string stateText() const; // "sleeping", "stopped", ...
 };
+
+// The state letter of a /proc/PID/stat line: after the last ')', as the command name may hold
+// spaces and ')'.
+std::optional<char> stateOfStatLine(std::string_view stat);
 
 std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& procRoot = "/proc");
 

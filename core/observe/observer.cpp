@@ -360,17 +360,6 @@ bool parseSyscallLine(std::string_view line, ObservedThread& t) {
     return true;
 }
 
-// "State:\tS (sleeping)" from a thread's status.
-// The state letter of /proc/PID/task/TID/stat (after the last ')': the name may hold any).
-// The small stat file rather than status, which the kernel takes far longer to format.
-std::optional<char> stateFromStat(std::optional<std::string_view> stat) {
-    const auto close = stat ? stat->rfind(')') : std::string_view::npos;
-    if (close == std::string_view::npos || close + 2 >= stat->size()) {
-        return std::nullopt;
-    }
-    return (*stat)[close + 2];
-}
-
 // How many times the thread has been given a CPU: the third field of its schedstat.
 std::optional<std::uint64_t> timesRun(std::optional<std::string_view> schedstat) {
     if (!schedstat) {
@@ -524,7 +513,9 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k) {
             return std::nullopt;
         }
         if (ran || !t.syscall) {
-            const auto state = stateFromStat(k.files[i].stat->read());
+            // The small stat file, not status, which the kernel takes far longer to format.
+            const auto stat = k.files[i].stat->read();
+            const auto state = stat ? stateOfStatLine(*stat) : std::nullopt;
             if (!state) {
                 return std::nullopt;
             }

@@ -3,6 +3,7 @@
 #include "base/boundedcall.h"
 #include "base/procfs.h"
 #include "base/uniquefd.h"
+#include "inventory/inventory.h"
 #include "kernelview.h"
 #include "unixsockets.h"
 
@@ -14,7 +15,6 @@
 #include <map>
 #include <mutex>
 #include <poll.h>
-#include <pwd.h>
 #include <set>
 #include <sstream>
 #include <sys/select.h>
@@ -76,12 +76,7 @@ std::string cachedUserName(uid_t uid) {
             return it->second;
         }
     }
-    char buf[4096];
-    passwd pw{};
-    passwd* result = nullptr;
-    std::string name = ::getpwuid_r(uid, &pw, buf, sizeof buf, &result) == 0 && result
-                           ? std::string(result->pw_name)
-                           : std::to_string(uid);
+    std::string name = userName(uid);
     std::lock_guard lock(mutex);
     names.emplace(uid, name);
     return name;
