@@ -9,6 +9,7 @@ packages=(
     libgl-dev libqt6opengl6-dev   # Qt Charts needs Qt6OpenGL(Widgets), which qt6-charts-dev does not pull in
     util-linux        # ipcs, lsipc, ipcmk: the tests compare against them
     procps            # pgrep/ps for the leak checks
+    clang bpftool libbpf-dev  # ipcscope-probe: the eBPF program, its skeleton and loader
     graphviz          # dot: tst_export checks that the wait-for graph export renders
     xvfb xauth        # headless display for GUI screenshots
     fonts-noto-cjk    # Simplified Chinese text in the GUI

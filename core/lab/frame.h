@@ -231,6 +231,10 @@ struct Frame {
     FrameControl control;                 // step mode, pace, steps granted: the classroom controls
     std::vector<DeadlockFrame> deadlocks; // observations: wait cycles found in this sample
     std::vector<std::string> waitNotes;   // observations: lone waits said in words
+    // Observations: where the flow figures come from, in words ("exact, counted in the kernel
+    // by ipcscope-probe" or why only estimates: "ipcscope-probe needs root: ..."); empty for
+    // Lab runs, whose workers count exactly.
+    std::string flowNote;
 
     // The channel of a Lab run (its only one); nullptr in an empty frame.
     const ChannelFrame* firstChannel() const {

@@ -1,5 +1,6 @@
 #include "observation.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace ipcscope {
@@ -34,6 +35,22 @@ std::strong_ordering ObjectRef::operator<=>(const ObjectRef& other) const {
 
 bool ObjectRef::operator==(const ObjectRef& other) const {
     return identityOf(*this) == identityOf(other);
+}
+
+ExactFlow& ExactFlow::operator+=(const ExactFlow& other) {
+    bytesSent += other.bytesSent;
+    bytesReceived += other.bytesReceived;
+    messagesSent += other.messagesSent;
+    messagesReceived += other.messagesReceived;
+    bytesSentPerS += other.bytesSentPerS;
+    bytesReceivedPerS += other.bytesReceivedPerS;
+    messagesSentPerS += other.messagesSentPerS;
+    messagesReceivedPerS += other.messagesReceivedPerS;
+    calls += other.calls;
+    waits += other.waits;
+    waitNs += other.waitNs;
+    maxWaitNs = std::max(maxWaitNs, other.maxWaitNs);
+    return *this;
 }
 
 } // namespace ipcscope

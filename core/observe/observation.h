@@ -40,6 +40,27 @@ struct ObjectRef {
     bool operator==(const ObjectRef& other) const;
 };
 
+// Exact flow, counted in the kernel by ipcscope-probe (the eBPF tier, DESIGN.md §7): totals
+// since the process was first watched, rates over the last sample interval, and the calls that
+// waited (lasted at least 20 µs, the lab workers' rule) with their whole duration.
+struct ExactFlow {
+    std::uint64_t bytesSent = 0;
+    std::uint64_t bytesReceived = 0;
+    std::uint64_t messagesSent = 0; // one per successful call (a datagram, a System V message)
+    std::uint64_t messagesReceived = 0;
+    double bytesSentPerS = 0;
+    double bytesReceivedPerS = 0;
+    double messagesSentPerS = 0;
+    double messagesReceivedPerS = 0;
+    std::uint64_t calls = 0;
+    std::uint64_t waits = 0;
+    std::uint64_t waitNs = 0;
+    std::uint64_t maxWaitNs = 0;
+
+    ExactFlow& operator+=(const ExactFlow& other);
+    bool operator==(const ExactFlow&) const = default;
+};
+
 // An open descriptor of a process on an IPC object, with the end it holds.
 struct FdUse {
     int fd = -1;
@@ -89,6 +110,8 @@ struct ObservedProcess {
     // Set when part of what /proc says could not be read in time or at all ("maps: permission
     // denied", "skipped: /proc/PID/maps took over 100 ms").
     std::vector<std::string> problems;
+    // Exact flow (eBPF tier) over all its IPC calls; waitNs is its blocked time.
+    std::optional<ExactFlow> exact;
 
     bool operator==(const ObservedProcess&) const = default;
 };
@@ -99,7 +122,8 @@ struct ChannelEnd {
     pid_t pid = 0;
     int fd = -1;
     EndpointDirection direction = EndpointDirection::Both;
-    bool seenInCall = false; // known only from a call it was seen in (or lspid/lrpid/sempid)
+    bool seenInCall = false;        // known only from a call it was seen in (or lspid/lrpid/sempid)
+    std::optional<ExactFlow> exact; // what this end moved, when the eBPF tier runs
     bool operator==(const ChannelEnd&) const = default;
 };
 
@@ -124,6 +148,8 @@ struct ObservedChannel {
     std::optional<std::uint64_t> peerInode;
     std::string socketState;                         // "listening", "connected", "unconnected", ...
     std::optional<std::uint32_t> pendingConnections; // listening: accept queue length
+    // Exact flow (eBPF tier): the sum over its ends.
+    std::optional<ExactFlow> exact;
 
     bool operator==(const ObservedChannel&) const = default;
 };
@@ -147,6 +173,24 @@ struct WaitNote {
     bool operator==(const WaitNote&) const = default;
 };
 
+// A measured edge of the wait-for graph (eBPF tier, sched_waking): a wait longer than the
+// threshold ended, and this is who woke the waiter last.
+struct WakeEdge {
+    pid_t waiterPid = 0;
+    pid_t waiterTid = 0;
+    pid_t wakerPid = 0; // 0: it ended without a wake-up (a timeout, a signal, data already there)
+    pid_t wakerTid = 0;
+    std::string call;                // "read", "msgrcv", ...
+    std::optional<ObjectRef> object; // what it waited on, when known
+    std::uint64_t durationNs = 0;
+    std::uint64_t endedNs = 0; // on the observation's clock (elapsedNs)
+    bool operator==(const WakeEdge&) const = default;
+};
+
+// Where the flow figures come from: the kernel's own counters (estimates, always there) or
+// ipcscope-probe's eBPF program (exact).
+enum class FlowTier : std::uint8_t { Estimated, Exact };
+
 struct Observation {
     std::uint64_t elapsedNs = 0; // since the observation started (CLOCK_MONOTONIC)
     std::vector<ObservedProcess> processes;
@@ -154,6 +198,11 @@ struct Observation {
     std::vector<Deadlock> deadlocks;
     std::vector<WaitNote> notes;
     std::vector<std::string> warnings; // processes skipped, namespaces not entered, ...
+    FlowTier tier = FlowTier::Estimated;
+    // Why the exact tier is not running and how to get it ("ipcscope-probe needs root: ..."),
+    // empty when it runs or was not asked for.
+    std::string tierNote;
+    std::vector<WakeEdge> wakes; // waits that ended since the previous sample
 
     bool operator==(const Observation&) const = default;
 };

@@ -660,10 +660,10 @@ void Observer::Private::buildChannels(Observation& obs) {
     for (const auto& p : obs.processes) {
         alive.insert({p.pid, p.startTicks});
         for (const auto& fd : p.fds) {
-            addEnd(channelOf(fd.object), ChannelEnd{p.pid, fd.fd, fd.direction, false});
+            addEnd(channelOf(fd.object), ChannelEnd{p.pid, fd.fd, fd.direction, false, {}});
         }
         for (const auto& m : p.mappings) {
-            addEnd(channelOf(m), ChannelEnd{p.pid, -1, EndpointDirection::Both, false});
+            addEnd(channelOf(m), ChannelEnd{p.pid, -1, EndpointDirection::Both, false, {}});
         }
         for (const auto& t : p.threads) {
             if (!t.object) {
@@ -685,7 +685,7 @@ void Observer::Private::buildChannels(Observation& obs) {
     for (const auto& [ref, byProcess] : seen) {
         for (const auto& [who, direction] : byProcess) {
             if (alive.contains(who)) {
-                addEnd(channelOf(ref), ChannelEnd{who.first, -1, direction, true});
+                addEnd(channelOf(ref), ChannelEnd{who.first, -1, direction, true, {}});
             }
         }
     }

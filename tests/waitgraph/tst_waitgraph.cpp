@@ -80,7 +80,7 @@ ObservedProcess pipeReader(pid_t pid, std::string comm, std::uint64_t inode) {
 }
 
 ChannelEnd end(pid_t pid, EndpointDirection direction, int fd = 3, bool seenInCall = false) {
-    return {pid, fd, direction, seenInCall};
+    return {pid, fd, direction, seenInCall, {}};
 }
 
 ObservedChannel channelOn(ObjectRef object, std::vector<ChannelEnd> ends) {

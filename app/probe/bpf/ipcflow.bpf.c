@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The in-kernel half of ipcscope-probe: exact bytes, messages and waits of the watched processes'
+ * IPC calls, from the syscall and scheduler tracepoints (DESIGN.md §7: BTF raw tracepoints load
+ * here, fentry and kprobes do not, and syscalls are the stable interface across kernels).
+ * Unwatched processes pay one load and a compare per system call. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "ipcflow.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Written by user space through the skeleton's memory-mapped .bss. */
+__u32 watched_slots[IPCFLOW_SLOT_COUNT];
+__u64 min_wait_ns = 20000;         /* a call this long counts as a wait (as in the lab's workers) */
+__u64 event_threshold_ns = 1000000; /* waits this long are also sent as events */
+__u64 dropped_counters;            /* updates lost because the counter map was full */
+__u64 dropped_events;              /* events lost because the ring buffer was full */
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 8192);
+    __type(key, __u32);   /* tgid */
+    __type(value, __u32); /* IPCFLOW_FOLLOW_CHILDREN, ... */
+} watched SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+    __uint(max_entries, 16384);
+    __type(key, struct ipcflow_key);
+    __type(value, struct ipcflow_counts);
+} counts SEC(".maps");
+
+/* A call in progress, per thread. */
+struct inflight {
+    __u64 start_ns;
+    __u64 id;
+    __u64 sub;
+    __u64 aux; /* second fd (splice, sendfile), user pointer (msgrcv, mmsg), P/V counts (semop) */
+    __u32 nr;
+    __u32 kind;
+    __u32 slept;
+    __u32 waker_tgid;
+    __u32 waker_tid;
+    __u32 pad;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_LRU_HASH);
+    __uint(max_entries, 16384);
+    __type(key, __u32); /* tid */
+    __type(value, struct inflight);
+} calls SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 256 * 1024);
+} events SEC(".maps");
+
+static __always_inline int is_watched(__u32 tgid)
+{
+    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
+        return 0;
+    return bpf_map_lookup_elem(&watched, &tgid) != 0;
+}
+
+static __always_inline struct ipcflow_counts *counts_for(struct ipcflow_key *key)
+{
+    struct ipcflow_counts *c = bpf_map_lookup_elem(&counts, key);
+    if (c)
+        return c;
+    struct ipcflow_counts zero = {};
+    if (bpf_map_update_elem(&counts, key, &zero, BPF_NOEXIST) != 0 &&
+        !bpf_map_lookup_elem(&counts, key)) {
+        __sync_fetch_and_add(&dropped_counters, 1);
+        return 0;
+    }
+    return bpf_map_lookup_elem(&counts, key);
+}
+
+enum direction { DIR_NONE = 0, DIR_IN = 1, DIR_OUT = 2 };
+
+/* How a call is keyed and which way it moves data; 0 for calls the program ignores. */
+static __always_inline int classify(long nr, __u32 *kind, int *dir)
+{
+    switch (nr) {
+    case IPCFLOW_NR_read:
+    case IPCFLOW_NR_readv:
+    case IPCFLOW_NR_pread64:
+    case IPCFLOW_NR_preadv:
+    case IPCFLOW_NR_preadv2:
+    case IPCFLOW_NR_recvfrom:
+    case IPCFLOW_NR_recvmsg:
+    case IPCFLOW_NR_recvmmsg:
+    case IPCFLOW_NR_mq_timedreceive:
+        *kind = IPCFLOW_FD;
+        *dir = DIR_IN;
+        return 1;
+    case IPCFLOW_NR_write:
+    case IPCFLOW_NR_writev:
+    case IPCFLOW_NR_pwrite64:
+    case IPCFLOW_NR_pwritev:
+    case IPCFLOW_NR_pwritev2:
+    case IPCFLOW_NR_sendto:
+    case IPCFLOW_NR_sendmsg:
+    case IPCFLOW_NR_sendmmsg:
+    case IPCFLOW_NR_mq_timedsend:
+    case IPCFLOW_NR_vmsplice:
+        *kind = IPCFLOW_FD;
+        *dir = DIR_OUT;
+        return 1;
+    case IPCFLOW_NR_splice:
+    case IPCFLOW_NR_tee:
+    case IPCFLOW_NR_sendfile: /* both: in on one fd, out on the other */
+        *kind = IPCFLOW_FD;
+        *dir = DIR_IN | DIR_OUT;
+        return 1;
+    case IPCFLOW_NR_accept:
+    case IPCFLOW_NR_accept4:
+    case IPCFLOW_NR_connect:
+        *kind = IPCFLOW_FD;
+        *dir = DIR_NONE;
+        return 1;
+    case IPCFLOW_NR_open:
+    case IPCFLOW_NR_openat: /* only waits count: opening a FIFO blocks until the other end */
+        *kind = IPCFLOW_FD;
+        *dir = DIR_NONE;
+        return 1;
+    case IPCFLOW_NR_msgsnd:
+        *kind = IPCFLOW_SYSV_MSQ;
+        *dir = DIR_OUT;
+        return 1;
+    case IPCFLOW_NR_msgrcv:
+        *kind = IPCFLOW_SYSV_MSQ;
+        *dir = DIR_IN;
+        return 1;
+    case IPCFLOW_NR_semop:
+    case IPCFLOW_NR_semtimedop:
+        *kind = IPCFLOW_SYSV_SEM;
+        *dir = DIR_NONE;
+        return 1;
+    case IPCFLOW_NR_futex:
+        *kind = IPCFLOW_FUTEX;
+        *dir = DIR_NONE;
+        return 1;
+    case IPCFLOW_NR_poll:
+    case IPCFLOW_NR_ppoll:
+    case IPCFLOW_NR_select:
+    case IPCFLOW_NR_pselect6:
+    case IPCFLOW_NR_epoll_wait:
+    case IPCFLOW_NR_epoll_pwait:
+    case IPCFLOW_NR_epoll_pwait2:
+        *kind = IPCFLOW_CALL;
+        *dir = DIR_NONE;
+        return 1;
+    }
+    return 0;
+}
+
+#define FUTEX_PRIVATE 128
+#define FUTEX_CMD_MASK 127
+#define FUTEX_WAIT_CMD 0
+#define FUTEX_WAKE_CMD 1
+#define FUTEX_WAIT_BITSET_CMD 9
+#define FUTEX_WAKE_BITSET_CMD 10
+#define MAX_SEMBUFS 8
+#define MAX_MMSGS 16
+
+struct user_sembuf {
+    unsigned short sem_num;
+    short sem_op;
+    short sem_flg;
+};
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
+{
+    const __u64 pid_tgid = bpf_get_current_pid_tgid();
+    const __u32 tgid = pid_tgid >> 32;
+    if (!is_watched(tgid))
+        return 0;
+    __u32 kind = 0;
+    int dir = 0;
+    if (!classify(nr, &kind, &dir))
+        return 0;
+
+    const __u64 a0 = BPF_CORE_READ(regs, di);
+    const __u64 a1 = BPF_CORE_READ(regs, si);
+    const __u64 a2 = BPF_CORE_READ(regs, dx);
+    struct inflight f = {};
+    f.nr = nr;
+    f.kind = kind;
+    f.id = a0;
+    switch (nr) {
+    case IPCFLOW_NR_splice:
+    case IPCFLOW_NR_tee:
+        f.aux = nr == IPCFLOW_NR_splice ? a2 : a1; /* the fd written to */
+        break;
+    case IPCFLOW_NR_sendfile: /* sendfile(out_fd, in_fd, ...) */
+        f.id = a1;
+        f.aux = a0;
+        break;
+    case IPCFLOW_NR_open:
+    case IPCFLOW_NR_openat:
+        f.id = 0; /* keyed on the descriptor it returns */
+        break;
+    case IPCFLOW_NR_msgsnd: {
+        long mtype = 0;
+        bpf_probe_read_user(&mtype, sizeof(mtype), (const void *)a1);
+        f.sub = mtype;
+        break;
+    }
+    case IPCFLOW_NR_msgrcv:
+        f.aux = a1;                           /* read the type received on exit */
+        f.sub = BPF_CORE_READ(regs, r10); /* the type asked for */
+        break;
+    case IPCFLOW_NR_semop:
+    case IPCFLOW_NR_semtimedop: {
+        __u64 takes = 0, gives = 0;
+        const __u64 n = a2 < MAX_SEMBUFS ? a2 : MAX_SEMBUFS;
+        for (int i = 0; i < MAX_SEMBUFS; i++) {
+            if (i >= n)
+                break;
+            struct user_sembuf op = {};
+            if (bpf_probe_read_user(&op, sizeof(op), (const void *)(a1 + i * sizeof(op))) != 0)
+                break;
+            if (op.sem_op < 0)
+                takes++;
+            else if (op.sem_op > 0)
+                gives++;
+        }
+        f.aux = takes | (gives << 32);
+        break;
+    }
+    case IPCFLOW_NR_futex: {
+        const __u32 op = a1;
+        const __u32 cmd = op & FUTEX_CMD_MASK;
+        if (op & FUTEX_PRIVATE)
+            return 0; /* a process-private futex: a mutex or condition variable of its own */
+        if (cmd != FUTEX_WAIT_CMD && cmd != FUTEX_WAIT_BITSET_CMD && cmd != FUTEX_WAKE_CMD &&
+            cmd != FUTEX_WAKE_BITSET_CMD)
+            return 0;
+        f.aux = cmd;
+        break;
+    }
+    case IPCFLOW_NR_poll:
+    case IPCFLOW_NR_ppoll:
+    case IPCFLOW_NR_select:
+    case IPCFLOW_NR_pselect6:
+        f.id = 0;
+        break;
+    case IPCFLOW_NR_recvmmsg:
+    case IPCFLOW_NR_sendmmsg:
+        f.aux = a1;
+        break;
+    }
+    f.start_ns = bpf_ktime_get_ns();
+    const __u32 tid = (__u32)pid_tgid;
+    bpf_map_update_elem(&calls, &tid, &f, BPF_ANY);
+    return 0;
+}
+
+/* struct mmsghdr on x86-64: a 56-byte msghdr, then msg_len, padded to 64. */
+#define MMSGHDR_SIZE 64
+#define MMSGHDR_LEN_OFFSET 56
+
+static __always_inline __u64 mmsg_bytes(__u64 vec, long count)
+{
+    __u64 bytes = 0;
+    for (int i = 0; i < MAX_MMSGS; i++) {
+        if (i >= count)
+            break;
+        unsigned int len = 0;
+        if (bpf_probe_read_user(&len, sizeof(len),
+                                (const void *)(vec + i * MMSGHDR_SIZE + MMSGHDR_LEN_OFFSET)) != 0)
+            break;
+        bytes += len;
+    }
+    return bytes;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
+{
+    const __u64 pid_tgid = bpf_get_current_pid_tgid();
+    const __u32 tgid = pid_tgid >> 32;
+    if (!is_watched(tgid))
+        return 0;
+    const __u32 tid = (__u32)pid_tgid;
+    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
+    if (!f)
+        return 0;
+    const __u64 now = bpf_ktime_get_ns();
+    const __u64 duration = now - f->start_ns;
+    const int waited = duration >= min_wait_ns;
+    const int ok = ret >= 0;
+
+    struct ipcflow_key key = {};
+    key.tgid = tgid;
+    key.kind = f->kind;
+    key.id = f->id;
+    key.sub = f->sub;
+    key.nr = f->nr;
+
+    __u64 bytes_in = 0, bytes_out = 0, msgs_in = 0, msgs_out = 0;
+    switch (f->nr) {
+    case IPCFLOW_NR_open:
+    case IPCFLOW_NR_openat:
+        if (!waited || !ok)
+            goto done; /* an ordinary file open is not IPC; only a wait is worth keeping */
+        key.id = ret;
+        break;
+    case IPCFLOW_NR_msgsnd:
+        if (ok) {
+            bytes_out = BPF_CORE_READ(regs, dx);
+            msgs_out = 1;
+        }
+        break;
+    case IPCFLOW_NR_msgrcv:
+        if (ok) {
+            long mtype = 0;
+            if (bpf_probe_read_user(&mtype, sizeof(mtype), (const void *)f->aux) == 0)
+                key.sub = mtype;
+            bytes_in = ret;
+            msgs_in = 1;
+        }
+        break;
+    case IPCFLOW_NR_semop:
+    case IPCFLOW_NR_semtimedop:
+        if (ok) {
+            msgs_in = f->aux & 0xffffffff;
+            msgs_out = f->aux >> 32;
+        }
+        break;
+    case IPCFLOW_NR_futex:
+        if (f->aux == FUTEX_WAKE_CMD || f->aux == FUTEX_WAKE_BITSET_CMD) {
+            if (ret > 0)
+                msgs_out = 1;
+        } else if (ret == 0) {
+            msgs_in = 1;
+        }
+        break;
+    case IPCFLOW_NR_recvmmsg:
+        if (ret > 0) {
+            msgs_in = ret;
+            bytes_in = mmsg_bytes(f->aux, ret);
+        }
+        break;
+    case IPCFLOW_NR_sendmmsg:
+        if (ret > 0) {
+            msgs_out = ret;
+            bytes_out = mmsg_bytes(f->aux, ret);
+        }
+        break;
+    case IPCFLOW_NR_splice:
+    case IPCFLOW_NR_tee:
+    case IPCFLOW_NR_sendfile:
+        if (ret > 0) {
+            bytes_in = ret;
+            msgs_in = 1;
+            struct ipcflow_key out = key;
+            out.id = f->aux;
+            struct ipcflow_counts *o = counts_for(&out);
+            if (o) {
+                o->bytes_out += ret;
+                o->msgs_out += 1;
+            }
+        }
+        break;
+    default: {
+        __u32 kind = 0;
+        int dir = 0;
+        classify(f->nr, &kind, &dir);
+        if (ret > 0) {
+            if (dir == DIR_IN) {
+                bytes_in = ret;
+                msgs_in = 1;
+            } else if (dir == DIR_OUT) {
+                bytes_out = ret;
+                msgs_out = 1;
+            }
+        }
+    }
+    }
+
+    struct ipcflow_counts *c = counts_for(&key);
+    if (c) {
+        c->calls += 1;
+        c->errors += ok ? 0 : 1;
+        c->bytes_in += bytes_in;
+        c->bytes_out += bytes_out;
+        c->msgs_in += msgs_in;
+        c->msgs_out += msgs_out;
+        if (waited) {
+            c->waits += 1;
+            c->wait_ns += duration;
+            if (duration > c->max_wait_ns)
+                c->max_wait_ns = duration;
+        }
+    }
+    if (waited && duration >= event_threshold_ns) {
+        struct ipcflow_wait_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+        if (e) {
+            e->tgid = tgid;
+            e->tid = tid;
+            e->nr = f->nr;
+            e->kind = key.kind;
+            e->id = key.id;
+            e->sub = key.sub;
+            e->start_ns = f->start_ns;
+            e->duration_ns = duration;
+            e->ret = ret;
+            e->waker_tgid = f->waker_tgid;
+            e->waker_tid = f->waker_tid;
+            e->slept = f->slept;
+            e->pad = 0;
+            bpf_ringbuf_submit(e, 0);
+        } else {
+            __sync_fetch_and_add(&dropped_events, 1);
+        }
+    }
+done:
+    bpf_map_delete_elem(&calls, &tid);
+    return 0;
+}
+
+/* A watched thread leaving the CPU of its own accord inside a call: it sleeps in it. */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
+             unsigned int prev_state)
+{
+    if (preempt || prev_state == 0)
+        return 0;
+    const __u32 tgid = prev->tgid;
+    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
+        return 0;
+    const __u32 tid = prev->pid;
+    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
+    if (f)
+        f->slept = 1;
+    return 0;
+}
+
+/* Who wakes a sleeping watched thread: a measured edge of the wait-for graph. */
+SEC("tp_btf/sched_waking")
+int BPF_PROG(on_sched_waking, struct task_struct *p)
+{
+    const __u32 tgid = p->tgid;
+    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
+        return 0;
+    const __u32 tid = p->pid;
+    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
+    if (!f || !f->slept)
+        return 0;
+    const __u64 waker = bpf_get_current_pid_tgid();
+    f->waker_tgid = waker >> 32;
+    f->waker_tid = (__u32)waker;
+    return 0;
+}
+
+/* Children of a process watched with IPCFLOW_FOLLOW_CHILDREN are watched from birth. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
+{
+    const __u32 parent_tgid = parent->tgid;
+    const __u32 child_tgid = child->tgid;
+    if (child_tgid == parent_tgid || watched_slots[parent_tgid & IPCFLOW_SLOT_MASK] == 0)
+        return 0;
+    __u32 *flags = bpf_map_lookup_elem(&watched, &parent_tgid);
+    if (!flags || !(*flags & IPCFLOW_FOLLOW_CHILDREN))
+        return 0;
+    const __u32 inherited = *flags;
+    if (bpf_map_update_elem(&watched, &child_tgid, &inherited, BPF_NOEXIST) == 0)
+        __sync_fetch_and_add(&watched_slots[child_tgid & IPCFLOW_SLOT_MASK], 1);
+    return 0;
+}
