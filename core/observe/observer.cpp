@@ -622,7 +622,6 @@ Observation Observer::sample() {
     ++d->samples;
     d->tracker.update(obs.processes, now);
     d->buildChannels(obs);
-    d->keepRelevant(obs);
     if (sockets) {
         for (auto& c : obs.channels) {
             if (!isUnixSocket(c.object.kind) || !c.object.inode) {
@@ -642,6 +641,7 @@ Observation Observer::sample() {
             }
         }
     }
+    d->keepRelevant(obs); // after the peers are known: a socket's relevance counts its peer's
     d->addKernelCounters(obs);
     analyseWaits(obs);
     return obs;

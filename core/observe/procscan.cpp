@@ -192,15 +192,35 @@ struct RawProcess {
     std::vector<RawThread> threads;
 };
 
-// Reads `length` bytes at `address` of process `pid` without stopping it; a sentence on failure.
+// Why the kernel refused to show us something of another process, for a person: what the
+// errno means here and, where it helps, what to do about it.
+std::string refusalReason(int error) {
+    switch (error) {
+    case EPERM:
+    case EACCES:
+        return "permission denied (run as the process's user and group, or as root)";
+    case ESRCH:
+        return "the process has ended";
+    case EFAULT:
+        return "its address is not mapped (the call may just have returned)";
+    case ENOSYS:
+        return "process_vm_readv is not in this kernel";
+    default:
+        return std::strerror(error);
+    }
+}
+
+// Reads `length` bytes at `address` of process `pid` without stopping it. On failure `error`
+// says so in words: "cannot read the semop operations of pid 42: permission denied (...)".
 std::optional<std::string> readMemory(pid_t pid, std::uint64_t address, std::size_t length,
-                                      std::string& error) {
+                                      const std::string& what, std::string& error) {
     std::string buf(length, '\0');
     iovec local{buf.data(), length};
     iovec remote{reinterpret_cast<void*>(address), length};
     const ssize_t n = ::process_vm_readv(pid, &local, 1, &remote, 1, 0);
     if (n < 0) {
-        error = std::string("cannot read its memory: ") + std::strerror(errno);
+        error = "cannot read the " + what + " of pid " + std::to_string(pid) + ": " +
+                refusalReason(errno);
         return std::nullopt;
     }
     buf.resize(std::size_t(n));
@@ -258,7 +278,8 @@ public:
                 }
             }
         } else {
-            p.problems.push_back("maps: " + std::string(std::strerror(errno)));
+            p.problems.push_back("cannot read the memory map of pid " + std::to_string(m_pid) +
+                                 " (" + m_base + "/maps): " + refusalReason(errno));
         }
         readThreads(raw);
         return raw;
@@ -314,7 +335,9 @@ private:
             }
         });
         if (!listed) {
-            raw.process.problems.push_back("fd: " + std::string(std::strerror(errno)));
+            raw.process.problems.push_back("cannot list the descriptors of pid " +
+                                           std::to_string(m_pid) + " (" + fdDir +
+                                           "): " + refusalReason(errno));
             return;
         }
         std::sort(fds.begin(), fds.end());
@@ -413,7 +436,14 @@ private:
                 }
             }
             m_progress.set(tbase + "syscall");
-            if (const auto line = readProcFile(tbase + "syscall")) {
+            const auto line = readProcFile(tbase + "syscall");
+            if (!line && errno != ENOENT && errno != ESRCH && !m_saidSyscallRefused) {
+                m_saidSyscallRefused = true; // once: every thread's is refused alike
+                raw.process.problems.push_back("cannot see which call the threads of pid " +
+                                               std::to_string(m_pid) + " are in (" + tbase +
+                                               "syscall): " + refusalReason(errno));
+            }
+            if (line) {
                 // "running", "-1 sp pc" when not in a call, else "NR arg1 ... arg6 sp pc".
                 std::istringstream in(*line);
                 long nr = -1;
@@ -465,15 +495,17 @@ private:
             decodeFutex(t);
         } else if (c == "epoll_wait" || c == "epoll_pwait" || c == "epoll_pwait2") {
             t.fd = int(a[0]);
-            rt.fds = epollTargets(int(a[0]));
-            t.detail = rt.fds.empty() ? "epoll with no descriptors" : joinFds(rt.fds);
+            rt.fds = epollTargets(int(a[0]), t.detail);
+            if (t.detail.empty()) {
+                t.detail = rt.fds.empty() ? "epoll with no descriptors" : joinFds(rt.fds);
+            }
         } else if (c == "poll" || c == "ppoll") {
             rt.fds = pollFds(a[0], std::min<std::uint64_t>(a[1], kMaxPollFds), t.detail);
             if (t.detail.empty()) {
                 t.detail = joinFds(rt.fds);
             }
         } else if (c == "select" || c == "pselect6") {
-            rt.fds = selectFds(a[0], a[1], a[2], t.detail);
+            rt.fds = selectFds(a[0], {a[1], a[2], a[3]}, t.detail);
             if (t.detail.empty()) {
                 t.detail = joinFds(rt.fds);
             }
@@ -491,7 +523,8 @@ private:
     std::string semaphoreOperations(std::uint64_t address, std::uint64_t count) {
         const std::uint64_t n = std::min(count, kMaxSembufs);
         std::string error;
-        const auto bytes = readMemory(m_pid, address, n * sizeof(sembuf), error);
+        const auto bytes =
+            readMemory(m_pid, address, n * sizeof(sembuf), "semop operations", error);
         if (!bytes) {
             return error;
         }
@@ -521,10 +554,15 @@ private:
         t.detail = "private futex (a mutex or condition variable inside the process)";
     }
 
-    std::vector<int> epollTargets(int epfd) {
+    // The descriptors an epoll instance watches, from its fdinfo's "tfd:" lines (in the
+    // kernel's tree order: sorted here).
+    std::vector<int> epollTargets(int epfd, std::string& error) {
         std::vector<int> out;
-        const auto info = readStep("fdinfo/" + std::to_string(epfd));
+        const std::string path = "fdinfo/" + std::to_string(epfd);
+        const auto info = readStep(path);
         if (!info) {
+            error = "cannot read which descriptors the epoll of pid " + std::to_string(m_pid) +
+                    " watches (" + m_base + "/" + path + "): " + refusalReason(errno);
             return out;
         }
         std::istringstream in(*info);
@@ -538,12 +576,15 @@ private:
                 }
             }
         }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     }
 
     std::vector<int> pollFds(std::uint64_t address, std::uint64_t count, std::string& error) {
         std::vector<int> out;
-        const auto bytes = readMemory(m_pid, address, count * sizeof(pollfd), error);
+        const auto bytes =
+            readMemory(m_pid, address, count * sizeof(pollfd), "poll descriptors", error);
         if (!bytes) {
             return out;
         }
@@ -557,16 +598,17 @@ private:
         return out;
     }
 
-    std::vector<int> selectFds(std::uint64_t nfds, std::uint64_t readSet, std::uint64_t writeSet,
+    // The descriptors in select's read, write and exception sets (null sets skipped).
+    std::vector<int> selectFds(std::uint64_t nfds, const std::array<std::uint64_t, 3>& sets,
                                std::string& error) {
         std::vector<int> out;
         nfds = std::min(nfds, kMaxSelectFds);
         const std::size_t length = (nfds + 63) / 64 * 8;
-        for (const std::uint64_t set : {readSet, writeSet}) {
+        for (const std::uint64_t set : sets) {
             if (set == 0 || length == 0) {
                 continue;
             }
-            const auto bytes = readMemory(m_pid, set, length, error);
+            const auto bytes = readMemory(m_pid, set, length, "select descriptor sets", error);
             if (!bytes) {
                 return out;
             }
@@ -585,11 +627,12 @@ private:
     // memory and stat it (stat does not open it).
     void decodeOpen(ObservedThread& t, std::uint64_t pathAddress, int dirfd) {
         std::string error;
-        const auto bytes = readMemory(m_pid, pathAddress, 4096, error);
+        const auto bytes = readMemory(m_pid, pathAddress, 4096, "path being opened", error);
         if (!bytes) {
             // The path may end near a page boundary: try the rest of its page.
             const std::size_t toPageEnd = 4096 - (pathAddress & 4095);
-            const auto shorter = readMemory(m_pid, pathAddress, toPageEnd, error);
+            const auto shorter =
+                readMemory(m_pid, pathAddress, toPageEnd, "path being opened", error);
             if (!shorter) {
                 t.detail = error;
                 return;
@@ -630,6 +673,7 @@ private:
     JobProgress& m_progress;
     std::string m_base;
     std::vector<SharedMapping> m_mappings;
+    bool m_saidSyscallRefused = false;
 };
 
 std::optional<std::uint64_t> observerNamespace(const ProcScanOptions& options) {

@@ -120,7 +120,9 @@ struct Wait {
     // False when who could release it is not known (anyone may, or the object is not in the
     // observation): such a wait keeps its process out of any deadlock.
     bool releasersKnown = false;
-    bool guessed = false; // a poll: we assume it waits for input
+    bool guessed = false; // a poll on an end that says not which way: we assume for input
+    // Which object's releasing end each releaser holds (a poll waits on any of several).
+    std::vector<std::pair<ObjectRef, std::size_t>> releasedThrough;
     // Holders of the releasing end that are not observed processes: they may release it.
     bool releaserOutside = false;
     Role role;
@@ -155,6 +157,7 @@ private:
 
     void collectWaits();
     void addReleasers(Wait& wait, const ObjectRef& object) const;
+    std::optional<bool> pollReceives(const Wait& wait, const ObjectRef& object) const;
     // Every thread waits in a call that needs another process (not a sleep): it cannot move.
     bool stuck(std::size_t process) const;
     // Every thread waits, in any call (a sleep too): it does nothing until woken.
@@ -212,13 +215,40 @@ bool WaitGraph::waitsNow(std::size_t i) const {
            std::all_of(threads.begin(), threads.end(), [](const auto& t) { return t.waiting(); });
 }
 
+// What a poll waits for on `object`, from the end its process holds: a pipe's or FIFO's read end
+// is polled for input, its write end for room; a socket is released by its peer either way.
+// nullopt when the end says not (held both ways, or not seen).
+std::optional<bool> WaitGraph::pollReceives(const Wait& wait, const ObjectRef& object) const {
+    if (isUnixSocket(object.kind)) {
+        return true;
+    }
+    std::optional<EndpointDirection> own;
+    for (const FdUse& f : process(wait.process).fds) {
+        if (f.object == object) {
+            if (own && *own != f.direction) {
+                return std::nullopt;
+            }
+            own = f.direction;
+        }
+    }
+    if (!own || *own == EndpointDirection::Both) {
+        return std::nullopt;
+    }
+    return *own == EndpointDirection::Receive;
+}
+
 void WaitGraph::addReleasers(Wait& wait, const ObjectRef& object) const {
     const ObservedChannel* channel = channelOf(object);
     if (!channel || wait.callClass == CallClass::Anyone) {
         wait.releasersKnown = false;
         return;
     }
-    const bool receives = wait.callClass == CallClass::Receive || wait.callClass == CallClass::Poll;
+    bool receives = wait.callClass == CallClass::Receive;
+    if (wait.callClass == CallClass::Poll) {
+        const auto polled = pollReceives(wait, object);
+        receives = polled.value_or(true);
+        wait.guessed = wait.guessed || !polled;
+    }
     // Who is at the releasing end: for a socket the holders of its peer, otherwise the holders
     // of the other direction (or, for a semaphore or a mapping, of any).
     const ObservedChannel* holders = channel;
@@ -244,6 +274,7 @@ void WaitGraph::addReleasers(Wait& wait, const ObjectRef& object) const {
             wait.releaserOutside = true;
             return;
         }
+        wait.releasedThrough.emplace_back(object, *index);
         for (Releaser& r : wait.releasers) {
             if (r.process == *index) {
                 r.inferred = r.inferred && inferred;
@@ -284,12 +315,23 @@ void WaitGraph::collectWaits() {
                 continue;
             }
             if (t.object) {
-                w.role = roleFor(t.object->kind, w.callClass);
+                const bool pollsForRoom =
+                    w.callClass == CallClass::Poll && pollReceives(w, *t.object) == false;
+                w.role = roleFor(t.object->kind, pollsForRoom ? CallClass::Send : w.callClass);
                 w.releasersKnown = true;
-                w.guessed = w.callClass == CallClass::Poll;
-                addReleasers(w, *t.object);
-                for (const ObjectRef& other : t.also) {
-                    addReleasers(w, other);
+                std::vector<ObjectRef> objects{*t.object};
+                objects.insert(objects.end(), t.also.begin(), t.also.end());
+                for (const ObjectRef& object : objects) {
+                    // A poll ends when any of its objects is ready: one with no releaser in
+                    // sight may be released by someone we do not see.
+                    const std::size_t before = w.releasedThrough.size();
+                    const bool outsideBefore = w.releaserOutside;
+                    w.releaserOutside = false;
+                    addReleasers(w, object);
+                    if (w.releasedThrough.size() == before && !w.releaserOutside) {
+                        w.releasersKnown = false;
+                    }
+                    w.releaserOutside = w.releaserOutside || outsideBefore;
                 }
                 // The waiter itself: a single thread that waits cannot release its own wait,
                 // unless it is the only holder of the other end (it waits for itself). An
@@ -371,6 +413,16 @@ std::vector<std::vector<std::size_t>> WaitGraph::components() const {
         }
     }
     return out;
+}
+
+// The object of `wait` whose releasing end `to` holds: a poll's may be any of its objects.
+ObjectRef objectToward(const Wait& wait, std::size_t to) {
+    for (const auto& [object, releaser] : wait.releasedThrough) {
+        if (releaser == to) {
+            return object;
+        }
+    }
+    return wait.thread->object.value_or(ObjectRef{});
 }
 
 const Wait* WaitGraph::waitToward(std::size_t from, std::size_t to) const {
@@ -495,17 +547,19 @@ void WaitGraph::judge(const std::vector<std::size_t>& component) {
     Deadlock d;
     d.certain = certain;
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const Wait* w = waitToward(order[i], order[(i + 1) % order.size()]);
+        std::size_t next = order[(i + 1) % order.size()];
+        const Wait* w = waitToward(order[i], next);
         if (!w) { // the walk left the cycle here: the wait that keeps it inside
             for (std::size_t s : m_edges[order[i]]) {
                 if (members.count(s) && (w = waitToward(order[i], s))) {
+                    next = s;
                     break;
                 }
             }
         }
         waits.push_back(w);
         d.pids.push_back(process(order[i]).pid);
-        d.objects.push_back(w && w->thread->object ? *w->thread->object : ObjectRef{});
+        d.objects.push_back(w ? objectToward(*w, next) : ObjectRef{});
     }
     d.text = cycleText(order, waits, outsiders, certain);
     m_obs.deadlocks.push_back(std::move(d));
@@ -549,6 +603,9 @@ std::string WaitGraph::callText(const ObservedThread& t) const {
     }
     if (t.object) {
         text += " on " + t.object->text();
+        for (const ObjectRef& o : t.also) {
+            text += " or " + o.text(); // a poll: it waits until any of them is ready
+        }
     }
     if (classify(t) == CallClass::Sem && t.object && t.object->kind == IpcKind::SysvSem &&
         !t.detail.empty()) {

@@ -10,14 +10,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <poll.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/select.h>
 #include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -272,6 +275,156 @@ static void ring(int n, int withSleeper) {
     }
 }
 
+// A process waiting in poll, ppoll, select, pselect or epoll_wait for input on `fds`, after
+// closing the descriptors in `drop` (the ends its peers hold).
+struct Poller {
+    const char* how;
+    int fds[2];
+    int count;
+    int drop[6];
+    int dropCount;
+};
+
+static void dropAll(const int* fds, int count) {
+    for (int i = 0; i < count; ++i) {
+        close(fds[i]);
+    }
+}
+
+static void pollForever(void* arg) {
+    const struct Poller* p = arg;
+    dropAll(p->drop, p->dropCount);
+    struct pollfd pfds[2];
+    fd_set readable;
+    FD_ZERO(&readable);
+    int nfds = 0;
+    for (int i = 0; i < p->count; ++i) {
+        pfds[i] = (struct pollfd){p->fds[i], POLLIN, 0};
+        FD_SET(p->fds[i], &readable);
+        nfds = p->fds[i] >= nfds ? p->fds[i] + 1 : nfds;
+    }
+    if (strcmp(p->how, "poll") == 0) {
+        poll(pfds, (nfds_t)p->count, -1);
+    } else if (strcmp(p->how, "ppoll") == 0) {
+        ppoll(pfds, (nfds_t)p->count, NULL, NULL);
+    } else if (strcmp(p->how, "select") == 0) {
+        select(nfds, &readable, NULL, NULL, NULL);
+    } else if (strcmp(p->how, "pselect") == 0) {
+        pselect(nfds, &readable, NULL, NULL, NULL, NULL);
+    } else {
+        const int ep = epoll_create1(EPOLL_CLOEXEC);
+        for (int i = 0; i < p->count; ++i) {
+            struct epoll_event ev = {.events = EPOLLIN, .data.fd = p->fds[i]};
+            epoll_ctl(ep, EPOLL_CTL_ADD, p->fds[i], &ev);
+        }
+        struct epoll_event ready;
+        epoll_wait(ep, &ready, 1, -1);
+    }
+}
+
+// The calls glibc may issue for each way of polling (x86_64 and arm64 differ).
+static void pollCalls(const char* how, long calls[2]) {
+    if (strcmp(how, "poll") == 0 || strcmp(how, "ppoll") == 0) {
+#ifdef SYS_poll
+        calls[0] = how[0] == 'p' && how[1] == 'p' ? SYS_ppoll : SYS_poll;
+#else
+        calls[0] = SYS_ppoll;
+#endif
+        calls[1] = SYS_ppoll;
+    } else if (strcmp(how, "select") == 0 || strcmp(how, "pselect") == 0) {
+#ifdef SYS_select
+        calls[0] = how[0] == 'p' ? SYS_pselect6 : SYS_select;
+#else
+        calls[0] = SYS_pselect6;
+#endif
+        calls[1] = SYS_pselect6;
+    } else {
+#ifdef SYS_epoll_wait
+        calls[0] = SYS_epoll_wait;
+#else
+        calls[0] = SYS_epoll_pwait;
+#endif
+        calls[1] = SYS_epoll_pwait;
+    }
+}
+
+static void spawnPoller(struct Poller* p) {
+    long calls[2];
+    pollCalls(p->how, calls);
+    spawn(pollForever, p, calls[0], calls[1]);
+}
+
+// A sleeper holding the releasing ends of a poller's channels: closes `drop`, then sleeps.
+static void sleepDropping(void* arg) {
+    const struct Poller* p = arg;
+    dropAll(p->drop, p->dropCount);
+    sleepLong(NULL);
+}
+
+// One poller on a pipe's read end and one end of a socketpair; a sleeper holds the pipe's write
+// end and the socket's peer.
+static void pollPipeAndSocket(const char* how) {
+    static int p[2], s[2];
+    static struct Poller poller, peer;
+    if (pipe(p) != 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, s) != 0) {
+        die("pipe");
+    }
+    poller = (struct Poller){how, {p[0], s[0]}, 2, {p[1], s[1]}, 2};
+    peer = (struct Poller){how, {0}, 0, {p[0], s[0]}, 2};
+    spawnPoller(&poller);
+    spawn(sleepDropping, &peer, SYS_clock_nanosleep, SYS_nanosleep);
+    append("pipe=%lu", inodeOfFd(p[0]), NULL);
+    append(" sockets=%lu", inodeOfFd(s[0]), NULL);
+    append(",%lu", inodeOfFd(s[1]), NULL);
+    append(" fds=%lu", (unsigned long)p[0], NULL);
+    append(",%lu", (unsigned long)s[0], NULL);
+    dropAll(p, 2);
+    dropAll(s, 2);
+}
+
+// Two pollers, each on the read end of a pipe whose only writer is the other. withEscape: the
+// first polls a third pipe too, whose writer sleeps (it could release the first: not certain).
+static void pollRing(int withEscape) {
+    static int a[2], b[2], c[2];
+    static struct Poller first, second, sleeper;
+    if (pipe(a) != 0 || pipe(b) != 0 || pipe(c) != 0) {
+        die("pipe");
+    }
+    first = (struct Poller){
+        "poll", {a[0], c[0]}, withEscape ? 2 : 1, {a[1], b[0], c[1], c[0]}, withEscape ? 3 : 4};
+    second = (struct Poller){"poll", {b[0]}, 1, {a[0], b[1], c[0], c[1]}, 4};
+    sleeper = (struct Poller){"poll", {0}, 0, {a[0], a[1], b[0], b[1]}, 4};
+    spawnPoller(&first);
+    spawnPoller(&second);
+    if (withEscape) {
+        sleeper.drop[sleeper.dropCount++] = c[0];
+        spawn(sleepDropping, &sleeper, SYS_clock_nanosleep, SYS_nanosleep);
+    }
+    append("pipes=%lu", inodeOfFd(a[0]), NULL);
+    append(",%lu", inodeOfFd(b[0]), NULL);
+    append(",%lu", inodeOfFd(c[0]), NULL);
+    dropAll(a, 2);
+    dropAll(b, 2);
+    dropAll(c, 2);
+}
+
+// Two processes in epoll_wait, each on one end of a socketpair whose other end only the other
+// holds.
+static void epollPair(void) {
+    static int s[2];
+    static struct Poller first, second;
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, s) != 0) {
+        die("socketpair");
+    }
+    first = (struct Poller){"epoll", {s[0]}, 1, {s[1]}, 1};
+    second = (struct Poller){"epoll", {s[1]}, 1, {s[0]}, 1};
+    spawnPoller(&first);
+    spawnPoller(&second);
+    append("sockets=%lu", inodeOfFd(s[0]), NULL);
+    append(",%lu", inodeOfFd(s[1]), NULL);
+    dropAll(s, 2);
+}
+
 // --- setup and cleanup ------------------------------------------------------------------
 
 static void cleanup(void) {
@@ -302,7 +455,8 @@ int main(int argc, char** argv) {
             stderr,
             "usage: stuckprocess MODE\nmodes: pipe-read pipe-write-full fifo-open msgrcv "
             "semop mq-receive sem-wait sem-wait-creator unix-recv unix-listen deadlock2 deadlock3 "
-            "possible-deadlock no-deadlock\n");
+            "possible-deadlock no-deadlock poll ppoll select pselect epoll poll-deadlock "
+            "poll-escape epoll-deadlock\n");
         return 2;
     }
     self = getpid();
@@ -406,6 +560,16 @@ int main(int argc, char** argv) {
         ring(3, 0);
     } else if (strcmp(mode, "possible-deadlock") == 0) {
         ring(2, 1);
+    } else if (strcmp(mode, "poll") == 0 || strcmp(mode, "ppoll") == 0 ||
+               strcmp(mode, "select") == 0 || strcmp(mode, "pselect") == 0 ||
+               strcmp(mode, "epoll") == 0) {
+        pollPipeAndSocket(mode);
+    } else if (strcmp(mode, "poll-deadlock") == 0) {
+        pollRing(0);
+    } else if (strcmp(mode, "poll-escape") == 0) {
+        pollRing(1);
+    } else if (strcmp(mode, "epoll-deadlock") == 0) {
+        epollPair();
     } else if (strcmp(mode, "no-deadlock") == 0) {
         if (pipe(fds) != 0) {
             die("pipe");

@@ -6,9 +6,14 @@
 #include "base/boundedcall.h"
 #include "inventory/inventory.h"
 #include "observe/kernelview.h"
+#include "observe/observer.h"
 #include "observe/procscan.h"
 #include "observe/unixsockets.h"
+#include "observe/waitgraph.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -42,17 +47,17 @@ void writeFile(const QString& path, const QByteArray& content) {
 // its children and removes its objects); the POSIX names and FIFO are removed here too.
 class StuckProcess {
 public:
-    // ownIpcNamespace: run it under `unshare --ipc` (exec, so the pid stays the helper's).
-    explicit StuckProcess(const QString& mode, bool ownIpcNamespace = false) {
-        const QString helper =
-            QCoreApplication::applicationDirPath() + QStringLiteral("/stuckprocess");
+    // ownIpcNamespace: run it under `unshare --ipc`; runAs: under this command (setpriv ...).
+    // Both exec it, so the pid stays the helper's.
+    explicit StuckProcess(const QString& mode, bool ownIpcNamespace = false,
+                          const QStringList& runAs = {}) {
+        QStringList command = runAs;
         if (ownIpcNamespace) {
-            m_process.setProgram(QStringLiteral("unshare"));
-            m_process.setArguments({QStringLiteral("--ipc"), helper, mode});
-        } else {
-            m_process.setProgram(helper);
-            m_process.setArguments({mode});
+            command << QStringLiteral("unshare") << QStringLiteral("--ipc");
         }
+        command << QCoreApplication::applicationDirPath() + QStringLiteral("/stuckprocess") << mode;
+        m_process.setProgram(command.takeFirst());
+        m_process.setArguments(command);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         if (!m_process.waitForStarted(10000)) {
@@ -163,6 +168,101 @@ ObjectRef ref(IpcKind kind) {
     ObjectRef r;
     r.kind = kind;
     return r;
+}
+
+ObjectRef pipeRef(std::uint64_t inode) {
+    ObjectRef r = ref(IpcKind::Pipe);
+    r.inode = inode;
+    return r;
+}
+
+// The socket table of one connected stream pair (what sock_diag would say of a socketpair).
+UnixSocketTable connectedPair(std::uint64_t a, std::uint64_t b) {
+    std::vector<UnixSocketInfo> list;
+    for (const auto& [inode, peer] : {std::pair{a, b}, std::pair{b, a}}) {
+        UnixSocketInfo info;
+        info.inode = inode;
+        info.kind = IpcKind::UnixStream;
+        info.state = "connected";
+        info.peerInode = peer;
+        list.push_back(info);
+    }
+    return UnixSocketTable::fromList(list);
+}
+
+const ObservedThread* mainThreadOf(const Observation& obs, pid_t pid) {
+    for (const auto& p : obs.processes) {
+        if (p.pid == pid) {
+            return mainThread(p);
+        }
+    }
+    return nullptr;
+}
+
+ProcessSelection treeOf(const StuckProcess& helper) {
+    ProcessSelection selection;
+    selection.trees = {helper.pid()};
+    return selection;
+}
+
+// Samples an observation of `selection` until each of `waiters` is seen
+// waiting in a call it names, the wait-for verdicts included.
+Observation observePollers(const ProcessSelection& selection, const std::vector<pid_t>& waiters) {
+    ObserveOptions options;
+    options.selection = selection;
+    Observer observer(options);
+    Observation obs;
+    testsupport::waitUntil([&] {
+        obs = observer.sample();
+        return std::all_of(waiters.begin(), waiters.end(), [&](pid_t pid) {
+            const ObservedThread* t = mainThreadOf(obs, pid);
+            return t && t->waiting() && !t->call.empty();
+        });
+    });
+    return obs;
+}
+
+// A uid no account has (the project's rule for a test acting as another user), from `from` on.
+uid_t unusedUid(uid_t from) {
+    uid_t uid = from;
+    while (::getpwuid(uid) != nullptr) {
+        ++uid;
+    }
+    return uid;
+}
+
+// setpriv's arguments to run as `uid` with real group `realGid` and effective group `gid`.
+QStringList runAs(uid_t uid, gid_t gid, gid_t realGid) {
+    return {QStringLiteral("setpriv"), QStringLiteral("--reuid=%1").arg(uid),
+            QStringLiteral("--rgid=%1").arg(realGid), QStringLiteral("--egid=%1").arg(gid),
+            QStringLiteral("--clear-groups")};
+}
+
+// `ipcscope-cli observe --pid PID --once --json` run under `as` (setpriv ...): its JSON.
+QJsonObject observeAs(const QStringList& as, pid_t pid) {
+    QStringList command = as;
+    command << QCoreApplication::applicationDirPath() + QStringLiteral("/ipcscope-cli")
+            << QStringLiteral("observe") << QStringLiteral("--pid") << QString::number(pid)
+            << QStringLiteral("--once") << QStringLiteral("--json");
+    QProcess cli;
+    cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    cli.start(command.takeFirst(), command);
+    if (!cli.waitForFinished(30000)) {
+        cli.kill();
+        cli.waitForFinished(10000);
+        return {};
+    }
+    return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+}
+
+// The JSON of process `pid` in an observation's JSON.
+QJsonObject processJson(const QJsonObject& observation, pid_t pid) {
+    for (const auto& p : observation[QLatin1String("processes")].toArray()) {
+        if (p[QLatin1String("pid")].toInt() == pid) {
+            return p.toObject();
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -409,16 +509,7 @@ private Q_SLOTS:
         QVERIFY(helper.ready());
         const auto inodes = helper.numbers<std::uint64_t>("sockets");
         QCOMPARE(inodes.size(), std::size_t(2));
-        std::vector<UnixSocketInfo> list;
-        for (std::size_t i = 0; i < 2; ++i) {
-            UnixSocketInfo info;
-            info.inode = inodes[i];
-            info.kind = IpcKind::UnixStream;
-            info.state = "connected";
-            info.peerInode = inodes[1 - i];
-            list.push_back(info);
-        }
-        const UnixSocketTable table = UnixSocketTable::fromList(list);
+        const UnixSocketTable table = connectedPair(inodes[0], inodes[1]);
         ProcScanOptions options;
         options.sockets = &table;
         const auto p = scanInCall(helper.child(), {"recvfrom", "recvmsg"}, options);
@@ -744,6 +835,230 @@ private Q_SLOTS:
         QVERIFY(writer >= 0);
         ::close(writer);
         QVERIFY(testsupport::waitUntil([&] { return stuckBoundedWorkers() == stuckBefore; }));
+    }
+
+    // A poll, ppoll, select, pselect or epoll_wait on a pipe's read end and a Unix socket whose
+    // peer a sleeper holds: the call glibc issued (as /proc names its number), the descriptors
+    // and the channel of each.
+    void decodesPollSelectAndEpoll_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QStringList>("calls"); // what glibc may issue for it
+        QTest::newRow("poll") << QStringLiteral("poll")
+                              << QStringList{QStringLiteral("poll"), QStringLiteral("ppoll")};
+        QTest::newRow("ppoll") << QStringLiteral("ppoll") << QStringList{QStringLiteral("ppoll")};
+        QTest::newRow("select") << QStringLiteral("select")
+                                << QStringList{QStringLiteral("select"),
+                                               QStringLiteral("pselect6")};
+        QTest::newRow("pselect") << QStringLiteral("pselect")
+                                 << QStringList{QStringLiteral("pselect6")};
+        QTest::newRow("epoll") << QStringLiteral("epoll")
+                               << QStringList{QStringLiteral("epoll_wait"),
+                                              QStringLiteral("epoll_pwait")};
+    }
+    void decodesPollSelectAndEpoll() {
+        QFETCH(QString, mode);
+        QFETCH(QStringList, calls);
+        StuckProcess helper(mode);
+        QVERIFY(helper.ready());
+        const auto sockets = helper.numbers<std::uint64_t>("sockets");
+        const auto fds = helper.numbers<int>("fds"); // the pipe's read end, the socket
+        QCOMPARE(sockets.size(), std::size_t(2));
+        QCOMPARE(fds.size(), std::size_t(2));
+        const UnixSocketTable table = connectedPair(sockets[0], sockets[1]);
+        ProcScanOptions options;
+        options.sockets = &table;
+        std::vector<std::string> names;
+        for (const QString& c : calls) {
+            names.push_back(c.toStdString());
+        }
+        const pid_t poller = helper.child(0);
+        const auto p = scanInCall(poller, names, options);
+        const ObservedThread* t = mainThread(p);
+        QVERIFY(t);
+        const auto view = readKernelTaskView(poller);
+        QVERIFY(view && view->syscall);
+        QCOMPARE(t->syscall, view->syscall);
+        QCOMPARE(t->call, view->syscallName);
+        QCOMPARE(t->detail, "fds " + std::to_string(fds[0]) + ", " + std::to_string(fds[1]));
+        if (mode == QLatin1String("epoll")) {
+            QVERIFY(t->fd);
+            char target[64] = {};
+            const std::string link =
+                "/proc/" + std::to_string(poller) + "/fd/" + std::to_string(*t->fd);
+            QVERIFY(::readlink(link.c_str(), target, sizeof target - 1) > 0);
+            QCOMPARE(std::string(target), std::string("anon_inode:[eventpoll]"));
+        }
+        QVERIFY(t->object);
+        QCOMPARE(*t->object, pipeRef(helper.number("pipe")));
+        QCOMPARE(t->also.size(), std::size_t(1));
+        QCOMPARE(t->also.front().kind, IpcKind::UnixStream);
+        QCOMPARE(t->also.front().inode, std::optional<std::uint64_t>(sockets[0]));
+        QVERIFY(p->problems.empty());
+
+        // The observer ties the wait to both channels, and the sleeper holds what releases it:
+        // the pipe's write end and the socket's peer.
+        const Observation obs = observePollers(treeOf(helper), {poller});
+        const pid_t sleeper = helper.child(1);
+        const auto endsOf = [&](const ObjectRef& object) {
+            std::vector<std::pair<pid_t, EndpointDirection>> ends;
+            for (const ObservedChannel& c : obs.channels) {
+                if (c.object == object) {
+                    for (const ChannelEnd& e : c.ends) {
+                        ends.emplace_back(e.pid, e.direction);
+                    }
+                }
+            }
+            std::sort(ends.begin(), ends.end());
+            return ends;
+        };
+        using Ends = std::vector<std::pair<pid_t, EndpointDirection>>;
+        QCOMPARE(endsOf(pipeRef(helper.number("pipe"))),
+                 (Ends{{poller, EndpointDirection::Receive}, {sleeper, EndpointDirection::Send}}));
+        ObjectRef peer = ref(IpcKind::UnixStream);
+        peer.inode = sockets[1];
+        QCOMPARE(endsOf(t->also.front()), (Ends{{poller, EndpointDirection::Both}}));
+        QCOMPARE(endsOf(peer), (Ends{{sleeper, EndpointDirection::Both}}));
+        QVERIFY(obs.deadlocks.empty());
+    }
+
+    // Two processes each in poll on the read end of a pipe whose only writer is the other, or
+    // in epoll_wait on one end of a socketpair whose other end only the other holds: a certain
+    // deadlock (the end each holds says what it polls for), each tied to its own channel.
+    void findsADeadlockOfTwoPolls_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("poll on pipes") << QStringLiteral("poll-deadlock");
+        QTest::newRow("epoll on a socketpair") << QStringLiteral("epoll-deadlock");
+    }
+    void findsADeadlockOfTwoPolls() {
+        QFETCH(QString, mode);
+        StuckProcess helper(mode);
+        QVERIFY(helper.ready());
+        const auto pids = helper.pids();
+        QCOMPARE(pids.size(), std::size_t(2));
+        const Observation obs = observePollers(treeOf(helper), pids);
+        std::vector<ObjectRef> objects;
+        std::string role = "writer";
+        if (mode == QLatin1String("poll-deadlock")) {
+            const auto pipes = helper.numbers<std::uint64_t>("pipes");
+            objects = {pipeRef(pipes[0]), pipeRef(pipes[1])};
+        } else {
+            role = "peer";
+            for (std::uint64_t inode : helper.numbers<std::uint64_t>("sockets")) {
+                objects.push_back(ref(IpcKind::UnixStream));
+                objects.back().inode = inode;
+            }
+        }
+        QCOMPARE(obs.deadlocks.size(), std::size_t(1));
+        const Deadlock& d = obs.deadlocks.front();
+        QCOMPARE(d.pids, pids);
+        QCOMPARE(d.objects, objects);
+        QVERIFY2(d.certain, d.text.c_str());
+        const ObservedThread* first = mainThreadOf(obs, pids[0]);
+        QVERIFY(first);
+        const std::string call = first->call;
+        const std::string a = std::to_string(pids[0]), b = std::to_string(pids[1]);
+        QCOMPARE(d.text, "pid " + a + " (stuckprocess) waits in " + call + " on " +
+                             objects[0].text() + "; its only " + role + ", pid " + b +
+                             " (stuckprocess), waits in " + call + " on " + objects[1].text() +
+                             ", whose only " + role + " is pid " + a + ": deadlock");
+    }
+
+    // A poll waits on ANY of its descriptors: the first process also polls a third pipe whose
+    // writer sleeps outside the cycle. Seen, the sleeper may write: a possible deadlock, tied to
+    // the pipe toward the other member; not seen, it is someone who may release it: none.
+    void aPollIsReleasedByAnyOfItsChannels() {
+        StuckProcess helper(QStringLiteral("poll-escape"));
+        QVERIFY(helper.ready());
+        const auto pipes = helper.numbers<std::uint64_t>("pipes");
+        const auto pids = helper.pids();
+        QCOMPARE(pids.size(), std::size_t(3));
+        const std::vector<pid_t> cycle{pids[0], pids[1]};
+
+        const Observation all = observePollers(treeOf(helper), cycle);
+        const ObservedThread* first = mainThreadOf(all, pids[0]);
+        QVERIFY(first && first->object);
+        QCOMPARE(*first->object, pipeRef(pipes[0]));
+        QCOMPARE(first->also, std::vector<ObjectRef>{pipeRef(pipes[2])});
+        QCOMPARE(all.deadlocks.size(), std::size_t(1));
+        const Deadlock& d = all.deadlocks.front();
+        QVERIFY2(!d.certain, d.text.c_str());
+        QCOMPARE(d.pids, cycle);
+        QCOMPARE(d.objects, (std::vector<ObjectRef>{pipeRef(pipes[0]), pipeRef(pipes[1])}));
+        QVERIFY2(d.text.find("waits in poll on pipe:[" + std::to_string(pipes[0]) + "] or pipe:[" +
+                             std::to_string(pipes[2]) + "]") != std::string::npos,
+                 d.text.c_str());
+        QVERIFY2(d.text.find("pid " + std::to_string(pids[2]) +
+                             " (stuckprocess) is not in the cycle") != std::string::npos,
+                 d.text.c_str());
+
+        ProcessSelection twoOnly;
+        twoOnly.pids = cycle;
+        const Observation two = observePollers(twoOnly, cycle);
+        QVERIFY(two.deadlocks.empty());
+    }
+
+    // The observer as another user. With a different uid, /proc refuses the descriptors, the
+    // maps and the call (they need ptrace access): said in words, and the rest still shown.
+    // With the process's uid but another real group, /proc (checked against the effective
+    // ids) shows the call while process_vm_readv (checked against the real ids) refuses the
+    // semop operations and the poll descriptors: the call is named, the refusal said.
+    void saysWhatAnotherUserCannotRead_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QStringList>("calls");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("semop") << QStringLiteral("semop")
+                               << QStringList{QStringLiteral("semop"), QStringLiteral("semtimedop")}
+                               << QStringLiteral("semop operations");
+        QTest::newRow("poll") << QStringLiteral("poll")
+                              << QStringList{QStringLiteral("poll"), QStringLiteral("ppoll")}
+                              << QStringLiteral("poll descriptors");
+    }
+    void saysWhatAnotherUserCannotRead() {
+        QFETCH(QString, mode);
+        QFETCH(QStringList, calls);
+        QFETCH(QString, what);
+        if (::geteuid() != 0) {
+            QSKIP("needs root: it runs the helper and the observer as other users (setpriv)");
+        }
+        const uid_t owner = unusedUid(64000 + uid_t(::getpid() % 1000));
+        const uid_t other = unusedUid(owner + 1);
+        StuckProcess helper(mode, false, runAs(owner, owner, owner));
+        QVERIFY2(helper.ready(), "stuckprocess did not start as another user (is the build "
+                                 "directory readable by all?)");
+        const pid_t waiter = helper.child(0);
+        const QString pid = QString::number(waiter);
+        const QString denied = QStringLiteral(": permission denied (run as the process's user "
+                                              "and group, or as root)");
+
+        const QJsonObject stranger =
+            processJson(observeAs(runAs(other, other, other), waiter), waiter);
+        QVERIFY(!stranger.isEmpty());
+        const auto problems = stranger[QLatin1String("problems")].toArray();
+        QVERIFY(problems.contains(QStringLiteral("cannot see which call the threads of pid ") +
+                                  pid + QStringLiteral(" are in (/proc/") + pid +
+                                  QStringLiteral("/task/") + pid + QStringLiteral("/syscall)") +
+                                  denied));
+        QVERIFY(problems.contains(QStringLiteral("cannot list the descriptors of pid ") + pid +
+                                  QStringLiteral(" (/proc/") + pid + QStringLiteral("/fd)") +
+                                  denied));
+        const auto strangerThreads = stranger[QLatin1String("threads")].toArray();
+        QCOMPARE(strangerThreads.size(), 1);
+        QVERIFY(!strangerThreads[0].toObject().contains(QLatin1String("call")));
+
+        const QJsonObject sameUser =
+            processJson(observeAs(runAs(owner, owner, other), waiter), waiter);
+        const auto threads = sameUser[QLatin1String("threads")].toArray();
+        QCOMPARE(threads.size(), 1);
+        const QJsonObject t = threads[0].toObject();
+        QVERIFY2(calls.contains(t[QLatin1String("call")].toString()),
+                 qPrintable(QJsonDocument(t).toJson()));
+        QCOMPARE(t[QLatin1String("detail")].toString(), QStringLiteral("cannot read the ") + what +
+                                                            QStringLiteral(" of pid ") + pid +
+                                                            denied);
+        if (mode == QLatin1String("semop")) {
+            QCOMPARE(t[QLatin1String("object")][QLatin1String("kind")].toString(),
+                     QStringLiteral("sysv-sem"));
+        }
     }
 
     void namesTheCallsThatMatterForIpc() {

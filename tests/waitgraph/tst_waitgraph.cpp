@@ -654,6 +654,25 @@ private Q_SLOTS:
                              "1: deadlock"));
     }
 
+    // A poll on a pipe's write end waits for room: the end its process holds says so, and the
+    // pipe's reader releases it. That reader waits for the poller: a certain deadlock.
+    void pollForRoomIsReleasedByTheReader() {
+        Observation o;
+        auto producer = process(1, "producer", {waitingIn(1, "poll", pipeRef(31))});
+        producer.fds = {FdUse{5, pipeRef(31), EndpointDirection::Send},
+                        FdUse{6, pipeRef(32), EndpointDirection::Send}};
+        o.processes = {producer, pipeReader(2, "consumer", 32)};
+        o.channels = {pipeChannel(31, {2}, {1}), pipeChannel(32, {2}, {1})};
+        o.channels[0].bytes = 65536;
+        const auto d = soleDeadlock(o);
+        QVERIFY2(d, qPrintable(deadlocksOf(o)));
+        QVERIFY(d->certain);
+        QCOMPARE(d->text,
+                 std::string("pid 1 (producer) waits in poll on pipe:[31]; its only reader, pid "
+                             "2 (consumer), waits in read on pipe:[32], whose only writer is pid "
+                             "1: deadlock"));
+    }
+
     // Many processes in one long chain of waits ending in a cycle: one deadlock, the others
     // are noted as waiting on it only where their only releaser is in it. Also checks the
     // iterative search copes with a deep graph.
