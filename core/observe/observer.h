@@ -16,6 +16,13 @@
 
 namespace ipcscope {
 
+// The eBPF tier (DESIGN.md §7, ipcscope-probe): off, used when it can start (else the /proc
+// tier goes on and Observation::tierNote says why), or required (sample() fails without it).
+enum class ExactFlowMode : std::uint8_t { Off, Auto, Required };
+// How the probe is started: as a child (root, or CAP_BPF and CAP_PERFMON), or through polkit's
+// pkexec, which asks the desktop user for a password (the GUI).
+enum class ProbeLauncher : std::uint8_t { Direct, Pkexec };
+
 struct ObserveOptions {
     ProcessSelection selection;
     // false: only channels between the selected processes (one of them can send and another
@@ -26,6 +33,11 @@ struct ObserveOptions {
     ProcScanOptions scan;
     // msgrcv(MSG_COPY) peeks per queue with a msgrcv waiter, to count its messages by type.
     std::size_t maxPeekedMessages = 4096;
+    ExactFlowMode exactFlow = ExactFlowMode::Off;
+    ProbeLauncher launcher = ProbeLauncher::Direct;
+    std::string probePath; // empty: next to the running program, else in the install's libexec
+    // Waits this long are reported one by one with who woke them (Observation::wakes).
+    std::chrono::nanoseconds wakeThreshold{std::chrono::milliseconds(1)};
 };
 
 class Observer {
