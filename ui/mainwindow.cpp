@@ -109,6 +109,11 @@ MainWindow::MainWindow(QWidget* parent)
                                  QString::fromStdString(s.error().message));
         }
     });
+    // File › Open Recording is the Lab's: a recorded observation replays on the Observe page.
+    m_lab->setObservationOpener([this](Recording recording, const QString& path) {
+        m_tabs->setCurrentWidget(m_observe);
+        return m_observe->openRecording(std::move(recording), path);
+    });
     connect(m_classroom, &ClassroomPage::statusChanged, this, [this](const QString& text) {
         if (m_tabs->currentWidget() == m_classroom) {
             m_status->setText(text);
@@ -155,6 +160,17 @@ bool MainWindow::showPage(const QString& name) {
         }
     }
     return false;
+}
+
+Status MainWindow::openRecording(Recording recording, const QString& path) {
+    if (recording.lesson) {
+        m_tabs->setCurrentWidget(m_classroom);
+        return m_classroom->openRecording(std::move(recording), path);
+    }
+    if (!recording.observation) {
+        m_tabs->setCurrentWidget(m_lab);
+    }
+    return m_lab->openRecording(std::move(recording), path); // an observation goes on
 }
 
 MainWindow::~MainWindow() = default;

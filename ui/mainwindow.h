@@ -3,6 +3,8 @@
 #include "mechanisms/kernellimits.h"
 #include "mechanisms/mechanism.h"
 
+#include "base/result.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -13,6 +15,7 @@ class QTabWidget;
 namespace ipcscope {
 
 class ClassroomPage;
+struct Recording;
 class LabPage;
 class LimitsPage;
 class ObjectsPage;
@@ -32,6 +35,9 @@ public:
     // Shows a page by name: "lab", "classroom", "observe", "objects" or "limits"; false if
     // unknown.
     bool showPage(const QString& name);
+    // Replays a recording on the page it belongs to, and shows that page: a lesson's in the
+    // Classroom, an observation's on the Observe page, any other run's in the Lab (--replay).
+    Status openRecording(Recording recording, const QString& path);
     QTabWidget& tabs() { return *m_tabs; }
     // Adds a page after the Lab (the system-object browser, the kernel limits).
     void addPage(QWidget* page, const QString& title);

@@ -181,18 +181,7 @@ int main(int argc, char* argv[]) {
     if (recording) {
         // A recorded lesson replays in the Classroom, with its code; an observation on the
         // Observe page; any other run in the Lab.
-        const QString path = parser.value(replay);
-        if (recording->lesson) {
-            window.showPage(QStringLiteral("classroom"));
-        } else if (recording->observation) {
-            window.showPage(QStringLiteral("observe"));
-        }
-        const bool lesson = recording->lesson.has_value();
-        const bool observation = recording->observation.has_value();
-        auto opened = lesson ? window.classroomPage().openRecording(std::move(*recording), path)
-                      : observation
-                          ? window.observePage().openRecording(std::move(*recording), path)
-                          : window.labPage().openRecording(std::move(*recording), path);
+        auto opened = window.openRecording(std::move(*recording), parser.value(replay));
         recording.reset();
         if (!opened) {
             std::fprintf(stderr, "ipcscope: %s\n", opened.error().message.c_str());

@@ -5,7 +5,9 @@
 
 #include "../common/testsupport.h"
 
+#include "lab/labpage.h"
 #include "mainwindow.h"
+#include "mechanisms/kernellimits.h"
 #include "objects/inventorymodel.h"
 #include "objects/objectspage.h"
 #include "observe/observepage.h"
@@ -18,14 +20,20 @@
 #include "recording/recording.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QScopeGuard>
+#include <QScrollBar>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <csignal>
@@ -89,6 +97,104 @@ struct Deadlock2 {
         }
     }
 };
+
+// A private System V queue and a child blocked in msgrcv on it for type 3 (nothing of that
+// type comes); both gone with it.
+struct MsgrcvWaiter {
+    int msqid = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    pid_t child = -1;
+    MsgrcvWaiter() {
+        if (msqid < 0) {
+            return;
+        }
+        const pid_t parent = ::getpid();
+        child = ::fork();
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent) {
+                ::_exit(126);
+            }
+            struct {
+                long type;
+                char text[16];
+            } message{};
+            ::msgrcv(msqid, &message, sizeof message.text, 3, 0); // waits: nothing of type 3
+            ::_exit(0);
+        }
+    }
+    ~MsgrcvWaiter() {
+        if (child > 0) {
+            ::kill(child, SIGKILL);
+            ::waitpid(child, nullptr, 0);
+        }
+        if (msqid >= 0) {
+            ::msgctl(msqid, IPC_RMID, nullptr);
+        }
+    }
+    MsgrcvWaiter(const MsgrcvWaiter&) = delete;
+    MsgrcvWaiter& operator=(const MsgrcvWaiter&) = delete;
+};
+
+// Answers the file dialog an action opens (modally) with `path`; any other modal window is
+// closed, so a test fails instead of hanging.
+class FileDialogAnswer {
+public:
+    explicit FileDialogAnswer(const QString& path) {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, [this, path] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* dialog = qobject_cast<QFileDialog*>(modal)) {
+                dialog->selectFile(path);
+                static_cast<QDialog*>(dialog)->accept(); // QFileDialog's, as OK does
+                answered = true;
+            } else if (modal) {
+                modal->close();
+            }
+        });
+        m_timer.start();
+    }
+    bool answered = false;
+
+private:
+    QTimer m_timer;
+};
+
+// Records an observation of stuckprocess deadlock2 to `path` until it shows the deadlock in a
+// few frames; the recorded frames' channels.
+std::vector<std::string> recordDeadlock(const Deadlock2& stuck, const QString& path) {
+    ObservePage page;
+    ObserveOptions options;
+    options.selection.pids = stuck.pids;
+    options.interval = std::chrono::milliseconds(50);
+    if (!page.controller().recordTo(path) || !page.observe(options) ||
+        !waitUntil([&] { return !page.controller().lastFrame().deadlocks.empty(); }) ||
+        !waitUntil([&] { return page.controller().frames().size() >= 3; })) {
+        return {};
+    }
+    page.stopObserving();
+    std::vector<std::string> channels;
+    for (const ChannelFrame& c : page.controller().lastFrame().channels) {
+        channels.push_back(c.identity);
+    }
+    return channels;
+}
+
+std::vector<std::string> channelsOf(const Frame& f) {
+    std::vector<std::string> channels;
+    for (const ChannelFrame& c : f.channels) {
+        channels.push_back(c.identity);
+    }
+    return channels;
+}
+
+std::vector<pid_t> selectedPids(ObservePage& page) {
+    std::vector<pid_t> pids;
+    for (const QModelIndex& i : page.processView().selectionModel()->selectedRows()) {
+        pids.push_back(pid_t(i.data(ProcessListModel::PidRole).toInt()));
+    }
+    std::sort(pids.begin(), pids.end());
+    return pids;
+}
 
 } // namespace
 
@@ -368,28 +474,10 @@ private Q_SLOTS:
     // System objects' "Used by" names a queue's waiter: a child in msgrcv for type 3 holds
     // nothing /proc lists per object, yet it uses the queue.
     void objectsPageShowsAQueuesWaiter() {
-        const int msqid = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-        QVERIFY(msqid >= 0);
-        const pid_t parent = ::getpid();
-        const pid_t child = ::fork();
-        QVERIFY(child >= 0);
-        if (child == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) {
-                ::_exit(126);
-            }
-            struct {
-                long type;
-                char text[16];
-            } message{};
-            ::msgrcv(msqid, &message, sizeof message.text, 3, 0); // waits: nothing of type 3
-            ::_exit(0);
-        }
-        const auto cleanup = qScopeGuard([&] {
-            ::kill(child, SIGKILL);
-            ::waitpid(child, nullptr, 0);
-            ::msgctl(msqid, IPC_RMID, nullptr);
-        });
+        const MsgrcvWaiter waiter;
+        QVERIFY(waiter.msqid >= 0 && waiter.child > 0);
+        const int msqid = waiter.msqid;
+        const pid_t child = waiter.child;
         ObjectsPage page;
         page.setInteractive(false);
         const auto usersOfQueue = [&] {
@@ -446,6 +534,220 @@ private Q_SLOTS:
         QVERIFY(waitUntil(
             [&] { return waitsOf(window.observePage().waitModel(), m_child).size() == 1; }));
         window.observePage().stopObserving();
+    }
+
+    // The Lab's File › Open Recording given a recorded observation: the Observe page is shown
+    // and replays it (its processes, their waits and its channels); the Lab is left as it was.
+    // --replay takes the same way (MainWindow::openRecording).
+    void labOpensARecordedObservationOnTheObservePage() {
+        Deadlock2 stuck;
+        QCOMPARE(stuck.pids.size(), std::size_t(2));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("deadlock.ipcrec"));
+        const std::vector<std::string> channels = recordDeadlock(stuck, path);
+        QCOMPARE(channels.size(), std::size_t(2)); // the two pipes between them
+
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.showPage(QStringLiteral("lab")));
+        {
+            FileDialogAnswer answer(path);
+            window.labPage().openRecordingAction()->trigger();
+            QVERIFY(answer.answered);
+        }
+        ObservePage& observe = window.observePage();
+        QCOMPARE(window.tabs().currentWidget(), &observe);
+        QVERIFY(observe.controller().isReplaying());
+        QVERIFY(observe.controller().hasObservation());
+        QVERIFY(!window.labPage().controller().isReplaying());
+        for (pid_t pid : stuck.pids) {
+            QVERIFY2(waitUntil([&] {
+                         const auto rows = waitsOf(observe.waitModel(), pid);
+                         return rows.size() == 1 && rows[0]->call == QLatin1String("read");
+                     }),
+                     qPrintable(observe.statusText()));
+        }
+        QCOMPARE(channelsOf(observe.controller().lastFrame()), channels);
+        const TopologyView::Layout l = observe.topology().layout();
+        for (pid_t pid : stuck.pids) {
+            const auto entry = entryOf(observe.controller().lastFrame(), pid);
+            QVERIFY(entry);
+            QVERIFY(l.processes[l.nodeOf[*entry]].has_value()); // drawn
+        }
+        for (const QRectF& channel : l.channels) {
+            QVERIFY(!channel.isEmpty());
+        }
+        QVERIFY(observe.statusText().startsWith(QLatin1String("Replaying an observation")));
+
+        // From the command line (--replay FILE): the same page.
+        QVERIFY(window.showPage(QStringLiteral("lab")));
+        auto recording = readRecording(path.toStdString());
+        QVERIFY(recording);
+        QVERIFY(window.openRecording(std::move(*recording), path));
+        QCOMPARE(window.tabs().currentWidget(), &observe);
+        QVERIFY(observe.controller().isReplaying());
+
+        // A Lab page on its own (no Observe page to hand it to) refuses it in words.
+        LabPage lab(KernelLimits::read());
+        const Status refused = lab.openRecording(path);
+        QVERIFY(!refused);
+        QVERIFY(QString::fromStdString(refused.error().message)
+                    .contains(QLatin1String("Observe page")));
+        QVERIFY(!lab.controller().isReplaying());
+    }
+
+    // --observe PIDS at launch (before the picker's first listing): once listed, the picker
+    // shows exactly those processes selected, and Start would observe them again.
+    void observedPidsAreSelectedInThePicker() {
+        MainWindow window;
+        window.show();
+        ObservePage& page = window.observePage();
+        page.setIpcOnly(true);
+        QVERIFY(window.showPage(QStringLiteral("observe"))); // lists the processes
+        QCOMPARE(page.processModel().rowOf(m_child), -1);    // not yet: the listing is queued
+        ObserveOptions options;
+        options.selection.pids = {m_child, ::getpid()};
+        std::sort(options.selection.pids.begin(), options.selection.pids.end());
+        QVERIFY(page.observe(options));
+        QVERIFY2(waitUntil([&] { return selectedPids(page) == options.selection.pids; }),
+                 qPrintable(QStringLiteral("%1 selected").arg(selectedPids(page).size())));
+        QCOMPARE(page.options().selection.pids, options.selection.pids);
+        QVERIFY(page.options().selection.trees.empty());
+        // A later listing keeps them selected.
+        page.refreshProcesses();
+        QSignalSpy listed(&page, &ObservePage::processesListed);
+        QVERIFY(listed.wait(20000));
+        QCOMPARE(selectedPids(page), options.selection.pids);
+        page.stopObserving();
+
+        // With descendants: the tree's root selected, "With descendants" checked.
+        ObserveOptions tree;
+        tree.selection.trees = {m_child};
+        QVERIFY(page.observe(tree));
+        QCOMPARE(selectedPids(page), std::vector<pid_t>{m_child}); // listed already
+        QCOMPARE(page.options().selection.trees, std::vector<pid_t>{m_child});
+        page.stopObserving();
+    }
+
+    // An observed process that holds no IPC object stays listed under "uses IPC only".
+    void observedProcessesStayListedUnderIpcOnly() {
+        ProcessListModel model;
+        ProcessFilterModel filter;
+        filter.setSourceModel(&model);
+        ProcessSummary quiet;
+        quiet.pid = 4242;
+        quiet.command = "sleep 100";
+        ProcessSummary talker = quiet;
+        talker.pid = 4243;
+        talker.usesIpc = true;
+        model.merge({quiet, talker});
+        filter.setIpcOnly(true);
+        QCOMPARE(filter.rowCount(), 1);
+        filter.setAlwaysListed({4242});
+        QCOMPARE(filter.rowCount(), 2);
+        filter.setSearchText(QStringLiteral("4242"));
+        QCOMPARE(filter.rowCount(), 1); // the search still applies
+        filter.setSearchText({});
+        filter.setAlwaysListed({});
+        QCOMPARE(filter.rowCount(), 1);
+    }
+
+    // At 1024×700 the picker's columns fit its width: the command line last, taking what the
+    // others leave, wide enough for its header; long command lines cut in the middle, whole in
+    // the tooltip.
+    void pickerColumnsFollowTheWindow() {
+        MainWindow window;
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ObservePage& page = window.observePage();
+        QSignalSpy listed(&page, &ObservePage::processesListed);
+        QVERIFY(window.showPage(QStringLiteral("observe")));
+        QVERIFY(listed.wait(20000));
+        QTableView& view = page.processView();
+        QHeaderView* header = view.horizontalHeader();
+        QCOMPARE(header->logicalIndex(header->count() - 1), int(ProcessListModel::CommandColumn));
+        QVERIFY(header->stretchLastSection());
+        // Under "uses IPC only" every row would say "yes": the command line has that room.
+        page.setIpcOnly(true);
+        QVERIFY(view.isColumnHidden(ProcessListModel::IpcColumn));
+        int total = 0;
+        for (int c = 0; c < header->count(); ++c) {
+            total += header->isSectionHidden(c) ? 0 : header->sectionSize(c);
+        }
+        QVERIFY2(total <= view.viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(total).arg(view.viewport()->width())));
+        QVERIFY(!view.horizontalScrollBar()->isVisible());
+        const int commandWidth = header->sectionSize(ProcessListModel::CommandColumn);
+        const QString title = page.processModel()
+                                  .headerData(ProcessListModel::CommandColumn, Qt::Horizontal)
+                                  .toString();
+        QVERIFY2(commandWidth >= header->fontMetrics().horizontalAdvance(title),
+                 qPrintable(QStringLiteral("%1 px for \"%2\"").arg(commandWidth).arg(title)));
+        for (int c : {ProcessListModel::PidColumn, ProcessListModel::ParentColumn}) {
+            QCOMPARE(header->sectionResizeMode(c), QHeaderView::ResizeToContents);
+        }
+        QCOMPARE(view.textElideMode(), Qt::ElideMiddle);
+        page.setIpcOnly(false);
+        QVERIFY(!view.isColumnHidden(ProcessListModel::IpcColumn));
+
+        // The waits table: every column in view, how long they wait included.
+        auto* waits = page.findChild<QTableView*>(QStringLiteral("waits"));
+        QVERIFY(waits);
+        int waitsWidth = 0;
+        for (int c = 0; c < waits->horizontalHeader()->count(); ++c) {
+            waitsWidth += waits->horizontalHeader()->sectionSize(c);
+        }
+        QVERIFY2(
+            waitsWidth <= waits->viewport()->width(),
+            qPrintable(QStringLiteral("%1 > %2").arg(waitsWidth).arg(waits->viewport()->width())));
+        const int row = page.processModel().rowOf(m_child);
+        QVERIFY(row >= 0);
+        const QString tip =
+            page.processModel()
+                .data(page.processModel().index(row, ProcessListModel::CommandColumn),
+                      Qt::ToolTipRole)
+                .toString();
+        QVERIFY(tip.contains(m_command));
+    }
+
+    // The queued-per-channel chart leaves out channels whose fill level is unknown (observed
+    // pipes: only a holder can ask) and says so; a System V queue's, counted by the kernel, is
+    // charted with its name.
+    void queuedChartShowsOnlyKnownLevels() {
+        {
+            Deadlock2 stuck;
+            QCOMPARE(stuck.pids.size(), std::size_t(2));
+            ObservePage page;
+            ObserveOptions options;
+            options.selection.pids = stuck.pids;
+            options.interval = std::chrono::milliseconds(50);
+            QVERIFY(page.observe(options));
+            QVERIFY(waitUntil([&] { return page.controller().lastFrame().channels.size() == 2; }));
+            QVERIFY(waitUntil([&] { return page.controller().frames().size() >= 3; }));
+            QCOMPARE(page.depthChart().seriesCount(), 0);
+            QVERIFY(page.depthChart().noteShown());
+            page.stopObserving();
+        }
+        const MsgrcvWaiter waiter;
+        QVERIFY(waiter.msqid >= 0 && waiter.child > 0);
+        const int msqid = waiter.msqid;
+        const pid_t child = waiter.child;
+        ObservePage page;
+        ObserveOptions options;
+        options.selection.pids = {child};
+        options.interval = std::chrono::milliseconds(50);
+        QVERIFY(page.observe(options));
+        const auto queueCharted = [&] {
+            const QStringList names = page.depthChart().seriesNames();
+            return !names.isEmpty() && names.filter(QString::number(msqid)).size() == names.size();
+        };
+        QVERIFY2(waitUntil(queueCharted),
+                 qPrintable(page.depthChart().seriesNames().join(QStringLiteral(", "))));
+        QVERIFY(!page.depthChart().noteShown());
+        page.stopObserving();
     }
 };
 

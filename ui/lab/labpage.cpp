@@ -240,7 +240,8 @@ void LabPage::retranslateUi() {
             .arg(QDir::toNativeSeparators(RecordingFiles::directory())));
     m_openRecording->setText(tr("&Open Recording…"));
     m_openRecording->setToolTip(tr("Replay a recorded run: the same views, with seek, pause and "
-                                   "speed; no process runs (Ctrl+O)"));
+                                   "speed; no process runs. A recorded observation replays on "
+                                   "the Observe page (Ctrl+O)"));
     m_exportCharts->setText(tr("Export Charts as &PNG…"));
     m_exportCharts->setToolTip(
         tr("Save the topology, the timeline and the charts as they are shown now, as one image"));
@@ -433,10 +434,25 @@ void LabPage::onRecordToggled(bool on) {
 }
 
 Status LabPage::openRecording(const QString& path) {
-    return replayOpened(m_controller->openRecording(path));
+    auto recording = LabController::readRecordingFile(path);
+    if (!recording) {
+        return replayOpened(recording.error());
+    }
+    return openRecording(std::move(*recording), path);
 }
 
 Status LabPage::openRecording(Recording recording, const QString& path) {
+    // An observation's frames are of programs ipcscope did not start: the Observe page's views
+    // (waits, deadlocks, a lane per thread) show them; the Lab's run would stay untouched.
+    if (recording.observation) {
+        if (m_observationOpener) {
+            return m_observationOpener(std::move(recording), path);
+        }
+        return replayOpened(Error{tr("This recording is of an observation, not of a Lab run: "
+                                     "open it on the Observe page (Observe › Open Recorded "
+                                     "Observation).")
+                                      .toStdString()});
+    }
     return replayOpened(m_controller->openRecording(std::move(recording), path));
 }
 

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 class QComboBox;
 class QLabel;
@@ -55,6 +57,10 @@ public:
     // and the tests. False / an error when it did not work; the verdict line says why.
     Status openRecording(const QString& path);
     Status openRecording(Recording recording, const QString& path); // read already
+    // Where a recording of an observation goes instead (the main window: the Observe page
+    // replays it); without one the Lab refuses it in words.
+    using ObservationOpener = std::function<Status(Recording, const QString&)>;
+    void setObservationOpener(ObservationOpener opener) { m_observationOpener = std::move(opener); }
     Status exportCharts(const QString& path); // topology, timeline, throughput and depth
     Status exportData(const QString& path);   // CSV, one row per kept sample (SampleTable)
 
@@ -110,6 +116,7 @@ private:
     QAction* m_openRecording;
     QAction* m_exportCharts;
     QAction* m_exportData;
+    ObservationOpener m_observationOpener;
 };
 
 } // namespace ipcscope

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -206,24 +207,41 @@ ObservePage::ObservePage(QWidget* parent)
     m_processView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_processView->verticalHeader()->hide();
     m_processView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_processView->horizontalHeader()->setStretchLastSection(false);
-    m_processView->horizontalHeader()->setSectionResizeMode(ProcessListModel::CommandColumn,
-                                                            QHeaderView::Stretch);
-    // The command line takes what the numbers leave.
-    const int digits = fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 8;
-    m_processView->setColumnWidth(ProcessListModel::PidColumn, digits);
-    m_processView->setColumnWidth(ProcessListModel::UserColumn, digits);
-    m_processView->setColumnWidth(ProcessListModel::ParentColumn, digits);
-    m_processView->setColumnWidth(ProcessListModel::IpcColumn,
-                                  fontMetrics().horizontalAdvance(QStringLiteral("IPC")) + 16);
+    // The columns follow the window: the numbers, the user and "yes" as wide as they are, the
+    // command line (last) the rest, cut in the middle where it is too long (its tooltip has it
+    // whole). Fixed widths squeezed its header to "mmand li" at 1024×700.
+    QHeaderView* header = m_processView->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setStretchLastSection(true);
+    header->setTextElideMode(Qt::ElideRight);
+    // A stretched last section never gets narrower than the default size (100 px): in a narrow
+    // picker that scrolled the table sideways instead of cutting the command lines.
+    header->setDefaultSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("0000000")));
+    m_processView->setTextElideMode(Qt::ElideMiddle);
     m_processView->setAlternatingRowColors(true);
     m_processView->setWordWrap(false);
     connect(m_processView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ObservePage::updateSelectionSummary);
     connect(m_processView, &QTableView::doubleClicked, m_start, &QAction::trigger);
+    // The user's own scrolling or clicking ends showObserved()'s keeping the selection in view.
+    connect(m_processView->verticalScrollBar(), &QAbstractSlider::actionTriggered, this,
+            [this] { m_followSelection = false; });
+    connect(m_processView, &QTableView::pressed, this, [this] { m_followSelection = false; });
     connect(m_lister, &ProcessLister::listed, this,
             [this](const std::vector<ProcessSummary>& processes) {
+                // Rows listed above the selection would push it out of view: where it was
+                // shown, it stays shown.
+                const QModelIndexList selected = m_processView->selectionModel()->selectedRows();
+                const bool shown =
+                    m_followSelection ||
+                    (!selected.isEmpty() && m_processView->viewport()->rect().intersects(
+                                                m_processView->visualRect(selected.constFirst())));
                 m_processes->merge(processes);
+                if (const QModelIndexList still = m_processView->selectionModel()->selectedRows();
+                    shown && !still.isEmpty()) {
+                    m_processView->scrollTo(still.constFirst());
+                }
+                selectObserved(true);
                 updateSelectionSummary();
                 Q_EMIT processesListed();
             });
@@ -235,7 +253,11 @@ ObservePage::ObservePage(QWidget* parent)
     find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(find, &QAction::triggered, m_search, qOverload<>(&QWidget::setFocus));
     addAction(find);
-    connect(m_ipcOnly, &QCheckBox::toggled, m_filter, &ProcessFilterModel::setIpcOnly);
+    connect(m_ipcOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_filter->setIpcOnly(on);
+        // Every row listed says "yes" then: the command line gets the room instead.
+        m_processView->setColumnHidden(ProcessListModel::IpcColumn, on);
+    });
     connect(m_everyone, &QCheckBox::toggled, this, [this](bool on) {
         m_object->setEnabled(on);
         updateSelectionSummary();
@@ -303,15 +325,17 @@ ObservePage::ObservePage(QWidget* parent)
     m_waitView->setSortingEnabled(true);
     m_waitView->sortByColumn(WaitTableModel::WaitingColumn, Qt::DescendingOrder);
     m_waitView->verticalHeader()->hide();
-    m_waitView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_waitView->horizontalHeader()->setStretchLastSection(true);
-    const std::pair<int, int> widths[] = {
-        {WaitTableModel::PidColumn, 70},      {WaitTableModel::TidColumn, 70},
-        {WaitTableModel::CommandColumn, 220}, {WaitTableModel::CallColumn, 130},
-        {WaitTableModel::ObjectColumn, 230},  {WaitTableModel::DetailColumn, 160}};
-    for (const auto& [column, width] : widths) {
-        m_waitView->setColumnWidth(column, width);
+    // The whole row in view at 1024×700 too: the numbers, the call and how long as wide as
+    // they are; the command, the object and the detail share the rest, cut in the middle (the
+    // row's tooltip says it all).
+    QHeaderView* waitHeader = m_waitView->horizontalHeader();
+    waitHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {WaitTableModel::CommandColumn, WaitTableModel::ObjectColumn,
+                       WaitTableModel::DetailColumn}) {
+        waitHeader->setSectionResizeMode(column, QHeaderView::Stretch);
     }
+    waitHeader->setTextElideMode(Qt::ElideRight);
+    m_waitView->setTextElideMode(Qt::ElideMiddle);
     m_waitView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_waitView->setAlternatingRowColors(true);
     m_waitView->setWordWrap(false);
@@ -502,7 +526,38 @@ Status ObservePage::observe(const ObserveOptions& options) {
     if (auto s = m_controller->startObserving(options); !s) {
         return s;
     }
+    showObserved(options);
     return Ok{};
+}
+
+void ObservePage::showObserved(const ObserveOptions& options) {
+    const ProcessSelection& chosen = options.selection;
+    if (!chosen.pids.empty() || !chosen.trees.empty()) {
+        m_descendants->setChecked(!chosen.trees.empty());
+    }
+    m_allChannels->setChecked(options.allChannels);
+    m_interval->setValue(int(options.interval.count()));
+    m_toSelect = chosen.pids;
+    m_toSelect.insert(m_toSelect.end(), chosen.trees.begin(), chosen.trees.end());
+    m_filter->setAlwaysListed(m_toSelect);
+    // Kept in view over the next listings (the first may come before the view has its size).
+    m_followSelection = !m_toSelect.empty();
+    selectObserved(false);
+}
+
+void ObservePage::selectObserved(bool listed) {
+    if (m_toSelect.empty()) {
+        return;
+    }
+    const int found = selectPids(m_toSelect);
+    if (found > 0) {
+        m_processView->scrollTo(m_processView->selectionModel()->selectedRows().constFirst(),
+                                QAbstractItemView::PositionAtCenter);
+    }
+    // A pid a listing missed has gone: nothing left to wait for.
+    if (listed || found == int(m_toSelect.size())) {
+        m_toSelect.clear();
+    }
 }
 
 Status ObservePage::observeObject(const ObjectRef& object) {
@@ -696,8 +751,11 @@ void ObservePage::saveState() const {
     s.setValue(QStringLiteral("viewSplitter"), m_viewSplitter->saveState());
     s.setValue(QStringLiteral("topSplitter"), m_topSplitter->saveState());
     s.setValue(QStringLiteral("chartSplitter"), m_chartSplitter->saveState());
-    s.setValue(QStringLiteral("processHeader"), m_processView->horizontalHeader()->saveState());
-    s.setValue(QStringLiteral("waitHeader"), m_waitView->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("processSort"),
+               m_processView->horizontalHeader()->sortIndicatorSection());
+    s.setValue(QStringLiteral("processSortOrder"),
+               int(m_processView->horizontalHeader()->sortIndicatorOrder()));
+
     s.setValue(QStringLiteral("ipcOnly"), m_ipcOnly->isChecked());
     s.setValue(QStringLiteral("descendants"), m_descendants->isChecked());
     s.setValue(QStringLiteral("allChannels"), m_allChannels->isChecked());
@@ -711,17 +769,21 @@ void ObservePage::restoreState() {
         // The picker takes about a quarter of the screen: the views need the rest on a small one.
         if (const QScreen* screen = QGuiApplication::primaryScreen()) {
             const int width = screen->availableGeometry().width();
-            const int left = std::clamp(width * 27 / 100, 300, 440);
+            const int left = std::clamp(width * 27 / 100, 320, 440);
             m_mainSplitter->setSizes({left, std::max(1, width - left)});
         }
     }
     m_viewSplitter->restoreState(s.value(QStringLiteral("viewSplitter")).toByteArray());
     m_topSplitter->restoreState(s.value(QStringLiteral("topSplitter")).toByteArray());
     m_chartSplitter->restoreState(s.value(QStringLiteral("chartSplitter")).toByteArray());
-    m_processView->horizontalHeader()->restoreState(
-        s.value(QStringLiteral("processHeader")).toByteArray());
-    m_waitView->horizontalHeader()->restoreState(
-        s.value(QStringLiteral("waitHeader")).toByteArray());
+    // Only the sort order: the widths follow the window.
+    const int sortColumn = s.value(QStringLiteral("processSort"), 0).toInt();
+    m_processView->sortByColumn(
+        sortColumn >= 0 && sortColumn < ProcessListModel::ColumnCount ? sortColumn : 0,
+        s.value(QStringLiteral("processSortOrder"), 0).toInt() == int(Qt::DescendingOrder)
+            ? Qt::DescendingOrder
+            : Qt::AscendingOrder);
+
     m_ipcOnly->setChecked(s.value(QStringLiteral("ipcOnly"), true).toBool());
     m_descendants->setChecked(s.value(QStringLiteral("descendants"), false).toBool());
     m_allChannels->setChecked(s.value(QStringLiteral("allChannels"), false).toBool());

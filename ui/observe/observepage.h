@@ -46,6 +46,7 @@ public:
     QTableView& processView() { return *m_processView; }
     WaitTableModel& waitModel() { return *m_waits; }
     TopologyView& topology() { return *m_topology; }
+    DepthChartView& depthChart() { return *m_depth; }
     BlockingTimelineView& timeline() { return *m_timeline; }
     QString bannerText() const; // the deadlocks and notes shown above the views
 
@@ -68,7 +69,9 @@ public:
 
     // What Start observes: the picker's selection and options.
     ObserveOptions options() const;
-    // Starts observing `options` (Start uses options()); the error in words when it cannot.
+    // Starts observing `options` (Start uses options()); the error in words when it cannot. The
+    // picker then shows them: the pids selected (once listed: --observe comes before the first
+    // listing), descendants, all channels and the interval set as observed.
     Status observe(const ObserveOptions& options);
     Status observeSelected() { return observe(options()); }
     void stopObserving();
@@ -98,6 +101,8 @@ private:
     void onFinished();
     void updateActions();
     void updateSelectionSummary();
+    void showObserved(const ObserveOptions& options);
+    void selectObserved(bool listed); // `listed`: a listing just came
     void showError(const QString& message);
     void onRecordToggled(bool on);
     Status replayOpened(Status opened);
@@ -139,6 +144,8 @@ private:
     QAction* m_record;
     QAction* m_openRecording;
     std::optional<ObjectRef> m_pendingObject; // set by observeObject(): shown in the field
+    std::vector<pid_t> m_toSelect;            // observed pids the picker has not listed yet
+    bool m_followSelection = false;           // scroll to the observed rows after each listing
 };
 
 } // namespace ipcscope

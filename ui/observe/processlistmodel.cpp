@@ -133,9 +133,20 @@ void ProcessFilterModel::setIpcOnly(bool on) {
     }
 }
 
+void ProcessFilterModel::setAlwaysListed(std::vector<pid_t> pids) {
+    std::sort(pids.begin(), pids.end());
+    if (pids != m_alwaysListed) {
+        m_alwaysListed = std::move(pids);
+        invalidateFilter();
+    }
+}
+
 bool ProcessFilterModel::filterAcceptsRow(int row, const QModelIndex& parent) const {
     const QAbstractItemModel* m = sourceModel();
-    if (m_ipcOnly && !m->data(m->index(row, 0, parent), ProcessListModel::UsesIpcRole).toBool()) {
+    const QModelIndex first = m->index(row, 0, parent);
+    if (m_ipcOnly && !m->data(first, ProcessListModel::UsesIpcRole).toBool() &&
+        !std::binary_search(m_alwaysListed.begin(), m_alwaysListed.end(),
+                            pid_t(m->data(first, ProcessListModel::PidRole).toInt()))) {
         return false;
     }
     if (m_words.isEmpty()) {

@@ -20,7 +20,8 @@ class ProcessListModel : public SortedRowsModel<ProcessSummary> {
     Q_OBJECT
 
 public:
-    enum Columns { PidColumn, UserColumn, CommandColumn, ParentColumn, IpcColumn, ColumnCount };
+    // The command line last: it takes the width the others leave (like ps's CMD).
+    enum Columns { PidColumn, UserColumn, ParentColumn, IpcColumn, CommandColumn, ColumnCount };
     enum Roles { SortRole = Qt::UserRole + 1, PidRole, UsesIpcRole };
 
     explicit ProcessListModel(QObject* parent = nullptr);
@@ -49,6 +50,9 @@ public:
     void setSearchText(const QString& text);
     void setIpcOnly(bool on);
     bool ipcOnly() const { return m_ipcOnly; }
+    // These stay listed under "uses IPC only" (the observed processes: their rows show them
+    // selected even when they hold nothing yet).
+    void setAlwaysListed(std::vector<pid_t> pids);
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex& parent) const override;
@@ -56,6 +60,7 @@ protected:
 private:
     QStringList m_words;
     bool m_ipcOnly = false;
+    std::vector<pid_t> m_alwaysListed; // sorted
 };
 
 // Lists the processes on a thread of its own: a process whose /proc is slow to read must not

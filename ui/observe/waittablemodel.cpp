@@ -95,6 +95,9 @@ QVariant WaitTableModel::data(const QModelIndex& index, int role) const {
                 .arg(r.pid)
                 .arg(r.tid)
                 .arg(r.command, r.call, r.object.isEmpty() ? tr("an unknown object") : r.object);
+        if (!r.detail.isEmpty()) {
+            tip += QLatin1Char('\n') + r.detail;
+        }
         if (r.atLeast) {
             tip += QLatin1Char('\n') +
                    tr("Waiting for at least this long: seen in the same call since the first "

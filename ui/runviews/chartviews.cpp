@@ -7,10 +7,12 @@
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
+#include <QGraphicsTextItem>
 #include <QGuiApplication>
 #include <QLineSeries>
 #include <QPalette>
 #include <QPen>
+#include <QTextDocument>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -358,6 +360,36 @@ struct DepthChartView::Private : TimeChart {
     bool mixedUnits = false;
     bool estimated = false;
     NiceScale scale; // for depths without a capacity to scale to
+    // Said over the empty plot when no channel shown tells its fill level.
+    QGraphicsTextItem* note = nullptr;
+
+    void showNote(bool on) {
+        if (!note) {
+            note = new QGraphicsTextItem(chart);
+            note->setDefaultTextColor(chart->titleBrush().color());
+            QTextOption centred = note->document()->defaultTextOption();
+            centred.setAlignment(Qt::AlignHCenter);
+            note->document()->setDefaultTextOption(centred);
+            QObject::connect(chart, &QChart::plotAreaChanged, note, [this] { placeNote(); });
+            nameNote();
+        }
+        note->setVisible(on);
+        placeNote();
+    }
+    void nameNote() {
+        if (note) {
+            note->setPlainText(DepthChartView::tr(
+                "No fill level known: a pipe or FIFO tells it only to the processes that hold "
+                "it."));
+            placeNote();
+        }
+    }
+    void placeNote() {
+        const QRectF area = chart->plotArea();
+        note->setTextWidth(std::max(60.0, area.width() - 16));
+        const QRectF box = note->boundingRect();
+        note->setPos(area.center().x() - box.width() / 2, area.center().y() - box.height() / 2);
+    }
 
     void addLines(const std::string& identity, bool withCapacity) {
         const std::size_t i = lines.size();
@@ -384,18 +416,19 @@ struct DepthChartView::Private : TimeChart {
         channels.clear();
     }
     void nameLines() {
+        // A Lab run has one channel, the run's; an observed one is named even alone.
+        const bool named = lines.size() > 1 || estimated;
         for (const Lines& l : lines) {
-            if (lines.size() == 1) {
+            if (!named) {
                 l.depth->setName(DepthChartView::tr("queued"));
             } else {
                 l.depth->setName(
                     DepthChartView::tr("%1: queued").arg(QString::fromStdString(l.identity)));
             }
             if (l.capacity) {
-                l.capacity->setName(lines.size() == 1
-                                        ? DepthChartView::tr("capacity")
-                                        : DepthChartView::tr("%1: capacity")
-                                              .arg(QString::fromStdString(l.identity)));
+                l.capacity->setName(!named ? DepthChartView::tr("capacity")
+                                           : DepthChartView::tr("%1: capacity")
+                                                 .arg(QString::fromStdString(l.identity)));
             }
         }
         y->setTitleText(mixedUnits
@@ -427,6 +460,7 @@ void DepthChartView::changeEvent(QEvent* event) {
                                         : tr("Channel fill"));
         d->x->setTitleText(tr("time (s)"));
         d->nameLines();
+        d->nameNote();
         setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
     }
     QWidget::changeEvent(event);
@@ -442,43 +476,66 @@ int DepthChartView::seriesCount() const {
     return int(d->chart->series().size());
 }
 
+QStringList DepthChartView::seriesNames() const {
+    QStringList names;
+    for (const QAbstractSeries* series : d->chart->series()) {
+        names << series->name();
+    }
+    return names;
+}
+
+bool DepthChartView::noteShown() const {
+    return d->note && d->note->isVisible();
+}
+
 void DepthChartView::clear() {
     // Before any run: one empty channel's lines, as a Lab run has.
     d->removeLines();
     d->addLines({}, true);
     d->nameLines();
+    d->chart->legend()->setVisible(true);
+    d->showNote(false);
     d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
 }
 
 void DepthChartView::setHistory(const RunHistory& history) {
-    const auto& channels = history.channels();
+    // Only channels whose fill level is known get lines: an observed pipe's is not (only a
+    // holder can ask), and a legend entry without a line would say nothing.
+    std::vector<const ChannelHistory*> channels;
+    for (const ChannelHistory& c : history.channels()) {
+        if (c.levelKnown) {
+            channels.push_back(&c);
+        }
+    }
     std::vector<std::pair<ChannelKind, std::string>> who;
-    for (const auto& c : channels) {
-        who.emplace_back(c.kind, c.identity);
+    for (const ChannelHistory* c : channels) {
+        who.emplace_back(c->kind, c->identity);
     }
     // The lines follow the channels, and whether each knows its capacity.
     bool sameLines = who == d->channels && d->lines.size() == channels.size();
     for (std::size_t i = 0; sameLines && i < channels.size(); ++i) {
-        sameLines = (d->lines[i].capacity != nullptr) == channels[i].capacity.has_value();
+        sameLines = (d->lines[i].capacity != nullptr) == channels[i]->capacity.has_value();
     }
-    if (!sameLines && !channels.empty()) {
+    const bool noneKnown = channels.empty() && !history.channels().empty();
+    if (!sameLines && (!channels.empty() || noneKnown)) {
         d->removeLines();
-        for (const auto& c : channels) {
-            d->addLines(c.identity, c.capacity.has_value());
+        for (const ChannelHistory* c : channels) {
+            d->addLines(c->identity, c->capacity.has_value());
         }
         d->channels = std::move(who);
         d->chart->legend()->setVisible(channels.size() <= 8); // a list of 40 hides the lines
         d->mixedUnits = false;
-        for (const auto& c : channels) {
-            d->mixedUnits = d->mixedUnits || c.unit != channels.front().unit;
+        for (const ChannelHistory* c : channels) {
+            d->mixedUnits = d->mixedUnits || c->unit != channels.front()->unit;
         }
-        if (!channels.front().unit.empty()) {
-            d->unit = QString::fromStdString(channels.front().unit);
+        if (!channels.empty() && !channels.front()->unit.empty()) {
+            d->unit = QString::fromStdString(channels.front()->unit);
         }
         d->nameLines();
     }
+    d->showNote(noneKnown);
     const double now = history.nowS();
     const double x0 = std::max(0.0, now - history.windowS());
     const double x1 = std::max(x0 + 10.0, now);
@@ -487,7 +544,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
     double deepestUnbounded = 0;
     bool anyUnbounded = false;
     for (std::size_t c = 0; c < channels.size() && c < d->lines.size(); ++c) {
-        const auto& points = channels[c].depth;
+        const auto& points = channels[c]->depth;
         QList<QPointF> out;
         out.reserve(std::min<qsizetype>(qsizetype(points.size()), 2 * buckets));
         // Keep the maximum of each pixel column: the peaks are what matters for a fill level.
@@ -510,7 +567,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
             }
         }
         d->lines[c].depth->replace(out);
-        if (const auto capacity = channels[c].capacity; capacity && d->lines[c].capacity) {
+        if (const auto capacity = channels[c]->capacity; capacity && d->lines[c].capacity) {
             d->lines[c].capacity->replace(
                 QList<QPointF>{{x0, double(*capacity)}, {x1, double(*capacity)}});
             yMax = std::max(yMax, double(*capacity) * 1.05);

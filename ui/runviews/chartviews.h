@@ -50,8 +50,12 @@ public:
     void setEstimated(bool estimated);
     void setHistory(const RunHistory& history);
     void clear();
-    // A depth line per channel, and a capacity line per channel that knows its capacity.
+    // A depth line per channel whose fill level is known, and a capacity line per channel that
+    // knows its capacity; their names, as the legend shows them.
     int seriesCount() const;
+    QStringList seriesNames() const;
+    // Whether the plot says that no channel shown tells its fill level.
+    bool noteShown() const;
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -357,12 +357,20 @@ void LabController::finishWriter(const RunReport* report) {
 
 // ---- replay ----
 
-Status LabController::openRecording(const QString& path, const RecordingCheck& accept) {
+Result<Recording> LabController::readRecordingFile(const QString& path) {
     auto recording = readRecording(path.toStdString());
     if (!recording) {
         return Error{tr("Could not open the recording: %1")
                          .arg(QString::fromStdString(recording.error().message))
                          .toStdString()};
+    }
+    return recording;
+}
+
+Status LabController::openRecording(const QString& path, const RecordingCheck& accept) {
+    auto recording = readRecordingFile(path);
+    if (!recording) {
+        return recording.error();
     }
     return openRecording(std::move(*recording), path, accept);
 }

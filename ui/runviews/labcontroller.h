@@ -119,6 +119,8 @@ public:
     // replaces anything; so is one that cannot be read or holds no sample.
     using RecordingCheck = std::function<Status(const Recording&)>;
     Status openRecording(const QString& path, const RecordingCheck& accept = {});
+    // Reads a recording file; why it could not be read, in words (as openRecording() says).
+    static Result<Recording> readRecordingFile(const QString& path);
     // The same with a recording the caller has read already (`path` names it).
     Status openRecording(Recording recording, const QString& path,
                          const RecordingCheck& accept = {});

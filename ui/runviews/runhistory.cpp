@@ -108,7 +108,8 @@ void RunHistory::add(const Frame& frame) {
         h.unit = c.unit;
         h.capacity = c.capacity;
         // An observed pipe's fill level is unknown (only a holder can ask): no point, not 0.
-        if (!std::holds_alternative<IpcKind>(c.kind) || c.depthFromKernel) {
+        h.levelKnown = !std::holds_alternative<IpcKind>(c.kind) || c.depthFromKernel;
+        if (h.levelKnown) {
             h.depth.push_back({m_nowS, double(c.depth)});
         }
     }

@@ -50,6 +50,8 @@ struct ChannelHistory {
     std::string identity;
     std::string unit;
     std::optional<std::uint64_t> capacity; // the latest frame's
+    // False for an observed pipe or FIFO: only a holder can ask its fill level (no points).
+    bool levelKnown = true;
     std::deque<DepthPoint> depth;
 };
 

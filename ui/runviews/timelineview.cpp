@@ -86,6 +86,46 @@ struct BlockingTimelineView::Private {
         double x0 = 0, x1 = 1;
         double xOf(double t) const { return plot.left() + (t - x0) / (x1 - x0) * plot.width(); }
     };
+    // The title, then a swatch and a name per state, wrapped to the width: where each swatch
+    // goes, and the height they take.
+    struct LegendItem {
+        StateSegment swatch;
+        QString text;
+        QPointF at; // the swatch's top left
+    };
+    static std::vector<LegendItem> legend(const QWidget* w, double* height) {
+        const QFontMetrics fm(w->font());
+        QFont bold = w->font();
+        bold.setBold(true);
+        std::vector<LegendItem> items;
+        for (WorkerState state : {WorkerState::Running, WorkerState::Blocked,
+                                  WorkerState::Throttled, WorkerState::Exited}) {
+            StateSegment s;
+            s.state = state;
+            items.push_back({s, stateText(state), {}});
+        }
+        StateSegment stopped;
+        stopped.stopped = true;
+        items.push_back({stopped, BlockingTimelineView::tr("stopped"), {}});
+        const double lineHeight = fm.height() + 4;
+        double x =
+            8 +
+            QFontMetrics(bold).horizontalAdvance(BlockingTimelineView::tr("Blocking timeline")) +
+            24;
+        double y = 6;
+        for (LegendItem& item : items) {
+            const double width = 16 + fm.horizontalAdvance(item.text);
+            if (x + width > w->width() - 4 && x > 8) {
+                x = 8;
+                y += lineHeight;
+            }
+            item.at = {x, y};
+            x += width + 16;
+        }
+        *height = y - 6 + fm.height() + 8;
+        return items;
+    }
+
     Geometry geometry(const QWidget* w) const {
         Geometry g;
         const QFontMetrics fm(w->font());
@@ -96,7 +136,8 @@ struct BlockingTimelineView::Private {
         const double labelWidth = fm.horizontalAdvance(threads ? QStringLiteral("0000000/0000000")
                                                                : QStringLiteral("C00 0000000")) +
                                   12;
-        const double legendHeight = fm.height() + 8;
+        double legendHeight = 0;
+        legend(w, &legendHeight);
         const double axisHeight = fm.height() * 2 + 6;
         g.plot = QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - 12),
                         std::max(10.0, w->height() - legendHeight - axisHeight - 8));
@@ -172,20 +213,11 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
     p.setFont(bold);
     p.drawText(QPointF(8, fm.ascent() + 4), tr("Blocking timeline"));
     p.setFont(font());
-    double lx = 8 + QFontMetrics(bold).horizontalAdvance(tr("Blocking timeline")) + 24;
-    for (WorkerState state : {WorkerState::Running, WorkerState::Blocked, WorkerState::Throttled,
-                              WorkerState::Exited}) {
-        const QString text = stateText(state);
-        StateSegment s;
-        s.state = state;
-        p.fillRect(QRectF(lx, 6, 12, fm.ascent() - 2), stateColor(s));
-        p.drawText(QPointF(lx + 16, fm.ascent() + 4), text);
-        lx += 16 + fm.horizontalAdvance(text) + 16;
+    double legendHeight = 0;
+    for (const auto& item : Private::legend(this, &legendHeight)) {
+        p.fillRect(QRectF(item.at.x(), item.at.y(), 12, fm.ascent() - 2), stateColor(item.swatch));
+        p.drawText(QPointF(item.at.x() + 16, item.at.y() + fm.ascent() - 2), item.text);
     }
-    StateSegment stopped;
-    stopped.stopped = true;
-    p.fillRect(QRectF(lx, 6, 12, fm.ascent() - 2), stateColor(stopped));
-    p.drawText(QPointF(lx + 16, fm.ascent() + 4), tr("stopped"));
 
     if (d->processes.empty()) {
         p.setPen(pal.placeholderText().color());

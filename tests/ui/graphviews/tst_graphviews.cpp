@@ -206,6 +206,41 @@ private Q_SLOTS:
         QCOMPARE(throughput.seriesCount(), 4);
     }
 
+    // An observed pipe's fill level is unknown (only a holder can ask): no line and no legend
+    // entry for it; the queue whose level the kernel counts keeps its lines, named. With no
+    // known level at all the chart says so instead.
+    void depthChartLeavesOutUnknownLevels() {
+        RunHistory history;
+        for (int step = 0; step < 4; ++step) {
+            Frame f = graphFrame(step);
+            f.channels[0].depthFromKernel = false; // the pipe
+            f.channels[2].depthFromKernel = false; // say the POSIX queue too
+            history.add(f);
+        }
+        QVERIFY(!history.channels()[0].levelKnown);
+        QVERIFY(history.channels()[1].levelKnown);
+        DepthChartView depth;
+        depth.setEstimated(true);
+        depth.setHistory(history);
+        QCOMPARE(depth.seriesNames(), (QStringList{QStringLiteral("msqid 5: queued"),
+                                                   QStringLiteral("msqid 5: capacity")}));
+        QVERIFY(!depth.noteShown());
+
+        RunHistory pipesOnly;
+        Frame f = graphFrame(1);
+        f.channels.resize(1);
+        f.channels[0].depthFromKernel = false;
+        f.endpoints.resize(2);
+        f.processes[1].waitChannel = 0;
+        pipesOnly.add(f);
+        depth.setHistory(pipesOnly);
+        QCOMPARE(depth.seriesCount(), 0);
+        QVERIFY(depth.noteShown());
+        depth.clear(); // as before any run: the Lab's one channel
+        QCOMPARE(depth.seriesCount(), 2);
+        QVERIFY(!depth.noteShown());
+    }
+
     // The views together, as a window would show them; saved when IPCSCOPE_SCREENSHOT names a
     // file.
     void screenshot() {
