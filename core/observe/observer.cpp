@@ -185,6 +185,23 @@ std::uint64_t ownIpcNamespace(const std::string& procRoot) {
     return st.st_ino;
 }
 
+// A POSIX queue's count and limit, in the calling thread's IPC namespace.
+void readPosixQueue(ObservedChannel& c) {
+    const mqd_t mq = ::mq_open(c.object.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (mq == mqd_t(-1)) {
+        c.peekProblem = "queue not read: " + errnoText(errno);
+        return;
+    }
+    mq_attr attr{};
+    if (::mq_getattr(mq, &attr) == 0) {
+        c.messages = std::uint64_t(attr.mq_curmsgs);
+        c.capacityMessages = std::uint64_t(attr.mq_maxmsg);
+    } else {
+        c.peekProblem = "queue not read: mq_getattr: " + errnoText(errno);
+    }
+    ::mq_close(mq);
+}
+
 // ---- channels ----
 
 // The end a call shows a process to hold: a listener accepting receives connections.
@@ -847,25 +864,39 @@ void Observer::Private::addKernelCounters(Observation& obs) {
         }
     }
 
-    // POSIX queues of our own namespace: mq_getattr on a descriptor of our own, closed at once.
-    // Not the file's QSIZE line: reading /dev/mqueue/NAME rewrites the queue's atime and ctime
-    // (mqueue_read_file); mq_open + mq_getattr leave both alone (the inventory measured it,
-    // tst_observer checks it). The count is known, the bytes are not.
+    // POSIX queues: mq_getattr on a descriptor of our own, closed at once; another namespace's
+    // from a thread inside it (mq_open names a queue in the calling thread's IPC namespace's own
+    // mqueue mount, whatever the mount namespace). Not the file's QSIZE line: reading
+    // /dev/mqueue/NAME rewrites the queue's atime and ctime (mqueue_read_file); mq_open +
+    // mq_getattr leave both alone (the inventory measured it, tst_observer checks it). The count
+    // is known, the bytes are not.
+    std::map<std::uint64_t, std::vector<ObservedChannel*>> queuesByNamespace;
     for (auto& c : obs.channels) {
-        if (c.object.kind != IpcKind::PosixMq || c.object.ipcNamespace) {
+        if (c.object.kind == IpcKind::PosixMq) {
+            queuesByNamespace[c.object.ipcNamespace.value_or(0)].push_back(&c);
+        }
+    }
+    for (const auto& [ns, queues] : queuesByNamespace) {
+        const auto readAll = [&queues = queues] {
+            for (ObservedChannel* c : queues) {
+                readPosixQueue(*c);
+            }
+        };
+        if (ns == 0) {
+            readAll();
             continue;
         }
-        const mqd_t mq = ::mq_open(c.object.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        if (mq == mqd_t(-1)) {
-            c.peekProblem = "queue not read: " + std::string(std::strerror(errno));
-            continue;
+        const auto member =
+            std::find_if(obs.processes.begin(), obs.processes.end(),
+                         [ns = ns](const ObservedProcess& p) { return p.ipcNamespace == ns; });
+        const auto entered = member == obs.processes.end()
+                                 ? Status(Error{"no observed process is in it"})
+                                 : inIpcNamespaceOf(member->pid, readAll, options.scan.procRoot);
+        if (!entered) {
+            for (ObservedChannel* c : queues) {
+                c->peekProblem = "queue not read: " + entered.error().message;
+            }
         }
-        mq_attr attr{};
-        if (::mq_getattr(mq, &attr) == 0) {
-            c.messages = std::uint64_t(attr.mq_curmsgs);
-            c.capacityMessages = std::uint64_t(attr.mq_maxmsg);
-        }
-        ::mq_close(mq);
     }
 }
 
