@@ -355,41 +355,6 @@ struct KnownProcess {
     std::vector<ObservedThread> lastThreads;
 };
 
-// "NR a1 .. a6 sp pc", "-1 sp pc" (not in a call) or "running".
-bool parseSyscallLine(std::string_view line, ObservedThread& t) {
-    t.syscall.reset();
-    t.args = {};
-    if (line.starts_with("running")) {
-        return true;
-    }
-    const auto word = [&line]() {
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\n')) {
-            line.remove_prefix(1);
-        }
-        const std::size_t end = std::min(line.find_first_of(" \n"), line.size());
-        const std::string_view w = line.substr(0, end);
-        line.remove_prefix(end);
-        return w;
-    };
-    const std::string_view nrText = word();
-    long nr = 0;
-    if (std::from_chars(nrText.data(), nrText.data() + nrText.size(), nr).ec != std::errc()) {
-        return false;
-    }
-    if (nr < 0) {
-        return true;
-    }
-    t.syscall = nr;
-    for (auto& arg : t.args) {
-        std::string_view w = word();
-        if (w.starts_with("0x")) {
-            w.remove_prefix(2);
-        }
-        std::from_chars(w.data(), w.data() + w.size(), arg, 16);
-    }
-    return true;
-}
-
 // How many times the thread has been given a CPU: the third field of its schedstat.
 std::optional<std::uint64_t> timesRun(std::optional<std::string_view> schedstat) {
     if (!schedstat) {
@@ -547,7 +512,7 @@ bool Observer::Private::quickScan(KnownProcess& k, ObservedProcess& p) {
             continue;
         }
         const auto syscall = k.files[i].syscall->read();
-        if (!syscall || !parseSyscallLine(*syscall, t)) {
+        if (!syscall || !parseSyscallLine(*syscall, t.syscall, t.args)) {
             return false;
         }
         if (ran || !t.syscall) {
@@ -602,6 +567,7 @@ bool Observer::Private::observe(pid_t pid, const ProcScanOptions& scan, Observed
 Observer::Observer(ObserveOptions options)
     : d(std::make_unique<Private>()) {
     d->options = std::move(options);
+    d->options.scan.readContextSwitches = false; // noteRuns counts runs from schedstat instead
     d->ownNs = ownIpcNamespace(d->options.scan.procRoot);
 }
 
@@ -824,7 +790,18 @@ void Observer::Private::keepRelevant(Observation& obs) const {
         return sendersFound > 0 && receiversFound > 0 &&
                (sendersFound > 1 || receiversFound > 1 || senders[0] != receivers[0]);
     };
-    std::erase_if(obs.channels, [&](const ObservedChannel& c) { return !relevant(c); });
+    // Kept ones moved to the front by swapping, not move-assigning: every entry keeps its
+    // vectors' storage for the next sample.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < obs.channels.size(); ++i) {
+        if (relevant(obs.channels[i])) {
+            if (kept != i) {
+                std::swap(obs.channels[kept], obs.channels[i]);
+            }
+            ++kept;
+        }
+    }
+    obs.channels.resize(kept);
 }
 
 void Observer::Private::addKernelCounters(Observation& obs) {

@@ -405,26 +405,22 @@ private:
             if (t.wchan == "0") {
                 t.wchan.clear();
             }
-            m_progress.set(tbase + "status");
-            if (const auto status = readProcFile(tbase + "status")) {
-                const auto at = status->find("voluntary_ctxt_switches:");
-                if (at != std::string::npos && (at == 0 || (*status)[at - 1] == '\n')) {
-                    std::istringstream(status->substr(at + 24)) >> t.voluntarySwitches;
+            if (m_options.readContextSwitches) { // status: slow for the kernel to format
+                m_progress.set(tbase + "status");
+                if (const auto status = readProcFile(tbase + "status")) {
+                    const std::string_view key = "\nvoluntary_ctxt_switches:";
+                    if (const auto at = status->find(key); at != std::string::npos) {
+                        std::string_view value = std::string_view(*status).substr(at + key.size());
+                        value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+                        std::from_chars(value.data(), value.data() + value.size(),
+                                        t.voluntarySwitches);
+                    }
                 }
             }
             m_progress.set(tbase + "syscall");
             if (const auto line = readProcFile(tbase + "syscall")) {
-                // "running", "-1 sp pc" when not in a call, else "NR arg1 ... arg6 sp pc".
-                std::istringstream in(*line);
-                long nr = -1;
-                if (in >> nr && nr >= 0) {
-                    t.syscall = nr;
-                    for (auto& arg : t.args) {
-                        std::string word;
-                        in >> word;
-                        arg = number<std::uint64_t>(word, 16).value_or(0);
-                    }
-                    t.call = syscallName(nr);
+                if (parseSyscallLine(*line, t.syscall, t.args) && t.syscall) {
+                    t.call = syscallName(*t.syscall);
                     decodeCall(rt, raw.process);
                 }
             }

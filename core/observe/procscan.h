@@ -40,6 +40,9 @@ struct ProcScanOptions {
     // skipped for this sample and said so, rather than stalling the whole scan.
     std::chrono::milliseconds perProcessBudget{100};
     const UnixSocketTable* sockets = nullptr; // resolves socket:[inode]; null: sockets skipped
+    // Each thread's voluntary context switches, from its status file (which the kernel is slow
+    // to format); the Observer counts runs from the small schedstat file instead.
+    bool readContextSwitches = true;
 };
 
 // Every process the user may see, for the picker.

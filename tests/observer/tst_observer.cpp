@@ -460,6 +460,38 @@ private Q_SLOTS:
         QVERIFY(frame.channels[*pf->waitChannel].depthFromKernel);
     }
 
+    // Sampling into an Observation and a Frame that held a bigger observation (their storage
+    // reused) gives what fresh ones give.
+    void reusedStorageGivesTheSame() {
+        const Observed big = observeStuck("deadlock3");
+        QVERIFY2(big.thread(), qPrintable(big.problem()));
+        std::unique_ptr<Helper> h(stuck("unix-recv"));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        Observer observer(treeOf(h->pid()));
+        observeGrowingWait(observer, h->pids().front());
+        Observation reused = big.obs;
+        observer.sample(reused);
+        Observation fresh = observer.sample();
+        // Only the times differ between two samples of processes that stay where they are.
+        for (Observation* o : {&reused, &fresh}) {
+            o->elapsedNs = 0;
+            for (auto& p : o->processes) {
+                for (auto& t : p.threads) {
+                    t.waitingNs = 0;
+                    t.voluntarySwitches = 0;
+                }
+            }
+        }
+        QVERIFY(big.obs.processes.size() > fresh.processes.size());
+        QVERIFY(!fresh.channels.empty());
+        QVERIFY(reused == fresh);
+
+        Frame frame = observationFrame(big.obs);
+        observationFrame(fresh, frame);
+        QVERIFY(frame == observationFrame(fresh));
+        QCOMPARE(frame.processes.size(), fresh.processes.size());
+    }
+
     // A socketpair is one channel between the two processes in the frame.
     void unixPairIsOneChannel() {
         const Observed o = observeStuck("unix-recv");
