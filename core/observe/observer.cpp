@@ -436,10 +436,12 @@ constexpr std::size_t kMaxKeptFiles = 768;
 bool Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan, ObservedProcess& into) {
     auto p = scanProcess(pid, scan);
     std::map<CallSignature, ObservedThread> earlier;
+    std::vector<KnownProcess::ThreadFiles> earlierFiles; // kept open: reused, not reopened
     if (auto it = known.find(pid); it != known.end()) {
         filesKept -= it->second.keptFiles();
         if (p && p->startTicks == it->second.scanned.startTicks) {
             earlier = std::move(it->second.decoded);
+            earlierFiles = std::move(it->second.files);
         }
         known.erase(it);
     }
@@ -454,13 +456,27 @@ bool Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan, Observe
     k.scanned = *p;
     k.scannedAt = samples;
     const std::string task = scan.procRoot + "/" + std::to_string(pid) + "/task/";
-    for (const auto& t : p->threads) {
+    const auto freshFiles = [&](pid_t tid) {
         const bool keep = filesKept + KnownProcess::kFilesPerThread <= kMaxKeptFiles;
         filesKept += keep ? KnownProcess::kFilesPerThread : 0;
-        const std::string base = task + std::to_string(t.tid) + "/";
-        k.files.push_back({t.tid, std::make_unique<ProcFile>(base + "syscall", keep),
-                           std::make_unique<ProcFile>(base + "schedstat", keep),
-                           std::make_unique<ProcFile>(base + "stat", keep), keep});
+        const std::string base = task + std::to_string(tid) + "/";
+        return KnownProcess::ThreadFiles{tid, std::make_unique<ProcFile>(base + "syscall", keep),
+                                         std::make_unique<ProcFile>(base + "schedstat", keep),
+                                         std::make_unique<ProcFile>(base + "stat", keep), keep};
+    };
+    for (const auto& t : p->threads) {
+        // The files a thread's earlier scan kept open still refer to it, if it still lives
+        // (checked by the read below).
+        const auto reused =
+            std::find_if(earlierFiles.begin(), earlierFiles.end(),
+                         [&](const KnownProcess::ThreadFiles& f) { return f.tid == t.tid; });
+        if (reused != earlierFiles.end() && reused->kept &&
+            filesKept + KnownProcess::kFilesPerThread <= kMaxKeptFiles) {
+            filesKept += KnownProcess::kFilesPerThread;
+            k.files.push_back(std::move(*reused));
+        } else {
+            k.files.push_back(freshFiles(t.tid));
+        }
         if (t.syscall) {
             k.decoded[signatureOf(t)] = t;
         }
@@ -486,7 +502,13 @@ bool Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan, Observe
         k.decoded.emplace(signature, std::move(t));
     }
     for (std::size_t i = 0; i < p->threads.size(); ++i) {
-        noteRuns(p->threads[i], timesRun(k.files[i].schedstat->read())); // opens the kept ones
+        auto run = timesRun(k.files[i].schedstat->read()); // opens the kept ones
+        if (!run && k.files[i].kept) { // a reused file of a thread gone, its tid taken again
+            filesKept -= KnownProcess::kFilesPerThread;
+            k.files[i] = freshFiles(p->threads[i].tid);
+            run = timesRun(k.files[i].schedstat->read());
+        }
+        noteRuns(p->threads[i], run);
         k.scanned.threads[i].voluntarySwitches = p->threads[i].voluntarySwitches;
     }
     into = std::move(*p);

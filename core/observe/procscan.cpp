@@ -305,8 +305,17 @@ private:
     void readFds(RawProcess& raw) {
         const std::string fdDir = m_base + "/fd";
         m_progress.set(fdDir);
-        struct stat mqueueDir {};
-        const bool haveMqueue = ::stat(m_options.mqueueRoot.c_str(), &mqueueDir) == 0;
+        // The device of our /dev/mqueue, looked up for the first regular file only.
+        std::optional<std::optional<dev_t>> mqueueDevice;
+        const auto ourMqueueDevice = [&]() -> std::optional<dev_t> {
+            if (!mqueueDevice) {
+                struct stat mqueueDir {};
+                mqueueDevice = ::stat(m_options.mqueueRoot.c_str(), &mqueueDir) == 0
+                                   ? std::optional<dev_t>(mqueueDir.st_dev)
+                                   : std::nullopt;
+            }
+            return *mqueueDevice;
+        };
         std::vector<int> fds;
         const bool listed = forEachDirEntry(fdDir, [&](std::string_view name) {
             if (auto fd = number<int>(name)) {
@@ -364,10 +373,13 @@ private:
                 addFd(raw.process, std::move(use));
                 continue;
             }
+            if (!S_ISREG(st.st_mode)) {
+                continue; // a terminal, /dev/null, ...: no statfs needed to tell
+            }
             struct statfs fs {};
-            const bool mqueue = (::statfs(link.c_str(), &fs) == 0 && fs.f_type == kMqueueMagic) ||
-                                (haveMqueue && st.st_dev == mqueueDir.st_dev);
-            if (mqueue && S_ISREG(st.st_mode)) {
+            const bool mqueue = st.st_dev == ourMqueueDevice() ||
+                                (::statfs(link.c_str(), &fs) == 0 && fs.f_type == kMqueueMagic);
+            if (mqueue) {
                 FdUse use{fd, {}, direction()};
                 use.object.kind = IpcKind::PosixMq;
                 use.object.name = t.starts_with(m_options.mqueueRoot + "/")
