@@ -611,13 +611,20 @@ void Observer::sample(Observation& obs) {
     obs.warnings.clear();
 
     ProcScanOptions scan = d->options.scan;
-    auto sockets = UnixSocketTable::read(); // once per sample, for every process
-    if (sockets) {
-        scan.sockets = &*sockets;
-    } else {
-        scan.sockets = nullptr;
-        obs.warnings.push_back("Unix sockets not shown: " + sockets.error().message);
-    }
+    // The Unix socket table: read at most once per sample, and only when a full scan meets a
+    // socket or a channel is one (quick scans do not look at descriptors).
+    std::optional<Result<UnixSocketTable>> sockets;
+    const auto socketTable = [&]() -> const UnixSocketTable* {
+        if (!sockets) {
+            sockets.emplace(UnixSocketTable::read());
+            if (!*sockets) {
+                obs.warnings.push_back("Unix sockets not shown: " + sockets->error().message);
+            }
+        }
+        return *sockets ? &**sockets : nullptr;
+    };
+    scan.sockets = nullptr;
+    scan.socketTable = socketTable;
     // Selecting by tree, command or object reads every process: every tenth sample (a second
     // at 10 Hz) finds the processes that joined; one that ended drops out at once (its thread
     // files fail).
@@ -660,12 +667,12 @@ void Observer::sample(Observation& obs) {
     d->tracker.update(obs.processes, now);
     d->buildChannels(obs);
     d->keepRelevant(obs);
-    if (sockets) {
-        for (auto& c : obs.channels) {
-            if (!isUnixSocket(c.object.kind) || !c.object.inode) {
-                continue;
-            }
-            if (const UnixSocketInfo* s = sockets->find(*c.object.inode)) {
+    for (auto& c : obs.channels) {
+        if (!isUnixSocket(c.object.kind) || !c.object.inode) {
+            continue;
+        }
+        if (const UnixSocketTable* table = socketTable()) {
+            if (const UnixSocketInfo* s = table->find(*c.object.inode)) {
                 c.peerInode = s->peerInode;
                 c.socketState = s->state;
                 if (c.object.name.empty()) {

@@ -652,9 +652,13 @@ bool namespaced(IpcKind kind) {
 // The socket table and the fd → object mapping, on the caller's side of the bounded read.
 ObservedProcess resolve(RawProcess raw, const ProcScanOptions& options) {
     ObservedProcess p = std::move(raw.process);
-    if (options.sockets) {
+    const UnixSocketTable* sockets = options.sockets;
+    if (!sockets && options.socketTable && !raw.sockets.empty()) {
+        sockets = options.socketTable();
+    }
+    if (sockets) {
         for (const RawSocket& s : raw.sockets) {
-            if (const UnixSocketInfo* info = options.sockets->find(s.inode)) {
+            if (const UnixSocketInfo* info = sockets->find(s.inode)) {
                 FdUse use{s.fd, {}, s.direction};
                 use.object.kind = info->kind;
                 use.object.inode = s.inode;
@@ -721,6 +725,7 @@ std::vector<ObservedProcess> scanProcesses(const std::vector<pid_t>& pids,
                                            const ProcScanOptions& options) {
     ProcScanOptions copy = options;
     copy.sockets = nullptr; // the table is the caller's: only used after the bounded reads
+    copy.socketTable = nullptr;
     // Slots the readers fill; shared, as a left reader may still write its slot later.
     auto slots = std::make_shared<std::vector<std::optional<RawProcess>>>(pids.size());
     const auto skipped = forEachBounded(
