@@ -629,11 +629,13 @@ int runObserveCommand(const QStringList& args) {
     const std::uint64_t intervalNs = std::uint64_t(*interval) * 1'000'000u;
     const std::uint64_t start = monotonicNs();
     std::uint64_t next = start;
-    Observation last;
+    Observation last; // sampled into again and again: its storage is reused
+    Frame frame;
     for (int n = 0;; ++n) {
-        last = observer.sample();
+        observer.sample(last);
         if (writer) {
-            if (auto s = writer->append(observationFrame(last)); !s) {
+            observationFrame(last, frame);
+            if (auto s = writer->append(frame); !s) {
                 std::fprintf(stderr, "ipcscope-cli observe: %s\n", s.error().message.c_str());
                 writer.reset();
             }

@@ -50,6 +50,9 @@ public:
     const ObserveOptions& options() const;
     // Reads everything now: processes, channels, waits, verdicts.
     Observation sample();
+    // The same into `into`, reusing the storage the last sample left there (its processes'
+    // strings and vectors): a loop that samples into one Observation allocates far less.
+    void sample(Observation& into);
 
 private:
     struct Private;
@@ -70,5 +73,7 @@ std::string describeWait(const ObservedThread& thread);
 // The Frame the views draw: one ProcessFrame per thread (tid set for multi-threaded
 // processes), one ChannelFrame per channel, an endpoint per end, deadlocks by index.
 Frame observationFrame(const Observation& observation);
+// The same into `into`, reusing its vectors and process entries' strings.
+void observationFrame(const Observation& observation, Frame& into);
 
 } // namespace ipcscope
