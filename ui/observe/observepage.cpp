@@ -481,7 +481,7 @@ void ObservePage::retranslateUi() {
            "through polkit (your password, kept for the session); as root nothing is asked. "
            "Without them, the figures stay estimates, marked ≈."));
     m_bottomTabs->setTabText(0, tr("&Waits"));
-    m_bottomTabs->setTabText(1, tr("&Flow"));
+    m_bottomTabs->setTabText(1, tr("Flow"));
     m_bottomTabs->setTabToolTip(
         1, tr("What moves through each end of each channel: exact where eBPF counts it, "
               "else estimated (≈) or not counted"));

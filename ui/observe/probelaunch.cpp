@@ -14,10 +14,6 @@ namespace ipcscope {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ipcscope::ObservePage", text);
-}
-
 bool isExecutable(const QString& path) {
     const QFileInfo info(path);
     return info.isFile() && info.isExecutable();
@@ -59,16 +55,20 @@ ProbeStart probeStart(bool exactFlow, bool root, const QString& programDir) {
         s.probePath = built;
         if (!hasFileCapabilities(built)) {
             s.advice =
-                tr("This ipcscope runs from a build tree, where polkit cannot start its probe "
-                   "(polkit allows only the installed one). For exact flow, run ipcscope as "
-                   "root, or give this build's probe the rights once: sudo setcap "
-                   "cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).")
+                QCoreApplication::translate(
+                    "ipcscope::ProbeLaunch",
+                    "This ipcscope runs from a build tree, where polkit cannot start its probe "
+                    "(polkit allows only the installed one). For exact flow, run ipcscope as "
+                    "root, or give this build's probe the rights once: sudo setcap "
+                    "cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).")
                     .arg(built);
         }
         return s;
     }
-    s.advice = tr("ipcscope-probe is not installed with this ipcscope (it is built where clang, "
-                  "bpftool, libbpf-dev and the kernel's BTF are there): only estimates.");
+    s.advice = QCoreApplication::translate(
+        "ipcscope::ProbeLaunch",
+        "ipcscope-probe is not installed with this ipcscope (it is built where clang, "
+        "bpftool, libbpf-dev and the kernel's BTF are there): only estimates.");
     return s;
 }
 
