@@ -2023,10 +2023,6 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>Flow: exact, counted in the kernel by ipcscope-probe.</translation>
     </message>
     <message>
-        <source>Flow: estimates only (≈), from the kernel's queue counters; turn on Exact flow (eBPF) to count every byte and message.</source>
-        <translation>Flow: estimates only (≈), from the kernel's queue counters; turn on Exact flow (eBPF) to count every byte and message.</translation>
-    </message>
-    <message>
         <source> · exact flow</source>
         <translation> · exact flow</translation>
     </message>
@@ -2037,6 +2033,14 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
     <message>
         <source>Flow</source>
         <translation>Flow</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</source>
+        <translation>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</source>
+        <translation>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</translation>
     </message>
 </context>
 <context>

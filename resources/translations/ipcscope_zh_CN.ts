@@ -2005,10 +2005,6 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>流量：精确，由 ipcscope-probe 在内核中计数。</translation>
     </message>
     <message>
-        <source>Flow: estimates only (≈), from the kernel's queue counters; turn on Exact flow (eBPF) to count every byte and message.</source>
-        <translation>流量：仅为估计值（≈），来自内核的队列计数；打开“精确流量（eBPF）”以统计每个字节和每条消息。</translation>
-    </message>
-    <message>
         <source> · exact flow</source>
         <translation> · 精确流量</translation>
     </message>
@@ -2019,6 +2015,14 @@ who talks to whom, who waits in which call, and any deadlock.</source>
     <message>
         <source>Flow</source>
         <translation>流量</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</source>
+        <translation>流量：只有内核计数之处（System V 与 POSIX 队列）才有估计值（≈）。</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</source>
+        <translation>流量：只有内核计数之处（System V 与 POSIX 队列）才有估计值（≈）。“精确流量（eBPF）”会统计每个字节和每条消息。</translation>
     </message>
 </context>
 <context>

@@ -575,8 +575,9 @@ Status ObservePage::observe(const ObserveOptions& options) {
     }
     clearViews();
     m_message->clear();
+    m_exactRequested = options.exactFlow != ExactFlowMode::Off;
     m_probeAdvice =
-        options.exactFlow == ExactFlowMode::Off
+        !m_exactRequested
             ? QString()
             : probeStart(true, ::geteuid() == 0, QCoreApplication::applicationDirPath()).advice;
     if (auto s = m_controller->startObserving(options); !s) {
@@ -764,10 +765,12 @@ bool hasExactFlow(const Frame& f) {
 void ObservePage::showFlowNote(const Frame& f) {
     QString note = QString::fromStdString(f.flowNote);
     if (note.isEmpty() && !f.endpoints.empty()) {
-        note = hasExactFlow(f)
-                   ? tr("Flow: exact, counted in the kernel by ipcscope-probe.")
-                   : tr("Flow: estimates only (≈), from the kernel's queue counters; turn "
-                        "on Exact flow (eBPF) to count every byte and message.");
+        note = hasExactFlow(f) ? tr("Flow: exact, counted in the kernel by ipcscope-probe.")
+               : m_exactRequested
+                   ? tr("Flow: estimates (≈) only where the kernel counts (System V and "
+                        "POSIX queues).")
+                   : tr("Flow: estimates (≈) only where the kernel counts (System V and "
+                        "POSIX queues). Exact flow (eBPF) counts every byte and message.");
     }
     if (!hasExactFlow(f) && !m_probeAdvice.isEmpty() && !m_controller->isReplaying()) {
         note += (note.isEmpty() ? QString() : QStringLiteral(" ")) + m_probeAdvice;

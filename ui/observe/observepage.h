@@ -158,6 +158,7 @@ private:
     std::optional<ObjectRef> m_pendingObject; // set by observeObject(): shown in the field
     std::vector<pid_t> m_toSelect;            // observed pids the picker has not listed yet
     bool m_followSelection = false;           // scroll to the observed rows after each listing
+    bool m_exactRequested = false;            // the observation shown asked for the eBPF tier
     QString m_probeAdvice; // what to do for exact flow, said while the figures are estimates
 };
 
