@@ -674,6 +674,9 @@ Status ObservePage::replayOpened(Status opened) {
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);
     }
+    // The recording's frames say where their figures came from; nothing to advise about now.
+    m_exactRequested = false;
+    m_probeAdvice.clear();
     const Recording& rec = *m_controller->recording();
     QStringList what;
     for (const std::string& s : rec.observation->selection) {
