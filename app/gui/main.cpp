@@ -204,6 +204,11 @@ int main(int argc, char* argv[]) {
     if (!observePids.empty()) {
         ipcscope::ObserveOptions options;
         options.selection.pids = observePids;
+        // Exact flow (eBPF) as the page remembers it, started as the page would.
+        const ipcscope::ObserveOptions remembered = window.observePage().options();
+        options.exactFlow = remembered.exactFlow;
+        options.launcher = remembered.launcher;
+        options.probePath = remembered.probePath;
         window.showPage(QStringLiteral("observe"));
         if (auto s = window.observePage().observe(options); !s) {
             std::fprintf(stderr, "ipcscope: %s\n", s.error().message.c_str());

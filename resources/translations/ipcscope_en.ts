@@ -623,6 +623,10 @@ or Step (F10) to go one operation at a time.</translation>
         <source>Queued per channel (estimated from kernel counters)</source>
         <translation>Queued per channel (estimated from kernel counters)</translation>
     </message>
+    <message>
+        <source>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</source>
+        <translation>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::EventLogModel</name>
@@ -652,6 +656,105 @@ or Step (F10) to go one operation at a time.</translation>
             <numerusform>… and %n earlier event not listed (the log keeps the last %1)</numerusform>
             <numerusform>… and %n earlier events not listed (the log keeps the last %1)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::FlowTableModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>sends</source>
+        <translation>sends</translation>
+    </message>
+    <message>
+        <source>receives</source>
+        <translation>receives</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>both</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>estimated</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <source>Exact: every call of pid %1 on %2 counted as it happened</source>
+        <translation>Exact: every call of pid %1 on %2 counted as it happened</translation>
+    </message>
+    <message>
+        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
+        <translation>Estimated from the kernel's counters of %1, sampled: not every call is seen</translation>
+    </message>
+    <message>
+        <source>Not counted: /proc tells who holds %1 but not what moves through each end. Turn on Exact flow (eBPF) for the figures.</source>
+        <translation>Not counted: /proc tells who holds %1 but not what moves through each end. Turn on Exact flow (eBPF) for the figures.</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Way</source>
+        <translation>Way</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation>Messages/s</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>Bytes/s</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Figures</translation>
+    </message>
+    <message>
+        <source>Messages moved through this end since observing began ("≈": estimated)</source>
+        <translation>Messages moved through this end since observing began ("≈": estimated)</translation>
+    </message>
+    <message>
+        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
+        <translation>Bytes moved through this end since observing began ("≈": estimated)</translation>
+    </message>
+    <message>
+        <source>The recent rate, over the last quarter second or more</source>
+        <translation>The recent rate, over the last quarter second or more</translation>
+    </message>
+    <message>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <translation>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</translation>
     </message>
 </context>
 <context>
@@ -989,10 +1092,6 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>&amp;Open Recording…</translation>
     </message>
     <message>
-        <source>Replay a recorded run: the same views, with seek, pause and speed; no process runs (Ctrl+O)</source>
-        <translation>Replay a recorded run: the same views, with seek, pause and speed; no process runs (Ctrl+O)</translation>
-    </message>
-    <message>
         <source>Export Charts as &amp;PNG…</source>
         <translation>Export Charts as &amp;PNG…</translation>
     </message>
@@ -1094,6 +1193,14 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>A run is going. Opening a recording stops it and removes its objects. Open a recording anyway?</source>
         <translation>A run is going. Opening a recording stops it and removes its objects. Open a recording anyway?</translation>
+    </message>
+    <message>
+        <source>Replay a recorded run: the same views, with seek, pause and speed; no process runs. A recorded observation replays on the Observe page (Ctrl+O)</source>
+        <translation>Replay a recorded run: the same views, with seek, pause and speed; no process runs. A recorded observation replays on the Observe page (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</source>
+        <translation>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</translation>
     </message>
 </context>
 <context>
@@ -1895,6 +2002,57 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
             <numerusform> · %n deadlocks</numerusform>
         </translation>
     </message>
+    <message>
+        <source>E&amp;xact flow (eBPF)</source>
+        <translation>E&amp;xact flow (eBPF)</translation>
+    </message>
+    <message>
+        <source>Count every byte, message and wait of the observed processes in the kernel, with eBPF (ipcscope-probe). This needs administrator rights: ipcscope asks for them through polkit (your password, kept for the session); as root nothing is asked. Without them, the figures stay estimates, marked ≈.</source>
+        <translation>Count every byte, message and wait of the observed processes in the kernel, with eBPF (ipcscope-probe). This needs administrator rights: ipcscope asks for them through polkit (your password, kept for the session); as root nothing is asked. Without them, the figures stay estimates, marked ≈.</translation>
+    </message>
+    <message>
+        <source>What moves through each end of each channel: exact where eBPF counts it, else estimated (≈) or not counted</source>
+        <translation>What moves through each end of each channel: exact where eBPF counts it, else estimated (≈) or not counted</translation>
+    </message>
+    <message>
+        <source>Where the flow figures come from</source>
+        <translation>Where the flow figures come from</translation>
+    </message>
+    <message>
+        <source>Flow: exact, counted in the kernel by ipcscope-probe.</source>
+        <translation>Flow: exact, counted in the kernel by ipcscope-probe.</translation>
+    </message>
+    <message>
+        <source> · exact flow</source>
+        <translation> · exact flow</translation>
+    </message>
+    <message>
+        <source> · flow estimated</source>
+        <translation> · flow estimated</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Flow</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</source>
+        <translation>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</source>
+        <translation>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ProbeLaunch</name>
+    <message>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <translation>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</translation>
+    </message>
+    <message>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
+        <translation>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ProcessListModel</name>
@@ -2163,14 +2321,6 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>stopped (paused)</translation>
     </message>
     <message>
-        <source>throttled · %1/s</source>
-        <translation>throttled · %1/s</translation>
-    </message>
-    <message>
-        <source>running · %1/s</source>
-        <translation>running · %1/s</translation>
-    </message>
-    <message>
         <source>The run as a picture: producers, the channel with its fill level, consumers. A worker waiting in a call turns red and says which call and for how long.</source>
         <translation>The run as a picture: producers, the channel with its fill level, consumers. A worker waiting in a call turns red and says which call and for how long.</translation>
     </message>
@@ -2267,6 +2417,34 @@ real processes will talk, and you will see who waits.</translation>
     <message>
         <source>fill level unknown</source>
         <translation>fill level unknown</translation>
+    </message>
+    <message>
+        <source>throttled · %1</source>
+        <translation>throttled · %1</translation>
+    </message>
+    <message>
+        <source>running · %1</source>
+        <translation>running · %1</translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation>%1 msg/s</translation>
+    </message>
+    <message>
+        <source>estimated: ≈ %1 · ≈ %2</source>
+        <translation>estimated: ≈ %1 · ≈ %2</translation>
+    </message>
+    <message>
+        <source>exact: %1 · %2</source>
+        <translation>exact: %1 · %2</translation>
+    </message>
+    <message>
+        <source>≈ %1/s</source>
+        <translation>≈ %1/s</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
     </message>
 </context>
 <context>

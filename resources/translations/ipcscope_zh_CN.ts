@@ -623,6 +623,10 @@ or Step (F10) to go one operation at a time.</source>
         <source>Queued per channel (estimated from kernel counters)</source>
         <translation>各通道排队量（据内核计数估计）</translation>
     </message>
+    <message>
+        <source>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</source>
+        <translation>填充程度未知：管道或 FIFO 只把它告诉持有它的进程。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::EventLogModel</name>
@@ -651,6 +655,105 @@ or Step (F10) to go one operation at a time.</source>
         <translation>
             <numerusform>…… 另有 %n 条更早的事件未列出（日志只保留最近的 %1 条）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::FlowTableModel</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>≈ %1</source>
+        <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>sends</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>receives</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>估计</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>未计数</translation>
+    </message>
+    <message>
+        <source>Exact: every call of pid %1 on %2 counted as it happened</source>
+        <translation>精确：pid %1 在 %2 上的每次调用都在发生时计数</translation>
+    </message>
+    <message>
+        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
+        <translation>据内核对 %1 的计数采样估计：并非每次调用都能看到</translation>
+    </message>
+    <message>
+        <source>Not counted: /proc tells who holds %1 but not what moves through each end. Turn on Exact flow (eBPF) for the figures.</source>
+        <translation>未计数：/proc 只说明谁持有 %1，不说明每一端传输了什么。打开“精确流量（eBPF）”以获得数据。</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Way</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Messages/s</source>
+        <translation>消息/秒</translation>
+    </message>
+    <message>
+        <source>Bytes/s</source>
+        <translation>字节/秒</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Messages moved through this end since observing began ("≈": estimated)</source>
+        <translation>自开始观察以来经过此端的消息数（“≈”：估计值）</translation>
+    </message>
+    <message>
+        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
+        <translation>自开始观察以来经过此端的字节数（“≈”：估计值）</translation>
+    </message>
+    <message>
+        <source>The recent rate, over the last quarter second or more</source>
+        <translation>最近的速率，按最近四分之一秒或更长时间计算</translation>
+    </message>
+    <message>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <translation>精确：由 ipcscope-probe 在内核中计数（精确流量（eBPF））；估计：来自内核队列计数的采样；未计数：没有探针时无人为此端计数</translation>
     </message>
 </context>
 <context>
@@ -983,10 +1086,6 @@ or Step (F10) to go one operation at a time.</source>
         <translation>打开录制文件(&amp;O)…</translation>
     </message>
     <message>
-        <source>Replay a recorded run: the same views, with seek, pause and speed; no process runs (Ctrl+O)</source>
-        <translation>回放录制的运行：同样的视图，可以跳转、暂停和调速；不运行任何进程（Ctrl+O）</translation>
-    </message>
-    <message>
         <source>Export Charts as &amp;PNG…</source>
         <translation>将图表导出为 &amp;PNG…</translation>
     </message>
@@ -1087,6 +1186,14 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>A run is going. Opening a recording stops it and removes its objects. Open a recording anyway?</source>
         <translation>有一次运行正在进行。打开录制会停止它并删除它的对象。仍然打开录制吗？</translation>
+    </message>
+    <message>
+        <source>Replay a recorded run: the same views, with seek, pause and speed; no process runs. A recorded observation replays on the Observe page (Ctrl+O)</source>
+        <translation>回放录制的运行：相同的视图，可跳转、暂停和调速；不运行任何进程。录制的观察在“观察”页回放（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</source>
+        <translation>此录制文件是一次观察，而不是实验室运行：请在“观察”页打开它（观察 › 打开录制的观察）。</translation>
     </message>
 </context>
 <context>
@@ -1877,6 +1984,57 @@ who talks to whom, who waits in which call, and any deadlock.</source>
             <numerusform> · %n 个死锁</numerusform>
         </translation>
     </message>
+    <message>
+        <source>E&amp;xact flow (eBPF)</source>
+        <translation>精确流量（eBPF）(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Count every byte, message and wait of the observed processes in the kernel, with eBPF (ipcscope-probe). This needs administrator rights: ipcscope asks for them through polkit (your password, kept for the session); as root nothing is asked. Without them, the figures stay estimates, marked ≈.</source>
+        <translation>用 eBPF（ipcscope-probe）在内核中统计被观察进程的每个字节、每条消息和每次等待。这需要管理员权限：ipcscope 通过 polkit 请求（输入密码，本次会话内有效）；以 root 运行则无需请求。没有权限时，数据仍为估计值，标为 ≈。</translation>
+    </message>
+    <message>
+        <source>What moves through each end of each channel: exact where eBPF counts it, else estimated (≈) or not counted</source>
+        <translation>每个通道每一端传输的内容：由 eBPF 计数处为精确值，否则为估计值（≈）或未计数</translation>
+    </message>
+    <message>
+        <source>Where the flow figures come from</source>
+        <translation>流量数据的来源</translation>
+    </message>
+    <message>
+        <source>Flow: exact, counted in the kernel by ipcscope-probe.</source>
+        <translation>流量：精确，由 ipcscope-probe 在内核中计数。</translation>
+    </message>
+    <message>
+        <source> · exact flow</source>
+        <translation> · 精确流量</translation>
+    </message>
+    <message>
+        <source> · flow estimated</source>
+        <translation> · 流量为估计值</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues).</source>
+        <translation>流量：只有内核计数之处（System V 与 POSIX 队列）才有估计值（≈）。</translation>
+    </message>
+    <message>
+        <source>Flow: estimates (≈) only where the kernel counts (System V and POSIX queues). Exact flow (eBPF) counts every byte and message.</source>
+        <translation>流量：只有内核计数之处（System V 与 POSIX 队列）才有估计值（≈）。“精确流量（eBPF）”会统计每个字节和每条消息。</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::ProbeLaunch</name>
+    <message>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <translation>此 ipcscope 从构建目录运行，polkit 无法在此启动其探针（polkit 只允许已安装的探针）。要得到精确流量，请以 root 运行 ipcscope，或一次性授予此构建的探针权限：sudo setcap cap_bpf,cap_perfmon+ep %1（或用 cmake --install 安装 ipcscope）。</translation>
+    </message>
+    <message>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
+        <translation>此 ipcscope 未随附 ipcscope-probe（只有在具备 clang、bpftool、libbpf-dev 和内核 BTF 的环境中才会构建它）：只有估计值。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::ProcessListModel</name>
@@ -2145,14 +2303,6 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>已停止（暂停）</translation>
     </message>
     <message>
-        <source>throttled · %1/s</source>
-        <translation>限速中 · %1/秒</translation>
-    </message>
-    <message>
-        <source>running · %1/s</source>
-        <translation>运行中 · %1/秒</translation>
-    </message>
-    <message>
         <source>The run as a picture: producers, the channel with its fill level, consumers. A worker waiting in a call turns red and says which call and for how long.</source>
         <translation>用一张图展示这次运行：生产者、通道及其填充程度、消费者。在调用中等待的工作进程会变成红色，并显示是哪个调用、等了多久。</translation>
     </message>
@@ -2245,6 +2395,34 @@ real processes will talk, and you will see who waits.</source>
     <message>
         <source>fill level unknown</source>
         <translation>填充程度未知</translation>
+    </message>
+    <message>
+        <source>throttled · %1</source>
+        <translation>限速中 · %1</translation>
+    </message>
+    <message>
+        <source>running · %1</source>
+        <translation>运行中 · %1</translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation>%1 条消息/秒</translation>
+    </message>
+    <message>
+        <source>estimated: ≈ %1 · ≈ %2</source>
+        <translation>估计：≈ %1 · ≈ %2</translation>
+    </message>
+    <message>
+        <source>exact: %1 · %2</source>
+        <translation>精确：%1 · %2</translation>
+    </message>
+    <message>
+        <source>≈ %1/s</source>
+        <translation>≈ %1/秒</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
     </message>
 </context>
 <context>

@@ -10,18 +10,22 @@
 #include "mechanisms/kernellimits.h"
 #include "objects/inventorymodel.h"
 #include "objects/objectspage.h"
+#include "observe/flowtablemodel.h"
 #include "observe/observepage.h"
+#include "observe/probelaunch.h"
 #include "observe/processlistmodel.h"
 #include "observe/waittablemodel.h"
 #include "runviews/chartviews.h"
 #include "runviews/exporter.h"
 #include "runviews/topologyview.h"
 
+#include "base/format.h"
 #include "recording/recording.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -49,6 +53,63 @@ using namespace ipcscope;
 using testsupport::waitUntil;
 
 namespace {
+
+// Two processes on one pipe, as an observation's frame has them: 1200 messages of 4 KiB sent
+// and received, 300 a second now; `estimated` as the /proc tier marks them, else exact as
+// ipcscope-probe counts them. A third end nothing counted (estimated, all zero).
+Frame flowFrame(bool estimated, const std::string& note, std::uint64_t elapsedNs) {
+    Frame f;
+    f.elapsedNs = elapsedNs;
+    for (pid_t pid : {pid_t(40001), pid_t(40002), pid_t(40003)}) {
+        ProcessFrame p;
+        p.pid = pid;
+        p.command = "flow-" + std::to_string(pid);
+        p.state = WorkerState::Running;
+        f.processes.push_back(p);
+    }
+    ChannelFrame pipe;
+    pipe.kind = IpcKind::Pipe;
+    pipe.identity = "pipe:[777]";
+    pipe.unit = "bytes";
+    f.channels.push_back(pipe);
+    ChannelFrame other = pipe;
+    other.identity = "pipe:[778]";
+    f.channels.push_back(other);
+    f.endpoints.push_back(EndpointFrame{0, 0, EndpointDirection::Send, 1200, 1200 * 4096, 300,
+                                        300.0 * 4096, estimated});
+    f.endpoints.push_back(EndpointFrame{1, 0, EndpointDirection::Receive, 1200, 1200 * 4096, 300,
+                                        300.0 * 4096, estimated});
+    f.endpoints.push_back(EndpointFrame{2, 1, EndpointDirection::Send, 0, 0, 0, 0, true});
+    f.flowNote = note;
+    return f;
+}
+
+// A recording of three such frames, as a replay shows them.
+Recording flowRecording(bool estimated, const std::string& note) {
+    Recording rec;
+    rec.observation = RecordedObservation{{"pid 40001", "pid 40002", "pid 40003"}, false, 100};
+    rec.created = "2026-12-05T05:00:00Z";
+    for (std::uint64_t i = 1; i <= 3; ++i) {
+        rec.frames.push_back(flowFrame(estimated, note, i * 100'000'000));
+    }
+    return rec;
+}
+
+QString cell(const FlowTableModel& model, pid_t pid, int column) {
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.flowAt(r)->pid == pid) {
+            return model.index(r, column).data().toString();
+        }
+    }
+    return QStringLiteral("(no row for pid %1)").arg(pid);
+}
+
+// An executable file at `path` (a copy of /bin/true), its folders made.
+bool placeExecutable(const QString& path) {
+    QDir().mkpath(QFileInfo(path).path());
+    return QFile::copy(QStringLiteral("/bin/true"), path) &&
+           QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::ExeOwner);
+}
 
 // The rows of the waits table of one pid.
 std::vector<const WaitRow*> waitsOf(const WaitTableModel& model, pid_t pid) {
@@ -711,6 +772,159 @@ private Q_SLOTS:
                       Qt::ToolTipRole)
                 .toString();
         QVERIFY(tip.contains(m_command));
+    }
+
+    // The "Exact flow (eBPF)" box asks for the eBPF tier where it can start (Auto): as root the
+    // probe is started directly; remembered across sessions.
+    void exactFlowToggleMapsToOptions() {
+        {
+            ObservePage page;
+            page.exactFlowBox().setChecked(false);
+            QCOMPARE(page.options().exactFlow, ExactFlowMode::Off);
+            page.exactFlowBox().setChecked(true);
+            const ObserveOptions o = page.options();
+            QCOMPARE(o.exactFlow, ExactFlowMode::Auto);
+            const ProbeStart expected =
+                probeStart(true, ::geteuid() == 0, QCoreApplication::applicationDirPath());
+            QCOMPARE(o.launcher, expected.launcher);
+            QCOMPARE(QString::fromStdString(o.probePath), expected.probePath);
+            if (::geteuid() == 0) {
+                QCOMPARE(o.launcher, ProbeLauncher::Direct);
+            }
+            page.saveState();
+        }
+        ObservePage again;
+        again.exactFlowBox().setChecked(false);
+        again.restoreState();
+        QVERIFY(again.exactFlowBox().isChecked());
+        QCOMPARE(again.options().exactFlow, ExactFlowMode::Auto);
+        again.exactFlowBox().setChecked(false);
+        again.saveState();
+        ObservePage third;
+        third.restoreState();
+        QVERIFY(!third.exactFlowBox().isChecked());
+    }
+
+    // pkexec only for an installed probe (the policy names that path); a build tree's probe is
+    // started directly, with advice in words unless it holds file capabilities.
+    void probeStartPicksTheLauncher() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QCOMPARE(probeStart(false, false, dir.path()).mode, ExactFlowMode::Off);
+
+        const QString bin = dir.filePath(QStringLiteral("usr/bin"));
+        QVERIFY(QDir().mkpath(bin));
+        const ProbeStart missing = probeStart(true, false, bin);
+        QCOMPARE(missing.mode, ExactFlowMode::Auto);
+        QVERIFY2(missing.advice.contains(QLatin1String("not installed")),
+                 qPrintable(missing.advice));
+
+        const QString installed =
+            dir.filePath(QStringLiteral("usr/libexec/ipcscope/ipcscope-probe"));
+        QVERIFY(placeExecutable(installed));
+        QCOMPARE(installedProbePath(bin), installed);
+        const ProbeStart asUser = probeStart(true, false, bin);
+        QCOMPARE(asUser.launcher, ProbeLauncher::Pkexec);
+        QCOMPARE(asUser.probePath, installed);
+        QVERIFY(asUser.advice.isEmpty());
+        const ProbeStart asRoot = probeStart(true, true, bin);
+        QCOMPARE(asRoot.launcher, ProbeLauncher::Direct);
+        QCOMPARE(asRoot.probePath, installed);
+
+        const QString build = dir.filePath(QStringLiteral("build/bin"));
+        const QString built = build + QStringLiteral("/ipcscope-probe");
+        QVERIFY(placeExecutable(built));
+        const ProbeStart fromBuild = probeStart(true, false, build);
+        QCOMPARE(fromBuild.launcher, ProbeLauncher::Direct);
+        QCOMPARE(fromBuild.probePath, built);
+        QVERIFY2(fromBuild.advice.contains(QLatin1String("setcap cap_bpf,cap_perfmon+ep")) &&
+                     fromBuild.advice.contains(built) &&
+                     fromBuild.advice.contains(QLatin1String("root")),
+                 qPrintable(fromBuild.advice));
+        QVERIFY(probeStart(true, true, build).advice.isEmpty());
+
+        // With the capabilities set (as root here), nothing is left to advise.
+        const QString setcap = QStandardPaths::findExecutable(
+            QStringLiteral("setcap"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
+        if (setcap.isEmpty() || ::geteuid() != 0) {
+            QSKIP("setcap (libcap2-bin) or root is missing: the capability case is not checked");
+        }
+        QCOMPARE(QProcess::execute(setcap, {QStringLiteral("cap_bpf,cap_perfmon+ep"), built}), 0);
+        const ProbeStart capable = probeStart(true, false, build);
+        QCOMPARE(capable.launcher, ProbeLauncher::Direct);
+        QVERIFY2(capable.advice.isEmpty(), qPrintable(capable.advice));
+    }
+
+    // A frame counted by ipcscope-probe reads as exact everywhere: the flow table, the
+    // channel's box, the node's rate, the note above the views and the status line.
+    void exactFlowReadsAsExact() {
+        const std::string note = "Exact: counted in the kernel by ipcscope-probe.";
+        const Recording rec = flowRecording(false, note);
+        ObservePage page;
+        QAbstractItemModelTester tester(&page.flowModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(page.openRecording(rec, QStringLiteral("exact.ipcrec")));
+        const FlowTableModel& flows = page.flowModel();
+        QVERIFY(waitUntil([&] { return flows.rowCount() == 3; }));
+        QCOMPARE(cell(flows, 40001, FlowTableModel::FiguresColumn), QStringLiteral("exact"));
+        QCOMPARE(cell(flows, 40002, FlowTableModel::FiguresColumn), QStringLiteral("exact"));
+        QCOMPARE(cell(flows, 40001, FlowTableModel::MessagesColumn),
+                 QString::fromStdString(formatCount(1200)));
+        QCOMPARE(cell(flows, 40002, FlowTableModel::BytesColumn),
+                 QString::fromStdString(formatBytes(1200.0 * 4096)));
+        QCOMPARE(cell(flows, 40001, FlowTableModel::ByteRateColumn),
+                 QString::fromStdString(formatRate(300.0 * 4096)));
+        QCOMPARE(cell(flows, 40003, FlowTableModel::FiguresColumn), QStringLiteral("not counted"));
+        QCOMPARE(cell(flows, 40003, FlowTableModel::MessagesColumn), QStringLiteral("—"));
+
+        const Frame& f = page.controller().lastFrame();
+        const QString flow = TopologyView::flowText(f, 0);
+        QVERIFY2(flow.startsWith(QLatin1String("exact: ")) && !flow.contains(QStringLiteral("≈")),
+                 qPrintable(flow));
+        QVERIFY2(flow.contains(QString::fromStdString(formatRate(300.0 * 4096))), qPrintable(flow));
+        QVERIFY(TopologyView::flowText(f, 1).isEmpty()); // nothing counted there
+        QCOMPARE(TopologyView::rateText(f, 0), QStringLiteral("300/s"));
+        QVERIFY2(page.flowNoteText().contains(QString::fromStdString(note)),
+                 qPrintable(page.flowNoteText()));
+        QVERIFY2(page.statusText().contains(QLatin1String("exact flow")),
+                 qPrintable(page.statusText()));
+    }
+
+    // Estimates are marked "≈" and "estimated" wherever a figure is shown, and the note says why
+    // they are only estimates.
+    void estimatedFlowIsMarked() {
+        const std::string note = "Estimated: ipcscope-probe needs root or CAP_BPF and CAP_PERFMON.";
+        ObservePage page;
+        QAbstractItemModelTester tester(&page.flowModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(page.openRecording(flowRecording(true, note), QStringLiteral("estimated.ipcrec")));
+        const FlowTableModel& flows = page.flowModel();
+        QVERIFY(waitUntil([&] { return flows.rowCount() == 3; }));
+        QCOMPARE(cell(flows, 40001, FlowTableModel::FiguresColumn), QStringLiteral("estimated"));
+        for (int column :
+             {int(FlowTableModel::MessagesColumn), int(FlowTableModel::BytesColumn),
+              int(FlowTableModel::MessageRateColumn), int(FlowTableModel::ByteRateColumn)}) {
+            const QString text = cell(flows, 40002, column);
+            QVERIFY2(text.startsWith(QStringLiteral("≈ ")), qPrintable(text));
+        }
+        QCOMPARE(cell(flows, 40003, FlowTableModel::FiguresColumn), QStringLiteral("not counted"));
+
+        const Frame& f = page.controller().lastFrame();
+        const QString flow = TopologyView::flowText(f, 0);
+        QVERIFY2(flow.startsWith(QStringLiteral("estimated: ≈ ")), qPrintable(flow));
+        QCOMPARE(TopologyView::rateText(f, 0), QStringLiteral("≈ 300/s"));
+        QVERIFY2(page.flowNoteText().contains(QString::fromStdString(note)),
+                 qPrintable(page.flowNoteText()));
+        QVERIFY2(page.statusText().contains(QLatin1String("flow estimated")),
+                 qPrintable(page.statusText()));
+
+        // The same table row turns exact when the next frames are (merged, not reset).
+        QVERIFY(page.openRecording(flowRecording(false, ""), QStringLiteral("exact.ipcrec")));
+        QVERIFY(waitUntil([&] {
+            return cell(flows, 40001, FlowTableModel::FiguresColumn) == QLatin1String("exact");
+        }));
+        QVERIFY2(page.flowNoteText().contains(QLatin1String("exact")),
+                 qPrintable(page.flowNoteText()));
     }
 
     // The queued-per-channel chart leaves out channels whose fill level is unknown (observed

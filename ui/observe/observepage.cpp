@@ -1,5 +1,7 @@
 #include "observe/observepage.h"
 
+#include "observe/flowtablemodel.h"
+#include "observe/probelaunch.h"
 #include "observe/processlistmodel.h"
 #include "observe/waittablemodel.h"
 #include "runviews/chartviews.h"
@@ -9,6 +11,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
@@ -33,6 +36,7 @@
 #include <QVBoxLayout>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <set>
@@ -119,6 +123,7 @@ ObservePage::ObservePage(QWidget* parent)
     , m_descendants(new QCheckBox)
     , m_allChannels(new QCheckBox)
     , m_everyone(new QCheckBox)
+    , m_exactFlow(new QCheckBox)
     , m_object(new QLineEdit)
     , m_objectLabel(new QLabel)
     , m_interval(new QSpinBox)
@@ -126,12 +131,15 @@ ObservePage::ObservePage(QWidget* parent)
     , m_selection(new QLabel)
     , m_message(new QLabel)
     , m_banner(new QLabel)
+    , m_flowNote(new QLabel)
     , m_topology(new TopologyView)
     , m_timeline(new BlockingTimelineView)
     , m_depth(new DepthChartView)
     , m_waitChart(new GaugeChartView)
     , m_waits(new WaitTableModel(this))
     , m_waitView(new QTableView)
+    , m_flows(new FlowTableModel(this))
+    , m_flowView(new QTableView)
     , m_bottomTabs(new QTabWidget)
     , m_replayBar(new ReplayBar)
     , m_listTimer(new QTimer(this)) {
@@ -292,6 +300,8 @@ ObservePage::ObservePage(QWidget* parent)
     form->addRow(m_objectLabel, m_object);
     form->addRow(m_allChannels);
     form->addRow(m_intervalLabel, m_interval);
+    m_exactFlow->setObjectName(QStringLiteral("exactFlow"));
+    form->addRow(m_exactFlow);
     leftLayout->addLayout(form);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(actionButton(m_start));
@@ -316,6 +326,11 @@ ObservePage::ObservePage(QWidget* parent)
         QStringLiteral("QLabel { background: rgba(217, 83, 79, 40); border: 1px solid #d9534f; "
                        "border-radius: 4px; }"));
     m_banner->hide();
+    m_flowNote->setObjectName(QStringLiteral("flowNote"));
+    m_flowNote->setWordWrap(true);
+    m_flowNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_flowNote->setContentsMargins(6, 0, 6, 0);
+    m_flowNote->hide();
 
     m_waitView->setObjectName(QStringLiteral("waits"));
     auto* waitProxy = new QSortFilterProxyModel(this);
@@ -341,6 +356,26 @@ ObservePage::ObservePage(QWidget* parent)
     m_waitView->setWordWrap(false);
     m_bottomTabs->addTab(m_waitView, QString());
 
+    m_flowView->setObjectName(QStringLiteral("flows"));
+    auto* flowProxy = new QSortFilterProxyModel(this);
+    flowProxy->setSourceModel(m_flows);
+    flowProxy->setSortRole(FlowTableModel::SortRole);
+    m_flowView->setModel(flowProxy);
+    m_flowView->setSortingEnabled(true);
+    m_flowView->sortByColumn(FlowTableModel::PidColumn, Qt::AscendingOrder);
+    m_flowView->verticalHeader()->hide();
+    QHeaderView* flowHeader = m_flowView->horizontalHeader();
+    flowHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {FlowTableModel::CommandColumn, FlowTableModel::ChannelColumn}) {
+        flowHeader->setSectionResizeMode(column, QHeaderView::Stretch);
+    }
+    flowHeader->setTextElideMode(Qt::ElideRight);
+    m_flowView->setTextElideMode(Qt::ElideMiddle);
+    m_flowView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_flowView->setAlternatingRowColors(true);
+    m_flowView->setWordWrap(false);
+    m_bottomTabs->addTab(m_flowView, QString());
+
     m_topSplitter = new QSplitter(Qt::Horizontal);
     m_topSplitter->addWidget(m_topology);
     m_topSplitter->addWidget(m_timeline);
@@ -362,6 +397,7 @@ ObservePage::ObservePage(QWidget* parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->setSpacing(4);
     rightLayout->addWidget(m_banner);
+    rightLayout->addWidget(m_flowNote);
     rightLayout->addWidget(m_viewSplitter, 1);
     rightLayout->addWidget(m_replayBar);
 
@@ -438,7 +474,18 @@ void ObservePage::retranslateUi() {
     m_waitChart->setTexts(tr("Waits"), tr("threads"));
     m_waitChart->setToolTip(
         tr("How many threads wait in a call, and how many processes are in a wait cycle"));
+    m_exactFlow->setText(tr("E&xact flow (eBPF)"));
+    m_exactFlow->setToolTip(
+        tr("Count every byte, message and wait of the observed processes in the kernel, with "
+           "eBPF (ipcscope-probe). This needs administrator rights: ipcscope asks for them "
+           "through polkit (your password, kept for the session); as root nothing is asked. "
+           "Without them, the figures stay estimates, marked ≈."));
     m_bottomTabs->setTabText(0, tr("&Waits"));
+    m_bottomTabs->setTabText(1, tr("Flow"));
+    m_bottomTabs->setTabToolTip(
+        1, tr("What moves through each end of each channel: exact where eBPF counts it, "
+              "else estimated (≈) or not counted"));
+    m_flowNote->setToolTip(tr("Where the flow figures come from"));
     m_banner->setToolTip(tr("Wait cycles and lone waits, in words"));
     updateSelectionSummary();
 }
@@ -506,6 +553,11 @@ ObserveOptions ObservePage::options() const {
     }
     o.allChannels = m_allChannels->isChecked();
     o.interval = std::chrono::milliseconds(m_interval->value());
+    const ProbeStart probe = probeStart(m_exactFlow->isChecked(), ::geteuid() == 0,
+                                        QCoreApplication::applicationDirPath());
+    o.exactFlow = probe.mode;
+    o.launcher = probe.launcher;
+    o.probePath = probe.probePath.toStdString();
     return o;
 }
 
@@ -523,6 +575,11 @@ Status ObservePage::observe(const ObserveOptions& options) {
     }
     clearViews();
     m_message->clear();
+    m_exactRequested = options.exactFlow != ExactFlowMode::Off;
+    m_probeAdvice =
+        !m_exactRequested
+            ? QString()
+            : probeStart(true, ::geteuid() == 0, QCoreApplication::applicationDirPath()).advice;
     if (auto s = m_controller->startObserving(options); !s) {
         return s;
     }
@@ -537,6 +594,7 @@ void ObservePage::showObserved(const ObserveOptions& options) {
     }
     m_allChannels->setChecked(options.allChannels);
     m_interval->setValue(int(options.interval.count()));
+    m_exactFlow->setChecked(options.exactFlow != ExactFlowMode::Off);
     m_toSelect = chosen.pids;
     m_toSelect.insert(m_toSelect.end(), chosen.trees.begin(), chosen.trees.end());
     m_filter->setAlwaysListed(m_toSelect);
@@ -616,6 +674,9 @@ Status ObservePage::replayOpened(Status opened) {
         const QSignalBlocker block(m_record);
         m_record->setChecked(false);
     }
+    // The recording's frames say where their figures came from; nothing to advise about now.
+    m_exactRequested = false;
+    m_probeAdvice.clear();
     const Recording& rec = *m_controller->recording();
     QStringList what;
     for (const std::string& s : rec.observation->selection) {
@@ -635,6 +696,9 @@ void ObservePage::stopObserving() {
 
 void ObservePage::clearViews() {
     m_waits->clear();
+    m_flows->clear();
+    m_flowNote->clear();
+    m_flowNote->hide();
     m_topology->clear();
     m_timeline->clear();
     m_depth->clear();
@@ -660,6 +724,8 @@ void ObservePage::onFrame() {
     const Frame& f = m_controller->lastFrame();
     const RunHistory& h = m_controller->history();
     m_waits->setFrame(f);
+    m_flows->setFrame(f);
+    showFlowNote(f);
     m_topology->setSnapshot(f);
     m_timeline->setHistory(h);
     m_depth->setHistory(h);
@@ -689,6 +755,37 @@ void ObservePage::onFrame() {
     }
     updateActions();
     Q_EMIT statusChanged();
+}
+
+namespace {
+// Whether anything in the frame was counted exactly (by ipcscope-probe).
+bool hasExactFlow(const Frame& f) {
+    return std::any_of(f.endpoints.begin(), f.endpoints.end(),
+                       [](const EndpointFrame& e) { return !e.estimated; });
+}
+} // namespace
+
+void ObservePage::showFlowNote(const Frame& f) {
+    QString note = QString::fromStdString(f.flowNote);
+    if (note.isEmpty() && !f.endpoints.empty()) {
+        note = hasExactFlow(f) ? tr("Flow: exact, counted in the kernel by ipcscope-probe.")
+               : m_exactRequested
+                   ? tr("Flow: estimates (≈) only where the kernel counts (System V and "
+                        "POSIX queues).")
+                   : tr("Flow: estimates (≈) only where the kernel counts (System V and "
+                        "POSIX queues). Exact flow (eBPF) counts every byte and message.");
+    }
+    if (!hasExactFlow(f) && !m_probeAdvice.isEmpty() && !m_controller->isReplaying()) {
+        note += (note.isEmpty() ? QString() : QStringLiteral(" ")) + m_probeAdvice;
+    }
+    if (note != m_flowNote->text()) {
+        m_flowNote->setText(note);
+        m_flowNote->setVisible(!note.isEmpty());
+    }
+}
+
+QString ObservePage::flowNoteText() const {
+    return m_flowNote->text();
 }
 
 QString ObservePage::bannerText() const {
@@ -741,6 +838,9 @@ QString ObservePage::statusText() const {
     if (!f.deadlocks.empty()) {
         text += tr(" · %n deadlock(s)", nullptr, int(f.deadlocks.size()));
     }
+    if (!f.endpoints.empty()) {
+        text += hasExactFlow(f) ? tr(" · exact flow") : tr(" · flow estimated");
+    }
     return text;
 }
 
@@ -760,6 +860,7 @@ void ObservePage::saveState() const {
     s.setValue(QStringLiteral("descendants"), m_descendants->isChecked());
     s.setValue(QStringLiteral("allChannels"), m_allChannels->isChecked());
     s.setValue(QStringLiteral("intervalMs"), m_interval->value());
+    s.setValue(QStringLiteral("exactFlow"), m_exactFlow->isChecked());
 }
 
 void ObservePage::restoreState() {
@@ -788,6 +889,7 @@ void ObservePage::restoreState() {
     m_descendants->setChecked(s.value(QStringLiteral("descendants"), false).toBool());
     m_allChannels->setChecked(s.value(QStringLiteral("allChannels"), false).toBool());
     m_interval->setValue(s.value(QStringLiteral("intervalMs"), 200).toInt()); // clamped
+    m_exactFlow->setChecked(s.value(QStringLiteral("exactFlow"), false).toBool());
 }
 
 } // namespace ipcscope

@@ -21,6 +21,7 @@ namespace ipcscope {
 
 class BlockingTimelineView;
 class DepthChartView;
+class FlowTableModel;
 class GaugeChartView;
 class ProcessFilterModel;
 class ProcessListModel;
@@ -45,10 +46,15 @@ public:
     ProcessFilterModel& processFilter() { return *m_filter; }
     QTableView& processView() { return *m_processView; }
     WaitTableModel& waitModel() { return *m_waits; }
+    FlowTableModel& flowModel() { return *m_flows; }
+    QCheckBox& exactFlowBox() { return *m_exactFlow; }
     TopologyView& topology() { return *m_topology; }
     DepthChartView& depthChart() { return *m_depth; }
     BlockingTimelineView& timeline() { return *m_timeline; }
     QString bannerText() const; // the deadlocks and notes shown above the views
+    // Where the flow figures come from (Frame::flowNote), or why they are only estimates and
+    // what to do about it, as shown above the views.
+    QString flowNoteText() const;
 
     QAction* startAction() const { return m_start; }
     QAction* stopAction() const { return m_stop; }
@@ -67,7 +73,8 @@ public:
     // Selects these pids in the picker (those listed); returns how many were found.
     int selectPids(const std::vector<pid_t>& pids);
 
-    // What Start observes: the picker's selection and options.
+    // What Start observes: the picker's selection and options; with Exact flow (eBPF) on, the
+    // eBPF tier where it can start (probeStart(): directly as root, else through pkexec).
     ObserveOptions options() const;
     // Starts observing `options` (Start uses options()); the error in words when it cannot. The
     // picker then shows them: the pids selected (once listed: --observe comes before the first
@@ -104,6 +111,7 @@ private:
     void showObserved(const ObserveOptions& options);
     void selectObserved(bool listed); // `listed`: a listing just came
     void showError(const QString& message);
+    void showFlowNote(const Frame& frame);
     void onRecordToggled(bool on);
     Status replayOpened(Status opened);
     std::optional<ObjectRef> objectFromField(QString* problem) const;
@@ -118,6 +126,7 @@ private:
     QCheckBox* m_descendants;
     QCheckBox* m_allChannels;
     QCheckBox* m_everyone;
+    QCheckBox* m_exactFlow;
     QLineEdit* m_object;
     QLabel* m_objectLabel;
     QSpinBox* m_interval;
@@ -125,12 +134,15 @@ private:
     QLabel* m_selection;
     QLabel* m_message;
     QLabel* m_banner;
+    QLabel* m_flowNote;
     TopologyView* m_topology;
     BlockingTimelineView* m_timeline;
     DepthChartView* m_depth;
     GaugeChartView* m_waitChart;
     WaitTableModel* m_waits;
     QTableView* m_waitView;
+    FlowTableModel* m_flows;
+    QTableView* m_flowView;
     QTabWidget* m_bottomTabs;
     QSplitter* m_mainSplitter;
     QSplitter* m_viewSplitter;
@@ -146,6 +158,8 @@ private:
     std::optional<ObjectRef> m_pendingObject; // set by observeObject(): shown in the field
     std::vector<pid_t> m_toSelect;            // observed pids the picker has not listed yet
     bool m_followSelection = false;           // scroll to the observed rows after each listing
+    bool m_exactRequested = false;            // the observation shown asked for the eBPF tier
+    QString m_probeAdvice; // what to do for exact flow, said while the figures are estimates
 };
 
 } // namespace ipcscope

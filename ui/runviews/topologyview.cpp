@@ -61,7 +61,7 @@ QString sinceText(const ProcessFrame& w) {
     return w.stateForAtLeast ? TopologyView::tr("≥ %1").arg(since) : since;
 }
 
-QString stateLine(const ProcessFrame& w, double rate) {
+QString stateLine(const ProcessFrame& w, double rate, const QString& rateText) {
     if (w.exit) {
         return TopologyView::tr("exited: %1").arg(QString::fromStdString(w.exit->describe()));
     }
@@ -77,7 +77,7 @@ QString stateLine(const ProcessFrame& w, double rate) {
         return QStringLiteral("%1 · %2").arg(call, sinceText(w));
     }
     case WorkerState::Throttled:
-        return TopologyView::tr("throttled · %1/s").arg(QString::fromStdString(formatCount(rate)));
+        return TopologyView::tr("throttled · %1").arg(rateText);
     case WorkerState::Starting:
     case WorkerState::Draining:
         return stateText(w.state);
@@ -85,7 +85,7 @@ QString stateLine(const ProcessFrame& w, double rate) {
         if (!w.worker && rate <= 0) {
             return stateText(w.state); // observed, no known flow: no "0/s" to mislead
         }
-        return TopologyView::tr("running · %1/s").arg(QString::fromStdString(formatCount(rate)));
+        return TopologyView::tr("running · %1").arg(rateText);
     }
 }
 
@@ -638,7 +638,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                        QFontMetrics(small).elidedText(since, Qt::ElideRight, int(text.width())));
             continue;
         }
-        QString line = stateLine(w, f.messagesPerS(i));
+        QString line = stateLine(w, f.messagesPerS(i), rateText(f, i));
         if (threads[i] > 1) {
             line = tr("%1 · %n thread(s)", nullptr, threads[i]).arg(line);
         }
@@ -676,14 +676,64 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
     for (std::size_t c = 0; c < f.channels.size(); ++c) {
         if (!l.channels[c].isEmpty()) {
-            paintChannel(p, l.channels[c], f.channels[c], unit, f.channels.size() > 1);
+            paintChannel(p, l.channels[c], f.channels[c], unit, f.channels.size() > 1,
+                         flowText(f, c));
         }
     }
 }
 
 // One channel: what it is, how full, who waits.
+QString TopologyView::flowText(const Frame& frame, std::size_t channel) {
+    if (channel >= frame.channels.size() ||
+        !std::holds_alternative<IpcKind>(frame.channels[channel].kind)) {
+        return {};
+    }
+    double sentMessages = 0, sentBytes = 0, receivedMessages = 0, receivedBytes = 0;
+    bool counted = false, estimated = false;
+    for (const EndpointFrame& e : frame.endpoints) {
+        if (e.channel != channel) {
+            continue;
+        }
+        // An estimated end with nothing in it was not counted (the /proc tier has no per-end
+        // counters): no "0/s" from it.
+        if (e.estimated && e.messages == 0 && e.bytes == 0 && e.messagesPerS <= 0 &&
+            e.bytesPerS <= 0) {
+            continue;
+        }
+        counted = true;
+        estimated = estimated || e.estimated;
+        if (e.sends()) {
+            sentMessages += e.messagesPerS;
+            sentBytes += e.bytesPerS;
+        }
+        if (e.receives()) {
+            receivedMessages += e.messagesPerS;
+            receivedBytes += e.bytesPerS;
+        }
+    }
+    if (!counted) {
+        return {};
+    }
+    // What goes in and what comes out differ only by what is in flight: the larger of the two.
+    const QString messages =
+        tr("%1 msg/s")
+            .arg(QString::fromStdString(formatCount(std::max(sentMessages, receivedMessages))));
+    const QString bytes = QString::fromStdString(formatRate(std::max(sentBytes, receivedBytes)));
+    return estimated ? tr("estimated: ≈ %1 · ≈ %2").arg(messages, bytes)
+                     : tr("exact: %1 · %2").arg(messages, bytes);
+}
+
+QString TopologyView::rateText(const Frame& frame, std::size_t process) {
+    bool estimated = false;
+    for (const EndpointFrame& e : frame.endpoints) {
+        estimated = estimated || (e.process == process && e.estimated && e.messagesPerS > 0);
+    }
+    const QString rate = QString::fromStdString(formatCount(frame.messagesPerS(process)));
+    return estimated ? tr("≈ %1/s").arg(rate) : tr("%1/s").arg(rate);
+}
+
 void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFrame& ch,
-                                double unit, bool named) const {
+                                double unit, bool named, const QString& flow) const {
     const QPalette& pal = palette();
     const Palette colors;
     QFont small = font();
@@ -751,6 +801,9 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
     p.setFont(small);
     p.drawText(b.fillText, Qt::AlignHCenter, fill);
     QStringList details;
+    if (!flow.isEmpty()) {
+        details << flow;
+    }
     if (ch.waitingSenders && *ch.waitingSenders > 0) {
         details << tr("%n sender(s) waiting", nullptr, int(*ch.waitingSenders));
     }

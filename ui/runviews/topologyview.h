@@ -62,13 +62,20 @@ public:
     };
     static ChannelBox channelBox(const QRectF& rect, const ChannelFrame& channel, double unit);
 
+    // What flows through an observed channel, as its box says it: "exact: 1.2 k msg/s ·
+    // 4.5 MiB/s" (counted in the kernel) or "estimated: ≈ 12 msg/s · ≈ 4 KiB/s"; empty for a
+    // Lab run's channel and where nothing counted it.
+    static QString flowText(const Frame& frame, std::size_t channel);
+    // A process's rate as its node says it: "1.2 k/s", or "≈ 12/s" when only estimated.
+    static QString rateText(const Frame& frame, std::size_t process);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void paintChannel(QPainter& p, const QRectF& rect, const ChannelFrame& channel, double unit,
-                      bool named) const;
+                      bool named, const QString& flow) const;
 
     struct Private;
     std::unique_ptr<Private> d;
