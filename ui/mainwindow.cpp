@@ -92,8 +92,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
-    connect(m_lab, &LabPage::statusChanged, this,
-            [this] { m_status->setText(m_lab->statusText()); });
+    connect(m_lab, &LabPage::statusChanged, this, [this] {
+        if (m_tabs->currentWidget() != m_objects && m_tabs->currentWidget() != m_limitsPage) {
+            m_status->setText(m_lab->statusText());
+        }
+    });
     m_status->setText(m_lab->statusText());
     connect(m_observe, &ObservePage::statusChanged, this, [this] {
         if (m_tabs->currentWidget() == m_observe) {
@@ -112,6 +115,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     // The objects page's own line (counts, a deletion's outcome) is the status bar's there:
     // "Ready" of the Lab would say nothing of what just happened to an object.
+    m_objects->setStatusLineShown(false); // the window's status bar says it
     connect(m_objects, &ObjectsPage::statusChanged, this, [this](const QString& text) {
         if (m_tabs->currentWidget() == m_objects || m_tabs->currentWidget() == m_limitsPage) {
             m_status->setText(text);

@@ -270,10 +270,7 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole: {
         // Columns are elided to fit the window: the tooltip has the whole text.
         QStringList tip;
-        if (index.column() == IdColumn || index.column() == UsageColumn ||
-            index.column() == UsersColumn) {
-            tip << data(index, Qt::DisplayRole).toString();
-        }
+        tip << data(index, Qt::DisplayRole).toString();
         if (r.vanishedMs >= 0) {
             tip << tr("This object has just disappeared");
         } else if (o.destroyPending) {

@@ -348,6 +348,10 @@ void ObjectsPage::updateStatus() {
     }
 }
 
+void ObjectsPage::setStatusLineShown(bool shown) {
+    m_status->setVisible(shown);
+}
+
 QString ObjectsPage::statusText() const {
     return m_status->text();
 }
@@ -375,15 +379,38 @@ void ObjectsPage::fitColumns() {
     if (m_userWidths || m_contentWidths.empty()) {
         return;
     }
+    // Short columns (key, owner, perms, size, time) keep their contents' width; the long ones
+    // (kind, id, usage) share what is left of four fifths of the view, in proportion.
+    const auto flexible = [](int c) {
+        return c == InventoryModel::KindColumn || c == InventoryModel::IdColumn ||
+               c == InventoryModel::UsageColumn;
+    };
+    const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    std::vector<int> widths = m_contentWidths;
+    int fixed = 0, wanted = 0;
+    for (int c = 0; c < int(widths.size()); ++c) {
+        int& w = widths[std::size_t(c)];
+        if (!flexible(c) && c != InventoryModel::ChangedColumn) {
+            w = std::min(w, 9 * x); // "1.06 MiB"; a longer key or owner is elided
+        }
+        (flexible(c) ? wanted : fixed) += w;
+    }
     const int room = m_view->viewport()->width() * 4 / 5;
+    // The long columns are shrunk first (not below 60 px), then all of them together.
+    const double flexScale =
+        wanted > room - fixed && wanted > 0 ? std::max(0.0, double(room - fixed) / wanted) : 1.0;
     int total = 0;
-    for (int w : m_contentWidths) {
+    for (int c = 0; c < int(widths.size()); ++c) {
+        int& w = widths[std::size_t(c)];
+        if (flexible(c)) {
+            w = std::max(60, int(w * flexScale));
+        }
         total += w;
     }
-    const double scale = total > room && total > 0 ? double(room) / total : 1.0;
+    const double allScale = total > room && total > 0 ? double(room) / total : 1.0;
     m_fitting = true;
-    for (int c = 0; c < int(m_contentWidths.size()); ++c) {
-        m_view->setColumnWidth(c, std::max(40, int(m_contentWidths[std::size_t(c)] * scale)));
+    for (int c = 0; c < int(widths.size()); ++c) {
+        m_view->setColumnWidth(c, std::max(36, int(widths[std::size_t(c)] * allScale)));
     }
     m_fitting = false;
 }
@@ -469,7 +496,9 @@ void ObjectsPage::onScanned(const Inventory& inventory) {
                                     [](const IpcObject& o) { return o.kind == IpcKind::Pipe; }));
     if (m_contentWidths.empty() && !m_userWidths && m_model->rowCount() > 0) {
         for (int c = 0; c < InventoryModel::ColumnCount - 1; ++c) {
+            // A margin: later rows may be a little wider ("1.06 MiB" after "32 B").
             m_contentWidths.push_back(
+                fontMetrics().horizontalAdvance(QStringLiteral("000")) +
                 std::max(static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c),
                          m_view->horizontalHeader()->sectionSizeHint(c)));
         }

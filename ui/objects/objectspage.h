@@ -69,6 +69,8 @@ public:
     QString lastConfirmation() const { return m_lastConfirmation; }
     // The status line: "3 of 84 objects", the last deletion's outcome, warnings.
     QString statusText() const;
+    // The page's own status line; off in the main window, whose status bar shows statusText().
+    void setStatusLineShown(bool shown);
     // Anonymous pipes (system plumbing) are hidden by default.
     void setShowAnonymousPipes(bool show);
 
