@@ -12,7 +12,7 @@ trap 'rm -rf "$home"' EXIT
 shot() { # name, seconds to wait, ipcscope arguments...
     local name=$1 wait=$2
     shift 2
-    HOME=$home xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    HOME=$home xvfb-run -a -s "-screen 0 ${SHOT_SIZE:-1600x1000}x24" bash -c '
         "$0" "$@" & pid=$!
         sleep '"$wait"'
         import -window root '"$out/$name"'.png
@@ -22,6 +22,9 @@ shot() { # name, seconds to wait, ipcscope arguments...
 shot lab 10 --run sysv-msg --producers 2 --consumers 3 --consumer-rate 150 --capacity 4096 --duration 60
 shot objects 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
 shot limits 4 --tab limits
+# The same two pages on a 1024x700 screen (a projector's), where columns must fit.
+SHOT_SIZE=1024x700 shot objects-1024 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
+SHOT_SIZE=1024x700 shot limits-1024 4 --tab limits
 shot classroom 7 --lesson semaphore-deadlock --variant broken --start
 # The Observe page on a real deadlock: stuckprocess (tests/observe) holds two processes, each
 # reading the pipe the other writes, until its stdin closes.

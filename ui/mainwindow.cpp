@@ -24,6 +24,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace ipcscope {
 
 MainWindow::MainWindow(QWidget* parent)
@@ -67,6 +69,8 @@ MainWindow::MainWindow(QWidget* parent)
         // Shift+F5, Ctrl+Shift+R, Ctrl+O): only the page shown gets them.
         const bool classroom = m_tabs->currentWidget() == m_classroom;
         const bool observe = m_tabs->currentWidget() == m_observe;
+        const bool objects =
+            m_tabs->currentWidget() == m_objects || m_tabs->currentWidget() == m_limitsPage;
         for (qsizetype i = 0; i < labActions.size(); ++i) {
             const bool lifted = observe || (classroom && i < 4); // the Classroom has no Record
             labActions[i]->setShortcuts(lifted ? QList<QKeySequence>{} : m_labShortcuts[i]);
@@ -77,8 +81,9 @@ MainWindow::MainWindow(QWidget* parent)
         }
         m_observe->setActive(observe);
         if (m_runToolBar) {
-            // The lab's run controls would only confuse on the Classroom and Observe pages.
-            m_runToolBar->setVisible(!classroom && !observe);
+            // The lab's run controls would only confuse on the Classroom, Observe, System objects
+            // and Kernel limits pages: nothing there starts or stops a run.
+            m_runToolBar->setVisible(!classroom && !observe && !objects);
         }
     };
     connect(m_tabs, &QTabWidget::currentChanged, this, updateActivity);
@@ -87,8 +92,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
-    connect(m_lab, &LabPage::statusChanged, this,
-            [this] { m_status->setText(m_lab->statusText()); });
+    connect(m_lab, &LabPage::statusChanged, this, [this] {
+        if (m_tabs->currentWidget() != m_objects && m_tabs->currentWidget() != m_limitsPage) {
+            m_status->setText(m_lab->statusText());
+        }
+    });
     m_status->setText(m_lab->statusText());
     connect(m_observe, &ObservePage::statusChanged, this, [this] {
         if (m_tabs->currentWidget() == m_observe) {
@@ -100,6 +108,17 @@ MainWindow::MainWindow(QWidget* parent)
             m_status->setText(m_observe->statusText());
         } else if (m_tabs->currentWidget() == m_lab) {
             m_status->setText(m_lab->statusText());
+        } else if (m_tabs->currentWidget() == m_objects ||
+                   m_tabs->currentWidget() == m_limitsPage) {
+            m_status->setText(m_objects->statusText());
+        }
+    });
+    // The objects page's own line (counts, a deletion's outcome) is the status bar's there:
+    // "Ready" of the Lab would say nothing of what just happened to an object.
+    m_objects->setStatusLineShown(false); // the window's status bar says it
+    connect(m_objects, &ObjectsPage::statusChanged, this, [this](const QString& text) {
+        if (m_tabs->currentWidget() == m_objects || m_tabs->currentWidget() == m_limitsPage) {
+            m_status->setText(text);
         }
     });
     connect(m_objects, &ObjectsPage::observeRequested, this, [this](const ObjectRef& object) {
@@ -140,11 +159,29 @@ MainWindow::MainWindow(QWidget* parent)
         }
         resize(size);
     }
+    // A window last used on a larger screen: what was saved is fitted to this one.
+    if (const QScreen* screen = QGuiApplication::primaryScreen(); screen && !isMaximized()) {
+        setGeometry(fitToScreen(geometry(), screen->availableGeometry()));
+    }
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    updateActivity(); // the restored state may have shown the run toolbar on a page without runs
     m_lab->restoreState();
     m_objects->restoreState();
     m_classroom->restoreState();
     m_observe->restoreState();
+}
+
+QRect MainWindow::fitToScreen(const QRect& geometry, const QRect& available) {
+    if (available.isEmpty()) {
+        return geometry;
+    }
+    QRect fitted(geometry.topLeft(), geometry.size().boundedTo(available.size()));
+    // Then moved inside, so the title bar and every edge can be reached.
+    fitted.moveLeft(
+        std::clamp(fitted.left(), available.left(), available.right() - fitted.width() + 1));
+    fitted.moveTop(
+        std::clamp(fitted.top(), available.top(), available.bottom() - fitted.height() + 1));
+    return fitted;
 }
 
 bool MainWindow::showPage(const QString& name) {

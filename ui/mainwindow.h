@@ -35,6 +35,9 @@ public:
     // Shows a page by name: "lab", "classroom", "observe", "objects" or "limits"; false if
     // unknown.
     bool showPage(const QString& name);
+    // A saved window geometry made to fit the available screen area: no larger than it, and
+    // moved inside it (a window saved at 1600×1000 on a 1024×700 screen).
+    static QRect fitToScreen(const QRect& geometry, const QRect& available);
     // Replays a recording on the page it belongs to, and shows that page: a lesson's in the
     // Classroom, an observation's on the Observe page, any other run's in the Lab (--replay).
     Status openRecording(Recording recording, const QString& path);

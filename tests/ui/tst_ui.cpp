@@ -30,16 +30,24 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "base/format.h"
 #include "base/uniquefd.h"
 
 #include <QComboBox>
 #include <QTextBrowser>
 
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolBar>
+
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 using namespace ipcscope;
 using namespace testsupport;
@@ -594,6 +602,236 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window->statusText().contains(QStringLiteral("disappeared")),
                                  10000);
         window->close();
+    }
+
+    // Deleting a segment a child process has attached: the question names the child and says
+    // IPC_RMID only marks it; afterwards the outcome read back from the kernel says it is still
+    // attached, and its row stays (marked, not struck out as gone) until the child detaches.
+    void deletingAnAttachedSegmentSaysItIsOnlyMarked() {
+        const int id = ::shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        auto cleanup = qScopeGuard([id] { ::shmctl(id, IPC_RMID, nullptr); });
+        int ready[2], release[2];
+        QCOMPARE(::pipe2(ready, O_CLOEXEC), 0);
+        QCOMPARE(::pipe2(release, O_CLOEXEC), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            // Only async-signal-safe calls: attach, say so, wait for the parent, leave.
+            void* at = ::shmat(id, nullptr, 0);
+            char c = at == reinterpret_cast<void*>(-1) ? 'n' : 'y';
+            (void)!::write(ready[1], &c, 1);
+            ::close(release[1]);
+            (void)!::read(release[0], &c, 1);
+            ::_exit(0);
+        }
+        ::close(ready[1]);
+        ::close(release[0]);
+        auto reap = qScopeGuard([&] {
+            ::close(release[1]); // the child reads EOF and exits (detaching)
+            ::waitpid(child, nullptr, 0);
+        });
+        char attached = 0;
+        QCOMPARE(::read(ready[0], &attached, 1), ssize_t(1));
+        ::close(ready[0]);
+        QCOMPARE(attached, 'y');
+
+        ObjectsPage page;
+        page.setInteractive(false);
+        QSortFilterProxyModel* shown = qobject_cast<QSortFilterProxyModel*>(page.view().model());
+        QVERIFY(shown);
+        QAbstractItemModelTester tester(shown,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.setTextFilter(QString::number(id));
+        // Selected once the child shows among its users (the holders scan reads /proc).
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id) && !page.selectedObjects().empty() &&
+                                     !page.selectedObjects().front().users.empty(),
+                                 15000);
+        const QString question = page.deleteConfirmationText(page.selectedObjects());
+        QVERIFY2(question.contains(QStringLiteral("pid %1 (tst_ui").arg(child)),
+                 qPrintable(question));
+        QVERIFY2(question.contains(QStringLiteral("only marks it for destruction")) &&
+                     question.contains(QStringLiteral("disappears when the last process detaches")),
+                 qPrintable(question));
+        const QStringList errors = page.deleteSelected(false);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(page.lastConfirmation(), question);
+        const QString expected =
+            QStringLiteral("marked for destruction; still attached by pid %1").arg(child);
+        QVERIFY2(page.lastMessage().contains(expected), qPrintable(page.lastMessage()));
+        QVERIFY2(page.statusText().contains(expected), qPrintable(page.statusText()));
+        shmid_ds ds{};
+        QCOMPARE(::shmctl(id, IPC_STAT, &ds), 0); // the kernel still has it
+        QVERIFY(ds.shm_perm.mode & SHM_DEST);
+        // The row, after the next scans: the same row, shown as marked, never as vanished.
+        const auto rowOf = [&]() -> QModelIndex {
+            for (int r = 0; r < shown->rowCount(); ++r) {
+                const QModelIndex i = shown->index(r, InventoryModel::IdColumn);
+                if (i.data().toString() == QString::number(id)) {
+                    return i;
+                }
+            }
+            return {};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf().isValid() &&
+                                     rowOf()
+                                         .siblingAtColumn(InventoryModel::UsageColumn)
+                                         .data()
+                                         .toString()
+                                         .contains(QStringLiteral("destroy pending")),
+                                 10000);
+        QCOMPARE(rowOf().data(InventoryModel::VanishedRole).toBool(), false);
+        QCOMPARE(rowOf().data(Qt::FontRole).value<QFont>().strikeOut(), false);
+        QVERIFY(rowOf().data(Qt::ToolTipRole).toString().contains(QStringLiteral("Marked")));
+        // The child detaches: the kernel destroys it, and the row goes.
+        reap.dismiss();
+        ::close(release[1]);
+        QCOMPARE(::waitpid(child, nullptr, 0), child);
+        QTRY_VERIFY_WITH_TIMEOUT(::shmctl(id, IPC_STAT, &ds) != 0, 10000);
+        cleanup.dismiss();
+        QTRY_VERIFY_WITH_TIMEOUT(!rowOf().isValid(), 15000);
+    }
+
+    // The count follows the filter, an empty result says so over the view, anonymous pipes are
+    // hidden until asked for, and a pipe's details say only what is known.
+    void filterCountsAndHidesSystemPipes() {
+        const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+        QVERIFY(id >= 0);
+        const auto cleanup = qScopeGuard([id] { ::msgctl(id, IPC_RMID, nullptr); });
+        int fds[2];
+        QCOMPARE(::pipe2(fds, O_CLOEXEC), 0);
+        const UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
+        const QString pipeName = QStringLiteral("pipe:[%1]").arg(inodeOf(fds[0]));
+        ObjectsPage page;
+        page.setInteractive(false);
+        page.resize(1024, 600);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
+        QVERIFY(!selectObject(page, pipeName)); // hidden by default
+        page.setShowAnonymousPipes(true);
+        QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, pipeName), 10000);
+        page.setShowAnonymousPipes(false);
+        QVERIFY(!selectObject(page, pipeName));
+        page.setTextFilter(pipeName); // a search finds it anyway
+        QVERIFY(selectObject(page, pipeName));
+        // Its details say only what is known of its owner.
+        auto* details = page.findChild<QTextBrowser*>();
+        QVERIFY(details);
+        const QString text = details->toPlainText();
+        QVERIFY2(!text.contains(QStringLiteral("(uid )")) &&
+                     !text.contains(QStringLiteral(", group\n")),
+                 qPrintable(text));
+        page.setPaused(true);
+        page.setTextFilter(QStringLiteral("no object is called this %1").arg(::getpid()));
+        QCOMPARE(page.view().model()->rowCount(), 0);
+        const int listed = page.model().rowCount();
+        QVERIFY2(page.statusText().startsWith(QStringLiteral("0 of %1 object").arg(listed)),
+                 qPrintable(page.statusText()));
+        QLabel* empty = nullptr;
+        for (auto* l : page.view().viewport()->findChildren<QLabel*>()) {
+            if (l->text().startsWith(QStringLiteral("No object matches the filter"))) {
+                empty = l;
+            }
+        }
+        QVERIFY(empty);
+        QVERIFY(empty->isVisible());
+        page.setTextFilter(QString());
+        QVERIFY(!empty->isVisible());
+        // At 1024 pixels the filter keeps a usable width.
+        auto* filter = page.findChild<QLineEdit*>();
+        QVERIFY(filter);
+        QVERIFY2(filter->width() >=
+                     filter->fontMetrics().horizontalAdvance(QStringLiteral("Filter: owner, name")),
+                 qPrintable(QString::number(filter->width())));
+        // The columns fit the view: the last one ends at its right edge.
+        const QHeaderView* header = page.view().horizontalHeader();
+        QVERIFY(header->sectionViewportPosition(InventoryModel::UsersColumn) <
+                page.view().viewport()->width());
+    }
+
+    // The Lab's Start/Pause/Stop are not shown on pages that have no run.
+    void runControlsOnlyWhereTheyApply() {
+        MainWindow window;
+        window.show();
+        auto* bar = window.findChild<QToolBar*>(QStringLiteral("runToolBar"));
+        QVERIFY(bar);
+        QVERIFY(window.showPage(QStringLiteral("lab")));
+        QVERIFY(bar->isVisible());
+        for (const char* page : {"objects", "limits"}) {
+            QVERIFY(window.showPage(QLatin1String(page)));
+            QVERIFY2(!bar->isVisible(), page);
+        }
+        QVERIFY(window.showPage(QStringLiteral("lab")));
+        QVERIFY(bar->isVisible());
+    }
+
+    // A geometry saved on a large screen fits a small one: no larger, and inside it.
+    void restoredGeometryFitsTheScreen() {
+        const QRect small(0, 0, 1024, 700);
+        QCOMPARE(MainWindow::fitToScreen(QRect(300, 200, 1600, 1000), small), small);
+        QCOMPARE(MainWindow::fitToScreen(QRect(500, 400, 800, 600), small),
+                 QRect(224, 100, 800, 600));
+        QCOMPARE(MainWindow::fitToScreen(QRect(10, 20, 800, 600), small), QRect(10, 20, 800, 600));
+        const QRect offset(1600, 0, 1024, 700); // a second screen to the right
+        QCOMPARE(MainWindow::fitToScreen(QRect(0, 0, 1600, 1000), offset), offset);
+        // Through the window: saved at 1600×1000, restored on the offscreen screen.
+        {
+            MainWindow big;
+            big.setGeometry(0, 0, 1600, 1000);
+            QSettings().setValue(QStringLiteral("window/geometry"), big.saveGeometry());
+        }
+        MainWindow window;
+        const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+        QVERIFY2(available.contains(window.geometry()), qPrintable(QStringLiteral("%1×%2 on %3×%4")
+                                                                       .arg(window.width())
+                                                                       .arg(window.height())
+                                                                       .arg(available.width())
+                                                                       .arg(available.height())));
+        QSettings().remove(QStringLiteral("window/geometry"));
+    }
+
+    // The Watch window's chart names the object and has a capacity line where one is known.
+    void watchChartHasUnitsAndCapacity() {
+        IpcObject queue;
+        queue.kind = IpcKind::SysvMsg;
+        queue.id = 5;
+        queue.sizeBytes = 2048;
+        queue.queueLimitBytes = 16384;
+        const auto gauges = WatchWindow::gaugesOf(queue);
+        QCOMPARE(gauges.size(), std::size_t(2));
+        QCOMPARE(gauges[1].first, QStringLiteral("capacity (msg_qbytes)"));
+        QCOMPARE(gauges[1].second, 16.0);
+        QCOMPARE(WatchWindow::valueAxisOf(queue), QStringLiteral("queued (KiB)"));
+        IpcObject mq;
+        mq.kind = IpcKind::PosixMq;
+        mq.name = "/q";
+        mq.messages = 3;
+        mq.maxMessages = 10;
+        QCOMPARE(WatchWindow::gaugesOf(mq).back().second, 10.0);
+    }
+
+    void limitsPageShowsPipesAndSockets() {
+        LimitsPage page;
+        InventoryScanner scanner;
+        page.update(scanner.scan());
+        QMap<QString, QString> limits;
+        for (int r = 0; r < page.table().rowCount(); ++r) {
+            limits[page.table().item(r, 0)->text()] = page.table().item(r, 2)->text();
+        }
+        QCOMPARE(limits.value(QStringLiteral("PIPE_BUF")),
+                 QString::fromStdString(formatBytes(4096)));
+        QFile f(QStringLiteral("/proc/sys/fs/pipe-max-size"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(limits.value(QStringLiteral("fs.pipe-max-size")),
+                 QString::fromStdString(formatBytes(f.readAll().trimmed().toDouble())));
+        for (const char* name : {"net.core.rmem_max", "net.core.wmem_max", "net.core.rmem_default",
+                                 "net.core.wmem_default"}) {
+            QVERIFY2(limits.value(QLatin1String(name)).endsWith(QStringLiteral("B")), name);
+        }
+        QVERIFY(limits.value(QStringLiteral("net.unix.max_dgram_qlen"))
+                    .contains(QStringLiteral("datagram")));
+        QVERIFY(limits.value(QStringLiteral("fs.pipe-user-pages-soft"))
+                    .contains(QStringLiteral("pages")));
     }
 
     void limitsPageShowsUsage() {

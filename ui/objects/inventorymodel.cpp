@@ -21,6 +21,15 @@ InventoryModel::InventoryModel(QObject* parent)
 
 QString InventoryModel::identityKey(const IpcObject& o) {
     // An id can be reused by a new object: the key (System V) or inode (POSIX) tells them apart.
+    // Not for a segment: IPC_RMID on an attached one sets its key to IPC_PRIVATE while it stays,
+    // the same object, until the last detach; its creator's pid tells a reused id instead.
+    if (o.kind == IpcKind::SysvShm) {
+        return QStringLiteral("%1|%2|cpid %3|%4")
+            .arg(int(o.kind))
+            .arg(o.id.value_or(-1))
+            .arg(o.creatorPid.value_or(0))
+            .arg(o.cuid.value_or(0));
+    }
     return QStringLiteral("%1|%2|%3|%4")
         .arg(int(o.kind))
         .arg(o.id ? QString::number(*o.id) : QString::fromStdString(o.name))
@@ -251,20 +260,28 @@ QVariant InventoryModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     case Qt::FontRole:
-        if (r.vanishedMs >= 0) {
+        if (r.vanishedMs >= 0 || o.destroyPending) {
             QFont f;
-            f.setStrikeOut(true);
+            f.setStrikeOut(r.vanishedMs >= 0); // gone
+            f.setItalic(o.destroyPending);     // going, when the last process detaches
             return f;
         }
         return {};
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        // Columns are elided to fit the window: the tooltip has the whole text.
+        QStringList tip;
+        tip << data(index, Qt::DisplayRole).toString();
         if (r.vanishedMs >= 0) {
-            return tr("This object has just disappeared");
+            tip << tr("This object has just disappeared");
+        } else if (o.destroyPending) {
+            tip << tr("Marked for destruction: it disappears when the last process detaches");
         }
         if (o.ours) {
-            return tr("Created by an ipcscope run");
+            tip << tr("Created by an ipcscope run");
         }
-        return {};
+        tip.removeAll(QString());
+        return tip.isEmpty() ? QVariant() : QVariant(tip.join(QLatin1Char('\n')));
+    }
     case Qt::TextAlignmentRole:
         return index.column() == SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                             : QVariant();

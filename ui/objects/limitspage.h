@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QLabel;
 class QTableWidget;
 
@@ -18,6 +20,11 @@ public:
     explicit LimitsPage(QWidget* parent = nullptr);
     void update(const Inventory& inventory);
     QTableWidget& table() { return *m_table; }
+    // Pipe and socket limits from /proc/sys, with units (no usage: the kernel counts none).
+    struct Row {
+        QString resource, description, limit;
+    };
+    static std::vector<Row> pipeAndSocketLimits();
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -45,6 +45,11 @@ public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
     int kind = -1; // -1 = all
     QString owner; // "" = all
+    bool showPipes = false;
+    void setShowPipes(bool on) {
+        showPipes = on;
+        invalidateFilter();
+    }
     void setKind(int k) {
         kind = k;
         invalidateFilter();
@@ -67,6 +72,12 @@ protected:
             return false;
         }
         const QRegularExpression re = filterRegularExpression();
+        // Anonymous pipes (dozens, between system daemons) only when asked for: by the switch,
+        // by choosing the Pipe kind, or by searching for text.
+        if (kind < 0 && !showPipes && re.pattern().isEmpty() &&
+            sourceModel()->data(first, InventoryModel::KindRole).toInt() == int(IpcKind::Pipe)) {
+            return false;
+        }
         if (re.pattern().isEmpty()) {
             return true;
         }
@@ -102,6 +113,8 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     , m_owner(new QComboBox)
     , m_filter(new QLineEdit)
     , m_pause(new QCheckBox)
+    , m_showPipes(new QCheckBox)
+    , m_empty(new QLabel)
     , m_interval(new QDoubleSpinBox)
     , m_status(new QLabel)
     , m_intervalLabel(new QLabel)
@@ -123,19 +136,32 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->verticalHeader()->hide();
+    // Columns follow the window: the last ("Used by") takes what is left, the others start at
+    // their contents' width (bounded), and a cut text ends in "…" with the whole in its tooltip.
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setMinimumSectionSize(40);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (!m_fitting && section < InventoryModel::ColumnCount - 1 &&
+            m_view->horizontalHeader()->underMouse()) {
+            m_userWidths = true; // dragged by hand: kept from now on
+        }
+    });
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     // Widths that fit typical content; the user's own widths are remembered by the header state.
-    const std::pair<int, int> widths[] = {
-        {InventoryModel::KindColumn, 200},  {InventoryModel::IdColumn, 230},
-        {InventoryModel::KeyColumn, 95},    {InventoryModel::OwnerColumn, 80},
-        {InventoryModel::PermsColumn, 55},  {InventoryModel::SizeColumn, 80},
-        {InventoryModel::UsageColumn, 170}, {InventoryModel::ChangedColumn, 150}};
-    for (const auto& [column, width] : widths) {
-        m_view->setColumnWidth(column, width);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setParent(m_view->viewport());
+    m_empty->hide();
+    m_view->viewport()->installEventFilter(this);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_proxy, signal, this, &ObjectsPage::updateStatus);
     }
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ObjectsPage::updateStatus);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ObjectsPage::updateStatus);
 
     m_refresh = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), QString(), this);
     m_refresh->setShortcut(QKeySequence::Refresh);
@@ -180,6 +206,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     }
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         static_cast<ObjectFilter*>(m_proxy)->setKind(m_kind->currentData().toInt());
+        updateStatus();
     });
     m_owner->addItem(QString(), QString());
     m_owner->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -197,20 +224,27 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     m_interval->setValue(1.0);
     connect(m_interval, &QDoubleSpinBox::valueChanged, this, &ObjectsPage::setRefreshIntervalS);
     connect(m_pause, &QCheckBox::toggled, this, &ObjectsPage::setPaused);
+    connect(m_showPipes, &QCheckBox::toggled, this, &ObjectsPage::setShowAnonymousPipes);
 
+    // Two rows, so the filter keeps a usable width on a 1024-pixel screen: what to show above,
+    // what to do below.
+    m_filter->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_kind);
     bar->addWidget(m_owner);
     bar->addWidget(m_filter, 1);
-    bar->addWidget(m_intervalLabel);
-    bar->addWidget(m_interval);
-    bar->addWidget(m_pause);
+    bar->addWidget(m_showPipes);
+    auto* actions = new QHBoxLayout;
     for (QAction* a : {m_refresh, m_watch, m_delete, m_cleanup}) {
         auto* b = new QToolButton;
         b->setDefaultAction(a);
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        bar->addWidget(b);
+        actions->addWidget(b);
     }
+    actions->addStretch(1);
+    actions->addWidget(m_intervalLabel);
+    actions->addWidget(m_interval);
+    actions->addWidget(m_pause);
 
     m_details->setOpenLinks(false);
     auto* split = new QSplitter(Qt::Horizontal);
@@ -222,6 +256,7 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addLayout(actions);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);
 
@@ -279,19 +314,105 @@ void ObjectsPage::retranslateUi() {
     m_intervalLabel->setText(tr("Refresh every"));
     m_details->setPlaceholderText(
         tr("Select an object to see every detail and the processes using it."));
+    m_showPipes->setToolTip(
+        tr("Anonymous pipes are mostly plumbing between system processes (dozens of them) and "
+           "cannot be removed: they are hidden unless this is on, the Pipe kind is chosen or the "
+           "filter has text"));
     updateStatus();
     showDetails();
 }
 
 void ObjectsPage::updateStatus() {
+    m_showPipes->setText(tr("Show anonymous pipes (%1)").arg(m_pipeCount));
     if (m_objectCount < 0) {
         return;
     }
-    QString status = tr("%n object(s)", nullptr, m_objectCount);
+    const int shown = m_proxy->rowCount();
+    const int listed = m_model->rowCount(); // vanished rows included, as the view shows them
+    QString status = shown == listed ? tr("%n object(s)", nullptr, listed)
+                                     : tr("%1 of %n object(s)", nullptr, listed).arg(shown);
+    if (!m_outcome.isEmpty() && m_outcomeClock.isValid() && m_outcomeClock.elapsed() < 15000) {
+        status += QStringLiteral(" · ") + m_outcome; // the last deletion's outcome, a while
+    }
     for (const auto& w : m_warnings) {
         status += QStringLiteral(" · ") + w;
     }
+    const bool changed = status != m_status->text();
     m_status->setText(status);
+    m_empty->setText(
+        tr("No object matches the filter. %n object(s) are hidden by it.", nullptr, listed));
+    m_empty->setVisible(shown == 0 && listed > 0);
+    m_empty->setGeometry(m_view->viewport()->rect().adjusted(20, 20, -20, -20));
+    if (changed) {
+        Q_EMIT statusChanged(status);
+    }
+}
+
+void ObjectsPage::setStatusLineShown(bool shown) {
+    m_status->setVisible(shown);
+}
+
+QString ObjectsPage::statusText() const {
+    return m_status->text();
+}
+
+bool ObjectsPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
+        m_empty->setGeometry(m_view->viewport()->rect().adjusted(20, 20, -20, -20));
+        fitColumns();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ObjectsPage::setShowAnonymousPipes(bool show) {
+    static_cast<ObjectFilter*>(m_proxy)->setShowPipes(show);
+    if (m_showPipes->isChecked() != show) {
+        m_showPipes->setChecked(show);
+    }
+    updateStatus();
+}
+
+void ObjectsPage::fitColumns() {
+    // Every column but the last at its contents' width, scaled down together when they would
+    // leave "Used by" less than a fifth of the view; the user's own widths (dragged, or restored
+    // from the header state) are left alone.
+    if (m_userWidths || m_contentWidths.empty()) {
+        return;
+    }
+    // Short columns (key, owner, perms, size, time) keep their contents' width; the long ones
+    // (kind, id, usage) share what is left of four fifths of the view, in proportion.
+    const auto flexible = [](int c) {
+        return c == InventoryModel::KindColumn || c == InventoryModel::IdColumn ||
+               c == InventoryModel::UsageColumn;
+    };
+    const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    std::vector<int> widths = m_contentWidths;
+    int fixed = 0, wanted = 0;
+    for (int c = 0; c < int(widths.size()); ++c) {
+        int& w = widths[std::size_t(c)];
+        if (!flexible(c) && c != InventoryModel::ChangedColumn) {
+            w = std::min(w, 9 * x); // "1.06 MiB"; a longer key or owner is elided
+        }
+        (flexible(c) ? wanted : fixed) += w;
+    }
+    const int room = m_view->viewport()->width() * 4 / 5;
+    // The long columns are shrunk first (not below 60 px), then all of them together.
+    const double flexScale =
+        wanted > room - fixed && wanted > 0 ? std::max(0.0, double(room - fixed) / wanted) : 1.0;
+    int total = 0;
+    for (int c = 0; c < int(widths.size()); ++c) {
+        int& w = widths[std::size_t(c)];
+        if (flexible(c)) {
+            w = std::max(60, int(w * flexScale));
+        }
+        total += w;
+    }
+    const double allScale = total > room && total > 0 ? double(room) / total : 1.0;
+    m_fitting = true;
+    for (int c = 0; c < int(widths.size()); ++c) {
+        m_view->setColumnWidth(c, std::max(36, int(widths[std::size_t(c)] * allScale)));
+    }
+    m_fitting = false;
 }
 
 void ObjectsPage::refreshNow() {
@@ -329,22 +450,31 @@ void ObjectsPage::setPaused(bool paused) {
 void ObjectsPage::setTextFilter(const QString& text) {
     m_proxy->setFilterRegularExpression(QRegularExpression(
         QRegularExpression::escape(text), QRegularExpression::CaseInsensitiveOption));
+    updateStatus();
 }
 
 void ObjectsPage::setOwnerFilter(const QString& owner) {
     static_cast<ObjectFilter*>(m_proxy)->setOwner(owner);
+    updateStatus();
 }
 
 void ObjectsPage::saveState() const {
     QSettings s;
-    s.setValue(QStringLiteral("objects/header"), m_view->horizontalHeader()->saveState());
+    // Only widths the user chose are kept: fitted ones are fitted again to the next window.
+    // (A new key: the old one held fixed widths made for 1600 pixels.)
+    s.remove(QStringLiteral("objects/header"));
+    if (m_userWidths) {
+        s.setValue(QStringLiteral("objects/columns"), m_view->horizontalHeader()->saveState());
+    } else {
+        s.remove(QStringLiteral("objects/columns"));
+    }
     s.setValue(QStringLiteral("objects/interval"), m_interval->value());
 }
 
 void ObjectsPage::restoreState() {
     QSettings s;
-    m_view->horizontalHeader()->restoreState(
-        s.value(QStringLiteral("objects/header")).toByteArray());
+    m_userWidths = m_view->horizontalHeader()->restoreState(
+        s.value(QStringLiteral("objects/columns")).toByteArray());
     setRefreshIntervalS(s.value(QStringLiteral("objects/interval"), 1.0).toDouble());
 }
 
@@ -362,6 +492,18 @@ void ObjectsPage::onScanned(const Inventory& inventory) {
         }
     }
     m_objectCount = int(inventory.objects.size());
+    m_pipeCount = int(std::count_if(inventory.objects.begin(), inventory.objects.end(),
+                                    [](const IpcObject& o) { return o.kind == IpcKind::Pipe; }));
+    if (m_contentWidths.empty() && !m_userWidths && m_model->rowCount() > 0) {
+        for (int c = 0; c < InventoryModel::ColumnCount - 1; ++c) {
+            // A margin: later rows may be a little wider ("1.06 MiB" after "32 B").
+            m_contentWidths.push_back(
+                fontMetrics().horizontalAdvance(QStringLiteral("000")) +
+                std::max(static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c),
+                         m_view->horizontalHeader()->sectionSizeHint(c)));
+        }
+        fitColumns();
+    }
     m_warnings.clear();
     for (const auto& w : inventory.warnings) {
         m_warnings << QString::fromStdString(w);
@@ -395,11 +537,18 @@ void ObjectsPage::showDetails() {
     if (o->key) {
         row(tr("Key"), QString::fromStdString(formatSysvKey(*o->key)));
     }
-    if (o->gid) {
-        row(tr("Owner"),
-            tr("%1 (uid %2), group %3").arg(escape(o->owner), num(o->uid), escape(o->group)));
-    } else if (o->uid) {
-        row(tr("Owner"), tr("%1 (uid %2)").arg(escape(o->owner), num(o->uid)));
+    {
+        // Only what is known: a pipe has a holder, not an owner with a uid and group.
+        QString owner = escape(o->owner);
+        if (o->uid && QString::number(*o->uid) != owner) {
+            owner +=
+                (owner.isEmpty() ? QString() : QStringLiteral(" ")) + tr("(uid %1)").arg(*o->uid);
+        }
+        if (!o->group.empty()) {
+            owner += (owner.isEmpty() ? QString() : QStringLiteral(", ")) +
+                     tr("group %1").arg(escape(o->group));
+        }
+        row(tr("Owner"), owner);
     }
     if (!o->creator.empty()) {
         row(tr("Creator"), tr("%1 (uid %2)").arg(escape(o->creator), num(o->cuid)));
@@ -543,6 +692,102 @@ void ObjectsPage::report(const QString& title, const QString& text, bool error) 
     }
 }
 
+QString ObjectsPage::deleteConfirmationText(const std::vector<IpcObject>& targets) const {
+    QStringList lines;
+    bool attachedSegment = false;
+    for (const auto& o : targets) {
+        lines << QStringLiteral("• %1 %2").arg(ipcKindText(o.kind),
+                                               QString::fromStdString(o.displayId()));
+        // Its users, from the inventory: holders (attached, mapped, open) and waiters.
+        QStringList users;
+        std::vector<pid_t> seen;
+        for (const auto& u : o.users) {
+            if (std::find(seen.begin(), seen.end(), u.pid) == seen.end()) {
+                seen.push_back(u.pid);
+                users << tr("pid %1 (%2, %3)")
+                             .arg(u.pid)
+                             .arg(QString::fromStdString(u.command), QString::fromStdString(u.how));
+            }
+        }
+        if (const std::vector<ObjectWaiter>* waiters = m_model->waitersOf(o)) {
+            for (const ObjectWaiter& w : *waiters) {
+                users << tr("pid %1 (%2, %3)")
+                             .arg(w.pid)
+                             .arg(QString::fromStdString(w.command), InventoryModel::waiterText(w));
+            }
+        }
+        if (o.kind == IpcKind::SysvShm && o.attached.value_or(0) > 0) {
+            attachedSegment = true;
+            if (users.isEmpty()) {
+                users << tr("%n attached process(es) (not visible to you)", nullptr,
+                            int(*o.attached));
+            }
+        }
+        if (!users.isEmpty()) {
+            lines << QStringLiteral("    ") +
+                         tr("in use by %1").arg(users.join(QStringLiteral(", ")));
+        }
+    }
+    QString text =
+        tr("Remove these objects from the kernel?\n\n%1").arg(lines.join(QLatin1Char('\n')));
+    const bool inUse = std::any_of(targets.begin(), targets.end(), [this](const IpcObject& o) {
+        return !o.users.empty() || m_model->waitersOf(o) || o.attached.value_or(0) > 0;
+    });
+    if (inUse) {
+        text += QStringLiteral("\n\n") +
+                tr("Processes using them may fail: a queue or semaphore set goes at once, and a "
+                   "process waiting on it gets an error (EIDRM).");
+    }
+    if (attachedSegment) {
+        text +=
+            QStringLiteral("\n\n") +
+            tr("IPC_RMID on an attached shared memory segment only marks it for destruction: "
+               "its key becomes IPC_PRIVATE, and it disappears when the last process detaches.");
+    }
+    return text;
+}
+
+std::vector<IpcObject> ObjectsPage::selectedObjects() const {
+    std::vector<IpcObject> out;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (const IpcObject* o = m_model->object(row); o && !m_model->isVanished(row)) {
+            out.push_back(*o);
+        }
+    }
+    return out;
+}
+
+QString ObjectsPage::outcomeOf(const IpcObject& o, const RemovalResult& removal) const {
+    if (o.kind != IpcKind::SysvShm) {
+        return QString::fromStdString(removal.message);
+    }
+    // Read back from the kernel: a segment still attached stays, marked for destruction.
+    InventoryOptions options = m_options;
+    options.kinds = {IpcKind::SysvShm};
+    options.users = true;
+    const Inventory now = InventoryScanner(options).scan();
+    const auto it = std::find_if(now.objects.begin(), now.objects.end(), [&](const IpcObject& n) {
+        return n.id == o.id && n.creatorPid == o.creatorPid;
+    });
+    const QString what = tr("shared memory %1").arg(o.id.value_or(-1));
+    if (it == now.objects.end()) {
+        return tr("%1 removed").arg(what);
+    }
+    QStringList pids;
+    for (const auto& u : it->users) {
+        const QString p = tr("pid %1 (%2)").arg(u.pid).arg(QString::fromStdString(u.command));
+        if (!pids.contains(p)) {
+            pids << p;
+        }
+    }
+    if (pids.isEmpty()) {
+        pids << tr("%n process(es)", nullptr, int(it->attached.value_or(0)));
+    }
+    return tr("%1 marked for destruction; still attached by %2")
+        .arg(what, pids.join(QStringLiteral(", ")));
+}
+
 QStringList ObjectsPage::deleteSelected(bool confirm) {
     std::vector<IpcObject> targets;
     QStringList errors, done;
@@ -569,17 +814,11 @@ QStringList ObjectsPage::deleteSelected(bool confirm) {
         }
         return errors;
     }
+    m_lastConfirmation = deleteConfirmationText(targets);
     if (confirm && m_interactive) {
-        QStringList names;
-        for (const auto& o : targets) {
-            names << QStringLiteral("• %1 %2").arg(ipcKindText(o.kind),
-                                                   QString::fromStdString(o.displayId()));
-        }
-        const auto answer = QMessageBox::question(
-            this, tr("Delete IPC objects"),
-            tr("Remove these objects from the kernel? Processes using them may fail.\n\n%1")
-                .arg(names.join(QLatin1Char('\n'))),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer =
+            QMessageBox::question(this, tr("Delete IPC objects"), m_lastConfirmation,
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             return {};
         }
@@ -588,16 +827,19 @@ QStringList ObjectsPage::deleteSelected(bool confirm) {
         const auto r = removeIpcObject(o.kind, o.id ? std::to_string(*o.id) : o.name,
                                        ObjectIdentity::of(o), m_options);
         if (r) {
-            done << QString::fromStdString(r->message);
+            done << outcomeOf(o, *r);
         } else {
             errors << QString::fromStdString(r.error().message);
         }
     }
     if (!errors.isEmpty()) {
         report(tr("Could not delete everything"), errors.join(QLatin1Char('\n')), true);
-    } else {
-        m_lastMessage = done.join(QLatin1Char('\n'));
-        m_status->setText(m_lastMessage);
+    }
+    if (!done.isEmpty()) {
+        m_lastMessage = errors.isEmpty() ? done.join(QStringLiteral(" · ")) : m_lastMessage;
+        m_outcome = done.join(QStringLiteral(" · "));
+        m_outcomeClock.start();
+        updateStatus();
     }
     refreshNow();
     return errors;

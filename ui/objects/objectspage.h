@@ -3,7 +3,10 @@
 #include "inventory/inventory.h"
 #include "observe/observation.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
+
+#include <vector>
 
 class QAction;
 class QCheckBox;
@@ -20,6 +23,7 @@ namespace ipcscope {
 
 class InventoryModel;
 class InventoryScanThread;
+struct RemovalResult;
 
 // Every IPC object on the system: sortable, filterable, refreshed automatically off the GUI
 // thread, with details and careful deletion.
@@ -58,6 +62,17 @@ public:
     // Deletes the selected objects (after confirmation unless `confirm` is false); returns the
     // error messages, also shown to the user.
     QStringList deleteSelected(bool confirm = true);
+    // The question asked before deleting these objects: names them, who uses them (pids and
+    // commands), and what IPC_RMID does to an attached segment.
+    QString deleteConfirmationText(const std::vector<IpcObject>& targets) const;
+    std::vector<IpcObject> selectedObjects() const;
+    QString lastConfirmation() const { return m_lastConfirmation; }
+    // The status line: "3 of 84 objects", the last deletion's outcome, warnings.
+    QString statusText() const;
+    // The page's own status line; off in the main window, whose status bar shows statusText().
+    void setStatusLineShown(bool shown);
+    // Anonymous pipes (system plumbing) are hidden by default.
+    void setShowAnonymousPipes(bool show);
 
     // Lines of what a stale cleanup did (tests call this without the dialog).
     QStringList cleanupStale(bool confirm = true);
@@ -68,11 +83,13 @@ public:
 
 Q_SIGNALS:
     void refreshed(int objects);
+    void statusChanged(const QString& text);
     void inventoryChanged(const ipcscope::Inventory& inventory);
     void observeRequested(const ipcscope::ObjectRef& object);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslateUi(); // every text of the page, again on QEvent::LanguageChange
@@ -80,6 +97,8 @@ private:
     void onScanned(const Inventory& inventory);
     void showDetails();
     void report(const QString& title, const QString& text, bool error);
+    void fitColumns();
+    QString outcomeOf(const IpcObject& o, const RemovalResult& removal) const;
 
     InventoryOptions m_options;
     InventoryModel* m_model;
@@ -91,6 +110,8 @@ private:
     QComboBox* m_owner;
     QLineEdit* m_filter;
     QCheckBox* m_pause;
+    QCheckBox* m_showPipes;
+    QLabel* m_empty; // over the view when the filter hides every row
     QDoubleSpinBox* m_interval;
     QLabel* m_status;
     QLabel* m_intervalLabel;
@@ -105,6 +126,13 @@ private:
     QString m_lastMessage;
     int m_objectCount = -1; // of the last scan (-1: none yet), for the status line
     QStringList m_warnings; // of the last scan
+    int m_pipeCount = 0;
+    std::vector<int> m_contentWidths; // of the first scan's rows, every column but the last
+    bool m_fitting = false;
+    bool m_userWidths = false; // the header's state was restored
+    QString m_lastConfirmation;
+    QString m_outcome; // of the last deletion, read back from the kernel
+    QElapsedTimer m_outcomeClock;
 };
 
 } // namespace ipcscope

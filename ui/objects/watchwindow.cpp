@@ -6,7 +6,9 @@
 #include "runviews/chartviews.h"
 
 #include <QEvent>
+#include <QGuiApplication>
 #include <QLabel>
+#include <QScreen>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -37,7 +39,39 @@ WatchWindow::WatchWindow(const IpcObject& object, const InventoryOptions& roots,
     m_clock.start();
     m_timer->start(250);
     m_scanner->scan();
-    resize(800, 450);
+    m_chart->setTexts(chartTitle(), valueAxisOf(object));
+    QSize size(800, 450);
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        size = size.boundedTo(screen->availableGeometry().size()); // a 1024×700 screen
+    }
+    resize(size);
+}
+
+QString WatchWindow::chartTitle() const {
+    return QStringLiteral("%1 %2").arg(ipcKindText(m_object.kind),
+                                       QString::fromStdString(m_object.displayId()));
+}
+
+QString WatchWindow::valueAxisOf(const IpcObject& o) {
+    switch (o.kind) {
+    case IpcKind::SysvMsg:
+        return tr("queued (KiB)");
+    case IpcKind::PosixMq:
+        return tr("messages");
+    case IpcKind::SysvSem:
+    case IpcKind::PosixSem:
+        return tr("value · processes waiting");
+    case IpcKind::UnixStream:
+    case IpcKind::UnixDgram:
+    case IpcKind::UnixSeqpacket:
+        return o.socketState == "listening" ? tr("connections") : tr("KiB · processes");
+    case IpcKind::SysvShm:
+    case IpcKind::PosixShm:
+    case IpcKind::Pipe:
+    case IpcKind::Fifo:
+        return tr("processes");
+    }
+    return {};
 }
 
 WatchWindow::~WatchWindow() = default;
@@ -53,6 +87,7 @@ void WatchWindow::changeEvent(QEvent* event) {
             names.push_back(name);
         }
         m_chart->renameSeries(names);
+        m_chart->setTexts(chartTitle(), valueAxisOf(m_object));
         updateStatus();
     }
     QWidget::changeEvent(event);
@@ -73,8 +108,12 @@ std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o
     std::vector<std::pair<QString, double>> v;
     switch (o.kind) {
     case IpcKind::SysvMsg:
-        v.emplace_back(tr("messages queued"), double(o.messages.value_or(0)));
+        // One unit on the axis: the bytes queued against the queue's capacity (msg_qbytes);
+        // the message count is in the status line.
         v.emplace_back(tr("KiB queued"), double(o.sizeBytes) / 1024.0);
+        if (o.queueLimitBytes) {
+            v.emplace_back(tr("capacity (msg_qbytes)"), double(*o.queueLimitBytes) / 1024.0);
+        }
         break;
     case IpcKind::SysvShm:
         v.emplace_back(tr("attached processes"), double(o.attached.value_or(0)));
@@ -87,6 +126,9 @@ std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o
         break;
     case IpcKind::PosixMq:
         v.emplace_back(tr("messages queued"), double(o.messages.value_or(0)));
+        if (o.maxMessages) {
+            v.emplace_back(tr("capacity (mq_maxmsg)"), double(*o.maxMessages));
+        }
         break;
     case IpcKind::PosixSem:
         v.emplace_back(tr("value"), o.posixSemValue.value_or(0));
@@ -100,6 +142,9 @@ std::vector<std::pair<QString, double>> WatchWindow::gaugesOf(const IpcObject& o
     case IpcKind::UnixSeqpacket:
         if (o.socketState == "listening") {
             v.emplace_back(tr("waiting to be accepted"), double(o.pendingConnections.size()));
+            if (o.backlogLimit) {
+                v.emplace_back(tr("capacity (listen backlog)"), double(*o.backlogLimit));
+            }
         } else {
             v.emplace_back(o.kind == IpcKind::UnixDgram ? tr("next datagram, KiB")
                                                         : tr("KiB queued"),

@@ -26,6 +26,9 @@ public:
     GaugeChartView& chart() { return *m_chart; }
     QString statusText() const;
     static std::vector<std::pair<QString, double>> gaugesOf(const IpcObject& o);
+    // The chart's value axis for this kind of object, with its unit.
+    static QString valueAxisOf(const IpcObject& o);
+    QString chartTitle() const; // the object: "System V message queue 5"
 
 protected:
     void changeEvent(QEvent* event) override;
