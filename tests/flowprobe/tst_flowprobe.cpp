@@ -695,23 +695,32 @@ private slots:
     void exactAgainstLab_data() {
         QTest::addColumn<QString>("mechanism");
         QTest::addColumn<bool>("messagesKept"); // one call per message: messages compare too
-        QTest::newRow("pipe") << "pipe" << false;
-        QTest::newRow("fifo") << "fifo" << false;
-        QTest::newRow("unix-stream") << "unix-stream" << false;
-        QTest::newRow("unix-dgram") << "unix-dgram" << true;
-        QTest::newRow("sysv-msg") << "sysv-msg" << true;
-        QTest::newRow("posix-mq") << "posix-mq" << true;
+        QTest::addColumn<QString>("rate");      // producer's messages per second, "" full speed
+        for (const QString& rate : {QString(), QStringLiteral("1000")}) {
+            const QString suffix = rate.isEmpty() ? QString() : QStringLiteral(" at ") + rate + "/s";
+            QTest::newRow(qPrintable("pipe" + suffix)) << "pipe" << false << rate;
+            QTest::newRow(qPrintable("fifo" + suffix)) << "fifo" << false << rate;
+            QTest::newRow(qPrintable("unix-stream" + suffix)) << "unix-stream" << false << rate;
+            QTest::newRow(qPrintable("unix-dgram" + suffix)) << "unix-dgram" << true << rate;
+            QTest::newRow(qPrintable("sysv-msg" + suffix)) << "sysv-msg" << true << rate;
+            QTest::newRow(qPrintable("posix-mq" + suffix)) << "posix-mq" << true << rate;
+        }
     }
 
     void exactAgainstLab() {
         SKIP_WITHOUT_PROBE();
         QFETCH(QString, mechanism);
         QFETCH(bool, messagesKept);
+        QFETCH(QString, rate);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string reportPath = dir.filePath(QStringLiteral("report.json")).toStdString();
         const std::string cli = testsupport::cliPath().toStdString();
         const std::string mech = mechanism.toStdString();
+        std::vector<std::string> runArgs = {cli, "run", mech, "--duration", "1", "--json", "--quiet"};
+        if (!rate.isEmpty()) {
+            runArgs.insert(runArgs.end(), {"--rate", rate.toStdString()});
+        }
         int go[2];
         QVERIFY(::pipe2(go, O_CLOEXEC) == 0);
         const pid_t parent = ::getpid();
@@ -731,8 +740,12 @@ private slots:
             const int null = ::open("/dev/null", O_WRONLY);
             ::dup2(out, 1);
             ::dup2(null, 2);
-            ::execl(cli.c_str(), cli.c_str(), "run", mech.c_str(), "--duration", "1", "--json",
-                    "--quiet", static_cast<char*>(nullptr));
+            std::vector<char*> argv;
+            for (const std::string& a : runArgs) {
+                argv.push_back(const_cast<char*>(a.c_str()));
+            }
+            argv.push_back(nullptr);
+            ::execv(cli.c_str(), argv.data());
             ::_exit(127);
         }
         ::close(go[0]);
@@ -796,31 +809,44 @@ private slots:
             QCOMPARE(seen.messagesSent, want("messages_sent"));
             QCOMPARE(seen.messagesReceived, want("messages_received"));
         }
-        // Blocked time per worker: the kernel's call durations against the worker's own clock.
+        // Blocked time per worker: the kernel's call durations (entry to exit) against the
+        // worker's own clock, which starts a wait at its previous stamp (the end of its last
+        // call), so it also holds the worker's own work between calls and any time it was
+        // preempted there. Measured here (2 cores, load about 5): at 1000 messages/s the wait
+        // counts agree and the worker's clock is 20-35 µs higher per wait (about 2-3 %); at full
+        // speed the worker counts far more waits of its own (preempted between calls) and the
+        // kernel's figure is 5-60 % lower. What must hold: the kernel's time fits inside the
+        // worker's (within 1 ms), and the wait counts of waiting consumers agree within 2 %.
         const auto processes = observer.exactProcessTotals();
         QString failures;
         for (const auto& v : report.value(QStringLiteral("workers")).toArray()) {
             const auto w = v.toObject();
             const pid_t pid = w.value(QStringLiteral("pid")).toInt();
             const auto blocked = std::uint64_t(w.value(QStringLiteral("blocked_ns")).toDouble());
+            const auto blocks = std::uint64_t(w.value(QStringLiteral("blocks")).toDouble());
+            const bool consumer = w.value(QStringLiteral("role")).toString() == "consumer";
             const auto it = processes.find(pid);
             QVERIFY2(it != processes.end(), "a worker was not observed");
             const double diff = double(it->second.waitNs) - double(blocked);
-            const double allowed = std::max(1e6, 0.02 * double(blocked));
-            qInfo(
-                "  %s %d: blocked %.3f ms observed, %.3f ms by its own clock (%+.3f ms, %+.2f %%), "
-                "%llu waits vs %lld",
-                qPrintable(w.value(QStringLiteral("role")).toString()), pid,
-                double(it->second.waitNs) / 1e6, double(blocked) / 1e6, diff / 1e6,
-                blocked ? 100.0 * diff / double(blocked) : 0.0,
-                (unsigned long long)it->second.waits,
-                (long long)w.value(QStringLiteral("blocks")).toDouble());
-            if (std::abs(diff) > allowed) {
-                failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns reported; ")
+            qInfo("  %s %d: blocked %.3f ms observed, %.3f ms by its own clock (%+.3f ms, %+.2f %%), "
+                  "%llu waits vs %llu",
+                  qPrintable(w.value(QStringLiteral("role")).toString()), pid,
+                  double(it->second.waitNs) / 1e6, double(blocked) / 1e6, diff / 1e6,
+                  blocked ? 100.0 * diff / double(blocked) : 0.0,
+                  (unsigned long long)it->second.waits, (unsigned long long)blocks);
+            if (diff > 1e6) {
+                failures += QStringLiteral("%1 %2: %3 ns observed, more than its own %4 ns; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
+            }
+            if (!rate.isEmpty() && consumer &&
+                std::abs(double(it->second.waits) - double(blocks)) > 0.02 * double(blocks) + 2) {
+                failures += QStringLiteral("consumer %1: %2 waits observed, %3 by its own count; ")
+                                .arg(pid)
+                                .arg(it->second.waits)
+                                .arg(blocks);
             }
         }
         QVERIFY2(failures.isEmpty(), qPrintable(failures));
