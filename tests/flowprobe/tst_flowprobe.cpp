@@ -697,7 +697,8 @@ private slots:
         QTest::addColumn<bool>("messagesKept"); // one call per message: messages compare too
         QTest::addColumn<QString>("rate");      // producer's messages per second, "" full speed
         for (const QString& rate : {QString(), QStringLiteral("1000")}) {
-            const QString suffix = rate.isEmpty() ? QString() : QStringLiteral(" at ") + rate + "/s";
+            const QString suffix =
+                rate.isEmpty() ? QString() : QStringLiteral(" at ") + rate + "/s";
             QTest::newRow(qPrintable("pipe" + suffix)) << "pipe" << false << rate;
             QTest::newRow(qPrintable("fifo" + suffix)) << "fifo" << false << rate;
             QTest::newRow(qPrintable("unix-stream" + suffix)) << "unix-stream" << false << rate;
@@ -717,7 +718,8 @@ private slots:
         const std::string reportPath = dir.filePath(QStringLiteral("report.json")).toStdString();
         const std::string cli = testsupport::cliPath().toStdString();
         const std::string mech = mechanism.toStdString();
-        std::vector<std::string> runArgs = {cli, "run", mech, "--duration", "1", "--json", "--quiet"};
+        std::vector<std::string> runArgs = {cli, "run",    mech,     "--duration",
+                                            "1", "--json", "--quiet"};
         if (!rate.isEmpty()) {
             runArgs.insert(runArgs.end(), {"--rate", rate.toStdString()});
         }
@@ -828,12 +830,13 @@ private slots:
             const auto it = processes.find(pid);
             QVERIFY2(it != processes.end(), "a worker was not observed");
             const double diff = double(it->second.waitNs) - double(blocked);
-            qInfo("  %s %d: blocked %.3f ms observed, %.3f ms by its own clock (%+.3f ms, %+.2f %%), "
-                  "%llu waits vs %llu",
-                  qPrintable(w.value(QStringLiteral("role")).toString()), pid,
-                  double(it->second.waitNs) / 1e6, double(blocked) / 1e6, diff / 1e6,
-                  blocked ? 100.0 * diff / double(blocked) : 0.0,
-                  (unsigned long long)it->second.waits, (unsigned long long)blocks);
+            qInfo(
+                "  %s %d: blocked %.3f ms observed, %.3f ms by its own clock (%+.3f ms, %+.2f %%), "
+                "%llu waits vs %llu",
+                qPrintable(w.value(QStringLiteral("role")).toString()), pid,
+                double(it->second.waitNs) / 1e6, double(blocked) / 1e6, diff / 1e6,
+                blocked ? 100.0 * diff / double(blocked) : 0.0,
+                (unsigned long long)it->second.waits, (unsigned long long)blocks);
             if (diff > 1e6) {
                 failures += QStringLiteral("%1 %2: %3 ns observed, more than its own %4 ns; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
