@@ -703,22 +703,22 @@ int runObserveCommand(const QStringList& args) {
     const std::uint64_t intervalNs = std::uint64_t(*interval) * 1'000'000u;
     const std::uint64_t start = monotonicNs();
     std::uint64_t next = start;
-    Observation last;
+    Observation last; // sampled into again and again: its storage is reused
+    Frame frame;
     std::string saidNote;
     for (int n = 0;; ++n) {
-        auto sampled = observer.trySample();
-        if (!sampled) {
+        if (auto sampled = observer.trySample(last); !sampled) {
             std::fprintf(stderr, "ipcscope-cli observe: exact flow is not available: %s\n",
                          sampled.error().message.c_str());
             return 1;
         }
-        last = std::move(*sampled);
         if (!last.tierNote.empty() && last.tierNote != saidNote) {
             std::fprintf(stderr, "ipcscope-cli observe: %s\n", last.tierNote.c_str());
             saidNote = last.tierNote;
         }
         if (writer) {
-            if (auto s = writer->append(observationFrame(last)); !s) {
+            observationFrame(last, frame);
+            if (auto s = writer->append(frame); !s) {
                 std::fprintf(stderr, "ipcscope-cli observe: %s\n", s.error().message.c_str());
                 writer.reset();
             }

@@ -44,6 +44,20 @@ Status ExactTier::fail(Observation& obs, const std::string& sentence) {
 
 Status ExactTier::update(Observation& obs, const std::vector<pid_t>& selected,
                          bool followChildren) {
+    // The observation may be a previous sample's storage: nothing exact stays from it.
+    obs.tier = FlowTier::Estimated;
+    obs.tierNote.clear();
+    obs.wakes.clear();
+    for (auto& p : obs.processes) {
+        p.exact.reset();
+        p.exactWaitNsByCall.clear();
+    }
+    for (auto& c : obs.channels) {
+        c.exact.reset();
+        for (auto& e : c.ends) {
+            e.exact.reset();
+        }
+    }
     if (m_options.exactFlow == ExactFlowMode::Off) {
         return Ok{};
     }

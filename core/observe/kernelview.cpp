@@ -1,5 +1,7 @@
 #include "kernelview.h"
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 #include <sys/syscall.h>
@@ -118,6 +120,41 @@ std::optional<char> stateOfStatLine(std::string_view stat) {
         return std::nullopt;
     }
     return stat[close + 2];
+}
+
+bool parseSyscallLine(std::string_view line, std::optional<long>& number,
+                      std::array<std::uint64_t, 6>& args) {
+    number.reset();
+    args = {};
+    if (line.starts_with("running")) {
+        return true;
+    }
+    const auto word = [&line]() {
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\n')) {
+            line.remove_prefix(1);
+        }
+        const std::size_t end = std::min(line.find_first_of(" \n"), line.size());
+        const std::string_view w = line.substr(0, end);
+        line.remove_prefix(end);
+        return w;
+    };
+    const std::string_view nrText = word();
+    long nr = 0;
+    if (std::from_chars(nrText.data(), nrText.data() + nrText.size(), nr).ec != std::errc()) {
+        return false;
+    }
+    if (nr < 0) {
+        return true;
+    }
+    number = nr;
+    for (auto& arg : args) {
+        std::string_view w = word();
+        if (w.starts_with("0x")) {
+            w.remove_prefix(2);
+        }
+        std::from_chars(w.data(), w.data() + w.size(), arg, 16);
+    }
+    return true;
 }
 
 std::optional<KernelTaskView> readKernelTaskView(pid_t pid, const std::string& procRoot) {

@@ -1,7 +1,6 @@
 #include "observation.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace ipcscope {
 
@@ -16,25 +15,6 @@ std::string ObjectRef::text() const {
         return name.empty() ? t : t + " " + name;
     }
     return kindName + " " + name;
-}
-
-namespace {
-// Identity only: what tells two objects apart on one system.
-auto identityOf(const ObjectRef& r) {
-    const bool byId = isSysv(r.kind);
-    const bool byInode = r.kind == IpcKind::Pipe || r.kind == IpcKind::Fifo || isUnixSocket(r.kind);
-    return std::tuple(r.kind, r.ipcNamespace.value_or(0), byId ? r.id.value_or(-1) : -1,
-                      byInode ? r.inode.value_or(0) : 0,
-                      byId || byInode ? std::string_view() : std::string_view(r.name));
-}
-} // namespace
-
-std::strong_ordering ObjectRef::operator<=>(const ObjectRef& other) const {
-    return identityOf(*this) <=> identityOf(other);
-}
-
-bool ObjectRef::operator==(const ObjectRef& other) const {
-    return identityOf(*this) == identityOf(other);
 }
 
 ExactFlow& ExactFlow::operator+=(const ExactFlow& other) {

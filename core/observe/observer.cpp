@@ -186,6 +186,23 @@ std::uint64_t ownIpcNamespace(const std::string& procRoot) {
     return st.st_ino;
 }
 
+// A POSIX queue's count and limit, in the calling thread's IPC namespace.
+void readPosixQueue(ObservedChannel& c) {
+    const mqd_t mq = ::mq_open(c.object.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (mq == mqd_t(-1)) {
+        c.peekProblem = "queue not read: " + errnoText(errno);
+        return;
+    }
+    mq_attr attr{};
+    if (::mq_getattr(mq, &attr) == 0) {
+        c.messages = std::uint64_t(attr.mq_curmsgs);
+        c.capacityMessages = std::uint64_t(attr.mq_maxmsg);
+    } else {
+        c.peekProblem = "queue not read: mq_getattr: " + errnoText(errno);
+    }
+    ::mq_close(mq);
+}
+
 // ---- channels ----
 
 // The end a call shows a process to hold: a listener accepting receives connections.
@@ -233,12 +250,18 @@ void tagNamespaces(ObservedProcess& p, std::uint64_t ownNs) {
     }
 }
 
-void addEnd(ObservedChannel& c, const ChannelEnd& end) {
-    for (auto& e : c.ends) {
-        if (e.pid == end.pid && e.fd == end.fd) {
-            e.direction = merge(e.direction, end.direction);
-            e.seenInCall = e.seenInCall && end.seenInCall;
+// An end already there for this pid and fd is merged into. With `sameProcessAtTail` the ends of
+// end.pid can only be the last ones (ends added process by process): only those are searched,
+// or a stdout pipe that hundreds of processes hold would be searched once per holder.
+void addEnd(ObservedChannel& c, const ChannelEnd& end, bool sameProcessAtTail) {
+    for (auto e = c.ends.rbegin(); e != c.ends.rend(); ++e) {
+        if (e->pid == end.pid && e->fd == end.fd) {
+            e->direction = merge(e->direction, end.direction);
+            e->seenInCall = e->seenInCall && end.seenInCall;
             return;
+        }
+        if (sameProcessAtTail && e->pid != end.pid) {
+            break;
         }
     }
     c.ends.push_back(end);
@@ -251,6 +274,13 @@ std::optional<std::int64_t> nonZeroTime(std::int64_t t) {
 std::optional<pid_t> nonZeroPid(pid_t p) {
     return p > 0 ? std::optional<pid_t>(p) : std::nullopt;
 }
+
+// One end of a channel as buildChannels finds it, before ends are gathered by object.
+struct ChannelEntry {
+    const ObjectRef* object;
+    ChannelEnd end;
+    bool sameProcessAtTail; // for addEnd
+};
 
 // ---- between full scans ----
 
@@ -329,41 +359,6 @@ struct KnownProcess {
     std::vector<ObservedThread> lastThreads;
 };
 
-// "NR a1 .. a6 sp pc", "-1 sp pc" (not in a call) or "running".
-bool parseSyscallLine(std::string_view line, ObservedThread& t) {
-    t.syscall.reset();
-    t.args = {};
-    if (line.starts_with("running")) {
-        return true;
-    }
-    const auto word = [&line]() {
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\n')) {
-            line.remove_prefix(1);
-        }
-        const std::size_t end = std::min(line.find_first_of(" \n"), line.size());
-        const std::string_view w = line.substr(0, end);
-        line.remove_prefix(end);
-        return w;
-    };
-    const std::string_view nrText = word();
-    long nr = 0;
-    if (std::from_chars(nrText.data(), nrText.data() + nrText.size(), nr).ec != std::errc()) {
-        return false;
-    }
-    if (nr < 0) {
-        return true;
-    }
-    t.syscall = nr;
-    for (auto& arg : t.args) {
-        std::string_view w = word();
-        if (w.starts_with("0x")) {
-            w.remove_prefix(2);
-        }
-        std::from_chars(w.data(), w.data() + w.size(), arg, 16);
-    }
-    return true;
-}
-
 // How many times the thread has been given a CPU: the third field of its schedstat.
 std::optional<std::uint64_t> timesRun(std::optional<std::string_view> schedstat) {
     if (!schedstat) {
@@ -420,10 +415,13 @@ struct Observer::Private {
     // Ends known only from a call a process was seen in (System V queues and semaphores have
     // no descriptor): kept for the whole observation, by process identity (pid, start time).
     std::map<ObjectRef, std::map<std::pair<pid_t, std::uint64_t>, EndpointDirection>> seen;
+    std::vector<ChannelEntry> channelEntries; // buildChannels' scratch, kept for its storage
 
-    std::optional<ObservedProcess> observe(pid_t pid, const ProcScanOptions& scan);
-    std::optional<ObservedProcess> fullScan(pid_t pid, const ProcScanOptions& scan);
-    std::optional<ObservedProcess> quickScan(KnownProcess& k);
+    // Each fills `into` (reusing its strings' and vectors' storage); false when the process is
+    // gone, or (quickScan) when it needs a full scan.
+    bool observe(pid_t pid, const ProcScanOptions& scan, ObservedProcess& into);
+    bool fullScan(pid_t pid, const ProcScanOptions& scan, ObservedProcess& into);
+    bool quickScan(KnownProcess& k, ObservedProcess& p);
     void buildChannels(Observation& obs);
     void addKernelCounters(Observation& obs);
     void keepRelevant(Observation& obs) const;
@@ -442,30 +440,50 @@ constexpr std::uint64_t kFullScanEvery = 100;
 constexpr std::size_t kMaxKeptFiles = 768;
 } // namespace
 
-std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan) {
+bool Observer::Private::fullScan(pid_t pid, const ProcScanOptions& scan, ObservedProcess& into) {
     auto p = scanProcess(pid, scan);
     std::map<CallSignature, ObservedThread> earlier;
+    std::vector<KnownProcess::ThreadFiles> earlierFiles; // kept open: reused, not reopened
     if (auto it = known.find(pid); it != known.end()) {
         filesKept -= it->second.keptFiles();
         if (p && p->startTicks == it->second.scanned.startTicks) {
             earlier = std::move(it->second.decoded);
+            earlierFiles = std::move(it->second.files);
         }
         known.erase(it);
     }
-    if (!p || !p->problems.empty()) {
-        return p; // gone, or partly read: scanned in full again next time
+    if (!p) {
+        return false; // gone
+    }
+    if (!p->problems.empty()) {
+        into = std::move(*p); // partly read: scanned in full again next time
+        return true;
     }
     KnownProcess& k = known[pid];
     k.scanned = *p;
     k.scannedAt = samples;
     const std::string task = scan.procRoot + "/" + std::to_string(pid) + "/task/";
-    for (const auto& t : p->threads) {
+    const auto freshFiles = [&](pid_t tid) {
         const bool keep = filesKept + KnownProcess::kFilesPerThread <= kMaxKeptFiles;
         filesKept += keep ? KnownProcess::kFilesPerThread : 0;
-        const std::string base = task + std::to_string(t.tid) + "/";
-        k.files.push_back({t.tid, std::make_unique<ProcFile>(base + "syscall", keep),
-                           std::make_unique<ProcFile>(base + "schedstat", keep),
-                           std::make_unique<ProcFile>(base + "stat", keep), keep});
+        const std::string base = task + std::to_string(tid) + "/";
+        return KnownProcess::ThreadFiles{tid, std::make_unique<ProcFile>(base + "syscall", keep),
+                                         std::make_unique<ProcFile>(base + "schedstat", keep),
+                                         std::make_unique<ProcFile>(base + "stat", keep), keep};
+    };
+    for (const auto& t : p->threads) {
+        // The files a thread's earlier scan kept open still refer to it, if it still lives
+        // (checked by the read below).
+        const auto reused =
+            std::find_if(earlierFiles.begin(), earlierFiles.end(),
+                         [&](const KnownProcess::ThreadFiles& f) { return f.tid == t.tid; });
+        if (reused != earlierFiles.end() && reused->kept &&
+            filesKept + KnownProcess::kFilesPerThread <= kMaxKeptFiles) {
+            filesKept += KnownProcess::kFilesPerThread;
+            k.files.push_back(std::move(*reused));
+        } else {
+            k.files.push_back(freshFiles(t.tid));
+        }
         if (t.syscall) {
             k.decoded[signatureOf(t)] = t;
         }
@@ -491,21 +509,28 @@ std::optional<ObservedProcess> Observer::Private::fullScan(pid_t pid, const Proc
         k.decoded.emplace(signature, std::move(t));
     }
     for (std::size_t i = 0; i < p->threads.size(); ++i) {
-        noteRuns(p->threads[i], timesRun(k.files[i].schedstat->read())); // opens the kept ones
+        auto run = timesRun(k.files[i].schedstat->read()); // opens the kept ones
+        if (!run && k.files[i].kept) { // a reused file of a thread gone, its tid taken again
+            filesKept -= KnownProcess::kFilesPerThread;
+            k.files[i] = freshFiles(p->threads[i].tid);
+            run = timesRun(k.files[i].schedstat->read());
+        }
+        noteRuns(p->threads[i], run);
         k.scanned.threads[i].voluntarySwitches = p->threads[i].voluntarySwitches;
     }
-    return p;
+    into = std::move(*p);
+    return true;
 }
 
-// The threads' calls and states now, the rest as the last full scan saw it; nullopt when a full
+// The threads' calls and states now, the rest as the last full scan saw it; false when a full
 // scan is needed (a thread ended, or is in a call with arguments not decoded before).
-std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k) {
-    ObservedProcess p = k.scanned;
+bool Observer::Private::quickScan(KnownProcess& k, ObservedProcess& p) {
+    p = k.scanned; // assigned, not constructed: the last sample's strings and vectors are reused
     for (std::size_t i = 0; i < p.threads.size(); ++i) {
         ObservedThread& t = p.threads[i];
         const auto run = timesRun(k.files[i].schedstat->read());
         if (!run) {
-            return std::nullopt;
+            return false;
         }
         const bool ran = noteRuns(t, run);
         if (!ran && i < k.lastThreads.size() && k.lastThreads[i].tid == t.tid &&
@@ -516,15 +541,15 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k) {
             continue;
         }
         const auto syscall = k.files[i].syscall->read();
-        if (!syscall || !parseSyscallLine(*syscall, t)) {
-            return std::nullopt;
+        if (!syscall || !parseSyscallLine(*syscall, t.syscall, t.args)) {
+            return false;
         }
         if (ran || !t.syscall) {
             // The small stat file, not status, which the kernel takes far longer to format.
             const auto stat = k.files[i].stat->read();
             const auto state = stat ? stateOfStatLine(*stat) : std::nullopt;
             if (!state) {
-                return std::nullopt;
+                return false;
             }
             t.state = *state;
         } else if (t.state != 'D') {
@@ -537,12 +562,12 @@ std::optional<ObservedProcess> Observer::Private::quickScan(KnownProcess& k) {
         t.call = syscallName(*t.syscall); // for the signature; the decoded call replaces it
         const auto decoded = k.decoded.find(signatureOf(t));
         if (decoded == k.decoded.end()) {
-            return std::nullopt;
+            return false;
         }
         takeDecodedCall(t, decoded->second);
     }
     k.lastThreads = p.threads;
-    return p;
+    return true;
 }
 
 bool Observer::Private::noteRuns(ObservedThread& t, std::optional<std::uint64_t> timesRun) {
@@ -558,21 +583,20 @@ bool Observer::Private::noteRuns(ObservedThread& t, std::optional<std::uint64_t>
     return ran;
 }
 
-std::optional<ObservedProcess> Observer::Private::observe(pid_t pid, const ProcScanOptions& scan) {
+bool Observer::Private::observe(pid_t pid, const ProcScanOptions& scan, ObservedProcess& into) {
     const auto it = known.find(pid);
     const bool due = it == known.end() || samples - it->second.scannedAt >= kFullScanEvery ||
                      (samples + std::uint64_t(pid)) % kFullScanEvery == 0;
-    if (!due) {
-        if (auto p = quickScan(it->second)) {
-            return p;
-        }
+    if (!due && quickScan(it->second, into)) {
+        return true;
     }
-    return fullScan(pid, scan);
+    return fullScan(pid, scan, into);
 }
 
 Observer::Observer(ObserveOptions options)
     : d(std::make_unique<Private>()) {
     d->options = std::move(options);
+    d->options.scan.readContextSwitches = false; // noteRuns counts runs from schedstat instead
     d->ownNs = ownIpcNamespace(d->options.scan.procRoot);
 }
 
@@ -584,17 +608,30 @@ const ObserveOptions& Observer::options() const {
 
 Observation Observer::sample() {
     Observation obs;
+    sample(obs);
+    return obs;
+}
+
+void Observer::sample(Observation& obs) {
     const std::uint64_t now = monotonicNs();
     obs.elapsedNs = now - d->startNs;
+    obs.warnings.clear();
 
     ProcScanOptions scan = d->options.scan;
-    auto sockets = UnixSocketTable::read(); // once per sample, for every process
-    if (sockets) {
-        scan.sockets = &*sockets;
-    } else {
-        scan.sockets = nullptr;
-        obs.warnings.push_back("Unix sockets not shown: " + sockets.error().message);
-    }
+    // The Unix socket table: read at most once per sample, and only when a full scan meets a
+    // socket or a channel is one (quick scans do not look at descriptors).
+    std::optional<Result<UnixSocketTable>> sockets;
+    const auto socketTable = [&]() -> const UnixSocketTable* {
+        if (!sockets) {
+            sockets.emplace(UnixSocketTable::read());
+            if (!*sockets) {
+                obs.warnings.push_back("Unix sockets not shown: " + sockets->error().message);
+            }
+        }
+        return *sockets ? &**sockets : nullptr;
+    };
+    scan.sockets = nullptr;
+    scan.socketTable = socketTable;
     // Selecting by tree, command or object reads every process: every tenth sample (a second
     // at 10 Hz) finds the processes that joined; one that ended drops out at once (its thread
     // files fail).
@@ -615,26 +652,33 @@ Observation Observer::sample() {
         d->filesKept -= dropped ? entry.second.keptFiles() : 0;
         return dropped;
     });
+    std::size_t observed = 0; // the entries of obs.processes filled so far, reused in place
     for (pid_t pid : d->selected) {
-        if (auto p = d->observe(pid, scan)) { // nullopt: it exited meanwhile
-            tagNamespaces(*p, d->ownNs);
-            for (const auto& problem : p->problems) {
-                obs.warnings.push_back("pid " + std::to_string(p->pid) + " (" + p->comm +
-                                       "): " + problem);
-            }
-            obs.processes.push_back(std::move(*p));
+        if (observed == obs.processes.size()) {
+            obs.processes.emplace_back();
+        }
+        ObservedProcess& p = obs.processes[observed];
+        if (!d->observe(pid, scan, p)) { // it exited meanwhile
+            continue;
+        }
+        ++observed;
+        tagNamespaces(p, d->ownNs);
+        for (const auto& problem : p.problems) {
+            obs.warnings.push_back("pid " + std::to_string(p.pid) + " (" + p.comm +
+                                   "): " + problem);
         }
     }
+    obs.processes.resize(observed);
     std::erase_if(d->runs, [&](const auto& entry) { return entry.second.seenAt != d->samples; });
     ++d->samples;
     d->tracker.update(obs.processes, now);
     d->buildChannels(obs);
-    if (sockets) {
-        for (auto& c : obs.channels) {
-            if (!isUnixSocket(c.object.kind) || !c.object.inode) {
-                continue;
-            }
-            if (const UnixSocketInfo* s = sockets->find(*c.object.inode)) {
+    for (auto& c : obs.channels) {
+        if (!isUnixSocket(c.object.kind) || !c.object.inode) {
+            continue;
+        }
+        if (const UnixSocketTable* table = socketTable()) {
+            if (const UnixSocketInfo* s = table->find(*c.object.inode)) {
                 c.peerInode = s->peerInode;
                 c.socketState = s->state;
                 if (c.object.name.empty()) {
@@ -660,15 +704,22 @@ Observation Observer::sample() {
         }
     }
     analyseWaits(obs);
-    return obs;
 }
 
 Result<Observation> Observer::trySample() {
-    Observation obs = sample();
+    Observation obs;
+    if (auto s = trySample(obs); !s) {
+        return s.error();
+    }
+    return obs;
+}
+
+Status Observer::trySample(Observation& into) {
+    sample(into);
     if (d->exactFailure) {
         return *d->exactFailure;
     }
-    return obs;
+    return Ok{};
 }
 
 std::map<ObjectRef, ExactFlow> Observer::exactTotals() const {
@@ -680,22 +731,18 @@ std::map<pid_t, ExactFlow> Observer::exactProcessTotals() const {
 }
 
 void Observer::Private::buildChannels(Observation& obs) {
-    std::map<ObjectRef, ObservedChannel> channels;
-    const auto channelOf = [&](const ObjectRef& ref) -> ObservedChannel& {
-        auto [it, fresh] = channels.try_emplace(ref);
-        if (fresh) {
-            it->second.object = ref;
-        }
-        return it->second;
-    };
-    std::set<std::pair<pid_t, std::uint64_t>> alive;
+    // Every end found, then sorted by object (stably: each channel's ends in the order found)
+    // and gathered into channels; no map, and obs.channels' entries are reused in place.
+    std::vector<ChannelEntry>& entries = channelEntries;
+    entries.clear();
     for (const auto& p : obs.processes) {
-        alive.insert({p.pid, p.startTicks});
         for (const auto& fd : p.fds) {
-            addEnd(channelOf(fd.object), ChannelEnd{p.pid, fd.fd, fd.direction, false, {}});
+            entries.push_back(
+                {&fd.object, ChannelEnd{p.pid, fd.fd, fd.direction, false, {}}, true});
         }
         for (const auto& m : p.mappings) {
-            addEnd(channelOf(m), ChannelEnd{p.pid, -1, EndpointDirection::Both, false, {}});
+            entries.push_back(
+                {&m, ChannelEnd{p.pid, -1, EndpointDirection::Both, false, {}}, true});
         }
         for (const auto& t : p.threads) {
             if (!t.object) {
@@ -713,18 +760,40 @@ void Observer::Private::buildChannels(Observation& obs) {
             }
         }
     }
-    // Sticky ends: a process once seen in msgsnd on a queue stays one of its ends.
+    // Sticky ends: a process once seen in msgsnd on a queue stays one of its ends while it lives
+    // (obs.processes is in pid order).
+    const auto alive = [&](pid_t pid, std::uint64_t startTicks) {
+        const auto it =
+            std::lower_bound(obs.processes.begin(), obs.processes.end(), pid,
+                             [](const ObservedProcess& p, pid_t wanted) { return p.pid < wanted; });
+        return it != obs.processes.end() && it->pid == pid && it->startTicks == startTicks;
+    };
     for (const auto& [ref, byProcess] : seen) {
         for (const auto& [who, direction] : byProcess) {
-            if (alive.contains(who)) {
-                addEnd(channelOf(ref), ChannelEnd{who.first, -1, direction, true, {}});
+            if (alive(who.first, who.second)) {
+                entries.push_back({&ref, ChannelEnd{who.first, -1, direction, true, {}}, false});
             }
         }
     }
-    obs.channels.clear();
-    for (auto& [ref, c] : channels) {
-        obs.channels.push_back(std::move(c));
+    std::stable_sort(
+        entries.begin(), entries.end(),
+        [](const ChannelEntry& a, const ChannelEntry& b) { return *a.object < *b.object; });
+    std::size_t filled = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i == 0 || *entries[i - 1].object != *entries[i].object) {
+            if (filled == obs.channels.size()) {
+                obs.channels.emplace_back();
+            }
+            ObservedChannel& c = obs.channels[filled++];
+            std::vector<ChannelEnd> ends = std::move(c.ends);
+            ends.clear();
+            c = ObservedChannel{};
+            c.ends = std::move(ends);
+            c.object = *entries[i].object; // the first one found names it
+        }
+        addEnd(obs.channels[filled - 1], entries[i].end, entries[i].sameProcessAtTail);
     }
+    obs.channels.resize(filled);
 }
 
 // By default only what joins selected processes or what a selected thread waits on: a process
@@ -733,15 +802,19 @@ void Observer::Private::keepRelevant(Observation& obs) const {
     if (options.allChannels) {
         return;
     }
-    std::set<ObjectRef> waitedOn;
+    std::vector<const ObjectRef*> waitedOn; // sorted, for binary search
     for (const auto& p : obs.processes) {
         for (const auto& t : p.threads) {
             if (t.waiting() && t.object) {
-                waitedOn.insert(*t.object);
-                waitedOn.insert(t.also.begin(), t.also.end());
+                waitedOn.push_back(&*t.object);
+                for (const auto& o : t.also) {
+                    waitedOn.push_back(&o);
+                }
             }
         }
     }
+    const auto byObject = [](const ObjectRef* a, const ObjectRef* b) { return *a < *b; };
+    std::sort(waitedOn.begin(), waitedOn.end(), byObject);
     // Socket inode → the pids holding it, so a connected pair counts both sides.
     std::map<std::uint64_t, std::set<pid_t>> socketHolders;
     for (const auto& c : obs.channels) {
@@ -752,7 +825,7 @@ void Observer::Private::keepRelevant(Observation& obs) const {
         }
     }
     const auto relevant = [&](const ObservedChannel& c) {
-        if (waitedOn.contains(c.object)) {
+        if (std::binary_search(waitedOn.begin(), waitedOn.end(), &c.object, byObject)) {
             return true;
         }
         if (isUnixSocket(c.object.kind)) { // both sides of a connection count
@@ -768,18 +841,38 @@ void Observer::Private::keepRelevant(Observation& obs) const {
             return pids.size() >= 2;
         }
         // One process can send and another receive: a stdout pipe that two processes both
-        // write to (their shared terminal or log) joins nobody.
-        for (const auto& sender : c.ends) {
-            for (const auto& receiver : c.ends) {
-                if (sender.pid != receiver.pid && sender.direction != EndpointDirection::Receive &&
-                    receiver.direction != EndpointDirection::Send) {
-                    return true;
-                }
+        // write to (their shared terminal or log) joins nobody. Up to two distinct senders and
+        // receivers tell (one pass: such a pipe can have hundreds of ends).
+        std::array<pid_t, 2> senders{}, receivers{};
+        std::size_t sendersFound = 0, receiversFound = 0;
+        const auto note = [](std::array<pid_t, 2>& pids, std::size_t& found, pid_t pid) {
+            if (found < 2 && (found == 0 || pids[0] != pid)) {
+                pids[found++] = pid;
+            }
+        };
+        for (const auto& e : c.ends) {
+            if (e.direction != EndpointDirection::Receive) {
+                note(senders, sendersFound, e.pid);
+            }
+            if (e.direction != EndpointDirection::Send) {
+                note(receivers, receiversFound, e.pid);
             }
         }
-        return false;
+        return sendersFound > 0 && receiversFound > 0 &&
+               (sendersFound > 1 || receiversFound > 1 || senders[0] != receivers[0]);
     };
-    std::erase_if(obs.channels, [&](const ObservedChannel& c) { return !relevant(c); });
+    // Kept ones moved to the front by swapping, not move-assigning: every entry keeps its
+    // vectors' storage for the next sample.
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < obs.channels.size(); ++i) {
+        if (relevant(obs.channels[i])) {
+            if (kept != i) {
+                std::swap(obs.channels[kept], obs.channels[i]);
+            }
+            ++kept;
+        }
+    }
+    obs.channels.resize(kept);
 }
 
 void Observer::Private::addKernelCounters(Observation& obs) {
@@ -879,25 +972,39 @@ void Observer::Private::addKernelCounters(Observation& obs) {
         }
     }
 
-    // POSIX queues of our own namespace: mq_getattr on a descriptor of our own, closed at once.
-    // Not the file's QSIZE line: reading /dev/mqueue/NAME rewrites the queue's atime and ctime
-    // (mqueue_read_file); mq_open + mq_getattr leave both alone (the inventory measured it,
-    // tst_observer checks it). The count is known, the bytes are not.
+    // POSIX queues: mq_getattr on a descriptor of our own, closed at once; another namespace's
+    // from a thread inside it (mq_open names a queue in the calling thread's IPC namespace's own
+    // mqueue mount, whatever the mount namespace). Not the file's QSIZE line: reading
+    // /dev/mqueue/NAME rewrites the queue's atime and ctime (mqueue_read_file); mq_open +
+    // mq_getattr leave both alone (the inventory measured it, tst_observer checks it). The count
+    // is known, the bytes are not.
+    std::map<std::uint64_t, std::vector<ObservedChannel*>> queuesByNamespace;
     for (auto& c : obs.channels) {
-        if (c.object.kind != IpcKind::PosixMq || c.object.ipcNamespace) {
+        if (c.object.kind == IpcKind::PosixMq) {
+            queuesByNamespace[c.object.ipcNamespace.value_or(0)].push_back(&c);
+        }
+    }
+    for (const auto& [ns, queues] : queuesByNamespace) {
+        const auto readAll = [&queues = queues] {
+            for (ObservedChannel* c : queues) {
+                readPosixQueue(*c);
+            }
+        };
+        if (ns == 0) {
+            readAll();
             continue;
         }
-        const mqd_t mq = ::mq_open(c.object.name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-        if (mq == mqd_t(-1)) {
-            c.peekProblem = "queue not read: " + std::string(std::strerror(errno));
-            continue;
+        const auto member =
+            std::find_if(obs.processes.begin(), obs.processes.end(),
+                         [ns = ns](const ObservedProcess& p) { return p.ipcNamespace == ns; });
+        const auto entered = member == obs.processes.end()
+                                 ? Status(Error{"no observed process is in it"})
+                                 : inIpcNamespaceOf(member->pid, readAll, options.scan.procRoot);
+        if (!entered) {
+            for (ObservedChannel* c : queues) {
+                c->peekProblem = "queue not read: " + entered.error().message;
+            }
         }
-        mq_attr attr{};
-        if (::mq_getattr(mq, &attr) == 0) {
-            c.messages = std::uint64_t(attr.mq_curmsgs);
-            c.capacityMessages = std::uint64_t(attr.mq_maxmsg);
-        }
-        ::mq_close(mq);
     }
 }
 
@@ -1052,6 +1159,30 @@ std::string capacityUnit(IpcKind kind) {
 
 Frame observationFrame(const Observation& obs) {
     Frame frame;
+    observationFrame(obs, frame);
+    return frame;
+}
+
+void observationFrame(const Observation& obs, Frame& frame) {
+    // A fresh frame, but for the vectors' storage and the process entries (reused in place
+    // below, their strings' storage with them).
+    {
+        std::vector<ProcessFrame> processes = std::move(frame.processes);
+        std::vector<ChannelFrame> channels = std::move(frame.channels);
+        std::vector<EndpointFrame> endpoints = std::move(frame.endpoints);
+        std::vector<DeadlockFrame> deadlocks = std::move(frame.deadlocks);
+        std::vector<std::string> waitNotes = std::move(frame.waitNotes);
+        frame = Frame{};
+        channels.clear();
+        endpoints.clear();
+        deadlocks.clear();
+        waitNotes.clear();
+        frame.processes = std::move(processes);
+        frame.channels = std::move(channels);
+        frame.endpoints = std::move(endpoints);
+        frame.deadlocks = std::move(deadlocks);
+        frame.waitNotes = std::move(waitNotes);
+    }
     frame.elapsedNs = obs.elapsedNs;
     frame.phase = RunPhase::Running;
     frame.flowNote = obs.tier == FlowTier::Exact
@@ -1078,6 +1209,7 @@ Frame observationFrame(const Observation& obs) {
             socketChannel[*c.object.inode] = index;
         }
     }
+    frame.channels.reserve(members.size());
     for (const auto& group : members) {
         const ObservedChannel& c = *group.front();
         ChannelFrame f;
@@ -1133,10 +1265,16 @@ Frame observationFrame(const Observation& obs) {
     // Processes: one entry per thread of a multi-threaded process.
     std::map<pid_t, std::size_t> firstFrameOf;
     std::map<std::pair<pid_t, std::size_t>, std::size_t> waiterOn; // (pid, channel) → entry
+    std::size_t entries = 0;                                       // filled so far
     for (const auto& p : obs.processes) {
         const bool perThread = p.threads.size() > 1;
         const auto add = [&](const ObservedThread* t) {
-            ProcessFrame pf;
+            if (entries == frame.processes.size()) {
+                frame.processes.emplace_back();
+            }
+            const std::size_t index = entries++;
+            ProcessFrame& pf = frame.processes[index];
+            pf = ProcessFrame{}; // a string assigned a short one keeps its storage
             pf.pid = p.pid;
             pf.tid = perThread && t ? t->tid : 0;
             pf.command = p.command.empty() ? p.comm : p.command;
@@ -1153,14 +1291,12 @@ Frame observationFrame(const Observation& obs) {
                 }
             }
             pf.stopped = t && (t->state == 'T' || t->state == 't');
-            const std::size_t index = frame.processes.size();
             if (firstFrameOf.try_emplace(p.pid, index).second) {
                 takeExact(pf, p); // the process's figures, on its first entry only
             }
             if (pf.waitChannel) {
                 waiterOn.try_emplace({p.pid, *pf.waitChannel}, index);
             }
-            frame.processes.push_back(std::move(pf));
         };
         if (p.threads.empty()) {
             add(nullptr);
@@ -1169,6 +1305,7 @@ Frame observationFrame(const Observation& obs) {
             add(&t);
         }
     }
+    frame.processes.resize(entries);
     const auto entryOf = [&](pid_t pid,
                              std::optional<std::size_t> channel) -> std::optional<std::size_t> {
         if (channel) {
@@ -1191,8 +1328,12 @@ Frame observationFrame(const Observation& obs) {
         auto& counter = dir == EndpointDirection::Send ? c.waitingSenders : c.waitingReceivers;
         counter = counter.value_or(0) + 1;
     }
+    frame.endpoints.reserve(obs.channels.size() * 2);
     for (const auto& c : obs.channels) {
         const std::size_t channel = channelIndex.at(c.object);
+        // A duplicate can only be among this channel's own endpoints, unless it joins a socket
+        // pair (whose other side may have been added earlier).
+        const std::size_t searchFrom = members[channel].size() > 1 ? 0 : frame.endpoints.size();
         for (const auto& e : c.ends) {
             if (const auto process = entryOf(e.pid, channel)) {
                 EndpointFrame ep;
@@ -1200,11 +1341,12 @@ Frame observationFrame(const Observation& obs) {
                 ep.channel = channel;
                 ep.direction = e.direction;
                 ep.estimated = true;
-                const auto duplicate = std::find_if(
-                    frame.endpoints.begin(), frame.endpoints.end(), [&](const EndpointFrame& x) {
-                        return x.process == ep.process && x.channel == ep.channel &&
-                               x.direction == ep.direction;
-                    });
+                const auto duplicate =
+                    std::find_if(frame.endpoints.begin() + std::ptrdiff_t(searchFrom),
+                                 frame.endpoints.end(), [&](const EndpointFrame& x) {
+                                     return x.process == ep.process && x.channel == ep.channel &&
+                                            x.direction == ep.direction;
+                                 });
                 if (duplicate != frame.endpoints.end()) {
                     if (e.exact) { // two descriptors on one object: their flows add up
                         addExact(*duplicate, *e.exact);
@@ -1235,7 +1377,6 @@ Frame observationFrame(const Observation& obs) {
     for (const auto& n : obs.notes) {
         frame.waitNotes.push_back(n.text);
     }
-    return frame;
 }
 
 } // namespace ipcscope

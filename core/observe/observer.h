@@ -49,9 +49,13 @@ public:
     const ObserveOptions& options() const;
     // Reads everything now: processes, channels, waits, verdicts.
     Observation sample();
+    // The same into `into`, reusing the storage the last sample left there (its processes'
+    // strings and vectors): a loop that samples into one Observation allocates far less.
+    void sample(Observation& into);
     // The same, failing with the sentence when exactFlow is Required and the eBPF tier cannot
     // run (not built, no privilege, refused, no BTF, the probe died).
     Result<Observation> trySample();
+    Status trySample(Observation& into);
     // With the eBPF tier running: per object and per process, everything moved since the
     // observation began, including what processes that have exited moved (empty otherwise).
     std::map<ObjectRef, ExactFlow> exactTotals() const;
@@ -76,5 +80,7 @@ std::string describeWait(const ObservedThread& thread);
 // The Frame the views draw: one ProcessFrame per thread (tid set for multi-threaded
 // processes), one ChannelFrame per channel, an endpoint per end, deadlocks by index.
 Frame observationFrame(const Observation& observation);
+// The same into `into`, reusing its vectors and process entries' strings.
+void observationFrame(const Observation& observation, Frame& into);
 
 } // namespace ipcscope

@@ -327,8 +327,17 @@ private:
     void readFds(RawProcess& raw) {
         const std::string fdDir = m_base + "/fd";
         m_progress.set(fdDir);
-        struct stat mqueueDir {};
-        const bool haveMqueue = ::stat(m_options.mqueueRoot.c_str(), &mqueueDir) == 0;
+        // The device of our /dev/mqueue, looked up for the first regular file only.
+        std::optional<std::optional<dev_t>> mqueueDevice;
+        const auto ourMqueueDevice = [&]() -> std::optional<dev_t> {
+            if (!mqueueDevice) {
+                struct stat mqueueDir {};
+                mqueueDevice = ::stat(m_options.mqueueRoot.c_str(), &mqueueDir) == 0
+                                   ? std::optional<dev_t>(mqueueDir.st_dev)
+                                   : std::nullopt;
+            }
+            return *mqueueDevice;
+        };
         std::vector<int> fds;
         const bool listed = forEachDirEntry(fdDir, [&](std::string_view name) {
             if (auto fd = number<int>(name)) {
@@ -388,10 +397,13 @@ private:
                 addFd(raw.process, std::move(use));
                 continue;
             }
+            if (!S_ISREG(st.st_mode)) {
+                continue; // a terminal, /dev/null, ...: no statfs needed to tell
+            }
             struct statfs fs {};
-            const bool mqueue = (::statfs(link.c_str(), &fs) == 0 && fs.f_type == kMqueueMagic) ||
-                                (haveMqueue && st.st_dev == mqueueDir.st_dev);
-            if (mqueue && S_ISREG(st.st_mode)) {
+            const bool mqueue = st.st_dev == ourMqueueDevice() ||
+                                (::statfs(link.c_str(), &fs) == 0 && fs.f_type == kMqueueMagic);
+            if (mqueue) {
                 FdUse use{fd, {}, direction()};
                 use.object.kind = IpcKind::PosixMq;
                 use.object.name = t.starts_with(m_options.mqueueRoot + "/")
@@ -429,11 +441,16 @@ private:
             if (t.wchan == "0") {
                 t.wchan.clear();
             }
-            m_progress.set(tbase + "status");
-            if (const auto status = readProcFile(tbase + "status")) {
-                const auto at = status->find("voluntary_ctxt_switches:");
-                if (at != std::string::npos && (at == 0 || (*status)[at - 1] == '\n')) {
-                    std::istringstream(status->substr(at + 24)) >> t.voluntarySwitches;
+            if (m_options.readContextSwitches) { // status: slow for the kernel to format
+                m_progress.set(tbase + "status");
+                if (const auto status = readProcFile(tbase + "status")) {
+                    const std::string_view key = "\nvoluntary_ctxt_switches:";
+                    if (const auto at = status->find(key); at != std::string::npos) {
+                        std::string_view value = std::string_view(*status).substr(at + key.size());
+                        value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+                        std::from_chars(value.data(), value.data() + value.size(),
+                                        t.voluntarySwitches);
+                    }
                 }
             }
             m_progress.set(tbase + "syscall");
@@ -445,17 +462,8 @@ private:
                                                "syscall): " + refusalReason(errno));
             }
             if (line) {
-                // "running", "-1 sp pc" when not in a call, else "NR arg1 ... arg6 sp pc".
-                std::istringstream in(*line);
-                long nr = -1;
-                if (in >> nr && nr >= 0) {
-                    t.syscall = nr;
-                    for (auto& arg : t.args) {
-                        std::string word;
-                        in >> word;
-                        arg = number<std::uint64_t>(word, 16).value_or(0);
-                    }
-                    t.call = syscallName(nr);
+                if (parseSyscallLine(*line, t.syscall, t.args) && t.syscall) {
+                    t.call = syscallName(*t.syscall);
                     decodeCall(rt, raw.process);
                 }
             }
@@ -689,9 +697,13 @@ bool namespaced(IpcKind kind) {
 // The socket table and the fd → object mapping, on the caller's side of the bounded read.
 ObservedProcess resolve(RawProcess raw, const ProcScanOptions& options) {
     ObservedProcess p = std::move(raw.process);
-    if (options.sockets) {
+    const UnixSocketTable* sockets = options.sockets;
+    if (!sockets && options.socketTable && !raw.sockets.empty()) {
+        sockets = options.socketTable();
+    }
+    if (sockets) {
         for (const RawSocket& s : raw.sockets) {
-            if (const UnixSocketInfo* info = options.sockets->find(s.inode)) {
+            if (const UnixSocketInfo* info = sockets->find(s.inode)) {
                 FdUse use{s.fd, {}, s.direction};
                 use.object.kind = info->kind;
                 use.object.inode = s.inode;
@@ -758,6 +770,7 @@ std::vector<ObservedProcess> scanProcesses(const std::vector<pid_t>& pids,
                                            const ProcScanOptions& options) {
     ProcScanOptions copy = options;
     copy.sockets = nullptr; // the table is the caller's: only used after the bounded reads
+    copy.socketTable = nullptr;
     // Slots the readers fill; shared, as a left reader may still write its slot later.
     auto slots = std::make_shared<std::vector<std::optional<RawProcess>>>(pids.size());
     const auto skipped = forEachBounded(

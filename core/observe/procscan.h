@@ -10,6 +10,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -40,6 +41,12 @@ struct ProcScanOptions {
     // skipped for this sample and said so, rather than stalling the whole scan.
     std::chrono::milliseconds perProcessBudget{100};
     const UnixSocketTable* sockets = nullptr; // resolves socket:[inode]; null: sockets skipped
+    // When `sockets` is null: asked for the table only once a process holds a socket (on the
+    // caller's thread), so a scan of processes without sockets never reads it.
+    std::function<const UnixSocketTable*()> socketTable;
+    // Each thread's voluntary context switches, from its status file (which the kernel is slow
+    // to format); the Observer counts runs from the small schedstat file instead.
+    bool readContextSwitches = true;
 };
 
 // Every process the user may see, for the picker.

@@ -19,11 +19,16 @@
 
 #include <csignal>
 #include <dirent.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <sched.h>
 #include <set>
 #include <sys/msg.h>
+#include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 using namespace ipcscope;
 
@@ -374,6 +379,117 @@ private Q_SLOTS:
         QCOMPARE(after.st_ctim.tv_sec, before.st_ctim.tv_sec);
         QCOMPARE(after.st_ctim.tv_nsec, before.st_ctim.tv_nsec);
         QCOMPARE(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+    }
+
+    // A POSIX queue of another IPC namespace is read inside it (mq_open there names that
+    // namespace's queue): a child in a namespace of its own holds a queue with 2 messages and
+    // waits in mq_timedreceive on an empty second one.
+    void posixQueueInAnotherNamespace() {
+        const std::string full = "/ipcscope-obs-full-" + std::to_string(::getpid());
+        const std::string empty = "/ipcscope-obs-empty-" + std::to_string(::getpid());
+        int ready[2];
+        QCOMPARE(::pipe2(ready, O_CLOEXEC), 0);
+        const pid_t parent = ::getpid();
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parent || ::unshare(CLONE_NEWIPC) != 0) {
+                ::_exit(1);
+            }
+            mq_attr attr{};
+            attr.mq_maxmsg = 5;
+            attr.mq_msgsize = 16;
+            const mqd_t a = ::mq_open(full.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
+            const mqd_t b = ::mq_open(empty.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600, &attr);
+            if (a == mqd_t(-1) || b == mqd_t(-1) || ::mq_send(a, "one", 3, 0) != 0 ||
+                ::mq_send(a, "two", 3, 0) != 0 || ::write(ready[1], "r", 1) != 1) {
+                ::_exit(1);
+            }
+            char buf[16];
+            ::mq_receive(b, buf, sizeof buf, nullptr); // nobody sends: waits until killed
+            ::_exit(0);
+        }
+        ::close(ready[1]);
+        char byte = 0;
+        const bool started = ::read(ready[0], &byte, 1) == 1;
+        ::close(ready[0]);
+        const auto reap = qScopeGuard([child] {
+            ::kill(child, SIGKILL); // its namespace, and both queues, end with it
+            ::waitpid(child, nullptr, 0);
+        });
+        QVERIFY(started);
+        // Our namespace has no such queue.
+        QCOMPARE(::mq_open(full.c_str(), O_RDONLY), mqd_t(-1));
+
+        ObserveOptions options;
+        options.selection.pids = {child};
+        options.allChannels = true; // the full queue joins nobody: shown as held
+        options.interval = std::chrono::milliseconds(50);
+        Observer observer(options);
+        const Observation obs = observeGrowingWait(observer, child);
+        const ObservedThread* t = waitingThread(obs, child);
+        QVERIFY2(t && t->object, warningsOf(obs).c_str());
+        QCOMPARE(t->call, std::string("mq_timedreceive"));
+        struct stat theirNs {};
+        QCOMPARE(::stat(("/proc/" + std::to_string(child) + "/ns/ipc").c_str(), &theirNs), 0);
+        QVERIFY(theirNs.st_ino != ownIpcNamespace());
+        const auto queue = [&](const std::string& name) -> const ObservedChannel* {
+            for (const auto& c : obs.channels) {
+                if (c.object.kind == IpcKind::PosixMq && c.object.name == name) {
+                    return &c;
+                }
+            }
+            return nullptr;
+        };
+        const ObservedChannel* a = queue(full);
+        const ObservedChannel* b = queue(empty);
+        QVERIFY2(a && b, warningsOf(obs).c_str());
+        QCOMPARE(t->object->name, empty);
+        for (const ObservedChannel* c : {a, b}) {
+            QVERIFY2(!c->peekProblem, c->peekProblem.value_or("").c_str());
+            QCOMPARE(c->object.ipcNamespace, std::optional<std::uint64_t>(theirNs.st_ino));
+            QCOMPARE(c->capacityMessages, std::optional<std::uint64_t>(5));
+        }
+        QCOMPARE(a->messages, std::optional<std::uint64_t>(2));
+        QCOMPARE(b->messages, std::optional<std::uint64_t>(0));
+        const Frame frame = observationFrame(obs);
+        const ProcessFrame* pf = frameOf(frame, child);
+        QVERIFY(pf && pf->waitChannel);
+        QCOMPARE(frame.channels[*pf->waitChannel].capacity, std::optional<std::uint64_t>(5));
+        QVERIFY(frame.channels[*pf->waitChannel].depthFromKernel);
+    }
+
+    // Sampling into an Observation and a Frame that held a bigger observation (their storage
+    // reused) gives what fresh ones give.
+    void reusedStorageGivesTheSame() {
+        const Observed big = observeStuck("deadlock3");
+        QVERIFY2(big.thread(), qPrintable(big.problem()));
+        std::unique_ptr<Helper> h(stuck("unix-recv"));
+        QVERIFY2(h->ready(), qPrintable(h->problem()));
+        Observer observer(treeOf(h->pid()));
+        observeGrowingWait(observer, h->pids().front());
+        Observation reused = big.obs;
+        observer.sample(reused);
+        Observation fresh = observer.sample();
+        // Only the times differ between two samples of processes that stay where they are.
+        for (Observation* o : {&reused, &fresh}) {
+            o->elapsedNs = 0;
+            for (auto& p : o->processes) {
+                for (auto& t : p.threads) {
+                    t.waitingNs = 0;
+                    t.voluntarySwitches = 0;
+                }
+            }
+        }
+        QVERIFY(big.obs.processes.size() > fresh.processes.size());
+        QVERIFY(!fresh.channels.empty());
+        QVERIFY(reused == fresh);
+
+        Frame frame = observationFrame(big.obs);
+        observationFrame(fresh, frame);
+        QVERIFY(frame == observationFrame(fresh));
+        QCOMPARE(frame.processes.size(), fresh.processes.size());
     }
 
     // A socketpair is one channel between the two processes in the frame.

@@ -12,10 +12,15 @@ class LabController::ObservationSampler : public QObject {
 public:
     explicit ObservationSampler(ObserveOptions options)
         : m_observer(std::move(options)) {}
-    Frame sample() { return observationFrame(m_observer.sample()); }
+    // The Observation's storage is reused between samples (the frame goes to the GUI thread).
+    Frame sample() {
+        m_observer.sample(m_observation);
+        return observationFrame(m_observation);
+    }
 
 private:
     Observer m_observer;
+    Observation m_observation;
 };
 
 LabController::LabController(QObject* parent)
