@@ -690,6 +690,105 @@ private slots:
         }
     }
 
+    // ---- the command line ----
+
+    void cliSaysWhyNotExact() {
+        if (::geteuid() != 0) {
+            QSKIP("becoming an unprivileged user (setpriv) needs root");
+        }
+        QProcess sleeper;
+        sleeper.start(QStringLiteral("sleep"), {QStringLiteral("30")});
+        QVERIFY(sleeper.waitForStarted());
+        const auto cleanup = qScopeGuard([&] {
+            sleeper.kill();
+            sleeper.waitForFinished();
+        });
+        const QString pid = QString::number(sleeper.processId());
+        const auto asNobody = [&](const QStringList& args) {
+            QProcess cli;
+            cli.start(QStringLiteral("setpriv"),
+                      QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                  QStringLiteral("--clear-groups"), testsupport::cliPath(),
+                                  QStringLiteral("observe"), QStringLiteral("--pid"), pid,
+                                  QStringLiteral("--once")} +
+                          args);
+            cli.waitForFinished(30000);
+            return std::tuple(cli.exitCode(), QString::fromUtf8(cli.readAllStandardOutput()),
+                              QString::fromUtf8(cli.readAllStandardError()));
+        };
+        // --exact: fails, saying what is missing and what to do.
+        const auto [code, out, err] = asNobody({QStringLiteral("--exact")});
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains(QStringLiteral("CAP_BPF")) && err.contains(QStringLiteral("pkexec")),
+                 qPrintable(err));
+        // The default: goes on with estimates, the note on stderr and in the JSON.
+        const auto [code2, out2, err2] = asNobody({QStringLiteral("--json")});
+        QCOMPARE(code2, 0);
+        const auto json = QJsonDocument::fromJson(out2.toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("flow_tier")).toString(), QStringLiteral("estimated"));
+        QVERIFY(
+            json.value(QStringLiteral("flow_note")).toString().contains(QStringLiteral("root")));
+        QVERIFY2(err2.contains(QStringLiteral("estimates")), qPrintable(err2));
+    }
+
+    void cliObservesExactly() {
+        SKIP_WITHOUT_PROBE();
+        QProcess run;
+        run.start(testsupport::cliPath(),
+                  {QStringLiteral("run"), QStringLiteral("sysv-msg"), QStringLiteral("--duration"),
+                   QStringLiteral("3"), QStringLiteral("--rate"), QStringLiteral("2000"),
+                   QStringLiteral("--quiet")});
+        QVERIFY(run.waitForStarted());
+        const auto cleanup = qScopeGuard([&] {
+            run.kill();
+            run.waitForFinished();
+        });
+        QProcess observe;
+        observe.start(testsupport::cliPath(),
+                      {QStringLiteral("observe"), QStringLiteral("--tree"),
+                       QString::number(run.processId()), QStringLiteral("--exact"),
+                       QStringLiteral("--duration"), QStringLiteral("1.5"),
+                       QStringLiteral("--json-lines")});
+        QVERIFY(observe.waitForFinished(60000));
+        QVERIFY2(observe.exitCode() == 0, observe.readAllStandardError().constData());
+        const auto lines = observe.readAllStandardOutput().split('\n');
+        QJsonObject last;
+        for (const auto& line : lines) {
+            if (!line.trimmed().isEmpty()) {
+                last = QJsonDocument::fromJson(line).object();
+                QCOMPARE(last.value(QStringLiteral("flow_tier")).toString(),
+                         QStringLiteral("exact"));
+                QVERIFY(last.value(QStringLiteral("wakes")).isArray());
+            }
+        }
+        // The workers (found within a second) and their queue, with exact figures.
+        bool queueSeen = false;
+        for (const auto& v : last.value(QStringLiteral("channels")).toArray()) {
+            const auto c = v.toObject();
+            if (c.value(QStringLiteral("kind")).toString() != QStringLiteral("sysv-msg")) {
+                continue;
+            }
+            const auto exact = c.value(QStringLiteral("exact")).toObject();
+            QVERIFY(exact.value(QStringLiteral("messages_sent")).toDouble() > 0);
+            QVERIFY(exact.value(QStringLiteral("messages_received")).toDouble() > 0);
+            QVERIFY(exact.value(QStringLiteral("bytes_sent_per_s")).toDouble() > 0);
+            for (const auto& e : c.value(QStringLiteral("endpoints")).toArray()) {
+                QVERIFY(e.toObject().contains(QStringLiteral("exact")));
+            }
+            queueSeen = true;
+        }
+        QVERIFY2(queueSeen, "the run's queue was not observed with exact flow");
+        bool waited = false;
+        for (const auto& v : last.value(QStringLiteral("processes")).toArray()) {
+            waited = waited || v.toObject()
+                                       .value(QStringLiteral("exact"))
+                                       .toObject()
+                                       .value(QStringLiteral("wait_ns"))
+                                       .toDouble() > 0;
+        }
+        QVERIFY2(waited, "no process shows blocked time (its consumer waits for each message)");
+    }
+
     // ---- exactness against the lab's own counts ----
 
     void exactAgainstLab_data() {
