@@ -192,10 +192,36 @@ void optionalField(JsonWriter& j, std::string_view key, const std::optional<T>& 
     }
 }
 
+// The eBPF tier's figures: totals since first watched, rates over the last interval.
+void writeExact(JsonWriter& j, const std::optional<ExactFlow>& f) {
+    if (!f) {
+        return;
+    }
+    j.key("exact");
+    j.beginObject();
+    j.field("bytes_sent", f->bytesSent);
+    j.field("bytes_received", f->bytesReceived);
+    j.field("messages_sent", f->messagesSent);
+    j.field("messages_received", f->messagesReceived);
+    j.field("bytes_sent_per_s", f->bytesSentPerS);
+    j.field("bytes_received_per_s", f->bytesReceivedPerS);
+    j.field("messages_sent_per_s", f->messagesSentPerS);
+    j.field("messages_received_per_s", f->messagesReceivedPerS);
+    j.field("calls", f->calls);
+    j.field("waits", f->waits);
+    j.field("wait_ns", f->waitNs);
+    j.field("max_wait_ns", f->maxWaitNs);
+    j.endObject();
+}
+
 std::string observationJson(const Observation& obs) {
     JsonWriter j;
     j.beginObject();
     j.field("elapsed_s", double(obs.elapsedNs) / 1e9);
+    j.field("flow_tier", obs.tier == FlowTier::Exact ? "exact" : "estimated");
+    if (!obs.tierNote.empty()) {
+        j.field("flow_note", obs.tierNote);
+    }
     j.key("processes");
     j.beginArray();
     for (const auto& p : obs.processes) {
@@ -250,6 +276,7 @@ std::string observationJson(const Observation& obs) {
             }
             j.endArray();
         }
+        writeExact(j, p.exact);
         j.endObject();
     }
     j.endArray();
@@ -271,6 +298,7 @@ std::string observationJson(const Observation& obs) {
             if (e.seenInCall) {
                 j.field("seen_in_call", true);
             }
+            writeExact(j, e.exact);
             j.endObject();
         }
         j.endArray();
@@ -316,6 +344,26 @@ std::string observationJson(const Observation& obs) {
                                     "of the queue's file, which would change the queue's times");
         }
         j.field("estimated", true);
+        writeExact(j, c.exact);
+        j.endObject();
+    }
+    j.endArray();
+
+    j.key("wakes");
+    j.beginArray();
+    for (const auto& w : obs.wakes) {
+        j.beginObject();
+        j.field("waiter_pid", int(w.waiterPid));
+        j.field("waiter_tid", int(w.waiterTid));
+        j.field("waker_pid", int(w.wakerPid));
+        j.field("waker_tid", int(w.wakerTid));
+        j.field("call", w.call);
+        if (w.object) {
+            j.key("object");
+            writeObject(j, *w.object);
+        }
+        j.field("duration_ns", w.durationNs);
+        j.field("ended_s", double(w.endedNs) / 1e9);
         j.endObject();
     }
     j.endArray();
@@ -449,6 +497,17 @@ void printSummary(const Observation& obs) {
         const std::string flow = flowText(c);
         std::printf("  %s: %s%s%s\n", c.object.text().c_str(), ends.c_str(),
                     flow.empty() ? "" : " · ", flow.c_str());
+        if (c.exact) {
+            const ExactFlow& f = *c.exact;
+            std::printf("    exact: %llu messages, %s sent · %llu messages, %s received · "
+                        "%s/s in · %llu waits, %.1f ms waited\n",
+                        (unsigned long long)f.messagesSent,
+                        formatBytes(double(f.bytesSent)).c_str(),
+                        (unsigned long long)f.messagesReceived,
+                        formatBytes(double(f.bytesReceived)).c_str(),
+                        formatBytes(f.bytesReceivedPerS).c_str(), (unsigned long long)f.waits,
+                        double(f.waitNs) / 1e6);
+        }
         if (c.peekProblem) {
             std::printf("    (%s)\n", c.peekProblem->c_str());
         }
@@ -518,13 +577,22 @@ int runObserveCommand(const QStringList& args) {
         QStringLiteral("Print the last sample as JSON (see docs/observe-json.md)."));
     const QCommandLineOption jsonLinesOption(QStringLiteral("json-lines"),
                                              QStringLiteral("Print every sample as a JSON line."));
+    const QCommandLineOption exactOption(
+        QStringLiteral("exact"),
+        QStringLiteral("Require exact flow, counted in the kernel by ipcscope-probe (eBPF; needs "
+                       "root or CAP_BPF and CAP_PERFMON): fail with the reason when it cannot "
+                       "run. By default it runs when it can, else flow is estimated and a note "
+                       "says why."));
+    const QCommandLineOption noExactOption(
+        QStringLiteral("no-exact"),
+        QStringLiteral("Do not start ipcscope-probe: flow figures are estimates."));
     const QCommandLineOption recordOption(
         QStringLiteral("record"),
         QStringLiteral("Record the observation's frames to FILE (.ipcrec), for replay."),
         QStringLiteral("FILE"));
     parser.addOptions({pidOption, commOption, treeOption, objectOption, allOption,
                        allChannelsOption, durationOption, onceOption, intervalOption, jsonOption,
-                       jsonLinesOption, recordOption});
+                       jsonLinesOption, exactOption, noExactOption, recordOption});
 
     const QStringList repeatable = {QStringLiteral("pid"), QStringLiteral("comm"),
                                     QStringLiteral("tree"), QStringLiteral("object")};
@@ -603,6 +671,12 @@ int runObserveCommand(const QStringList& args) {
         }
         durationS = d;
     }
+    if (parser.isSet(exactOption) && parser.isSet(noExactOption)) {
+        return usageError(QStringLiteral("give --exact or --no-exact, not both"));
+    }
+    options.exactFlow = parser.isSet(exactOption)     ? ExactFlowMode::Required
+                        : parser.isSet(noExactOption) ? ExactFlowMode::Off
+                                                      : ExactFlowMode::Auto;
     const bool json = parser.isSet(jsonOption);
     const bool jsonLines = parser.isSet(jsonLinesOption);
     if (json && jsonLines) {
@@ -631,8 +705,17 @@ int runObserveCommand(const QStringList& args) {
     std::uint64_t next = start;
     Observation last; // sampled into again and again: its storage is reused
     Frame frame;
+    std::string saidNote;
     for (int n = 0;; ++n) {
-        observer.sample(last);
+        if (auto sampled = observer.trySample(last); !sampled) {
+            std::fprintf(stderr, "ipcscope-cli observe: exact flow is not available: %s\n",
+                         sampled.error().message.c_str());
+            return 1;
+        }
+        if (!last.tierNote.empty() && last.tierNote != saidNote) {
+            std::fprintf(stderr, "ipcscope-cli observe: %s\n", last.tierNote.c_str());
+            saidNote = last.tierNote;
+        }
         if (writer) {
             observationFrame(last, frame);
             if (auto s = writer->append(frame); !s) {

@@ -32,7 +32,7 @@ bool isExecutable(const std::string& path) {
 
 } // namespace
 
-Result<std::string> findWorkerExecutable() {
+Result<std::string> findHelperExecutable(const std::string& name) {
     char self[PATH_MAX];
     const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0) {
@@ -42,13 +42,17 @@ Result<std::string> findWorkerExecutable() {
     std::string dir(self);
     dir.erase(dir.rfind('/'));
     for (const std::string& candidate :
-         {dir + "/ipcscope-worker", dir + "/" + IPCSCOPE_LIBEXEC_RELATIVE + "/ipcscope-worker"}) {
+         {dir + "/" + name, dir + "/" + IPCSCOPE_LIBEXEC_RELATIVE + "/" + name}) {
         if (isExecutable(candidate)) {
             return candidate;
         }
     }
-    return Error{"cannot find ipcscope-worker next to " + std::string(self) + " or in " + dir +
-                 "/" + IPCSCOPE_LIBEXEC_RELATIVE + "; is the installation complete?"};
+    return Error{"cannot find " + name + " next to " + std::string(self) + " or in " + dir + "/" +
+                 IPCSCOPE_LIBEXEC_RELATIVE + "; is the installation complete?"};
+}
+
+Result<std::string> findWorkerExecutable() {
+    return findHelperExecutable("ipcscope-worker");
 }
 
 Result<pid_t> spawnProcess(const SpawnRequest& request) {
@@ -101,6 +105,13 @@ Result<pid_t> spawnProcess(const SpawnRequest& request) {
         dfl.sa_handler = SIG_DFL;
         for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGCHLD}) {
             ::sigaction(sig, &dfl, nullptr);
+        }
+        // The standard streams first: the descriptors below are moved above 100 before use.
+        const int stdio[3] = {request.stdinFd, request.stdoutFd, request.stderrFd};
+        for (int i = 0; i < 3; ++i) {
+            if (stdio[i] >= 0 && stdio[i] != i && ::dup2(stdio[i], i) < 0) {
+                childFail(errorFd, errno);
+            }
         }
         // Move the inherited descriptors out of the way first, then into place at 3, 4, ...
         int moved[16];

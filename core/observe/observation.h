@@ -112,6 +112,13 @@ struct ObservedThread {
     bool operator==(const ObservedThread&) const = default;
 };
 
+// Where a shared object is mapped in a process (futex addresses are attributed through these).
+struct MappedRange {
+    std::uint64_t start = 0, end = 0;
+    ObjectRef object;
+    bool operator==(const MappedRange&) const = default;
+};
+
 struct ObservedProcess {
     pid_t pid = 0;
     pid_t ppid = 0;
@@ -121,14 +128,17 @@ struct ObservedProcess {
     std::string command;          // command line or process title ("postgres: checkpointer")
     std::uint64_t startTicks = 0; // stat field 22: with the pid, identity against pid reuse
     std::uint64_t ipcNamespace = 0;
-    std::vector<FdUse> fds;          // IPC descriptors only
-    std::vector<ObjectRef> mappings; // System V segments and /dev/shm files it maps
+    std::vector<FdUse> fds;                // IPC descriptors only
+    std::vector<ObjectRef> mappings;       // System V segments and /dev/shm files it maps
+    std::vector<MappedRange> mappedRanges; // the same, with their addresses
     std::vector<ObservedThread> threads;
     // Set when part of what /proc says could not be read in time or at all ("maps: permission
     // denied", "skipped: /proc/PID/maps took over 100 ms").
     std::vector<std::string> problems;
     // Exact flow (eBPF tier) over all its IPC calls; waitNs is its blocked time.
     std::optional<ExactFlow> exact;
+    // Its blocked time (eBPF tier) by system call number, for the views' per-call split.
+    std::vector<std::pair<long, std::uint64_t>> exactWaitNsByCall;
 
     bool operator==(const ObservedProcess&) const = default;
 };

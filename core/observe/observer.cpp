@@ -1,5 +1,6 @@
 #include "observer.h"
 
+#include "exacttier.h"
 #include "kernelview.h"
 #include "unixsockets.h"
 #include "waitgraph.h"
@@ -236,6 +237,9 @@ void tagNamespaces(ObservedProcess& p, std::uint64_t ownNs) {
     for (auto& m : p.mappings) {
         tagNamespace(m, p.ipcNamespace, ownNs);
     }
+    for (auto& r : p.mappedRanges) {
+        tagNamespace(r.object, p.ipcNamespace, ownNs);
+    }
     for (auto& t : p.threads) {
         if (t.object) {
             tagNamespace(*t.object, p.ipcNamespace, ownNs);
@@ -421,6 +425,9 @@ struct Observer::Private {
     void buildChannels(Observation& obs);
     void addKernelCounters(Observation& obs);
     void keepRelevant(Observation& obs) const;
+    // The eBPF tier (exacttier.h), created at the first sample when asked for.
+    std::unique_ptr<ExactTier> exact;
+    std::optional<Error> exactFailure; // Required mode: why the last sample is not exact
 };
 
 namespace {
@@ -687,7 +694,40 @@ void Observer::sample(Observation& obs) {
     }
     d->keepRelevant(obs); // after the peers are known: a socket's relevance counts its peer's
     d->addKernelCounters(obs);
+    d->exactFailure.reset();
+    if (d->options.exactFlow != ExactFlowMode::Off) {
+        if (!d->exact) {
+            d->exact = std::make_unique<ExactTier>(d->options, d->ownNs, d->startNs);
+        }
+        if (auto s = d->exact->update(obs, d->selected, !selection.trees.empty()); !s) {
+            d->exactFailure = s.error();
+        }
+    }
     analyseWaits(obs);
+}
+
+Result<Observation> Observer::trySample() {
+    Observation obs;
+    if (auto s = trySample(obs); !s) {
+        return s.error();
+    }
+    return obs;
+}
+
+Status Observer::trySample(Observation& into) {
+    sample(into);
+    if (d->exactFailure) {
+        return *d->exactFailure;
+    }
+    return Ok{};
+}
+
+std::map<ObjectRef, ExactFlow> Observer::exactTotals() const {
+    return d->exact ? d->exact->totals() : std::map<ObjectRef, ExactFlow>{};
+}
+
+std::map<pid_t, ExactFlow> Observer::exactProcessTotals() const {
+    return d->exact ? d->exact->processTotals() : std::map<pid_t, ExactFlow>{};
 }
 
 void Observer::Private::buildChannels(Observation& obs) {
@@ -1058,6 +1098,46 @@ CallKind callKindOf(const ObservedThread& t) {
     return CallKind::None;
 }
 
+// A system call's CallKind where one fits (the eBPF tier's blocked time per call).
+CallKind callKindOfNumber(long nr) {
+    ObservedThread t;
+    t.call = syscallName(nr);
+    if (t.call == "futex") {
+        return CallKind::SemWait; // attributed futex waits are on POSIX semaphores or shm
+    }
+    return callKindOf(t);
+}
+
+// The eBPF tier's figures for one end, in the endpoint's direction.
+void addExact(EndpointFrame& ep, const ExactFlow& f) {
+    if (ep.sends()) {
+        ep.messages += f.messagesSent;
+        ep.bytes += f.bytesSent;
+        ep.messagesPerS += f.messagesSentPerS;
+        ep.bytesPerS += f.bytesSentPerS;
+    }
+    if (ep.receives()) {
+        ep.messages += f.messagesReceived;
+        ep.bytes += f.bytesReceived;
+        ep.messagesPerS += f.messagesReceivedPerS;
+        ep.bytesPerS += f.bytesReceivedPerS;
+    }
+    ep.estimated = false;
+}
+
+void takeExact(ProcessFrame& pf, const ObservedProcess& p) {
+    if (!p.exact) {
+        return;
+    }
+    pf.messages = p.exact->messagesSent + p.exact->messagesReceived;
+    pf.bytes = p.exact->bytesSent + p.exact->bytesReceived;
+    pf.blocks = p.exact->waits;
+    pf.blockedNs = {};
+    for (const auto& [nr, ns] : p.exactWaitNsByCall) {
+        pf.blockedNs[std::size_t(callKindOfNumber(nr))] += ns;
+    }
+}
+
 WorkerState stateOf(const ObservedThread& t) {
     if (t.state == 'Z' || t.state == 'X') {
         return WorkerState::Exited;
@@ -1105,6 +1185,9 @@ void observationFrame(const Observation& obs, Frame& frame) {
     }
     frame.elapsedNs = obs.elapsedNs;
     frame.phase = RunPhase::Running;
+    frame.flowNote = obs.tier == FlowTier::Exact
+                         ? "exact: counted in the kernel by ipcscope-probe (eBPF)"
+                         : obs.tierNote;
 
     // Channels: one per object, a connected Unix socket pair joined into one.
     std::map<ObjectRef, std::size_t> channelIndex;
@@ -1208,7 +1291,9 @@ void observationFrame(const Observation& obs, Frame& frame) {
                 }
             }
             pf.stopped = t && (t->state == 'T' || t->state == 't');
-            firstFrameOf.try_emplace(p.pid, index);
+            if (firstFrameOf.try_emplace(p.pid, index).second) {
+                takeExact(pf, p); // the process's figures, on its first entry only
+            }
             if (pf.waitChannel) {
                 waiterOn.try_emplace({p.pid, *pf.waitChannel}, index);
             }
@@ -1256,15 +1341,22 @@ void observationFrame(const Observation& obs, Frame& frame) {
                 ep.channel = channel;
                 ep.direction = e.direction;
                 ep.estimated = true;
-                const bool duplicate =
-                    std::any_of(frame.endpoints.begin() + std::ptrdiff_t(searchFrom),
-                                frame.endpoints.end(), [&](const EndpointFrame& x) {
-                                    return x.process == ep.process && x.channel == ep.channel &&
-                                           x.direction == ep.direction;
-                                });
-                if (!duplicate) {
-                    frame.endpoints.push_back(ep);
+                const auto duplicate =
+                    std::find_if(frame.endpoints.begin() + std::ptrdiff_t(searchFrom),
+                                 frame.endpoints.end(), [&](const EndpointFrame& x) {
+                                     return x.process == ep.process && x.channel == ep.channel &&
+                                            x.direction == ep.direction;
+                                 });
+                if (duplicate != frame.endpoints.end()) {
+                    if (e.exact) { // two descriptors on one object: their flows add up
+                        addExact(*duplicate, *e.exact);
+                    }
+                    continue;
                 }
+                if (e.exact) {
+                    addExact(ep, *e.exact);
+                }
+                frame.endpoints.push_back(ep);
             }
         }
     }

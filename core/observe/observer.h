@@ -4,6 +4,7 @@
 // graph-shaped Frame the Lab's views draw (DESIGN.md §7). Qt-free; the GUI drives it from a
 // thread, the CLI from its loop.
 
+#include "flowprobeclient.h"
 #include "observation.h"
 #include "procscan.h"
 
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,9 +21,6 @@ namespace ipcscope {
 // The eBPF tier (DESIGN.md §7, ipcscope-probe): off, used when it can start (else the /proc
 // tier goes on and Observation::tierNote says why), or required (sample() fails without it).
 enum class ExactFlowMode : std::uint8_t { Off, Auto, Required };
-// How the probe is started: as a child (root, or CAP_BPF and CAP_PERFMON), or through polkit's
-// pkexec, which asks the desktop user for a password (the GUI).
-enum class ProbeLauncher : std::uint8_t { Direct, Pkexec };
 
 struct ObserveOptions {
     ProcessSelection selection;
@@ -53,6 +52,14 @@ public:
     // The same into `into`, reusing the storage the last sample left there (its processes'
     // strings and vectors): a loop that samples into one Observation allocates far less.
     void sample(Observation& into);
+    // The same, failing with the sentence when exactFlow is Required and the eBPF tier cannot
+    // run (not built, no privilege, refused, no BTF, the probe died).
+    Result<Observation> trySample();
+    Status trySample(Observation& into);
+    // With the eBPF tier running: per object and per process, everything moved since the
+    // observation began, including what processes that have exited moved (empty otherwise).
+    std::map<ObjectRef, ExactFlow> exactTotals() const;
+    std::map<pid_t, ExactFlow> exactProcessTotals() const;
 
 private:
     struct Private;

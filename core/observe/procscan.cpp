@@ -273,6 +273,7 @@ public:
             m_mappings = sharedMappings(*maps, m_options.shmRoot);
             nameByInode(m_mappings);
             for (const SharedMapping& m : m_mappings) {
+                p.mappedRanges.push_back(MappedRange{m.start, m.end, m.object});
                 if (std::find(p.mappings.begin(), p.mappings.end(), m.object) == p.mappings.end()) {
                     p.mappings.push_back(m.object);
                 }

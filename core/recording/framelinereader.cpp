@@ -373,6 +373,9 @@ Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
             }
             frame.waitNotes.push_back(n.toString().toStdString());
         }
+        if (f.has("flow_note")) {
+            frame.flowNote = f.string("flow_note");
+        }
     }
     return frame;
 }

@@ -284,6 +284,9 @@ std::string recordingFrameLine(const Frame& f) {
         }
         j.endArray();
     }
+    if (!f.flowNote.empty()) { // observations: exact (eBPF) or why only estimates
+        j.field("flow_note", f.flowNote);
+    }
     j.endObject();
     return j.str();
 }

@@ -166,6 +166,29 @@ static __always_inline int classify(long nr, __u32 *kind, int *dir)
 #define FUTEX_WAIT_BITSET_CMD 9
 #define FUTEX_WAKE_BITSET_CMD 10
 #define MAX_SEMBUFS 8
+#define IPCFLOW_S_IFMT 00170000
+#define IPCFLOW_S_IFIFO 0010000
+#define IPCFLOW_S_IFSOCK 0140000
+#define IPCFLOW_MQUEUE_MAGIC 0x19800202
+
+/* Whether descriptor `fd` of the current process is a pipe, FIFO, socket or POSIX queue: a read
+ * of a regular file or a terminal is not IPC, and counting it would add to whatever IPC object
+ * later gets the same descriptor number. */
+static __always_inline int fd_is_ipc(__u64 fd)
+{
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+        return 0;
+    struct file **fds = BPF_CORE_READ(fdt, fd);
+    struct file *file = 0;
+    if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) != 0 || !file)
+        return 0;
+    const umode_t mode = BPF_CORE_READ(file, f_inode, i_mode);
+    if ((mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFIFO || (mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFSOCK)
+        return 1;
+    return BPF_CORE_READ(file, f_inode, i_sb, s_magic) == IPCFLOW_MQUEUE_MAGIC;
+}
 #define MAX_MMSGS 16
 
 struct user_sembuf {
@@ -255,7 +278,14 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     case IPCFLOW_NR_sendmmsg:
         f.aux = a1;
         break;
+    case IPCFLOW_NR_mq_timedsend:
+        f.aux = a2; /* the message's length: the call returns 0 */
+        break;
     }
+    /* Data calls on descriptors count only on IPC objects (splice and sendfile: either side). */
+    if (kind == IPCFLOW_FD && dir != DIR_NONE && !fd_is_ipc(f.id) &&
+        !((dir & DIR_IN) && (dir & DIR_OUT) && fd_is_ipc(f.aux)))
+        return 0;
     f.start_ns = bpf_ktime_get_ns();
     const __u32 tid = (__u32)pid_tgid;
     bpf_map_update_elem(&calls, &tid, &f, BPF_ANY);
@@ -340,6 +370,12 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
                 msgs_out = 1;
         } else if (ret == 0) {
             msgs_in = 1;
+        }
+        break;
+    case IPCFLOW_NR_mq_timedsend:
+        if (ok) {
+            bytes_out = f->aux;
+            msgs_out = 1;
         }
         break;
     case IPCFLOW_NR_recvmmsg:
