@@ -24,6 +24,7 @@
 
 #include "base/uniquefd.h"
 #include "flowprobe/probeprotocol.h"
+#include "mechanisms/mechanism.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -398,6 +399,8 @@ std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why
     }
     const int status = reap(run, std::chrono::seconds(30));
     const auto after = programTotals();
+    const int expected = mode == Mode::None ? 0 : 1;
+    const int loaded = countSysEnter();
 
     Measured m;
     for (const auto& [name, s] : after) {
@@ -415,6 +418,11 @@ std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why
     }
     probe.reset(); // quit: its programs are released before the next run (settleTo)
 
+    if (loaded != expected) {
+        why = "another ipcscope-probe was loaded during the run (" + std::to_string(loaded) +
+              " programs named on_sys_enter): round dropped";
+        return std::nullopt;
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         why = "ipcscope-cli run " + spec.mechanism + " did not end cleanly (status " +
               std::to_string(status) + ")";
@@ -443,14 +451,18 @@ std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why
     m.messagesPerS = received / duration;
     m.cpuNsPerMessage = cpuNs / received;
 
-    // The watched run must have been seen message by message; the unwatched one not at all.
+    // The watched run must have been seen message by message (where messages are system calls:
+    // not through shared memory); the unwatched one not at all.
+    static const std::set<std::string> byCall = {"pipe",     "fifo",        "sysv-msg",
+                                                 "posix-mq", "unix-stream", "unix-dgram"};
     std::uint64_t seen = 0;
     for (const auto& f : flows) {
         if (consumers.contains(f.key.tgid)) {
             seen += f.counts.messagesIn;
         }
     }
-    if (mode == Mode::Watched && seen < std::uint64_t(received)) {
+    if (mode == Mode::Watched && byCall.contains(spec.mechanism) &&
+        seen < std::uint64_t(received)) {
         why = "the probe counted " + std::to_string(seen) +
               " messages received by the consumer, "
               "the run " +
@@ -492,7 +504,15 @@ int main(int argc, char** argv) {
         } else if (a == "--rounds" && i + 1 < argc) {
             rounds = std::atoi(argv[++i]);
         } else if (a == "--mechanism" && i + 1 < argc) {
-            mechanisms.emplace_back(argv[++i]);
+            const std::string name = argv[++i];
+            if (!parseMechanism(name)) {
+                std::fprintf(stderr,
+                             "bench_probe: unknown mechanism %s (see ipcscope-cli run "
+                             "--help)\n",
+                             name.c_str());
+                return 2;
+            }
+            mechanisms.push_back(name);
         } else if (a == "--probe" && i + 1 < argc) {
             g_probePath = argv[++i]; // another build of ipcscope-probe, to compare programs
         } else if (a == "--nice" && i + 1 < argc) {
