@@ -14,9 +14,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Turns a pointer read with a helper back into a typed one (kernel 6.2+). */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
-
 /* Written by user space through the skeleton's memory-mapped .bss. */
 __u32 watched_slots[IPCFLOW_SLOT_COUNT];
 __u64 min_wait_ns = 20000;         /* a call this long counts as a wait (as in the lab's workers) */
@@ -184,20 +181,20 @@ static __always_inline int classify(long nr, __u32 *kind, int *dir)
  * later gets the same descriptor number. */
 static __always_inline int fd_is_ipc(__u64 fd)
 {
-    /* Typed pointers are followed with plain loads (the verifier guards them); only the
-     * variable-indexed slot of the descriptor array needs a helper call. */
+    /* The current task's typed pointers are followed with plain loads (the verifier guards
+     * them). The descriptor array's slot is indexed by a variable and what it holds is untyped,
+     * so from there on helper reads (bpf_rdonly_cast would spare two, but needs kernel 6.2). */
     struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
     if (!fdt || fd >= fdt->max_fds)
         return 0;
-    struct file *slot = 0;
-    if (bpf_probe_read_kernel(&slot, sizeof(slot), &fdt->fd[fd]) != 0 || !slot)
+    struct file *file = 0;
+    if (bpf_probe_read_kernel(&file, sizeof(file), &fdt->fd[fd]) != 0 || !file)
         return 0;
-    struct file *file = bpf_rdonly_cast(slot, bpf_core_type_id_kernel(struct file));
-    const struct inode *inode = file->f_inode;
-    const umode_t mode = inode->i_mode;
+    const struct inode *inode = BPF_CORE_READ(file, f_inode);
+    const umode_t mode = BPF_CORE_READ(inode, i_mode);
     if ((mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFIFO || (mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFSOCK)
         return 1;
-    return inode->i_sb->s_magic == IPCFLOW_MQUEUE_MAGIC;
+    return BPF_CORE_READ(inode, i_sb, s_magic) == IPCFLOW_MQUEUE_MAGIC;
 }
 #define MAX_MMSGS 16
 
