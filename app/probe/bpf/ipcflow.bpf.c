@@ -2,7 +2,9 @@
 /* The in-kernel half of ipcscope-probe: exact bytes, messages and waits of the watched processes'
  * IPC calls, from the syscall and scheduler tracepoints (DESIGN.md §7: BTF raw tracepoints load
  * here, fentry and kprobes do not, and syscalls are the stable interface across kernels).
- * Unwatched processes pay one load and a compare per system call. */
+ * Unwatched processes pay one load and a compare per system call in this program; attaching
+ * sys_enter/sys_exit at all puts every task on the kernel's syscall slow path, a cost no program
+ * can avoid (bench/probe measures both). */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -33,7 +35,9 @@ struct {
     __type(value, struct ipcflow_counts);
 } counts SEC(".maps");
 
-/* A call in progress, per thread. */
+/* The call in progress of a thread. Kept in the thread's own storage: no hashing, no lock and
+ * no delete on the hot path (an LRU hash update on entry and delete on exit cost about twice as
+ * much), and it goes with the thread. `active` says whether a call is in flight. */
 struct inflight {
     __u64 start_ns;
     __u64 id;
@@ -44,13 +48,15 @@ struct inflight {
     __u32 slept;
     __u32 waker_tgid;
     __u32 waker_tid;
+    __u32 active;
+    __u32 dir;
     __u32 pad;
 };
 
 struct {
-    __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 16384);
-    __type(key, __u32); /* tid */
+    __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, int);
     __type(value, struct inflight);
 } calls SEC(".maps");
 
@@ -59,11 +65,9 @@ struct {
     __uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-static __always_inline int is_watched(__u32 tgid)
+static __always_inline int slot_taken(__u32 tgid)
 {
-    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
-        return 0;
-    return bpf_map_lookup_elem(&watched, &tgid) != 0;
+    return watched_slots[tgid & IPCFLOW_SLOT_MASK] != 0;
 }
 
 static __always_inline struct ipcflow_counts *counts_for(struct ipcflow_key *key)
@@ -71,13 +75,14 @@ static __always_inline struct ipcflow_counts *counts_for(struct ipcflow_key *key
     struct ipcflow_counts *c = bpf_map_lookup_elem(&counts, key);
     if (c)
         return c;
+    /* First use of this key (or another CPU just made it: then NOEXIST fails, the lookup finds
+     * it). */
     struct ipcflow_counts zero = {};
-    if (bpf_map_update_elem(&counts, key, &zero, BPF_NOEXIST) != 0 &&
-        !bpf_map_lookup_elem(&counts, key)) {
+    bpf_map_update_elem(&counts, key, &zero, BPF_NOEXIST);
+    c = bpf_map_lookup_elem(&counts, key);
+    if (!c)
         __sync_fetch_and_add(&dropped_counters, 1);
-        return 0;
-    }
-    return bpf_map_lookup_elem(&counts, key);
+    return c;
 }
 
 enum direction { DIR_NONE = 0, DIR_IN = 1, DIR_OUT = 2 };
@@ -176,18 +181,20 @@ static __always_inline int classify(long nr, __u32 *kind, int *dir)
  * later gets the same descriptor number. */
 static __always_inline int fd_is_ipc(__u64 fd)
 {
-    struct task_struct *task = bpf_get_current_task_btf();
-    struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-    if (!fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+    /* The current task's typed pointers are followed with plain loads (the verifier guards
+     * them). The descriptor array's slot is indexed by a variable and what it holds is untyped,
+     * so from there on helper reads (bpf_rdonly_cast would spare two, but needs kernel 6.2). */
+    struct fdtable *fdt = bpf_get_current_task_btf()->files->fdt;
+    if (!fdt || fd >= fdt->max_fds)
         return 0;
-    struct file **fds = BPF_CORE_READ(fdt, fd);
     struct file *file = 0;
-    if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]) != 0 || !file)
+    if (bpf_probe_read_kernel(&file, sizeof(file), &fdt->fd[fd]) != 0 || !file)
         return 0;
-    const umode_t mode = BPF_CORE_READ(file, f_inode, i_mode);
+    const struct inode *inode = BPF_CORE_READ(file, f_inode);
+    const umode_t mode = BPF_CORE_READ(inode, i_mode);
     if ((mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFIFO || (mode & IPCFLOW_S_IFMT) == IPCFLOW_S_IFSOCK)
         return 1;
-    return BPF_CORE_READ(file, f_inode, i_sb, s_magic) == IPCFLOW_MQUEUE_MAGIC;
+    return BPF_CORE_READ(inode, i_sb, s_magic) == IPCFLOW_MQUEUE_MAGIC;
 }
 #define MAX_MMSGS 16
 
@@ -200,21 +207,24 @@ struct user_sembuf {
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 {
-    const __u64 pid_tgid = bpf_get_current_pid_tgid();
-    const __u32 tgid = pid_tgid >> 32;
-    if (!is_watched(tgid))
+    const __u32 tgid = bpf_get_current_pid_tgid() >> 32;
+    if (!slot_taken(tgid))
         return 0;
     __u32 kind = 0;
     int dir = 0;
     if (!classify(nr, &kind, &dir))
+        return 0; /* before the hash lookup: most calls of a watched process are not IPC */
+    if (!bpf_map_lookup_elem(&watched, &tgid))
         return 0;
 
-    const __u64 a0 = BPF_CORE_READ(regs, di);
-    const __u64 a1 = BPF_CORE_READ(regs, si);
-    const __u64 a2 = BPF_CORE_READ(regs, dx);
+    /* tp_btf hands a typed pointer: direct loads, no bpf_probe_read_kernel calls. */
+    const __u64 a0 = regs->di;
+    const __u64 a1 = regs->si;
+    const __u64 a2 = regs->dx;
     struct inflight f = {};
     f.nr = nr;
     f.kind = kind;
+    f.dir = dir;
     f.id = a0;
     switch (nr) {
     case IPCFLOW_NR_splice:
@@ -236,8 +246,8 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
         break;
     }
     case IPCFLOW_NR_msgrcv:
-        f.aux = a1;                           /* read the type received on exit */
-        f.sub = BPF_CORE_READ(regs, r10); /* the type asked for */
+        f.aux = a1;        /* read the type received on exit */
+        f.sub = regs->r10; /* the type asked for */
         break;
     case IPCFLOW_NR_semop:
     case IPCFLOW_NR_semtimedop: {
@@ -286,9 +296,13 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     if (kind == IPCFLOW_FD && dir != DIR_NONE && !fd_is_ipc(f.id) &&
         !((dir & DIR_IN) && (dir & DIR_OUT) && fd_is_ipc(f.aux)))
         return 0;
+    struct inflight *slot = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+                                                 BPF_LOCAL_STORAGE_GET_F_CREATE);
+    if (!slot)
+        return 0;
+    f.active = 1;
     f.start_ns = bpf_ktime_get_ns();
-    const __u32 tid = (__u32)pid_tgid;
-    bpf_map_update_elem(&calls, &tid, &f, BPF_ANY);
+    *slot = f;
     return 0;
 }
 
@@ -316,12 +330,14 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 {
     const __u64 pid_tgid = bpf_get_current_pid_tgid();
     const __u32 tgid = pid_tgid >> 32;
-    if (!is_watched(tgid))
+    if (!slot_taken(tgid))
         return 0;
+    /* A call in flight was entered by a watched process (the entry checked the hash). */
+    struct inflight *f = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+    if (!f || !f->active)
+        return 0;
+    f->active = 0;
     const __u32 tid = (__u32)pid_tgid;
-    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
-    if (!f)
-        return 0;
     const __u64 now = bpf_ktime_get_ns();
     const __u64 duration = now - f->start_ns;
     const int waited = duration >= min_wait_ns;
@@ -344,7 +360,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         break;
     case IPCFLOW_NR_msgsnd:
         if (ok) {
-            bytes_out = BPF_CORE_READ(regs, dx);
+            bytes_out = regs->dx;
             msgs_out = 1;
         }
         break;
@@ -405,20 +421,16 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
             }
         }
         break;
-    default: {
-        __u32 kind = 0;
-        int dir = 0;
-        classify(f->nr, &kind, &dir);
+    default:
         if (ret > 0) {
-            if (dir == DIR_IN) {
+            if (f->dir == DIR_IN) {
                 bytes_in = ret;
                 msgs_in = 1;
-            } else if (dir == DIR_OUT) {
+            } else if (f->dir == DIR_OUT) {
                 bytes_out = ret;
                 msgs_out = 1;
             }
         }
-    }
     }
 
     struct ipcflow_counts *c = counts_for(&key);
@@ -458,7 +470,6 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         }
     }
 done:
-    bpf_map_delete_elem(&calls, &tid);
     return 0;
 }
 
@@ -469,12 +480,10 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct tas
 {
     if (preempt || prev_state == 0)
         return 0;
-    const __u32 tgid = prev->tgid;
-    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
+    if (!slot_taken(prev->tgid))
         return 0;
-    const __u32 tid = prev->pid;
-    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
-    if (f)
+    struct inflight *f = bpf_task_storage_get(&calls, prev, 0, 0);
+    if (f && f->active)
         f->slept = 1;
     return 0;
 }
@@ -483,12 +492,10 @@ int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct tas
 SEC("tp_btf/sched_waking")
 int BPF_PROG(on_sched_waking, struct task_struct *p)
 {
-    const __u32 tgid = p->tgid;
-    if (watched_slots[tgid & IPCFLOW_SLOT_MASK] == 0)
+    if (!slot_taken(p->tgid))
         return 0;
-    const __u32 tid = p->pid;
-    struct inflight *f = bpf_map_lookup_elem(&calls, &tid);
-    if (!f || !f->slept)
+    struct inflight *f = bpf_task_storage_get(&calls, p, 0, 0);
+    if (!f || !f->active || !f->slept)
         return 0;
     const __u64 waker = bpf_get_current_pid_tgid();
     f->waker_tgid = waker >> 32;
@@ -502,7 +509,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 {
     const __u32 parent_tgid = parent->tgid;
     const __u32 child_tgid = child->tgid;
-    if (child_tgid == parent_tgid || watched_slots[parent_tgid & IPCFLOW_SLOT_MASK] == 0)
+    if (child_tgid == parent_tgid || !slot_taken(parent_tgid))
         return 0;
     __u32 *flags = bpf_map_lookup_elem(&watched, &parent_tgid);
     if (!flags || !(*flags & IPCFLOW_FOLLOW_CHILDREN))
