@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -577,7 +578,15 @@ void ClassroomPage::setPresentationMode(bool on) {
     // lines of it scrolled by hand.
     const int screenHeight = screen() ? screen()->availableGeometry().height() : 768;
     m_text->setMaximumHeight(on ? std::max(90, screenHeight * 16 / 100) : QWIDGETSIZE_MAX);
-    Q_EMIT presentationModeChanged(on);
+    Q_EMIT presentationModeChanged(on); // the window goes full screen
+    if (on) {
+        // Once laid out at the new size: the code gets more than the live views.
+        QTimer::singleShot(0, this, [this] {
+            const int h = m_rightSplitter->height();
+            const int text = std::min(m_text->maximumHeight(), h / 5);
+            m_rightSplitter->setSizes({text, (h - text) * 55 / 100, (h - text) * 45 / 100});
+        });
+    }
 }
 
 void ClassroomPage::saveState() const {
