@@ -144,6 +144,12 @@ MainWindow::MainWindow(QWidget* parent)
         if (m_runToolBar) {
             m_runToolBar->setVisible(!on);
         }
+        // The status line is read by the class too.
+        QFont status = font();
+        if (on) {
+            status.setPointSizeF(status.pointSizeF() * 1.6);
+        }
+        statusBar()->setFont(status);
         on ? showFullScreen() : showNormal();
     });
 

@@ -12,6 +12,10 @@ const std::string& LocalizedText::in(std::string_view language) const {
     return en;
 }
 
+const std::vector<std::string>& CodeBlock::linesIn(std::string_view language) const {
+    return language.starts_with("zh") && !linesZhCN.empty() ? linesZhCN : lines;
+}
+
 int CodeBlock::lineFor(WorkerState state, CallKind call, std::string_view objectName) const {
     const auto at = [&](const std::string& key) {
         const auto it = marks.find(key);

@@ -30,7 +30,10 @@ struct LocalizedText {
 struct CodeBlock {
     Role role = Role::Producer;
     LocalizedText title;
-    std::vector<std::string> lines;
+    std::vector<std::string> lines;     // English comments
+    std::vector<std::string> linesZhCN; // the same code, Chinese comments; empty: as `lines`
+    // The code with its comments in `language` (falls back to English, as LocalizedText).
+    const std::vector<std::string>& linesIn(std::string_view language) const;
     // State key -> 1-based line: "start", "running", "throttle", "exited", a call name
     // ("write", "semop") or call:object ("semop:empty").
     std::map<std::string, int> marks;

@@ -119,15 +119,40 @@ CodeBlock readCode(JsonFields& f) {
     CodeBlock b;
     b.role = readRole(f).value_or(b.role);
     b.title = readText(f, "title");
+    // Either one array of lines, or {"en": [...], "zh_CN": [...]}: the same code with its
+    // comments in each language, line for line (the marks number both).
     const QJsonValue src = f.value("source");
-    if (!src.isArray() || src.toArray().isEmpty()) {
-        f.fail("source", "must be a non-empty array of code lines");
-    }
-    for (const QJsonValue& line : src.toArray()) {
-        if (!line.isString()) {
-            f.fail("source", "every code line must be a string");
+    const auto readLines = [&](const QJsonValue& value, std::vector<std::string>& out) {
+        if (!value.isArray() || value.toArray().isEmpty()) {
+            f.fail("source", "must be a non-empty array of code lines, or an object of such "
+                             "arrays by language (\"en\", \"zh_CN\")");
         }
-        b.lines.push_back(line.toString().toStdString());
+        for (const QJsonValue& line : value.toArray()) {
+            if (!line.isString()) {
+                f.fail("source", "every code line must be a string");
+            }
+            out.push_back(line.toString().toStdString());
+        }
+    };
+    if (src.isObject()) {
+        const QJsonObject byLanguage = src.toObject();
+        for (const QString& key : byLanguage.keys()) {
+            if (key != QLatin1String("en") && key != QLatin1String("zh_CN")) {
+                f.fail("source", "unknown language '" + key.toStdString() +
+                                     "': the code is given in \"en\" and \"zh_CN\"");
+            }
+        }
+        readLines(byLanguage.value(QLatin1String("en")), b.lines);
+        if (byLanguage.contains(QLatin1String("zh_CN"))) {
+            readLines(byLanguage.value(QLatin1String("zh_CN")), b.linesZhCN);
+            if (b.linesZhCN.size() != b.lines.size()) {
+                f.fail("source", "the zh_CN code has " + std::to_string(b.linesZhCN.size()) +
+                                     " lines and the en code " + std::to_string(b.lines.size()) +
+                                     ": they must match line for line");
+            }
+        }
+    } else {
+        readLines(src, b.lines);
     }
     if (!f.value("marks").isObject()) {
         f.fail("marks", "must map states or calls to line numbers");

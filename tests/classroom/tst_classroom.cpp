@@ -10,6 +10,8 @@
 #include "classroom/lessonlistmodel.h"
 #include "classroom/lessonwording.h"
 #include "common/language.h"
+#include "runviews/chartviews.h"
+#include "runviews/topologyview.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -17,11 +19,13 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QListView>
-#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextEdit>
+#include <QToolBar>
 
 #include <sys/stat.h>
 
@@ -128,6 +132,93 @@ private Q_SLOTS:
                  qPrintable(m_page->verdictText()));
     }
 
+    // A process that ends while blocked stays on the call it never returned from: after Stop,
+    // the deadlocked producer is still shown in P(empty), not on its loop's last line.
+    void aProcessStoppedWhileBlockedKeepsItsLine() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
+        QVERIFY(m_page->selectVariant(QStringLiteral("broken")));
+        m_page->paceBox()->setCurrentIndex(0);
+        m_page->startAction()->trigger();
+        QVERIFY(m_page->controller().isActive());
+        remember();
+        const LessonCodeView& producer = m_page->codeView(Role::Producer);
+        const LessonCodeView& consumer = m_page->codeView(Role::Consumer);
+        const int emptyLine =
+            m_page->currentLesson()->codeFor(Role::Producer)->marks.at("semop:empty");
+        const int fullLine =
+            m_page->currentLesson()->codeFor(Role::Consumer)->marks.at("semop:full");
+        QVERIFY(waitUntil(
+            [&] {
+                return producer.highlightedLines() == std::vector<int>{emptyLine} &&
+                       consumer.highlightedLines() == std::vector<int>{fullLine};
+            },
+            20000));
+        m_page->stopAction()->trigger();
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 20000));
+        const ProcessFrame* p = worker(m_page->controller().lastFrame(), Role::Producer);
+        QVERIFY(p && p->state == WorkerState::Exited); // ended, and still shown where it waited
+        QCOMPARE(producer.highlightedLines(), std::vector<int>{emptyLine});
+        QCOMPARE(consumer.highlightedLines(), std::vector<int>{fullLine});
+        QVERIFY2(
+            producer.captionText().contains(QStringLiteral("stopped while waiting in P(empty)")),
+            qPrintable(producer.captionText()));
+        QVERIFY2(
+            consumer.captionText().contains(QStringLiteral("stopped while waiting in P(full)")),
+            qPrintable(consumer.captionText()));
+    }
+
+    // Every worker's line is kept in view, and again when the pane gets smaller.
+    void everyHighlightedLineStaysInView() {
+        CodeBlock code;
+        code.role = Role::Consumer;
+        for (int i = 1; i <= 30; ++i) {
+            code.lines.push_back("line " + std::to_string(i));
+        }
+        code.marks = {{"read", 3}, {"running", 14}};
+        LessonCodeView view;
+        view.setCode(&code, QStringLiteral("Reader"));
+        view.resize(500, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* text = view.findChild<QTextEdit*>();
+        QVERIFY(text);
+        const int spacing = text->fontMetrics().lineSpacing();
+        // A pane `lines` tall.
+        const auto showLines = [&](double lines) {
+            const int target = int(lines * spacing);
+            view.resize(500, view.height() + target - text->viewport()->height());
+            return waitUntil([&] { return std::abs(text->viewport()->height() - target) <= 2; });
+        };
+        const auto visible = [&](int line) {
+            const QRect r =
+                text->cursorRect(QTextCursor(text->document()->findBlockByNumber(line - 1)));
+            return r.top() >= 0 && r.bottom() <= text->viewport()->height();
+        };
+        QVERIFY(showLines(13.3)); // lines 3 to 14 fit, 1 to 14 do not
+        ProcessFrame reading;
+        reading.worker = WorkerId{Role::Consumer, 0};
+        reading.state = WorkerState::Blocked;
+        reading.call = CallKind::Read;
+        ProcessFrame running;
+        running.worker = WorkerId{Role::Consumer, 1};
+        running.state = WorkerState::Running;
+        Frame two;
+        two.processes = {reading, running};
+        view.setFrame(two);
+        QCOMPARE(view.highlightedLines(), (std::vector<int>{3, 14}));
+        QVERIFY(visible(3));
+        QVERIFY(visible(14));
+
+        Frame one;
+        one.processes = {running};
+        view.setFrame(one);
+        QVERIFY(visible(14));
+        // As small as the pane gets: the line scrolls back into view.
+        view.resize(500, view.minimumSizeHint().height());
+        QVERIFY(waitUntil([&] { return text->viewport()->height() < 10 * spacing; }));
+        QVERIFY(waitUntil([&] { return visible(14); }, 2000));
+    }
+
     void stepPerformsOneOperationPerProcess() {
         QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
         m_page->stepAction()->trigger(); // starts held, before the first operation
@@ -224,7 +315,7 @@ private Q_SLOTS:
     }
 
     void presentationModeEnlargesTheCode() {
-        auto* text = m_page->codeView(Role::Producer).findChild<QPlainTextEdit*>();
+        auto* text = m_page->codeView(Role::Producer).findChild<QTextEdit*>();
         QVERIFY(text);
         const qreal normal = text->font().pointSizeF();
         m_page->presentationAction()->setChecked(true);
@@ -233,6 +324,55 @@ private Q_SLOTS:
         QTest::keyClick(m_page.get(), Qt::Key_Escape); // Esc leaves it, as in slide shows
         QVERIFY(!m_page->presentationAction()->isChecked());
         QCOMPARE(text->font().pointSizeF(), normal);
+    }
+
+    // On a 1024×768 projector (a page of 1024×700 under the window's menu and tabs): nothing
+    // asks for more, every tool stays on the toolbar, and the diagram's text grows as well.
+    void presentationModeFitsAProjector() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
+        QVERIFY(m_page->selectVariant(QStringLiteral("broken")));
+        auto* topology = m_page->findChild<TopologyView*>();
+        QVERIFY(topology);
+        m_page->resize(1024, 700);
+        QVERIFY(waitUntil([&] { return m_page->width() == 1024; }));
+        const double normalUnit = topology->layout().unit;
+        m_page->presentationAction()->setChecked(true);
+        QApplication::processEvents();
+        const QSize least = m_page->minimumSizeHint();
+        QVERIFY2(least.width() <= 1024 && least.height() <= 700,
+                 qPrintable(QStringLiteral("%1×%2").arg(least.width()).arg(least.height())));
+        QCOMPARE(m_page->size(), QSize(1024, 700));
+        auto* bar = m_page->findChild<QToolBar*>();
+        QVERIFY(bar);
+        for (QAction* a : bar->actions()) {
+            if (!a->isSeparator() && a->isVisible()) { // Record is hidden: set up before class
+                QVERIFY2(bar->widgetForAction(a) && bar->widgetForAction(a)->isVisible(),
+                         qPrintable(a->text()));
+            }
+        }
+        // The diagram's smallest text 1.6 times the normal floor of 8 px, never smaller.
+        QVERIFY2(topology->layout().unit >= 8 * 1.6 - 1e-9 && topology->layout().unit >= normalUnit,
+                 qPrintable(QStringLiteral("%1 px, %2 px before")
+                                .arg(topology->layout().unit)
+                                .arg(normalUnit)));
+        m_page->presentationAction()->setChecked(false);
+    }
+
+    // A lesson of two seconds fills the timeline's width: no fixed 0–10 s axis.
+    void timelineFitsTheRunsLength() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("forgotten-close")));
+        QVERIFY(m_page->selectVariant(QStringLiteral("fixed")));
+        m_page->paceBox()->setCurrentIndex(0);
+        m_page->startAction()->trigger();
+        remember();
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
+        auto* timeline = m_page->findChild<BlockingTimelineView*>();
+        QVERIFY(timeline);
+        const double length = double(m_page->controller().lastFrame().elapsedNs) / 1e9;
+        const auto [from, to] = timeline->timeAxis();
+        QCOMPARE(from, 0.0);
+        QVERIFY2(to >= length && to <= std::max(1.0, length * 2),
+                 qPrintable(QStringLiteral("axis to %1 s for a run of %2 s").arg(to).arg(length)));
     }
 
     void lessonTextsFollowTheLanguage() {
@@ -244,6 +384,11 @@ private Q_SLOTS:
         QCOMPARE(list->currentIndex().data().toString(),
                  QStringLiteral("无名管道：父进程到子进程"));
         QCOMPARE(list->model()->index(0, 0).data().toString(), QStringLiteral("课程"));
+        // The code's comments too, the code itself unchanged.
+        auto* code = m_page->codeView(Role::Producer).findChild<QTextEdit*>();
+        QVERIFY2(code->toPlainText().contains(QStringLiteral("/* 父进程从不读：关闭读端 */")),
+                 qPrintable(code->toPlainText()));
+        QVERIFY(code->toPlainText().contains(QStringLiteral("close(fd[0]);")));
         // The verdict's findings are worded by the GUI, so they follow the language too.
         CheckResult clean;
         clean.check.kind = CheckKind::Clean;
@@ -253,6 +398,8 @@ private Q_SLOTS:
         Language::setLanguage(QStringLiteral("en"));
         QCOMPARE(list->currentIndex().data().toString(),
                  QStringLiteral("Anonymous pipe: parent to child"));
+        QVERIFY(code->toPlainText().contains(
+            QStringLiteral("/* the parent never reads: close that end */")));
     }
 
     // The lesson list is a model like any other (QAbstractItemModelTester watches it): a header

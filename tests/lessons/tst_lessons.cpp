@@ -281,6 +281,41 @@ private Q_SLOTS:
         QVERIFY(r.report().workers.front().blockedNs[std::size_t(CallKind::Throttle)] > 0);
     }
 
+    // Chinese lessons read Chinese comments: every code block has its zh_CN version, the same
+    // code line for line, with each English comment translated.
+    void codeCommentsComeInBothLanguages() {
+        const auto codeOnly = [](std::string line) {
+            for (auto at = line.find("/*"); at != std::string::npos; at = line.find("/*")) {
+                const auto end = line.find("*/", at);
+                line.erase(at, end == std::string::npos ? std::string::npos : end + 2 - at);
+            }
+            while (!line.empty() && line.back() == ' ') {
+                line.pop_back();
+            }
+            return line;
+        };
+        for (const auto& l : m_library.lessons) {
+            for (const CodeBlock& c : l.code) {
+                const auto& en = c.linesIn("en");
+                const auto& zh = c.linesIn("zh_CN");
+                QVERIFY2(!c.linesZhCN.empty(), l.id.c_str());
+                QCOMPARE(zh.size(), en.size());
+                for (std::size_t i = 0; i < en.size(); ++i) {
+                    const std::string where = l.id + " line " + std::to_string(i + 1);
+                    // The second line of a comment over two is all comment.
+                    const bool continued = en[i].find("*/") != std::string::npos &&
+                                           en[i].find("/*") == std::string::npos;
+                    QVERIFY2(continued || codeOnly(zh[i]) == codeOnly(en[i]), where.c_str());
+                    if (continued || en[i].find("/*") != std::string::npos) {
+                        const bool chinese = std::any_of(zh[i].begin(), zh[i].end(),
+                                                         [](char ch) { return ch & 0x80; });
+                        QVERIFY2(chinese, (where + ": " + zh[i]).c_str());
+                    }
+                }
+            }
+        }
+    }
+
     void malformedFilesAreNamedAndTheRestLoad_data() {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
@@ -304,6 +339,13 @@ private Q_SLOTS:
                    .replace("\"mechanism\": \"pipe\"", "\"mechanism\": \"sysv-msg\"")
                    .replace("\"size\": 64", "\"size\": 1048576")
             << QStringLiteral("msgmax");
+        QTest::newRow("Chinese code a line short")
+            << QByteArray(base).replace(
+                   "\"    close(fd[0]);               /* 父进程从不读：关闭读端 */\",", "")
+            << QStringLiteral("the zh_CN code has");
+        QTest::newRow("code in an unknown language")
+            << QByteArray(base).replace("\"zh_CN\": [\n          \"/*", "\"fr\": [\n          \"/*")
+            << QStringLiteral("unknown language 'fr'");
         QTest::newRow("unknown check")
             << QByteArray(base).replace("\"check\": \"clean\"", "\"check\": \"tidy\"")
             << QStringLiteral("unknown check 'tidy'");
@@ -320,24 +362,24 @@ private Q_SLOTS:
                                    << QStringLiteral("line 6: order: must be a whole number");
         QTest::newRow("half a producer")
             << QByteArray(base).replace("\"producers\": 1", "\"producers\": 1.5")
-            << QStringLiteral("line 99: variants[0].run.producers: must be a whole number "
+            << QStringLiteral("line 133: variants[0].run.producers: must be a whole number "
                               "between 1 and 64, got 1.5");
         QTest::newRow("messages 1e300")
             << QByteArray(base).replace("\"messages\": 6", "\"messages\": 1e300")
-            << QStringLiteral("line 103: variants[0].run.messages: must be between 1 and "
+            << QStringLiteral("line 137: variants[0].run.messages: must be between 1 and "
                               "1000000000000, got 1e+300");
         QTest::newRow("size 64.5") << QByteArray(base).replace("\"size\": 64", "\"size\": 64.5")
-                                   << QStringLiteral("line 101: variants[0].run.size: must be a "
+                                   << QStringLiteral("line 135: variants[0].run.size: must be a "
                                                      "whole number");
         QTest::newRow("receive type 1e300")
             << QByteArray(base).replace("\"mechanism\": \"pipe\"",
                                         "\"mechanism\": \"pipe\", \"receive_types\": [1, 1e300]")
-            << QStringLiteral("line 98: variants[0].run.receive_types[1]: must be a whole number "
+            << QStringLiteral("line 132: variants[0].run.receive_types[1]: must be a whole number "
                               "between -32768 and 32768");
         QTest::newRow("lost 2.5 messages")
             << QByteArray(base).replace("\"check\": \"clean\"",
                                         "\"check\": \"lost_at_least\", \"value\": 2.5")
-            << QStringLiteral("line 107: variants[0].checks[0].value: must be a whole number");
+            << QStringLiteral("line 141: variants[0].checks[0].value: must be a whole number");
     }
 
     void malformedFilesAreNamedAndTheRestLoad() {

@@ -18,9 +18,11 @@
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -76,10 +78,10 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     bar->addAction(m_step);
     bar->addAction(m_stop);
     bar->addSeparator();
-    bar->addWidget(m_paceLabel);
+    m_paceLabelAction = bar->addWidget(m_paceLabel);
     bar->addWidget(m_pace);
     bar->addSeparator();
-    bar->addWidget(m_variantLabel);
+    m_variantLabelAction = bar->addWidget(m_variantLabel);
     bar->addWidget(m_variant);
     bar->addSeparator();
     bar->addAction(m_record);
@@ -96,6 +98,8 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     QWidget* left = boxOf<QVBoxLayout>({m_list, m_loadErrors});
 
     m_text->setOpenExternalLinks(false);
+    m_variant->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Broken: empty starts at 0"
+    m_timeline->setFitToRun(true);                               // a 2 s lesson fills the width
     QWidget* code = boxOf<QHBoxLayout>({m_producerCode, m_consumerCode}, 0);
     auto* live = new QSplitter(Qt::Horizontal);
     live->addWidget(m_topology);
@@ -124,13 +128,13 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_rightSplitter->addWidget(m_text);
     m_rightSplitter->addWidget(code);
     m_rightSplitter->addWidget(bottom);
-    m_rightSplitter->setStretchFactor(0, 2);
+    m_rightSplitter->setStretchFactor(0, 3); // the explanation: a paragraph, not three lines
     m_rightSplitter->setStretchFactor(1, 4);
     m_rightSplitter->setStretchFactor(2, 3);
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({300, 1300});
+    m_splitter->setSizes({220, 1380}); // the list is a menu: the lesson gets the width
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(bar);
@@ -340,8 +344,8 @@ void ClassroomPage::showLesson() {
     m_text->setHtml(LessonWording::explanation(*l, v, lang));
     const CodeBlock* producer = l->codeFor(Role::Producer);
     const CodeBlock* consumer = l->codeFor(Role::Consumer);
-    m_producerCode->setCode(producer, QString::fromStdString(producer->title.in(lang)));
-    m_consumerCode->setCode(consumer, QString::fromStdString(consumer->title.in(lang)));
+    m_producerCode->setCode(producer, QString::fromStdString(producer->title.in(lang)), language());
+    m_consumerCode->setCode(consumer, QString::fromStdString(consumer->title.in(lang)), language());
     if (m_controller->isActive()) {
         return; // a language switch during a run: the texts are new, the run and verdict stay
     }
@@ -563,8 +567,26 @@ void ClassroomPage::setPresentationMode(bool on) {
     setFont(f); // children without their own font follow, the live views included
     m_producerCode->setPresentationMode(on);
     m_consumerCode->setPresentationMode(on);
+    m_topology->setScale(on ? 1.6 : 1.0);    // the boxes' texts and lines, not only the code
     m_list->parentWidget()->setVisible(!on); // the room needs the code, not the menu
-    Q_EMIT presentationModeChanged(on);
+    // The toolbar fits 1024 px in large text: the combo boxes say what they are (tooltips),
+    // and recording is set up before the class.
+    for (QAction* a : {m_paceLabelAction, m_variantLabelAction, m_record}) {
+        a->setVisible(!on);
+    }
+    // The room reads the code and the live views; the explanation is the teacher's, a few
+    // lines of it scrolled by hand.
+    const int screenHeight = screen() ? screen()->availableGeometry().height() : 768;
+    m_text->setMaximumHeight(on ? std::max(90, screenHeight * 16 / 100) : QWIDGETSIZE_MAX);
+    Q_EMIT presentationModeChanged(on); // the window goes full screen
+    if (on) {
+        // Once laid out at the new size: the code gets more than the live views.
+        QTimer::singleShot(0, this, [this] {
+            const int h = m_rightSplitter->height();
+            const int text = std::min(m_text->maximumHeight(), h / 5);
+            m_rightSplitter->setSizes({text, (h - text) * 55 / 100, (h - text) * 45 / 100});
+        });
+    }
 }
 
 void ClassroomPage::saveState() const {

@@ -120,6 +120,8 @@ private:
     QAction* m_record;
     QAction* m_openRecording;
     ReplayBar* m_replayBar;
+    QAction* m_paceLabelAction = nullptr; // the toolbar's entries for the labels
+    QAction* m_variantLabelAction = nullptr;
     QFont m_normalFont;
 };
 

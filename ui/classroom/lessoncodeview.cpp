@@ -7,16 +7,30 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QTextBlock>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 namespace ipcscope {
 
+namespace {
+
+// The wait a student reads in the code: a semaphore wait is P(name), any other the call.
+QString waitName(CallKind call, const std::string& objectName) {
+    const QString object = QString::fromStdString(objectName);
+    if ((call == CallKind::Semop || call == CallKind::SemWait) && !object.isEmpty()) {
+        return QStringLiteral("P(%1)").arg(object);
+    }
+    const QString name = QString::fromUtf8(callName(call).data());
+    return object.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, object);
+}
+
+} // namespace
+
 LessonCodeView::LessonCodeView(QWidget* parent)
     : QWidget(parent)
     , m_title(new QLabel)
-    , m_text(new QPlainTextEdit)
+    , m_text(new QTextEdit)
     , m_caption(new QLabel) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -24,11 +38,16 @@ LessonCodeView::LessonCodeView(QWidget* parent)
     bold.setBold(true);
     m_title->setFont(bold);
     m_text->setReadOnly(true);
-    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long comments wrap rather than being cut at the right edge (a projector is narrow).
+    m_text->setLineWrapMode(QTextEdit::WidgetWidth);
+    m_text->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    m_text->viewport()->installEventFilter(this);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_text->setToolTip(tr("The C code this process runs. The highlighted line is where each "
                           "worker is right now, read from its live state."));
     m_caption->setWordWrap(true);
+    // Never squeezed below its wrapped height: one worker's line would be drawn over another's.
+    m_caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_caption->setTextFormat(Qt::RichText);
     layout->addWidget(m_title);
     layout->addWidget(m_text, 1);
@@ -42,19 +61,22 @@ QColor LessonCodeView::workerColor(std::uint32_t index) {
     return colors[index % std::size(colors)];
 }
 
-void LessonCodeView::setCode(const CodeBlock* code, const QString& title) {
+void LessonCodeView::setCode(const CodeBlock* code, const QString& title, const QString& language) {
     m_code = code;
     m_title->setText(title);
     QString text;
     if (code) {
-        const int width = int(QString::number(code->lines.size()).size());
-        for (std::size_t i = 0; i < code->lines.size(); ++i) {
+        const auto& lines = code->linesIn(language.toStdString());
+        const int width = int(QString::number(lines.size()).size());
+        for (std::size_t i = 0; i < lines.size(); ++i) {
             text += QStringLiteral("%1  %2\n")
                         .arg(int(i + 1), width)
-                        .arg(QString::fromStdString(code->lines[i]));
+                        .arg(QString::fromStdString(lines[i]));
         }
     }
     m_text->setPlainText(text);
+    hangWrappedLines();
+    m_lastSeen.clear();
     setFrame(Frame{});
 }
 
@@ -67,12 +89,22 @@ void LessonCodeView::setFrame(const Frame& frame) {
             if (!w.isWorker(m_code->role)) {
                 continue;
             }
-            const int line = m_code->lineFor(w.state, w.call, w.objectName);
-            m_lines.push_back(line);
             const WorkerId id = *w.worker;
-            const QColor color = workerColor(id.index);
+            int line = m_code->lineFor(w.state, w.call, w.objectName);
             QString what = stateText(w.state);
-            if (w.state == WorkerState::Blocked) {
+            LastSeen& last = m_lastSeen[id.index];
+            const bool stoppedWhileBlocked = w.state == WorkerState::Exited && last.blocked;
+            if (stoppedWhileBlocked) {
+                line = last.line;
+                what = tr("stopped while waiting in %1").arg(waitName(last.call, last.objectName));
+            } else if (w.state != WorkerState::Exited) {
+                last = {line, w.state == WorkerState::Blocked, w.call, w.objectName};
+            }
+            m_lines.push_back(line);
+            const QColor color = workerColor(id.index);
+            if (stoppedWhileBlocked) {
+                // said above
+            } else if (w.state == WorkerState::Blocked) {
                 what = tr("blocked in %1%2 for %3")
                            .arg(QString::fromUtf8(callName(w.call).data()),
                                 w.objectName.empty() ? QString()
@@ -108,12 +140,35 @@ void LessonCodeView::setFrame(const Frame& frame) {
         }
     }
     m_text->setExtraSelections(selections);
-    if (!m_lines.empty() && m_lines.front() > 0) {
-        QTextCursor c(m_text->document()->findBlockByNumber(m_lines.front() - 1));
-        m_text->setTextCursor(c);
+    m_caption->setText(captions.join(QStringLiteral("<br>")));
+    keepLinesInView();
+}
+
+void LessonCodeView::keepLinesInView() {
+    int first = 0;
+    int last = 0;
+    for (int line : m_lines) {
+        if (line > 0) {
+            first = first == 0 ? line : std::min(first, line);
+            last = std::max(last, line);
+        }
+    }
+    if (first == 0) {
+        return;
+    }
+    // The last line first, then the first: when they do not fit together, the first wins.
+    for (int line : {last, first}) {
+        m_text->setTextCursor(QTextCursor(m_text->document()->findBlockByNumber(line - 1)));
         m_text->ensureCursorVisible();
     }
-    m_caption->setText(captions.join(QStringLiteral("<br>")));
+}
+
+bool LessonCodeView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_text->viewport() && event->type() == QEvent::Resize) {
+        // After the editor has laid its text out anew at the new size.
+        QMetaObject::invokeMethod(this, &LessonCodeView::keepLinesInView, Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString LessonCodeView::captionText() const {
@@ -132,6 +187,24 @@ void LessonCodeView::applyFont() {
         mono.setBold(true);
     }
     m_text->setFont(mono);
+    hangWrappedLines();
+}
+
+void LessonCodeView::hangWrappedLines() {
+    // A wrapped line goes on under its code (the number and 4 columns in), not under the
+    // line number.
+    if (!m_code) {
+        return;
+    }
+    const int prefix = int(QString::number(m_code->lines.size()).size()) + 2;
+    const double indent =
+        QFontMetricsF(m_text->font()).horizontalAdvance(QLatin1Char('0')) * (prefix + 4);
+    QTextCursor all(m_text->document());
+    all.select(QTextCursor::Document);
+    QTextBlockFormat hanging;
+    hanging.setLeftMargin(indent);
+    hanging.setTextIndent(-indent);
+    all.mergeBlockFormat(hanging);
 }
 
 void LessonCodeView::changeEvent(QEvent* event) {

@@ -9,8 +9,10 @@
 
 #include <QWidget>
 
+#include <map>
+
 class QLabel;
-class QPlainTextEdit;
+class QTextEdit;
 
 namespace ipcscope {
 
@@ -20,7 +22,8 @@ class LessonCodeView : public QWidget {
 public:
     explicit LessonCodeView(QWidget* parent = nullptr);
 
-    void setCode(const CodeBlock* code, const QString& title);
+    // The code's comments in `language` ("zh_CN", "en"), as the lesson file gives them.
+    void setCode(const CodeBlock* code, const QString& title, const QString& language = {});
     // Highlights the lines of the workers of this view's role; an empty frame clears them.
     void setFrame(const Frame& frame);
     void setPresentationMode(bool on);
@@ -33,15 +36,28 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void applyFont();
+    void hangWrappedLines();
+    void keepLinesInView(); // every highlighted line, not only the first worker's
+
+    // Where each worker of the role last was before it ended: a worker stopped while blocked
+    // stays on the call it never returned from, not on the "exited" line it never ran.
+    struct LastSeen {
+        int line = 0;
+        bool blocked = false;
+        CallKind call = CallKind::None;
+        std::string objectName;
+    };
 
     const CodeBlock* m_code = nullptr;
     QLabel* m_title;
-    QPlainTextEdit* m_text;
+    QTextEdit* m_text;
     QLabel* m_caption;
     std::vector<int> m_lines;
+    std::map<std::uint32_t, LastSeen> m_lastSeen; // by worker index
     bool m_presentation = false;
 };
 

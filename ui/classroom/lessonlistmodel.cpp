@@ -1,6 +1,8 @@
 #include "classroom/lessonlistmodel.h"
 
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace ipcscope {
 
@@ -65,6 +67,9 @@ QVariant LessonListModel::data(const QModelIndex& index, int role) const {
             return bold;
         }
         return {};
+    case Qt::ForegroundRole:
+        // A heading is not selectable, which would draw it disabled (light grey): it is text.
+        return row.header ? QVariant(QGuiApplication::palette().text()) : QVariant();
     case LessonIdRole:
         return QString::fromStdString(row.id);
     case PitfallRole:

@@ -108,6 +108,11 @@ public:
     void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
     int laneCount() const; // one per process (an observation: per thread)
+    // The time axis ends at a round number just past the run's length (a 2 s lesson fills the
+    // width) instead of showing at least 10 s; the Classroom's runs are short.
+    void setFitToRun(bool fit);
+    // The span of the time axis now shown, in seconds (tests).
+    std::pair<double, double> timeAxis() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -78,6 +78,7 @@ struct BlockingTimelineView::Private {
     std::vector<ProcessHistory> processes; // copied: paint events come later than setHistory
     double nowS = 0;
     double windowS = 60;
+    bool fitToRun = false;
     QString placeholder; // empty: the Lab's own text
 
     struct Geometry {
@@ -126,6 +127,16 @@ struct BlockingTimelineView::Private {
         return items;
     }
 
+    // The round length just past `nowS`: the axis grows in steps, not on every frame.
+    static double fittedEnd(double nowS) {
+        for (double end : {1.0, 2.0, 3.0, 5.0, 8.0, 10.0}) {
+            if (nowS <= end) {
+                return end;
+            }
+        }
+        return 10.0;
+    }
+
     Geometry geometry(const QWidget* w) const {
         Geometry g;
         const QFontMetrics fm(w->font());
@@ -143,10 +154,11 @@ struct BlockingTimelineView::Private {
                         std::max(10.0, w->height() - legendHeight - axisHeight - 8));
         g.laneHeight =
             processes.empty() ? g.plot.height() : g.plot.height() / double(processes.size());
-        g.x1 = std::max(nowS, 10.0);
+        const double least = fitToRun ? fittedEnd(nowS) : 10.0;
+        g.x1 = std::max(nowS, least);
         g.x0 = std::max(0.0, g.x1 - windowS);
-        if (g.x1 - g.x0 < 10) {
-            g.x1 = g.x0 + 10;
+        if (g.x1 - g.x0 < least) {
+            g.x1 = g.x0 + least;
         }
         return g;
     }
@@ -188,6 +200,16 @@ void BlockingTimelineView::clear() {
 void BlockingTimelineView::setPlaceholderText(const QString& text) {
     d->placeholder = text;
     update();
+}
+
+void BlockingTimelineView::setFitToRun(bool fit) {
+    d->fitToRun = fit;
+    update();
+}
+
+std::pair<double, double> BlockingTimelineView::timeAxis() const {
+    const auto g = d->geometry(this);
+    return {g.x0, g.x1};
 }
 
 int BlockingTimelineView::laneCount() const {
@@ -262,17 +284,22 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
     const double bottom = g.plot.bottom() + 2;
     p.drawLine(QPointF(g.plot.left(), bottom), QPointF(g.plot.right(), bottom));
     const double span = g.x1 - g.x0;
+    // At most ten ticks, and never closer than a label's width: large text on a narrow view
+    // gets fewer of them.
+    const double labelRoom = fm.horizontalAdvance(QStringLiteral("00.0")) + 10;
+    const double most = std::clamp(std::floor(g.plot.width() / labelRoom), 1.0, 10.0);
     double step = 1;
-    for (double s : {1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0}) {
+    for (double s : {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0}) {
         step = s;
-        if (span / s <= 10) {
+        if (span / s <= most) {
             break;
         }
     }
-    for (double t = std::ceil(g.x0 / step) * step; t <= g.x1 + 1e-9; t += step) {
+    const int decimals = step < 1 ? 1 : 0;
+    for (double t = std::ceil(g.x0 / step - 1e-9) * step; t <= g.x1 + 1e-9; t += step) {
         const double x = g.xOf(t);
         p.drawLine(QPointF(x, bottom), QPointF(x, bottom + 4));
-        const QString text = QString::number(t, 'f', 0);
+        const QString text = QString::number(t, 'f', decimals);
         p.drawText(QPointF(x - fm.horizontalAdvance(text) / 2.0, bottom + 4 + fm.ascent()), text);
     }
     const QString axis = tr("time (s)");

@@ -80,6 +80,8 @@ QString stateLine(const ProcessFrame& w, double rate, const QString& rateText) {
         return TopologyView::tr("throttled · %1").arg(rateText);
     case WorkerState::Starting:
     case WorkerState::Draining:
+    case WorkerState::Held:   // "waiting for step", as the status line says
+    case WorkerState::Exited: // no rate any more
         return stateText(w.state);
     default:
         if (!w.worker && rate <= 0) {
@@ -184,6 +186,7 @@ struct TopologyView::Private {
     bool hasRun = false;
     QString placeholder; // empty: the Lab's own text
     bool cycleText = true;
+    double scale = 1;
 };
 
 TopologyView::TopologyView(QWidget* parent)
@@ -224,6 +227,11 @@ void TopologyView::setCycleTextShown(bool shown) {
     update();
 }
 
+void TopologyView::setScale(double scale) {
+    d->scale = std::max(1.0, scale);
+    update();
+}
+
 void TopologyView::clear() {
     d->frame = Frame{};
     d->hasRun = false;
@@ -249,7 +257,7 @@ double TopologyView::Layout::unitFor(QSize size) {
 TopologyView::Layout TopologyView::layout() const {
     Layout l;
     const Frame& f = d->frame;
-    const double unit = Layout::unitFor(size());
+    const double unit = std::max(Layout::unitFor(size()), std::min(8.0 * d->scale, 24.0));
     l.unit = unit;
     const double margin = unit;
     const double nodeW = std::min(width() * 0.3, unit * 21);

@@ -36,6 +36,9 @@ public:
     // Whether the wait cycles are also said in words above the picture (the loop is drawn
     // either way): off where the page says them already, as the Observe page's banner does.
     void setCycleTextShown(bool shown);
+    // Everything drawn at least `scale` times its smallest size (presentation mode: a class
+    // reads the boxes from the back of the room), lines thicker with it.
+    void setScale(double scale);
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
