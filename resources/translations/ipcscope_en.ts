@@ -929,6 +929,10 @@ or Step (F10) to go one operation at a time.</translation>
         <source>%1 waits in %2 · ≥ %3</source>
         <translation>%1 waits in %2 · ≥ %3</translation>
     </message>
+    <message>
+        <source>Marked for destruction: it disappears when the last process detaches</source>
+        <translation>Marked for destruction: it disappears when the last process detaches</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LabController</name>
@@ -1254,6 +1258,10 @@ or Step (F10) to go one operation at a time.</translation>
             <numerusform>%n messages received</numerusform>
         </translation>
     </message>
+    <message>
+        <source>stopped while waiting in %1</source>
+        <translation>stopped while waiting in %1</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LessonListModel</name>
@@ -1285,10 +1293,6 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>In use</translation>
     </message>
     <message>
-        <source>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</source>
-        <translation>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</translation>
-    </message>
-    <message>
         <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
     </message>
@@ -1303,6 +1307,61 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>%1 used (%2 %)</source>
         <translation>%1 used (%2 %)</translation>
+    </message>
+    <message>
+        <source>no limit (0)</source>
+        <translation>no limit (0)</translation>
+    </message>
+    <message>
+        <source>%1 pages (%2)</source>
+        <translation>%1 pages (%2)</translation>
+    </message>
+    <message>
+        <source>Largest capacity an unprivileged process may give a pipe (F_SETPIPE_SZ); a new pipe holds 64 KiB</source>
+        <translation>Largest capacity an unprivileged process may give a pipe (F_SETPIPE_SZ); a new pipe holds 64 KiB</translation>
+    </message>
+    <message>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
+        <translation>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</translation>
+    </message>
+    <message>
+        <source>Pipe buffer pages one user may hold before new pipes get a single page</source>
+        <translation>Pipe buffer pages one user may hold before new pipes get a single page</translation>
+    </message>
+    <message>
+        <source>Pipe buffer pages one user may hold before creating a pipe fails</source>
+        <translation>Pipe buffer pages one user may hold before creating a pipe fails</translation>
+    </message>
+    <message>
+        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
+        <translation>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</translation>
+    </message>
+    <message>
+        <source>Largest receive buffer a process may set (SO_RCVBUF)</source>
+        <translation>Largest receive buffer a process may set (SO_RCVBUF)</translation>
+    </message>
+    <message>
+        <source>Send buffer of a new socket: how much sent data not yet read it may hold</source>
+        <translation>Send buffer of a new socket: how much sent data not yet read it may hold</translation>
+    </message>
+    <message>
+        <source>Largest send buffer a process may set (SO_SNDBUF)</source>
+        <translation>Largest send buffer a process may set (SO_SNDBUF)</translation>
+    </message>
+    <message>
+        <source>Datagrams a Unix datagram socket queues before senders wait</source>
+        <translation>Datagrams a Unix datagram socket queues before senders wait</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n datagram(s)</source>
+        <translation>
+            <numerusform>%n datagram</numerusform>
+            <numerusform>%n datagrams</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From /proc/sys/kernel, /proc/sys/fs and /proc/sys/net; usage counted from the objects listed</source>
+        <translation>From /proc/sys/kernel, /proc/sys/fs and /proc/sys/net; usage counted from the objects listed</translation>
     </message>
 </context>
 <context>
@@ -1641,14 +1700,6 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Delete IPC objects</translation>
     </message>
     <message>
-        <source>Remove these objects from the kernel? Processes using them may fail.
-
-%1</source>
-        <translation>Remove these objects from the kernel? Processes using them may fail.
-
-%1</translation>
-    </message>
-    <message>
         <source>Could not delete everything</source>
         <translation>Could not delete everything</translation>
     </message>
@@ -1674,10 +1725,6 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>Stale objects</source>
         <translation>Stale objects</translation>
-    </message>
-    <message>
-        <source>%1 (uid %2), group %3</source>
-        <translation>%1 (uid %2), group %3</translation>
     </message>
     <message>
         <source>%1 (uid %2)</source>
@@ -1726,6 +1773,90 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
         <translation>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</translation>
+    </message>
+    <message>
+        <source>Anonymous pipes are mostly plumbing between system processes (dozens of them) and cannot be removed: they are hidden unless this is on, the Pipe kind is chosen or the filter has text</source>
+        <translation>Anonymous pipes are mostly plumbing between system processes (dozens of them) and cannot be removed: they are hidden unless this is on, the Pipe kind is chosen or the filter has text</translation>
+    </message>
+    <message>
+        <source>Show anonymous pipes (%1)</source>
+        <translation>Show anonymous pipes (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n object(s)</source>
+        <translation>
+            <numerusform>%1 of %n object</numerusform>
+            <numerusform>%1 of %n objects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No object matches the filter. %n object(s) are hidden by it.</source>
+        <translation>
+            <numerusform>No object matches the filter. %n object is hidden by it.</numerusform>
+            <numerusform>No object matches the filter. %n objects are hidden by it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(uid %1)</source>
+        <translation>(uid %1)</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>group %1</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2, %3)</source>
+        <translation>pid %1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached process(es) (not visible to you)</source>
+        <translation>
+            <numerusform>%n attached process (not visible to you)</numerusform>
+            <numerusform>%n attached processes (not visible to you)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in use by %1</source>
+        <translation>in use by %1</translation>
+    </message>
+    <message>
+        <source>Remove these objects from the kernel?
+
+%1</source>
+        <translation>Remove these objects from the kernel?
+
+%1</translation>
+    </message>
+    <message>
+        <source>Processes using them may fail: a queue or semaphore set goes at once, and a process waiting on it gets an error (EIDRM).</source>
+        <translation>Processes using them may fail: a queue or semaphore set goes at once, and a process waiting on it gets an error (EIDRM).</translation>
+    </message>
+    <message>
+        <source>IPC_RMID on an attached shared memory segment only marks it for destruction: its key becomes IPC_PRIVATE, and it disappears when the last process detaches.</source>
+        <translation>IPC_RMID on an attached shared memory segment only marks it for destruction: its key becomes IPC_PRIVATE, and it disappears when the last process detaches.</translation>
+    </message>
+    <message>
+        <source>shared memory %1</source>
+        <translation>shared memory %1</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>%1 removed</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2)</source>
+        <translation>pid %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation>
+            <numerusform>%n process</numerusform>
+            <numerusform>%n processes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 marked for destruction; still attached by %2</source>
+        <translation>%1 marked for destruction; still attached by %2</translation>
     </message>
 </context>
 <context>
@@ -2575,6 +2706,42 @@ real processes will talk, and you will see who waits.</translation>
     <message>
         <source>next datagram, KiB</source>
         <translation>next datagram, KiB</translation>
+    </message>
+    <message>
+        <source>queued (KiB)</source>
+        <translation>queued (KiB)</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>messages</translation>
+    </message>
+    <message>
+        <source>value · processes waiting</source>
+        <translation>value · processes waiting</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>connections</translation>
+    </message>
+    <message>
+        <source>KiB · processes</source>
+        <translation>KiB · processes</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>processes</translation>
+    </message>
+    <message>
+        <source>capacity (msg_qbytes)</source>
+        <translation>capacity (msg_qbytes)</translation>
+    </message>
+    <message>
+        <source>capacity (mq_maxmsg)</source>
+        <translation>capacity (mq_maxmsg)</translation>
+    </message>
+    <message>
+        <source>capacity (listen backlog)</source>
+        <translation>capacity (listen backlog)</translation>
     </message>
 </context>
 <context>

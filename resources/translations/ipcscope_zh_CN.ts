@@ -923,6 +923,10 @@ or Step (F10) to go one operation at a time.</source>
         <source>%1 waits in %2 · ≥ %3</source>
         <translation>%1 在 %2 中等待 · ≥ %3</translation>
     </message>
+    <message>
+        <source>Marked for destruction: it disappears when the last process detaches</source>
+        <translation>已标记为销毁：最后一个进程分离后它才消失</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LabController</name>
@@ -1245,6 +1249,10 @@ or Step (F10) to go one operation at a time.</source>
             <numerusform>已接收 %n 条消息</numerusform>
         </translation>
     </message>
+    <message>
+        <source>stopped while waiting in %1</source>
+        <translation>在 %1 中等待时被停止</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LessonListModel</name>
@@ -1276,10 +1284,6 @@ or Step (F10) to go one operation at a time.</source>
         <translation>已用</translation>
     </message>
     <message>
-        <source>From /proc/sys/kernel and /proc/sys/fs/mqueue; usage counted from the objects listed</source>
-        <translation>取自 /proc/sys/kernel 和 /proc/sys/fs/mqueue；用量根据列出的对象统计</translation>
-    </message>
-    <message>
         <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
     </message>
@@ -1294,6 +1298,60 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>%1 used (%2 %)</source>
         <translation>已用 %1（%2 %）</translation>
+    </message>
+    <message>
+        <source>no limit (0)</source>
+        <translation>无限制 (0)</translation>
+    </message>
+    <message>
+        <source>%1 pages (%2)</source>
+        <translation>%1 页 (%2)</translation>
+    </message>
+    <message>
+        <source>Largest capacity an unprivileged process may give a pipe (F_SETPIPE_SZ); a new pipe holds 64 KiB</source>
+        <translation>非特权进程可为管道设置的最大容量 (F_SETPIPE_SZ)；新管道容量为 64 KiB</translation>
+    </message>
+    <message>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
+        <translation>向管道或 FIFO 写入不超过此字节数的数据是原子的：不会与其他写者的数据交错（编译期常量，不可设置）</translation>
+    </message>
+    <message>
+        <source>Pipe buffer pages one user may hold before new pipes get a single page</source>
+        <translation>单个用户可占用的管道缓冲页数，超过后新管道只分到一页</translation>
+    </message>
+    <message>
+        <source>Pipe buffer pages one user may hold before creating a pipe fails</source>
+        <translation>单个用户可占用的管道缓冲页数，超过后创建管道失败</translation>
+    </message>
+    <message>
+        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
+        <translation>新套接字的接收缓冲区（Unix 流套接字的发送方受它限制）</translation>
+    </message>
+    <message>
+        <source>Largest receive buffer a process may set (SO_RCVBUF)</source>
+        <translation>进程可设置的最大接收缓冲区 (SO_RCVBUF)</translation>
+    </message>
+    <message>
+        <source>Send buffer of a new socket: how much sent data not yet read it may hold</source>
+        <translation>新套接字的发送缓冲区：可容纳多少已发送但尚未读取的数据</translation>
+    </message>
+    <message>
+        <source>Largest send buffer a process may set (SO_SNDBUF)</source>
+        <translation>进程可设置的最大发送缓冲区 (SO_SNDBUF)</translation>
+    </message>
+    <message>
+        <source>Datagrams a Unix datagram socket queues before senders wait</source>
+        <translation>Unix 数据报套接字在发送方等待之前可排队的数据报数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n datagram(s)</source>
+        <translation>
+            <numerusform>%n 个数据报</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From /proc/sys/kernel, /proc/sys/fs and /proc/sys/net; usage counted from the objects listed</source>
+        <translation>取自 /proc/sys/kernel、/proc/sys/fs 和 /proc/sys/net；用量按所列对象统计</translation>
     </message>
 </context>
 <context>
@@ -1630,14 +1688,6 @@ or Step (F10) to go one operation at a time.</source>
         <translation>删除 IPC 对象</translation>
     </message>
     <message>
-        <source>Remove these objects from the kernel? Processes using them may fail.
-
-%1</source>
-        <translation>要把这些对象从内核中删除吗？正在使用它们的进程可能会出错。
-
-%1</translation>
-    </message>
-    <message>
         <source>Could not delete everything</source>
         <translation>未能全部删除</translation>
     </message>
@@ -1662,10 +1712,6 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>Stale objects</source>
         <translation>残留对象</translation>
-    </message>
-    <message>
-        <source>%1 (uid %2), group %3</source>
-        <translation>%1（uid %2），组 %3</translation>
     </message>
     <message>
         <source>%1 (uid %2)</source>
@@ -1714,6 +1760,86 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>%1 %2: a Unix socket cannot be removed from outside; it closes when the last process holding it closes it. A socket bound to a path has a file that could be unlinked, but that does not close the socket: its holders keep it and its connections, and only new clients can no longer find it by that path.</source>
         <translation>%1 %2：Unix 套接字无法从外部删除；当最后一个持有它的进程关闭它时它才关闭。绑定到路径的套接字有一个可以删除的文件，但这不会关闭套接字：持有者仍保留它及其连接，只是新的客户端无法再通过该路径找到它。</translation>
+    </message>
+    <message>
+        <source>Anonymous pipes are mostly plumbing between system processes (dozens of them) and cannot be removed: they are hidden unless this is on, the Pipe kind is chosen or the filter has text</source>
+        <translation>匿名管道大多是系统进程之间的连接（数量众多），且无法删除：除非勾选此项、选择了“管道”类型或过滤框中有文字，否则隐藏它们</translation>
+    </message>
+    <message>
+        <source>Show anonymous pipes (%1)</source>
+        <translation>显示匿名管道 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n object(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No object matches the filter. %n object(s) are hidden by it.</source>
+        <translation>
+            <numerusform>没有对象符合过滤条件。%n 个对象被过滤隐藏。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(uid %1)</source>
+        <translation>(uid %1)</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>组 %1</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2, %3)</source>
+        <translation>pid %1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached process(es) (not visible to you)</source>
+        <translation>
+            <numerusform>%n 个已附加的进程（你无权查看）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>in use by %1</source>
+        <translation>正被 %1 使用</translation>
+    </message>
+    <message>
+        <source>Remove these objects from the kernel?
+
+%1</source>
+        <translation>从内核中删除这些对象？
+
+%1</translation>
+    </message>
+    <message>
+        <source>Processes using them may fail: a queue or semaphore set goes at once, and a process waiting on it gets an error (EIDRM).</source>
+        <translation>使用它们的进程可能出错：消息队列或信号量集会立即消失，正在其上等待的进程会得到错误 (EIDRM)。</translation>
+    </message>
+    <message>
+        <source>IPC_RMID on an attached shared memory segment only marks it for destruction: its key becomes IPC_PRIVATE, and it disappears when the last process detaches.</source>
+        <translation>对仍被附加的共享内存段执行 IPC_RMID 只会将其标记为销毁：它的键变为 IPC_PRIVATE，最后一个进程分离后它才消失。</translation>
+    </message>
+    <message>
+        <source>shared memory %1</source>
+        <translation>共享内存 %1</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>%1 已删除</translation>
+    </message>
+    <message>
+        <source>pid %1 (%2)</source>
+        <translation>pid %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation>
+            <numerusform>%n 个进程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 marked for destruction; still attached by %2</source>
+        <translation>%1 已标记为销毁；仍被 %2 附加</translation>
     </message>
 </context>
 <context>
@@ -2553,6 +2679,42 @@ real processes will talk, and you will see who waits.</source>
     <message>
         <source>next datagram, KiB</source>
         <translation>下一个数据报，KiB</translation>
+    </message>
+    <message>
+        <source>queued (KiB)</source>
+        <translation>排队量 (KiB)</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>value · processes waiting</source>
+        <translation>值 · 等待进程数</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>KiB · processes</source>
+        <translation>KiB · 进程数</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>进程数</translation>
+    </message>
+    <message>
+        <source>capacity (msg_qbytes)</source>
+        <translation>容量 (msg_qbytes)</translation>
+    </message>
+    <message>
+        <source>capacity (mq_maxmsg)</source>
+        <translation>容量 (mq_maxmsg)</translation>
+    </message>
+    <message>
+        <source>capacity (listen backlog)</source>
+        <translation>容量 (listen backlog)</translation>
     </message>
 </context>
 <context>
