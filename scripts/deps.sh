@@ -10,6 +10,8 @@ packages=(
     util-linux        # ipcs, lsipc, ipcmk: the tests compare against them
     procps            # pgrep/ps for the leak checks
     clang bpftool libbpf-dev  # ipcscope-probe: the eBPF program, its skeleton and loader
+    pkexec polkitd    # the GUI starts the probe through polkit; tst_polkit checks the action
+    libxml2-utils libcap2-bin  # xmllint (the action against polkit's DTD), setcap (probe advice)
     graphviz          # dot: tst_export checks that the wait-for graph export renders
     xvfb xauth        # headless display for GUI screenshots
     fonts-noto-cjk    # Simplified Chinese text in the GUI
