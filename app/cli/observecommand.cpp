@@ -740,5 +740,8 @@ int runObserveCommand(const QStringList& args) {
     if (json) {
         std::printf("%s\n", observationJson(last).c_str());
     }
+    // Written out now, not at exit: whatever runs at exit (a sanitizer's leak check that cannot
+    // run in a process with unlike real and effective ids) must not lose the answer.
+    std::fflush(stdout);
     return 0;
 }

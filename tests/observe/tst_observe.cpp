@@ -243,7 +243,7 @@ QJsonObject observeAs(const QStringList& as, pid_t pid) {
     QStringList command = as;
     command << QCoreApplication::applicationDirPath() + QStringLiteral("/ipcscope-cli")
             << QStringLiteral("observe") << QStringLiteral("--pid") << QString::number(pid)
-            << QStringLiteral("--once") << QStringLiteral("--json");
+            << QStringLiteral("--once") << QStringLiteral("--json") << QStringLiteral("--no-exact");
     QProcess cli;
     cli.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     cli.start(command.takeFirst(), command);
