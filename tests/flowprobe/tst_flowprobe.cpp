@@ -904,11 +904,28 @@ private slots:
               (unsigned long long)seen.messagesReceived, (unsigned long long)want("bytes_received"),
               (unsigned long long)want("messages_received"));
         QVERIFY(want("messages_sent") > 0);
-        QCOMPARE(seen.bytesSent, want("bytes_sent"));
-        QCOMPARE(seen.bytesReceived, want("bytes_received"));
+        // The window's edge: a worker stopped at the run's end between a call's return and its
+        // own count leaves one message the kernel saw and the run did not (seen once in about
+        // twenty runs, under ASan). So the kernel may be ahead by at most one message per
+        // worker, never behind.
+        const auto workers =
+            std::uint64_t(report.value(QStringLiteral("workers")).toArray().size());
+        const std::uint64_t messageBytes =
+            (want("bytes_sent") + want("messages_sent") - 1) / want("messages_sent");
+        const auto within = [&](std::uint64_t kernel, std::uint64_t run, std::uint64_t unit) {
+            return kernel >= run && kernel - run <= workers * unit;
+        };
+        QVERIFY2(within(seen.bytesSent, want("bytes_sent"), messageBytes),
+                 qPrintable(QStringLiteral("sent %1 B, the run says %2 B")
+                                .arg(seen.bytesSent)
+                                .arg(want("bytes_sent"))));
+        QVERIFY2(within(seen.bytesReceived, want("bytes_received"), messageBytes),
+                 qPrintable(QStringLiteral("received %1 B, the run says %2 B")
+                                .arg(seen.bytesReceived)
+                                .arg(want("bytes_received"))));
         if (messagesKept) {
-            QCOMPARE(seen.messagesSent, want("messages_sent"));
-            QCOMPARE(seen.messagesReceived, want("messages_received"));
+            QVERIFY(within(seen.messagesSent, want("messages_sent"), 1));
+            QVERIFY(within(seen.messagesReceived, want("messages_received"), 1));
         }
         // Blocked time per worker: the kernel's call durations (entry to exit) against the
         // worker's own clock, which starts a wait at its previous stamp (the end of its last
