@@ -93,7 +93,7 @@ public:
         : m_skel(std::move(skel))
         , m_cpus(libbpf_num_possible_cpus()) {
         m_events.reset(
-            ring_buffer__new(bpf_map__fd(m_skel->maps.events), &Probe::onEvent, this, nullptr));
+            ring_buffer__new(bpf_map__fd(m_skel->maps.events), &Probe::onEvent, nullptr, nullptr));
         if (!m_events) {
             fail(std::string("could not open the eBPF ring buffer: ") + std::strerror(errno));
         }
@@ -136,12 +136,11 @@ public:
     }
 
 private:
-    static int onEvent(void* context, void* data, size_t size) {
+    static int onEvent(void* /*context*/, void* data, size_t size) {
         if (size < sizeof(ipcflow_wait_event)) {
             return 0;
         }
         const auto* e = static_cast<const ipcflow_wait_event*>(data);
-        static_cast<Probe*>(context)->m_seenEvent = true;
         say(fp::WaitEvent{pid_t(e->tgid), pid_t(e->tid), e->nr, fp::FlowKind(e->kind), e->id,
                           e->sub, e->start_ns, e->duration_ns, e->ret, pid_t(e->waker_tgid),
                           pid_t(e->waker_tid), e->slept != 0});
@@ -253,7 +252,6 @@ private:
     Skeleton m_skel;
     int m_cpus;
     std::unique_ptr<ring_buffer, RingBufferDeleter> m_events;
-    bool m_seenEvent = false;
 };
 
 } // namespace
