@@ -1,13 +1,18 @@
 // ipcscope-cli: the command-line face of the ipcscope core (thin client: no IPC logic here).
+// Qt-free: `ls` and `limits` run here and start as fast as lsipc; the commands that need Qt are
+// ipcscope-cli-qt's (app/cliqt), which this program becomes with the same arguments.
 
-#include "inventorycommands.h"
-#include "observecommand.h"
-#include "runcommand.h"
+#include "listing.h"
 
-#include <QCoreApplication>
-#include <QStringList>
+#include "lab/spawn.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
 
 namespace {
 
@@ -25,55 +30,49 @@ void printUsage(FILE* out) {
                "\n"
                "Run 'ipcscope-cli COMMAND --help' for the options of one command.\n"
                "  -h, --help      show this help\n"
-               "  -v, --version   show the version\n",
+               "  -V, --version   show the version (also -v)\n",
                out);
 }
 
 } // namespace
 
 int main(int argc, char* argv[]) {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("ipcscope-cli"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(IPCSCOPE_VERSION));
-
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
-    if (args.isEmpty()) {
+    if (argc < 2) {
         printUsage(stderr);
         return 2;
     }
-    const QString command = args.takeFirst();
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
-        command == QLatin1String("help")) {
+    const std::string_view command = argv[1];
+    if (command == "-h" || command == "--help" || command == "help") {
         printUsage(stdout);
         return 0;
     }
-    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+    if (command == "-V" || command == "-v" || command == "--version") {
         std::printf("ipcscope-cli %s\n", IPCSCOPE_VERSION);
         return 0;
     }
-    if (command == QLatin1String("run")) {
-        return runRunCommand(args);
-    }
-    if (command == QLatin1String("mechanisms")) {
-        return runMechanismsCommand(args);
-    }
-    if (command == QLatin1String("lessons")) {
-        return runLessonsCommand(args);
-    }
-    if (command == QLatin1String("ls")) {
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "ls") {
         return runLsCommand(args);
     }
-    if (command == QLatin1String("limits")) {
+    if (command == "limits") {
         return runLimitsCommand(args);
     }
-    if (command == QLatin1String("observe")) {
-        return runObserveCommand(args);
+    for (std::string_view qtCommand : {"run", "mechanisms", "lessons", "rm", "observe"}) {
+        if (command != qtCommand) {
+            continue;
+        }
+        std::fflush(stdout);
+        const auto program = ipcscope::findHelperExecutable("ipcscope-cli-qt");
+        if (!program) {
+            std::fprintf(stderr, "ipcscope-cli: %s\n", program.error().message.c_str());
+            return 1;
+        }
+        ::execv(program->c_str(), argv);
+        std::fprintf(stderr, "ipcscope-cli: cannot run %s: %s\n", program->c_str(),
+                     std::strerror(errno));
+        return 1;
     }
-    if (command == QLatin1String("rm")) {
-        return runRmCommand(args);
-    }
-    std::fprintf(stderr, "ipcscope-cli: unknown command '%s'\n\n", qPrintable(command));
+    std::fprintf(stderr, "ipcscope-cli: unknown command '%s'\n\n", argv[1]);
     printUsage(stderr);
     return 2;
 }

@@ -14,5 +14,6 @@ int usage(const char* command, const QString& message);
 bool parseArguments(QCommandLineParser& parser, const char* command, const QStringList& args,
                     const QStringList& repeatable = {});
 
-// With --help: prints the help text on standard output and returns true.
-bool printHelpIfAsked(const QCommandLineParser& parser);
+// With --help: prints the help text, its usage line naming "ipcscope-cli COMMAND", on standard
+// output and returns true.
+bool printHelpIfAsked(const QCommandLineParser& parser, const char* command);

@@ -2,6 +2,8 @@
 
 #include "runoptions/runoptions.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 
 int usage(const char* command, const QString& message) {
@@ -24,10 +26,19 @@ bool parseArguments(QCommandLineParser& parser, const char* command, const QStri
     return true;
 }
 
-bool printHelpIfAsked(const QCommandLineParser& parser) {
+bool printHelpIfAsked(const QCommandLineParser& parser, const char* command) {
     if (!parser.isSet(QStringLiteral("help"))) {
         return false;
     }
-    std::fputs(qPrintable(parser.helpText()), stdout);
+    // Qt names the program by its path ("Usage: /usr/libexec/ipcscope/ipcscope-cli-qt
+    // [options]"); the user typed "ipcscope-cli COMMAND".
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().constFirst();
+    const QString usage = QStringLiteral("Usage: ");
+    if (text.startsWith(usage + program)) {
+        text.replace(usage.size(), program.size(),
+                     QStringLiteral("ipcscope-cli %1").arg(QLatin1String(command)));
+    }
+    std::fputs(qPrintable(text), stdout);
     return true;
 }

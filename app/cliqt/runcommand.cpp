@@ -112,7 +112,7 @@ int runRunCommand(const QStringList& args) {
     if (!parseArguments(parser, "run", args)) {
         return 2;
     }
-    if (printHelpIfAsked(parser)) {
+    if (printHelpIfAsked(parser, "run")) {
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {

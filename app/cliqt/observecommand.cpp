@@ -599,7 +599,7 @@ int runObserveCommand(const QStringList& args) {
     if (!parseArguments(parser, "observe", joinObjectWords(args), repeatable)) {
         return 2;
     }
-    if (printHelpIfAsked(parser)) {
+    if (printHelpIfAsked(parser, "observe")) {
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
