@@ -64,6 +64,12 @@ public:
         value(v);
     }
     const std::string& str() const { return m_out; }
+    // Writes what is written so far to `f` and forgets it (open objects and arrays stay open):
+    // a long listing need not be held whole.
+    void drainTo(std::FILE* f) {
+        std::fwrite(m_out.data(), 1, m_out.size(), f);
+        m_out.clear();
+    }
 
 private:
     void open(char c) {

@@ -66,29 +66,6 @@ std::string IpcObject::semaphoreValuesText() const {
 
 namespace {
 
-// Caches name lookups: getpwuid per row is what makes listing thousands of objects slow.
-class NameCache {
-public:
-    const std::string& user(uid_t uid) {
-        auto it = m_users.find(uid);
-        if (it == m_users.end()) {
-            it = m_users.emplace(uid, userName(uid)).first;
-        }
-        return it->second;
-    }
-    const std::string& group(gid_t gid) {
-        auto it = m_groups.find(gid);
-        if (it == m_groups.end()) {
-            it = m_groups.emplace(gid, groupName(gid)).first;
-        }
-        return it->second;
-    }
-
-private:
-    std::unordered_map<uid_t, std::string> m_users;
-    std::unordered_map<gid_t, std::string> m_groups;
-};
-
 bool readWholeFile(const std::string& path, std::string& out) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
@@ -105,18 +82,6 @@ bool readWholeFile(const std::string& path, std::string& out) {
             return n == 0;
         }
         out.append(buf, std::size_t(n));
-    }
-}
-
-void fillOwnership(IpcObject& o, NameCache& names) {
-    if (o.uid) {
-        o.owner = names.user(*o.uid);
-    }
-    if (o.gid) {
-        o.group = names.group(*o.gid);
-    }
-    if (o.cuid) {
-        o.creator = names.user(*o.cuid);
     }
 }
 
@@ -146,6 +111,34 @@ void addKernelDetails(IpcObject& o, bool semaphoreValues) {
 }
 
 } // namespace
+
+const std::string& NameCache::user(uid_t uid) {
+    auto it = m_users.find(uid);
+    if (it == m_users.end()) {
+        it = m_users.emplace(uid, userName(uid)).first;
+    }
+    return it->second;
+}
+
+const std::string& NameCache::group(gid_t gid) {
+    auto it = m_groups.find(gid);
+    if (it == m_groups.end()) {
+        it = m_groups.emplace(gid, groupName(gid)).first;
+    }
+    return it->second;
+}
+
+void fillOwnership(IpcObject& o, NameCache& names) {
+    if (o.uid) {
+        o.owner = names.user(*o.uid);
+    }
+    if (o.gid) {
+        o.group = names.group(*o.gid);
+    }
+    if (o.cuid) {
+        o.creator = names.user(*o.cuid);
+    }
+}
 
 struct InventoryScanner::Private {
     NameCache names;

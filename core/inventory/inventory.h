@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <unordered_map>
 #include <vector>
 
 namespace ipcscope {
@@ -172,5 +173,19 @@ private:
 // Name of a uid/gid, or the number as text.
 std::string userName(uid_t uid);
 std::string groupName(gid_t gid);
+
+// Caches name lookups: getpwuid per row is what makes listing thousands of objects slow.
+class NameCache {
+public:
+    const std::string& user(uid_t uid);
+    const std::string& group(gid_t gid);
+
+private:
+    std::unordered_map<uid_t, std::string> m_users;
+    std::unordered_map<gid_t, std::string> m_groups;
+};
+
+// Fills owner, group and creator names from the ids.
+void fillOwnership(IpcObject& o, NameCache& names);
 
 } // namespace ipcscope

@@ -2,6 +2,8 @@
 
 #include "base/naming.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 #include <sys/shm.h>
@@ -33,49 +35,93 @@ void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
     }
 }
 
-// One line of a table, its columns looked up by the header's names.
+} // namespace
+
+// The columns this reader knows, found by name in each table's header.
+enum class SysvipcTableParser::Column {
+    Key,
+    Msqid,
+    Shmid,
+    Semid,
+    Perms,
+    Uid,
+    Gid,
+    Cuid,
+    Cgid,
+    Ctime, // every kind
+    Cbytes,
+    Qnum,
+    Lspid,
+    Lrpid,
+    Stime,
+    Rtime, // msg
+    Size,
+    Nattch,
+    Cpid,
+    Lpid,
+    Atime,
+    Dtime,
+    Rss,
+    Swap, // shm
+    Nsems,
+    Otime, // sem
+};
+
+namespace {
+
+using Column = SysvipcTableParser::Column;
+
+constexpr std::string_view kColumnNames[] = {
+    "key",   "msqid",  "shmid", "semid", "perms", "uid",   "gid",   "cuid",  "cgid",
+    "ctime", "cbytes", "qnum",  "lspid", "lrpid", "stime", "rtime", "size",  "nattch",
+    "cpid",  "lpid",   "atime", "dtime", "rss",   "swap",  "nsems", "otime",
+};
+static_assert(std::size(kColumnNames) == SysvipcTableParser::kColumns);
+
+// One line of a table, its columns found through the header's positions (looked up once per
+// table, not per line: a table can have tens of thousands of lines).
 class Line {
 public:
-    Line(const std::vector<std::string_view>& header, const std::vector<std::string_view>& fields)
-        : m_header(header)
+    Line(const std::array<int, SysvipcTableParser::kColumns>& positions,
+         const std::vector<std::string_view>& fields)
+        : m_positions(positions)
         , m_fields(fields) {}
 
-    template <typename T> bool read(std::string_view name, T& out, int base = 10) const {
-        const auto text = column(name);
+    template <typename T> bool read(Column c, T& out, int base = 10) const {
+        const auto text = column(c);
         return text && toNumber(*text, out, base);
     }
-    template <typename T> std::optional<T> optional(std::string_view name) const {
+    template <typename T> std::optional<T> optional(Column c) const {
         T v{};
-        return read(name, v) ? std::optional<T>(v) : std::nullopt;
+        return read(c, v) ? std::optional<T>(v) : std::nullopt;
     }
     // A time in seconds since the epoch; the kernel prints 0 for never.
-    std::optional<std::int64_t> time(std::string_view name) const {
-        const auto t = optional<std::int64_t>(name);
+    std::optional<std::int64_t> time(Column c) const {
+        const auto t = optional<std::int64_t>(c);
         return t == 0 ? std::nullopt : t;
     }
 
 private:
-    std::optional<std::string_view> column(std::string_view name) const {
-        for (std::size_t i = 0; i < m_header.size() && i < m_fields.size(); ++i) {
-            if (m_header[i] == name) {
-                return m_fields[i];
-            }
+    std::optional<std::string_view> column(Column c) const {
+        const int at = m_positions[std::size_t(c)];
+        if (at < 0 || std::size_t(at) >= m_fields.size()) {
+            return std::nullopt;
         }
-        return std::nullopt;
+        return m_fields[std::size_t(at)];
     }
 
-    const std::vector<std::string_view>& m_header;
+    const std::array<int, SysvipcTableParser::kColumns>& m_positions;
     const std::vector<std::string_view>& m_fields;
 };
 
-std::string_view idColumn(IpcKind kind) {
+Column idColumn(IpcKind kind) {
     switch (kind) {
     case IpcKind::SysvMsg:
-        return "msqid";
+        return Column::Msqid;
     case IpcKind::SysvShm:
-        return "shmid";
+        return Column::Shmid;
     default:
-        return "semid";
+        return Column::Semid;
     }
 }
 
@@ -85,60 +131,61 @@ bool readShared(const Line& line, IpcKind kind, IpcObject& o) {
     int id = 0;
     std::int32_t key = 0;
     std::uint32_t mode = 0;
-    if (!line.read("key", key) || !line.read(idColumn(kind), id) || !line.read("perms", mode, 8)) {
+    if (!line.read(Column::Key, key) || !line.read(idColumn(kind), id) ||
+        !line.read(Column::Perms, mode, 8)) {
         return false;
     }
     o.kind = kind;
     o.id = id;
     o.key = key;
     o.mode = mode;
-    o.uid = line.optional<uid_t>("uid");
-    o.gid = line.optional<gid_t>("gid");
-    o.cuid = line.optional<uid_t>("cuid");
-    o.cgid = line.optional<gid_t>("cgid");
-    o.changeTime = line.time("ctime");
+    o.uid = line.optional<uid_t>(Column::Uid);
+    o.gid = line.optional<gid_t>(Column::Gid);
+    o.cuid = line.optional<uid_t>(Column::Cuid);
+    o.cgid = line.optional<gid_t>(Column::Cgid);
+    o.changeTime = line.time(Column::Ctime);
     o.ours = isIpcscopeSysvKey(key);
     return true;
 }
 
 bool readMessageQueue(const Line& line, IpcObject& o) {
     std::uint64_t cbytes = 0, qnum = 0;
-    if (!line.read("cbytes", cbytes) || !line.read("qnum", qnum)) {
+    if (!line.read(Column::Cbytes, cbytes) || !line.read(Column::Qnum, qnum)) {
         return false;
     }
     o.sizeBytes = cbytes;
     o.messages = qnum;
-    o.lastPid = line.optional<pid_t>("lspid");
-    o.lastReceiverPid = line.optional<pid_t>("lrpid");
-    o.lastSend = line.time("stime");
-    o.lastReceive = line.time("rtime");
+    o.lastPid = line.optional<pid_t>(Column::Lspid);
+    o.lastReceiverPid = line.optional<pid_t>(Column::Lrpid);
+    o.lastSend = line.time(Column::Stime);
+    o.lastReceive = line.time(Column::Rtime);
     return true;
 }
 
 bool readSegment(const Line& line, IpcObject& o) {
     std::uint64_t size = 0, nattch = 0;
-    if (!line.read("size", size) || !line.read("nattch", nattch)) {
+    if (!line.read(Column::Size, size) || !line.read(Column::Nattch, nattch)) {
         return false;
     }
     o.sizeBytes = size;
     o.attached = nattch;
     o.destroyPending = (o.mode & SHM_DEST) != 0;
-    o.creatorPid = line.optional<pid_t>("cpid");
-    o.lastPid = line.optional<pid_t>("lpid");
-    o.lastAttach = line.time("atime");
-    o.lastDetach = line.time("dtime");
-    o.rssBytes = line.optional<std::uint64_t>("rss");
-    o.swapBytes = line.optional<std::uint64_t>("swap");
+    o.creatorPid = line.optional<pid_t>(Column::Cpid);
+    o.lastPid = line.optional<pid_t>(Column::Lpid);
+    o.lastAttach = line.time(Column::Atime);
+    o.lastDetach = line.time(Column::Dtime);
+    o.rssBytes = line.optional<std::uint64_t>(Column::Rss);
+    o.swapBytes = line.optional<std::uint64_t>(Column::Swap);
     return true;
 }
 
 bool readSemaphoreSet(const Line& line, IpcObject& o) {
     std::uint32_t nsems = 0;
-    if (!line.read("nsems", nsems)) {
+    if (!line.read(Column::Nsems, nsems)) {
         return false;
     }
     o.semaphores = nsems;
-    o.lastOperation = line.time("otime");
+    o.lastOperation = line.time(Column::Otime);
     return true;
 }
 
@@ -158,16 +205,26 @@ bool readLine(const Line& line, IpcKind kind, IpcObject& o) {
 
 } // namespace
 
-bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::string& path,
-                               std::vector<IpcObject>& out, std::vector<std::string>& warnings) {
+template <typename ReadLine>
+bool SysvipcTableParser::parseLines(std::string_view text, const std::string& path,
+                                    std::vector<std::string>& warnings, ReadLine&& readOne,
+                                    int linesBefore) {
     const std::size_t firstEnd = text.find('\n');
     splitFields(text.substr(0, firstEnd), m_header);
     if (m_header.empty()) {
         warnings.push_back(path + " has no header line");
         return false;
     }
+    m_positions.fill(-1);
+    for (std::size_t i = 0; i < m_header.size(); ++i) {
+        for (std::size_t c = 0; c < kColumns; ++c) {
+            if (m_header[i] == kColumnNames[c] && m_positions[c] < 0) {
+                m_positions[c] = int(i);
+            }
+        }
+    }
     std::size_t pos = firstEnd == std::string_view::npos ? text.size() : firstEnd + 1;
-    int lineNo = 1;
+    int lineNo = 1 + linesBefore;
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) {
@@ -179,14 +236,45 @@ bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::s
         if (m_fields.empty()) {
             continue;
         }
-        IpcObject o;
-        if (readLine(Line(m_header, m_fields), kind, o)) {
-            out.push_back(std::move(o));
-        } else {
+        if (!readOne(Line(m_positions, m_fields))) {
             warnings.push_back(path + " line " + std::to_string(lineNo) + " is malformed; skipped");
         }
     }
     return true;
+}
+
+bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::string& path,
+                               std::vector<IpcObject>& out, std::vector<std::string>& warnings) {
+    // One object per line: room for them all at once, not a move of every object per growth.
+    out.reserve(out.size() + std::size_t(std::count(text.begin(), text.end(), '\n')));
+    return parseLines(
+        text, path, warnings,
+        [&](const Line& line) {
+            // Built in place: an IpcObject is large, and a copy per line showed in profiles.
+            if (readLine(line, kind, out.emplace_back())) {
+                return true;
+            }
+            out.pop_back();
+            return false;
+        },
+        0);
+}
+
+bool SysvipcTableParser::parseEach(IpcKind kind, std::string_view text, const std::string& path,
+                                   const std::function<void(IpcObject&)>& each,
+                                   std::vector<std::string>& warnings, int linesBefore) {
+    IpcObject o;
+    return parseLines(
+        text, path, warnings,
+        [&](const Line& line) {
+            o = IpcObject{};
+            if (!readLine(line, kind, o)) {
+                return false;
+            }
+            each(o);
+            return true;
+        },
+        linesBefore);
 }
 
 } // namespace ipcscope

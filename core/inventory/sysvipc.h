@@ -9,6 +9,8 @@
 
 #include "inventory/inventory.h"
 
+#include <array>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,9 @@ namespace ipcscope {
 
 class SysvipcTableParser {
 public:
+    enum class Column;
+    static constexpr std::size_t kColumns = 26;
+
     // Appends one object per well-formed line of `text` (a table of `kind`, which must be a
     // System V kind), with what /proc tells about it; names of owners are left to the caller.
     // A line without a number the object cannot do without (key, id, perms and the kind's own
@@ -25,10 +30,24 @@ public:
     bool parse(IpcKind kind, std::string_view text, const std::string& path,
                std::vector<IpcObject>& out, std::vector<std::string>& warnings);
 
+    // The same, one object at a time: `each` gets each object (the same one, refilled per line;
+    // names of owners left empty), so that a listing of tens of thousands of objects need not
+    // hold them all (an IpcObject is most of a kilobyte). A table read in pieces is given as
+    // its header line followed by the next whole lines, `linesBefore` of them already given
+    // (for the line numbers of warnings).
+    bool parseEach(IpcKind kind, std::string_view text, const std::string& path,
+                   const std::function<void(IpcObject&)>& each, std::vector<std::string>& warnings,
+                   int linesBefore = 0);
+
 private:
+    template <typename ReadLine>
+    bool parseLines(std::string_view text, const std::string& path,
+                    std::vector<std::string>& warnings, ReadLine&& readOne, int linesBefore);
+
     // Reused between tables and scans: a refresh does not allocate per line.
     std::vector<std::string_view> m_header;
     std::vector<std::string_view> m_fields;
+    std::array<int, kColumns> m_positions{}; // of each Column in the header; -1 when absent
 };
 
 } // namespace ipcscope
