@@ -177,7 +177,11 @@ struct Context {
     const ObjectWaiters* waiters = nullptr;
     std::unordered_map<gid_t, std::string> groups;   // CGROUP names
     std::unordered_map<pid_t, std::string> commands; // COMMAND of a creator pid
+    std::optional<std::int64_t> lastTime;            // the last time printed, and its text
+    std::string lastTimeText;
 };
+
+void appendTimeText(std::string& out, std::int64_t t, const Context& c);
 
 // Text: a string in JSON. Number: a JSON number when the cell is one (sizes with -b).
 enum class Type { Text, Number };
@@ -203,23 +207,36 @@ template <typename T> void appendOptional(std::string& out, const std::optional<
 }
 
 void appendSize(std::string& out, std::uint64_t bytes, const Context& c) {
-    if (c.bytes) {
+    if (c.bytes || bytes < 1024) { // formatBytes' "512 B", without its printf per row
         appendNumber(out, bytes);
-    } else {
-        out += formatBytes(double(bytes));
+        out += c.bytes ? "" : " B";
+        return;
     }
+    out += formatBytes(double(bytes));
 }
 
 // lsipc's three formats: short ("07:09" today, "Dec05" this year, "2025-Dec05" before), full
 // (ctime(3)), iso ("2026-12-05T07:09:46+00:00").
-void appendTime(std::string& out, const std::optional<std::int64_t>& t, const Context& c) {
+void appendTime(std::string& out, const std::optional<std::int64_t>& t, Context& c) {
     if (!t) {
         return;
     }
-    const std::time_t when = std::time_t(*t);
+    // Objects made together share their times: one localtime and strftime for them all.
+    if (t == c.lastTime) {
+        out += c.lastTimeText;
+        return;
+    }
+    const std::size_t start = out.size();
+    appendTimeText(out, *t, c);
+    c.lastTime = t;
+    c.lastTimeText.assign(out, start);
+}
+
+void appendTimeText(std::string& out, std::int64_t t, const Context& c) {
+    const std::time_t when = std::time_t(t);
     std::tm tm{};
     if (!localtime_r(&when, &tm)) {
-        appendNumber(out, *t);
+        appendNumber(out, t);
         return;
     }
     char buf[64];
@@ -949,6 +966,9 @@ private:
                     }
                 }
             }
+            while (m_out.ends_with(' ')) { // an empty last cell
+                m_out.pop_back();
+            }
             m_out += '\n';
             flushIfFull();
         };
@@ -1353,7 +1373,8 @@ int runLsCommand(const std::vector<std::string>& args) {
                 listing.columns.push_back(columnNamed(kObjectColumns, name));
             }
         }
-        if (options.users || options.socketHolders) {
+        if (options.users || std::any_of(inv.objects.begin(), inv.objects.end(),
+                                         [](const IpcObject& o) { return !o.users.empty(); })) {
             listing.columns.push_back(columnNamed(kObjectColumns, "USERS"));
         }
     }
