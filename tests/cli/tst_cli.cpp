@@ -9,10 +9,94 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/msg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <map>
+
 using namespace testsupport;
+
+namespace {
+
+// System V queues this test creates, with keys no one else uses (the pid in them), removed on
+// every way out of the test.
+struct TestQueues {
+    std::vector<int> ids;
+    std::vector<key_t> keys;
+    ~TestQueues() {
+        for (int id : ids) {
+            ::msgctl(id, IPC_RMID, nullptr);
+        }
+    }
+    int add(int perms) {
+        const key_t key =
+            key_t(0x5c000000u | (unsigned(::getpid()) & 0xfffffu) << 4 | unsigned(keys.size()));
+        const int id = ::msgget(key, IPC_CREAT | IPC_EXCL | perms);
+        if (id >= 0) {
+            ids.push_back(id);
+            keys.push_back(key);
+        }
+        return id;
+    }
+};
+
+struct ProcQueue {
+    qint64 key = 0;
+    int perms = 0;
+    qint64 ctime = 0;
+};
+
+// /proc/sysvipc/msg by id, its columns found by the header's names.
+std::map<int, ProcQueue> procQueues() {
+    QFile f(QStringLiteral("/proc/sysvipc/msg"));
+    std::map<int, ProcQueue> queues;
+    if (!f.open(QIODevice::ReadOnly)) {
+        return queues;
+    }
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    const QList<QByteArray> header = lines.value(0).simplified().split(' ');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> f = lines[i].simplified().split(' ');
+        if (f.size() != header.size()) {
+            continue;
+        }
+        const auto at = [&](const char* name) { return f[header.indexOf(name)]; };
+        queues[at("msqid").toInt()] = {at("key").toLongLong(), at("perms").toInt(nullptr, 8),
+                                       at("ctime").toLongLong()};
+    }
+    return queues;
+}
+
+QString permsText(int mode) {
+    QString s;
+    for (int i = 0; i < 9; ++i) {
+        s += (mode >> (8 - i)) & 1 ? QLatin1Char("rwxrwxrwx"[i]) : QLatin1Char('-');
+    }
+    return s;
+}
+
+// Raw mode's lines split into their cells.
+QList<QStringList> rawRows(const QByteArray& out) {
+    QList<QStringList> rows;
+    for (const QString& line :
+         QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        rows.append(line.split(QLatin1Char(' ')));
+    }
+    return rows;
+}
+
+// The first word of each line of --list-columns.
+QStringList listedColumns(const QByteArray& out) {
+    QStringList names;
+    for (const QString& line :
+         QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        names << line.simplified().section(QLatin1Char(' '), 0, 0);
+    }
+    return names;
+}
+
+} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -254,6 +338,224 @@ private Q_SLOTS:
                      .value(QStringLiteral("message_types"))
                      .toInt(),
                  3);
+    }
+
+    // lsipc's habits: -o KEY,ID,PERMS -n -r prints exactly those cells, one row per object, as
+    // /proc/sysvipc/msg has them; -P prints the permissions in octal.
+    void lsRawColumnsMatchProcSysvipc() {
+        TestQueues queues;
+        for (int perms : {0640, 0600, 0444}) {
+            QVERIFY(queues.add(perms) >= 0);
+        }
+        const Outcome o =
+            cli({QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                 QStringLiteral("-o"), QStringLiteral("KEY,ID,PERMS"), QStringLiteral("-n"),
+                 QStringLiteral("-r")});
+        QCOMPARE(o.exitCode, 0);
+        const auto proc = procQueues();
+        std::map<int, QStringList> listed;
+        for (const QStringList& row : rawRows(o.out)) {
+            QCOMPARE(row.size(), 3); // no heading, three cells
+            listed[row[1].toInt()] = row;
+        }
+        for (std::size_t i = 0; i < queues.ids.size(); ++i) {
+            const int id = queues.ids[i];
+            QVERIFY2(listed.count(id) && proc.count(id), qPrintable(QString::number(id)));
+            const ProcQueue& p = proc.at(id);
+            QCOMPARE(listed[id][0],
+                     QStringLiteral("0x%1").arg(quint32(p.key), 8, 16, QLatin1Char('0')));
+            QCOMPARE(p.key, qint64(queues.keys[i]));
+            QCOMPARE(listed[id][2], permsText(p.perms));
+        }
+        const Outcome octal =
+            cli({QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                 QStringLiteral("-rnP"), QStringLiteral("--output=ID,PERMS")});
+        QCOMPARE(octal.exitCode, 0);
+        int seen = 0;
+        for (const QStringList& row : rawRows(octal.out)) {
+            if (const auto it = proc.find(row[0].toInt()); it != proc.end()) {
+                QCOMPARE(row[1], QStringLiteral("0%1").arg(it->second.perms, 0, 8));
+                ++seen;
+            }
+        }
+        QVERIFY(seen >= 3);
+    }
+
+    // Sizes in KiB by default, in bytes with -b: in the table, in raw mode (the blank escaped
+    // as \x20) and in JSON (a string, a number).
+    void lsBytesAgainstReadableSizes() {
+        TestQueues queues;
+        const int id = queues.add(0600);
+        QVERIFY(id >= 0);
+        struct {
+            long type = 1;
+            char text[1500] = {};
+        } message;
+        QCOMPARE(::msgsnd(id, &message, sizeof message.text, IPC_NOWAIT), 0);
+        const auto row = [&](const QStringList& extra) {
+            const Outcome o = cli(QStringList{QStringLiteral("ls"), QStringLiteral("--kind"),
+                                              QStringLiteral("sysv-msg"), QStringLiteral("-n"),
+                                              QStringLiteral("-r"), QStringLiteral("-o"),
+                                              QStringLiteral("ID,SIZE,USEDBYTES,MSGS")} +
+                                  extra);
+            for (const QStringList& r : rawRows(o.out)) {
+                if (r[0].toInt() == id) {
+                    return r;
+                }
+            }
+            return QStringList();
+        };
+        QCOMPARE(row({}), (QStringList{QString::number(id), QStringLiteral("1.46\\x20KiB"),
+                                       QStringLiteral("1.46\\x20KiB"), QStringLiteral("1")}));
+        QCOMPARE(row({QStringLiteral("-b")}),
+                 (QStringList{QString::number(id), QStringLiteral("1500"), QStringLiteral("1500"),
+                              QStringLiteral("1")}));
+        for (const bool bytes : {false, true}) {
+            QStringList args{QStringLiteral("ls"),       QStringLiteral("--kind"),
+                             QStringLiteral("sysv-msg"), QStringLiteral("--json"),
+                             QStringLiteral("-o"),       QStringLiteral("ID,SIZE")};
+            if (bytes) {
+                args << QStringLiteral("--bytes");
+            }
+            const Outcome o = cli(args);
+            QCOMPARE(o.exitCode, 0);
+            QJsonObject mine;
+            for (const auto& v :
+                 QJsonDocument::fromJson(o.out)[QLatin1String("objects")].toArray()) {
+                if (v[QLatin1String("id")].toInt() == id) {
+                    mine = v.toObject();
+                }
+            }
+            QCOMPARE(mine.keys(), (QStringList{QStringLiteral("id"), QStringLiteral("size")}));
+            QCOMPARE(mine[QLatin1String("size")].toVariant(),
+                     bytes ? QVariant(1500) : QVariant(QStringLiteral("1.46 KiB")));
+        }
+    }
+
+    // --time-format iso: the change time /proc/sysvipc has, in ISO 8601; -o +COL adds to the
+    // default columns.
+    void lsTimeFormatAndAddedColumns() {
+        TestQueues queues;
+        const int id = queues.add(0600);
+        QVERIFY(id >= 0);
+        const Outcome o =
+            cli({QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                 QStringLiteral("-rn"), QStringLiteral("-o"), QStringLiteral("ID,CTIME"),
+                 QStringLiteral("--time-format"), QStringLiteral("iso")});
+        QCOMPARE(o.exitCode, 0);
+        bool found = false;
+        for (const QStringList& r : rawRows(o.out)) {
+            if (r[0].toInt() == id) {
+                found = true;
+                const QDateTime t = QDateTime::fromString(r[1], Qt::ISODate);
+                QVERIFY2(t.isValid(), qPrintable(r[1]));
+                QCOMPARE(t.toSecsSinceEpoch(), procQueues().at(id).ctime);
+            }
+        }
+        QVERIFY(found);
+        const Outcome added =
+            cli({QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("sysv-msg"),
+                 QStringLiteral("-r"), QStringLiteral("-o"), QStringLiteral("+cuid,LSPID")});
+        QCOMPARE(added.exitCode, 0);
+        QCOMPARE(
+            rawRows(added.out).value(0),
+            (QStringList{QStringLiteral("KIND"), QStringLiteral("NAME"), QStringLiteral("KEY"),
+                         QStringLiteral("OWNER"), QStringLiteral("PERMS"), QStringLiteral("SIZE"),
+                         QStringLiteral("USAGE"), QStringLiteral("CTIME"), QStringLiteral("CUID"),
+                         QStringLiteral("LSPID")}));
+    }
+
+    // Every column --list-columns names is accepted by -o, and lsipc's names are among them.
+    void listedColumnsAreAccepted() {
+        for (const char* command : {"ls", "limits"}) {
+            const QString c = QLatin1String(command);
+            const Outcome list = cli({c, QStringLiteral("--list-columns")});
+            QCOMPARE(list.exitCode, 0);
+            const QStringList names = listedColumns(list.out);
+            QVERIFY2(names.size() >= (c == QLatin1String("ls") ? 35 : 5), list.out.constData());
+            for (const QString& name : names) {
+                const Outcome o = cli({c, QStringLiteral("-n"), QStringLiteral("-o"), name});
+                QVERIFY2(o.exitCode == 0,
+                         qPrintable(name + QLatin1Char(' ') + QString::fromUtf8(o.err)));
+            }
+            const QStringList lsipc =
+                c == QLatin1String("ls")
+                    ? QStringList{"KEY",     "ID",     "OWNER",  "PERMS",     "CUID",   "CUSER",
+                                  "CGID",    "CGROUP", "UID",    "USER",      "GID",    "GROUP",
+                                  "CTIME",   "SIZE",   "NATTCH", "STATUS",    "ATTACH", "DETACH",
+                                  "COMMAND", "CPID",   "LPID",   "USEDBYTES", "MSGS",   "SEND",
+                                  "RECV",    "LSPID",  "LRPID",  "NSEMS",     "OTIME"}
+                    : QStringList{"RESOURCE", "DESCRIPTION", "LIMIT", "USED", "USE%"};
+            for (const QString& name : lsipc) {
+                QVERIFY2(names.contains(name), qPrintable(name));
+            }
+            const Outcome all =
+                cli({c, QStringLiteral("-r"), QStringLiteral("-o"), names.join(QLatin1Char(','))});
+            QCOMPARE(all.exitCode, 0);
+            QCOMPARE(rawRows(all.out).value(0), names);
+        }
+    }
+
+    void badColumnOrFormatIsRefused_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown ls column")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("-o"), QStringLiteral("KEY,BOGUS")}
+            << QStringLiteral("unknown column 'BOGUS'; columns: KIND NAME KEY ID");
+        QTest::newRow("unknown limits column")
+            << QStringList{QStringLiteral("limits"), QStringLiteral("--output=NSEMS")}
+            << QStringLiteral("unknown column 'NSEMS'; columns: RESOURCE DESCRIPTION LIMIT");
+        QTest::newRow("empty column")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("-o"), QStringLiteral("KEY,,ID")}
+            << QStringLiteral("an empty column name in 'KEY,,ID'");
+        QTest::newRow("time format")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("--time-format"),
+                           QStringLiteral("long")}
+            << QStringLiteral("--time-format takes short, full or iso, not 'long'");
+        QTest::newRow("json and raw")
+            << QStringList{QStringLiteral("limits"), QStringLiteral("--json"), QStringLiteral("-r")}
+            << QStringLiteral("--json and --raw are two output formats");
+        QTest::newRow("output twice")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("-o"), QStringLiteral("KEY"),
+                           QStringLiteral("--output"), QStringLiteral("ID")}
+            << QStringLiteral("--output is given twice");
+        QTest::newRow("no value") << QStringList{QStringLiteral("ls"), QStringLiteral("-o")}
+                                  << QStringLiteral("--output needs a value (COLUMNS)");
+        QTest::newRow("unknown short option")
+            << QStringList{QStringLiteral("ls"), QStringLiteral("-nq")}
+            << QStringLiteral("unknown option '-q'");
+    }
+
+    void badColumnOrFormatIsRefused() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        const Outcome o = cli(args);
+        QCOMPARE(o.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(o.err).contains(expected), o.err.constData());
+        QVERIFY(o.out.isEmpty());
+    }
+
+    // Each command's --help begins with its own usage line, whatever path ran the program.
+    void everyCommandsHelpNamesIt() {
+        for (const char* command :
+             {"run", "mechanisms", "lessons", "ls", "limits", "rm", "observe"}) {
+            const Outcome o = cli({QLatin1String(command), QStringLiteral("--help")});
+            QCOMPARE(o.exitCode, 0);
+            const QString first = QString::fromUtf8(o.out).section(QLatin1Char('\n'), 0, 0);
+            QVERIFY2(first.startsWith(
+                         QStringLiteral("Usage: ipcscope-cli %1 ").arg(QLatin1String(command))) ||
+                         first ==
+                             QStringLiteral("Usage: ipcscope-cli %1").arg(QLatin1String(command)),
+                     qPrintable(first));
+        }
+        for (const char* version : {"--version", "-V", "-v"}) {
+            const Outcome o = cli({QLatin1String(version)});
+            QCOMPARE(o.exitCode, 0);
+            QVERIFY2(QRegularExpression(QStringLiteral("^ipcscope-cli \\d+\\.\\d+\\.\\d+\n$"))
+                         .match(QString::fromUtf8(o.out))
+                         .hasMatch(),
+                     o.out.constData());
+        }
     }
 
     void helpAndVersion() {
