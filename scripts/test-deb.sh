@@ -18,7 +18,7 @@ fail() {
 root=$(mktemp -d "${TMPDIR:-/tmp}/ipcscope-deb.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 dpkg -x "$deb" "$root"
-mkdir -p "$root/home"
+mkdir -p "$root/home" && mkdir -m 700 "$root/run"
 bin=$root/usr/bin
 cli=$bin/ipcscope-cli
 echo "== $deb unpacked into $root =="
@@ -26,7 +26,7 @@ echo "== $deb unpacked into $root =="
 # run CMD...: CMD from the scratch root, with nothing of this user's (HOME, lesson path, saved
 # language) and without a display; its output is shown, a failure stops the test.
 run() {
-    env -i PATH=/usr/bin:/bin HOME="$root/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"
+    env -i PATH=/usr/bin:/bin HOME="$root/home" XDG_RUNTIME_DIR="$root/run" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"
 }
 
 echo "== what the package installs =="
