@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Second command of the README: install what is missing, build, run every test — once in the
-# normal build and once under AddressSanitizer + UndefinedBehaviorSanitizer. Exits non-zero
-# on any failure.
+# normal build and once under AddressSanitizer + UndefinedBehaviorSanitizer — then build the
+# Debian package and run it from a scratch root. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/deps.sh
@@ -17,4 +17,7 @@ for preset in dev asan; do
     # processes, which a 2-core machine shared with other tests would blur.
     ctest --preset "$preset" -j1
 done
+echo "== package: build the .deb, lintian, run it unpacked =="
+scripts/build-deb.sh
+scripts/test-deb.sh
 scripts/check-leftovers.sh

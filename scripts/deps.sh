@@ -16,6 +16,8 @@ packages=(
     xvfb xauth        # headless display for GUI screenshots
     fonts-noto-cjk    # Simplified Chinese text in the GUI
     qt6-translations-l10n  # Qt's own dialogs and buttons in Chinese
+    scdoc bash-completion  # the man pages (docs/man) and the completion's test
+    debhelper dpkg-dev lintian man-db  # the Debian package: build (scripts/build-deb.sh), check, its man pages
 )
 if [[ "${1:-}" == "--with-screenshots" ]]; then
     packages+=(imagemagick)
