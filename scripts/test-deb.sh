@@ -32,6 +32,7 @@ run() {
 echo "== what the package installs =="
 expected=(
     usr/bin/ipcscope usr/bin/ipcscope-cli usr/libexec/ipcscope/ipcscope-worker
+    usr/libexec/ipcscope/ipcscope-cli-qt
     usr/share/applications/ipcscope.desktop
     usr/share/metainfo/io.github.ipcscope.ipcscope.metainfo.xml
     usr/share/icons/hicolor/scalable/apps/ipcscope.svg
