@@ -239,13 +239,14 @@ void TopologyView::clear() {
 }
 
 void TopologyView::setSnapshot(const Frame& frame) {
-    d->frame = frame;
-    d->hasRun = true;
     const bool flowing = std::any_of(frame.endpoints.begin(), frame.endpoints.end(),
                                      [](const EndpointFrame& e) { return e.messagesPerS > 0; });
-    if (flowing && !frame.paused) {
-        d->phase += 1.5; // dashes move while data flows
+    if (flowing && !frame.paused && frame.elapsedNs > d->frame.elapsedNs) {
+        // Dashes move while data flows, at one speed however often the view is refreshed.
+        d->phase += std::min(1.0, double(frame.elapsedNs - d->frame.elapsedNs) / 1e9) * 45.0;
     }
+    d->frame = frame;
+    d->hasRun = true;
     update();
 }
 
