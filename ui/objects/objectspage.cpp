@@ -274,10 +274,13 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (m_active && !m_pause->isChecked()) {
-                m_timer->start();
-                refreshNow();
+            if (!m_active) {
+                return;
             }
+            if (!m_pause->isChecked()) {
+                m_timer->start();
+            }
+            refreshNow(); // paused too: a paused page shows what was there when it opened
         },
         Qt::QueuedConnection);
 }
