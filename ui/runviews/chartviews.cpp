@@ -388,8 +388,10 @@ struct DepthChartView::Private : TimeChart {
             QObject::connect(chart, &QChart::plotAreaChanged, note, [this] { placeNote(); });
             nameNote();
         }
-        note->setVisible(on);
-        placeNote();
+        if (note->isVisible() != on) {
+            note->setVisible(on);
+            placeNote();
+        }
     }
     void nameNote() {
         if (note) {
@@ -400,6 +402,9 @@ struct DepthChartView::Private : TimeChart {
         }
     }
     void placeNote() {
+        if (!note->isVisible()) {
+            return; // laid out when shown: a text layout per frame for nothing otherwise
+        }
         const QRectF area = chart->plotArea();
         note->setTextWidth(std::max(60.0, area.width() - 16));
         const QRectF box = note->boundingRect();
