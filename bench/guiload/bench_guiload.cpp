@@ -13,7 +13,9 @@
 // run over the first of the same round) is the noise floor of this machine: a GUI/CLI ratio
 // inside its spread is no measurable effect. Medians and min-max over the rounds.
 //
-//   bench_guiload [--seconds S] [--rounds N] [--case 1x1-100|1x1-max|8x8-2000]...
+//   bench_guiload [--seconds S] [--rounds N] [--case 1x1-100|1x1-max|8x8-2000]... [--verbose]
+// ("running" excludes the start-up, which forks every worker and waits for it to be ready;
+// --verbose prints each run)
 
 #include "lab/labpage.h"
 #include "mainwindow.h"
@@ -221,18 +223,18 @@ std::optional<Measured> measureCli(const std::string& cli, const Case& c, double
     const auto received = jsonNumber(json, "messages_received", totals);
     // The run's own length, just before its totals (the config's duration_s comes earlier).
     const std::size_t lengthAt = json.rfind("\"duration_s\":", totals);
-    const auto duration = lengthAt == std::string::npos || totals == std::string::npos
-                              ? std::nullopt
-                              : jsonNumber(json, "duration_s", lengthAt);
+    const double duration = lengthAt == std::string::npos || totals == std::string::npos
+                                ? 0.0
+                                : jsonNumber(json, "duration_s", lengthAt).value_or(0.0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || totals == std::string::npos ||
-        !received || !duration || *duration <= 0) {
+        !received || duration <= 0) {
         std::fprintf(stderr, "bench_guiload: the CLI's run did not finish cleanly\n");
         return std::nullopt;
     }
     if (g_verbose) {
-        std::fprintf(stderr, "CLI: %.0f received, %.3f s\n", *received, *duration);
+        std::fprintf(stderr, "CLI: %.0f received, %.3f s\n", *received, duration);
     }
-    return Measured{cpu / (t1 - t0), *received / *duration};
+    return Measured{cpu / (t1 - t0), *received / duration};
 }
 
 double median(std::vector<double> v) {
@@ -287,7 +289,7 @@ int main(int argc, char** argv) {
                 cases.push_back(*it);
             } else {
                 std::fprintf(stderr, "usage: bench_guiload [--seconds S] [--rounds N] "
-                                     "[--case 1x1-100|1x1-max|8x8-2000]...\n");
+                                     "[--case 1x1-100|1x1-max|8x8-2000]... [--verbose]\n");
                 return 2;
             }
         }
