@@ -7,6 +7,7 @@
 #include "runviews/recordingfiles.h"
 #include "runviews/replaybar.h"
 #include "runviews/topologyview.h"
+#include "runviews/viewpacer.h"
 #include "runviews/workertablemodel.h"
 
 #include "base/format.h"
@@ -60,7 +61,8 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     , m_eventTable(new QTableView)
     , m_unit(new QComboBox)
     , m_verdict(new QLabel)
-    , m_replayBar(new ReplayBar) {
+    , m_replayBar(new ReplayBar)
+    , m_pacer(new ViewPacer(this, [this] { refreshViews(); })) {
     // Texts are set in retranslateUi(), again whenever the language changes.
     const auto action = [this](const char* icon) {
         return new QAction(QIcon::fromTheme(QString::fromLatin1(icon)), QString(), this);
@@ -184,6 +186,9 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_bottomTabs = new QTabWidget;
     m_bottomTabs->addTab(m_workerTable, QString());
     m_bottomTabs->addTab(m_eventTable, QString());
+    // Four times a second, and not while the Events tab (or another page) hides it.
+    m_tablePacer = new ViewPacer(
+        m_workerTable, [this] { m_workerModel->setFrame(m_controller->lastFrame()); }, 250);
 
     m_viewSplitter = new QSplitter(Qt::Vertical);
     m_viewSplitter->addWidget(m_topSplitter);
@@ -268,6 +273,8 @@ bool LabPage::startRun(const RunConfig& config) {
         return false;
     }
     clearViews();
+    m_pacer->restart(); // the run's first frame is shown at once
+    m_tablePacer->restart();
     m_verdict->clear();
     m_pause->setChecked(false);
     if (m_record->isChecked()) {
@@ -301,6 +308,7 @@ bool LabPage::startRun(const RunConfig& config) {
 }
 
 void LabPage::clearViews() {
+    m_pendingEvents.clear();
     m_eventModel->clear();
     m_workerModel->clear();
     m_topology->clear();
@@ -309,11 +317,25 @@ void LabPage::clearViews() {
     m_timeline->clear();
 }
 
+// Frames come at the sampling rate; every frame's events are kept for the log, the views show
+// the latest frame at the pace the eye needs (and not at all while the page is hidden).
 void LabPage::onFrame() {
     const Frame& f = m_controller->lastFrame();
+    m_pendingEvents.insert(m_pendingEvents.end(), f.newEvents.begin(), f.newEvents.end());
+    if (m_pendingEvents.size() > std::size_t(EventLogModel::kMaxRows)) {
+        // Hidden for long: the log keeps its last rows anyway, the pending list need not grow.
+        m_eventModel->append(m_pendingEvents, f.processes);
+        m_pendingEvents.clear();
+    }
+    m_pacer->frameArrived();
+}
+
+void LabPage::refreshViews() {
+    const Frame& f = m_controller->lastFrame();
     const RunHistory& h = m_controller->history();
-    m_workerModel->setFrame(f);
-    m_eventModel->append(f.newEvents, f.processes);
+    m_tablePacer->frameArrived();
+    m_eventModel->append(m_pendingEvents, f.processes);
+    m_pendingEvents.clear();
     m_topology->setSnapshot(f);
     m_throughput->setHistory(h);
     m_depth->setHistory(h);
@@ -326,6 +348,8 @@ void LabPage::onFrame() {
 }
 
 void LabPage::onFinished() {
+    m_pacer->flush(); // the last frame, exactly, before the verdict
+    m_tablePacer->flush();
     const RunReport& r = *m_controller->report();
     const Totals& t = r.totals;
     QString verdict;
@@ -476,6 +500,8 @@ Status LabPage::replayOpened(Status opened) {
 void LabPage::onReplayReset() {
     // Seeking rebuilds everything from the start: the views begin again from scratch.
     clearViews();
+    m_pacer->restart(); // and show the frame sought at once
+    m_tablePacer->restart();
     const Recording* rec = m_controller->recording();
     if (!rec) {
         return;

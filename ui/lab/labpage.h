@@ -25,6 +25,7 @@ class ReplayBar;
 class RunPanel;
 class ThroughputChartView;
 class TopologyView;
+class ViewPacer;
 class WorkerTableModel;
 
 // The Lab: set up a run, start it, watch it (topology, charts, worker table, events); record
@@ -78,6 +79,7 @@ private:
     void retranslateUi();
     void clearViews(); // what the run's views show, and the event log
     void onFrame();
+    void refreshViews(); // from the latest frame: paced by m_pacer
     void onFinished();
     void updateActions();
     void onReplayReset();
@@ -117,6 +119,9 @@ private:
     QAction* m_exportCharts;
     QAction* m_exportData;
     ObservationOpener m_observationOpener;
+    ViewPacer* m_pacer;      // the views: charts, topology, timeline, event log, status
+    ViewPacer* m_tablePacer; // the worker table's numbers: read, not watched, so less often
+    std::vector<RunEvent> m_pendingEvents; // of the frames since the views were refreshed
 };
 
 } // namespace ipcscope

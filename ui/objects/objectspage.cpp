@@ -267,9 +267,22 @@ ObjectsPage::ObjectsPage(InventoryOptions options, QWidget* parent)
         showDetails();
     });
     connect(m_timer, &QTimer::timeout, this, &ObjectsPage::refreshNow);
+    m_timer->setInterval(1000); // restoreState() may set the saved one
     retranslateUi();
-    m_timer->start(1000);
-    refreshNow();
+    // The first scan once the event loop runs, and only if still active: a window that shows
+    // another page first (setActive(false)) scans nothing until this page is shown.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_active) {
+                return;
+            }
+            if (!m_pause->isChecked()) {
+                m_timer->start();
+            }
+            refreshNow(); // paused too: a paused page shows what was there when it opened
+        },
+        Qt::QueuedConnection);
 }
 
 ObjectsPage::~ObjectsPage() = default;

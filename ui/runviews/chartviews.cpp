@@ -161,6 +161,17 @@ void wholeTicks(QValueAxis& axis) {
     axis.setTickCount(top + 1);
 }
 
+// Qt Charts lays the whole chart out again on every label format or title set, even to the
+// same text: set them only when they change.
+void setAxisTexts(QValueAxis& axis, const QString& labelFormat, const QString& title) {
+    if (axis.labelFormat() != labelFormat) {
+        axis.setLabelFormat(labelFormat);
+    }
+    if (axis.titleText() != title) {
+        axis.setTitleText(title);
+    }
+}
+
 QChartView* makeView(QChart* chart, QWidget* parent) {
     auto* view = new QChartView(chart, parent);
     view->setRenderHint(QPainter::Antialiasing);
@@ -342,9 +353,12 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     d->x->setRange(x0, x1);
     const double yMax = d->scale.update(maxRaw / unit.divisor);
     d->y->setRange(0, yMax);
-    d->y->setLabelFormat(QString::fromLatin1(yMax >= 10 ? "%.0f" : yMax >= 1 ? "%.1f" : "%.2f"));
+    setAxisTexts(*d->y,
+                 QString::fromLatin1(yMax >= 10  ? "%.0f"
+                                     : yMax >= 1 ? "%.1f"
+                                                 : "%.2f"),
+                 unit.text());
     d->yUnit = unit;
-    d->y->setTitleText(unit.text());
 }
 
 struct DepthChartView::Private : TimeChart {
@@ -360,6 +374,7 @@ struct DepthChartView::Private : TimeChart {
     bool mixedUnits = false;
     bool estimated = false;
     NiceScale scale; // for depths without a capacity to scale to
+    double yTop = 0; // the value axis's top before rounding (0: to be set)
     // Said over the empty plot when no channel shown tells its fill level.
     QGraphicsTextItem* note = nullptr;
 
@@ -373,8 +388,10 @@ struct DepthChartView::Private : TimeChart {
             QObject::connect(chart, &QChart::plotAreaChanged, note, [this] { placeNote(); });
             nameNote();
         }
-        note->setVisible(on);
-        placeNote();
+        if (note->isVisible() != on) {
+            note->setVisible(on);
+            placeNote();
+        }
     }
     void nameNote() {
         if (note) {
@@ -385,6 +402,9 @@ struct DepthChartView::Private : TimeChart {
         }
     }
     void placeNote() {
+        if (!note->isVisible()) {
+            return; // laid out when shown: a text layout per frame for nothing otherwise
+        }
         const QRectF area = chart->plotArea();
         note->setTextWidth(std::max(60.0, area.width() - 16));
         const QRectF box = note->boundingRect();
@@ -498,6 +518,7 @@ void DepthChartView::clear() {
     d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
+    d->yTop = 0;
 }
 
 void DepthChartView::setHistory(const RunHistory& history) {
@@ -580,9 +601,14 @@ void DepthChartView::setHistory(const RunHistory& history) {
         yMax = std::max(yMax, d->scale.update(deepestUnbounded));
     }
     d->x->setRange(x0, x1);
-    d->y->setRange(0, yMax);
-    d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
-    wholeTicks(*d->y);
+    // Rounded to nice numbers, which moves the range: only when the top changes, or the axis
+    // (and the chart's layout) would be redone on every frame.
+    if (yMax != d->yTop) {
+        d->yTop = yMax;
+        d->y->setRange(0, yMax);
+        d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
+        wholeTicks(*d->y);
+    }
 }
 
 struct GaugeChartView::Private : TimeChart {

@@ -5,9 +5,11 @@
 #include "base/format.h"
 
 #include <QEvent>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
+#include <QStaticText>
 
 #include <algorithm>
 #include <cmath>
@@ -180,8 +182,55 @@ QFont scaledFont(const QFont& base, double unit, bool bold = false) {
 
 } // namespace
 
+namespace {
+
+// Single lines of text laid out once and drawn many times: a node's pid, name and state
+// repeat from frame to frame, and shaping them again on every paint was most of the view's
+// cost. Elided like QFontMetrics::elidedText(), placed like QPainter::drawText() with the
+// same alignment.
+class LineCache {
+public:
+    void draw(QPainter& p, const QRectF& r, int align, const QString& text, double maxWidth = -1) {
+        const QString key = p.font().key() + QLatin1Char('\x1f') + QString::number(int(maxWidth)) +
+                            QLatin1Char('\x1f') + text;
+        auto it = m_lines.find(key);
+        if (it == m_lines.end()) {
+            if (m_lines.size() > 4000) {
+                m_lines.clear(); // texts of long gone frames
+            }
+            QStaticText line(maxWidth < 0 ? text
+                                          : QFontMetrics(p.font()).elidedText(text, Qt::ElideRight,
+                                                                              int(maxWidth)));
+            line.setTextFormat(Qt::PlainText);
+            line.setPerformanceHint(QStaticText::AggressiveCaching);
+            line.prepare(QTransform(), p.font());
+            it = m_lines.insert(key, line);
+        }
+        const QSizeF size = it->size();
+        double x = r.left();
+        if (align & Qt::AlignRight) {
+            x = r.right() - size.width();
+        } else if (align & Qt::AlignHCenter) {
+            x = r.center().x() - size.width() / 2;
+        }
+        double y = r.top();
+        if (align & Qt::AlignBottom) {
+            y = r.bottom() - size.height();
+        } else if (align & Qt::AlignVCenter) {
+            y = r.center().y() - size.height() / 2;
+        }
+        p.drawStaticText(QPointF(x, y), *it);
+    }
+
+private:
+    QHash<QString, QStaticText> m_lines;
+};
+
+} // namespace
+
 struct TopologyView::Private {
     Frame frame;
+    LineCache lines;
     double phase = 0; // animation of the flowing edges
     bool hasRun = false;
     QString placeholder; // empty: the Lab's own text
@@ -239,13 +288,14 @@ void TopologyView::clear() {
 }
 
 void TopologyView::setSnapshot(const Frame& frame) {
-    d->frame = frame;
-    d->hasRun = true;
     const bool flowing = std::any_of(frame.endpoints.begin(), frame.endpoints.end(),
                                      [](const EndpointFrame& e) { return e.messagesPerS > 0; });
-    if (flowing && !frame.paused) {
-        d->phase += 1.5; // dashes move while data flows
+    if (flowing && !frame.paused && frame.elapsedNs > d->frame.elapsedNs) {
+        // Dashes move while data flows, at one speed however often the view is refreshed.
+        d->phase += std::min(1.0, double(frame.elapsedNs - d->frame.elapsedNs) / 1e9) * 45.0;
     }
+    d->frame = frame;
+    d->hasRun = true;
     update();
 }
 
@@ -612,12 +662,11 @@ void TopologyView::paintEvent(QPaintEvent*) {
         const QRectF text = r.adjusted(unit * 0.6, unit * 0.3, -unit * 0.6, -unit * 0.3);
         const QString pid = tr("pid %1").arg(w.pid);
         p.setFont(small);
-        p.drawText(text, Qt::AlignTop | Qt::AlignRight, pid);
+        d->lines.draw(p, text, Qt::AlignTop | Qt::AlignRight, pid);
         const int nameWidth =
             int(text.width() - QFontMetrics(small).horizontalAdvance(pid) - unit * 0.5);
         p.setFont(bold);
-        p.drawText(text, Qt::AlignTop | Qt::AlignLeft,
-                   QFontMetrics(bold).elidedText(nodeName(w), Qt::ElideRight, nameWidth));
+        d->lines.draw(p, text, Qt::AlignTop | Qt::AlignLeft, nodeName(w), nameWidth);
         const bool blocked = isBlocked(w);
         if (blocked) {
             p.setPen(colors.blocked.darker(pal.base().color().lightness() > 128 ? 130 : 70));
@@ -651,8 +700,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
             line = tr("%1 · %n thread(s)", nullptr, threads[i]).arg(line);
         }
         p.setFont(blocked ? bold : small);
-        p.drawText(text, Qt::AlignBottom | Qt::AlignLeft,
-                   QFontMetrics(p.font()).elidedText(line, Qt::ElideRight, int(text.width())));
+        d->lines.draw(p, text, Qt::AlignBottom | Qt::AlignLeft, line, int(text.width()));
     }
     p.setFont(small);
     p.setPen(pal.text().color());
