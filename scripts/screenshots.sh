@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots under Xvfb at 1600x1000: the lab during a run, the system
-# objects and the kernel limits. Needs a build (build/dev) and xvfb + imagemagick.
+# objects and the kernel limits. Needs a build (build/dev) and xvfb + imagemagick (+ xdotool
+# for the Step shots).
 # SHOT_OUT=DIR writes them elsewhere than docs/ (to compare before replacing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,27 @@ shot limits 4 --tab limits
 SHOT_SIZE=1024x700 shot objects-1024 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
 SHOT_SIZE=1024x700 shot limits-1024 4 --tab limits
 shot classroom 7 --lesson semaphore-deadlock --variant broken --start
+# The course notes' own FIFO pair as written, mid-run: the reader waits in open() for the
+# writer, which comes 3 s late (and then fails with EBADF).
+shot classroom-notes-fifo 2.5 --lesson notes-fifo --variant broken --start
+SHOT_SIZE=1024x700 shot classroom-notes-fifo-1024 2.5 --lesson notes-fifo --variant broken --start
+# The bounded buffer under Step (the Step button clicked with xdotool: keys sent without a
+# window manager do not arrive): one call of each process a step. The first click starts the
+# run held; then Restart is wider than Start and Step has moved right.
+step_shot() { # name, screen size, Step presses after the start
+    HOME=$home xvfb-run -a -s "-screen 0 $2x24" bash -c '
+        "$0" --lesson bounded-buffer & pid=$!
+        sleep 4
+        xdotool mousemove 135 68 click 1; sleep 1
+        for _ in $(seq '"$3"'); do xdotool mousemove 148 68 click 1; sleep 0.8; done
+        xdotool mousemove 1020 25
+        sleep 1
+        import -window root '"$out/$1"'.png
+        kill $pid; wait $pid || true' "$bin/ipcscope"
+    echo "wrote $out/$1.png"
+}
+step_shot classroom-step 1600x1000 4
+step_shot classroom-step-1024 1024x700 4
 # The Observe page on a real deadlock: stuckprocess (tests/observe) holds two processes, each
 # reading the pipe the other writes, until its stdin closes.
 observe_shot() { # name, screen size

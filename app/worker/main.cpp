@@ -46,6 +46,23 @@ void installSignals() {
     std::signal(SIGQUIT, SIG_IGN);
 }
 
+// The course notes' writer: `if ((fd == open(PATH, O_WRONLY)) < 0)` opens the FIFO, compares
+// the new descriptor with the uninitialised `fd` and drops it. The FIFO stays open (the
+// reader's open() has returned, its read() sees no EOF) until the process exits; `fd` keeps
+// whatever the stack held. We reproduce that without undefined behaviour: the opened end is
+// kept until exit, and `fd` is a descriptor number this process does not have open, the
+// harmless case (write and close fail with EBADF; the notes' program could as well have
+// written into its own stdout or a file it had open).
+int lostDescriptor(int opened) {
+    static UniqueFd keptUntilExit;
+    keptUntilExit = UniqueFd(opened);
+    int unopened = 100;
+    while (::fcntl(unopened, F_GETFD) != -1 || errno != EBADF) {
+        ++unopened;
+    }
+    return unopened;
+}
+
 template <class Probe>
 Result<StreamEndpoint<PipeIo>> openFifo(const WorkerArgs& args, Probe& probe,
                                         TelemetryHeader& header) {
@@ -94,6 +111,9 @@ Result<StreamEndpoint<PipeIo>> openFifo(const WorkerArgs& args, Probe& probe,
             ::close(fd);
             return Error::fromErrno("cannot set the FIFO capacity", err);
         }
+    }
+    if (args.role == Role::Producer && args.params.find(kFifoWriterComparesFd)) {
+        return StreamEndpoint<PipeIo>(UniqueFd(lostDescriptor(fd)));
     }
     return StreamEndpoint<PipeIo>(UniqueFd(fd));
 }

@@ -80,37 +80,26 @@ private:
     std::uint64_t m_lastNs = 0;
 };
 
-// Step mode (classroom): before each operation, wait until the lab has granted one more than
-// this worker has completed. `stopFlag` ends the wait (stop or drain requested).
-template <class Probe>
-bool holdForStep(const TelemetryHeader& header, WorkerSlot& slot, Probe& probe,
-                 const std::atomic<std::uint32_t>& stopFlag) {
-    if (header.stepMode.load(std::memory_order_acquire) == 0) {
-        return false;
+// Step mode (classroom) is gated inside the endpoints, before every call (WorkerProbe::stepGate):
+// one step is one call of each process. The loops only skip their pacing while stepping.
+// The call a failed send or receive was in, where the endpoint makes one kind of call.
+template <class Endpoint> constexpr CallKind sendCall() {
+    if constexpr (requires { Endpoint::kSendCall; }) {
+        return Endpoint::kSendCall;
+    } else {
+        return CallKind::None;
     }
-    const std::uint32_t used = slot.stepsUsed.load(std::memory_order_relaxed);
-    bool held = false;
-    while (header.stepMode.load(std::memory_order_acquire) != 0 &&
-           stopFlag.load(std::memory_order_acquire) == 0) {
-        const std::uint32_t granted = slot.stepsGranted.load(std::memory_order_acquire);
-        if (std::int32_t(granted - used) > 0) {
-            break;
-        }
-        if (!held) {
-            probe.setState(WorkerState::Held);
-            held = true;
-        }
-        futexWait(slot.stepsGranted, granted, 250'000'000);
+}
+template <class Endpoint> constexpr CallKind receiveCall() {
+    if constexpr (requires { Endpoint::kReceiveCall; }) {
+        return Endpoint::kReceiveCall;
+    } else {
+        return CallKind::None;
     }
-    if (held) {
-        probe.setState(WorkerState::Running);
-    }
-    return true;
 }
 
-inline void completeStep(WorkerSlot& slot) {
-    slot.stepsUsed.store(slot.stepsUsed.load(std::memory_order_relaxed) + 1,
-                         std::memory_order_release);
+inline bool stepping(const TelemetryHeader& header) {
+    return header.stepMode.load(std::memory_order_relaxed) != 0;
 }
 
 // Scenario::holdFirstMessageWindows: keep a received message unmarked until its producer has sent
@@ -142,7 +131,6 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     detail::Pacer pacer(args.intervalNs);
     probe.setState(WorkerState::Running);
 
-    WorkerSlot& slot = telemetry.slot(args.slot);
     int exitCode = kExitOk;
     std::uint64_t seq = 0;
     while (header.stopRequested.load(std::memory_order_relaxed) == 0) {
@@ -152,7 +140,7 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
         bool stepping = false;
         std::uint64_t paceNs = 0;
         if constexpr (Probe::kInstrumented) {
-            stepping = detail::holdForStep(header, slot, probe, header.stopRequested);
+            stepping = detail::stepping(header);
             paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
         }
         if (!stepping && pacer.active(paceNs) && !pacer.wait(probe, paceNs)) {
@@ -167,9 +155,6 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
         if (r.status == IoStatus::Ok) {
             probe.countMessage(message.bytes.size());
             ++seq;
-            if (stepping) {
-                detail::completeStep(slot);
-            }
         } else if (r.status == IoStatus::Interrupted) {
             continue; // a signal from the lab: look at the flags again
         } else if (r.status == IoStatus::Eof) {
@@ -177,7 +162,7 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             exitCode = kExitPeerGone;
             break;
         } else {
-            probe.error(CallKind::None, r.err);
+            probe.error(detail::sendCall<Endpoint>(), r.err);
             exitCode = kExitChannelError;
             break;
         }
@@ -201,7 +186,6 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
     }
     std::uint32_t holdWindows = args.holdWindows;
     detail::Pacer pacer(args.intervalNs);
-    WorkerSlot& slot = telemetry.slot(args.slot);
     probe.setState(WorkerState::Running);
 
     int exitCode = kExitOk;
@@ -215,7 +199,7 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
         std::uint64_t paceNs = 0;
         if constexpr (Probe::kInstrumented) {
             if (!draining) {
-                stepping = detail::holdForStep(header, slot, probe, header.drainRequested);
+                stepping = detail::stepping(header);
                 paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
             }
         }
@@ -227,9 +211,6 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             received.bytes, draining ? ReceiveMode::NoWait : ReceiveMode::Wait, probe);
         if (r.status == IoStatus::Ok) {
             probe.countMessage(received.bytes.size());
-            if (stepping) {
-                detail::completeStep(slot);
-            }
             if (!carriesPayload) {
                 continue;
             }
@@ -274,7 +255,7 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             probe.countCorrupted();
             probe.event(EventKind::Corrupted, CallKind::None, 0, 0);
         } else {
-            probe.error(CallKind::None, r.err);
+            probe.error(detail::receiveCall<Endpoint>(), r.err);
             exitCode = kExitChannelError;
             break;
         }

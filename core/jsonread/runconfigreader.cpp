@@ -22,11 +22,13 @@ std::optional<std::uint64_t> unsignedCount(std::optional<std::int64_t> n) {
 void readScenario(JsonFields& s, bool lesson, Scenario& out) {
     if (lesson) {
         s.knownKeys({"reader_keeps_write_end", "ring_without_mutex", "empty_starts_at_zero",
-                     "producer_start_delay_s", "crash_after_s", "remove_while_attached_s"});
+                     "producer_start_delay_s", "crash_after_s", "remove_while_attached_s",
+                     "writer_compares_fd"});
     }
     out.readerKeepsWriteEnd = s.boolean("reader_keeps_write_end");
     out.ringWithoutMutex = s.boolean("ring_without_mutex");
     out.emptyStartsAtZero = s.boolean("empty_starts_at_zero");
+    out.writerComparesFd = s.boolean("writer_compares_fd");
     const double most = lesson ? kMaxLessonScenarioS : std::numeric_limits<double>::max();
     out.producerStartDelayS = s.number("producer_start_delay_s", false, most);
     out.crashAfterS = s.number("crash_after_s", false, most);

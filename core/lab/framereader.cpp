@@ -121,9 +121,9 @@ ProcessFrame FrameReader::readProcess(const TelemetryView& view, const Worker& w
     if (p.state == WorkerState::Blocked) {
         p.blockedNowNs = p.stateForNs;
         p.waitChannel = 0; // a Lab run has one channel
-        if (m_channel) {
-            p.objectName = m_channel->objectName(p.object);
-        }
+    }
+    if ((p.state == WorkerState::Blocked || p.state == WorkerState::Held) && m_channel) {
+        p.objectName = m_channel->objectName(p.object); // held: the call it will make next
     }
     p.corrupted = s.corrupted.load(std::memory_order_relaxed);
     p.duplicated = s.duplicated.load(std::memory_order_relaxed);

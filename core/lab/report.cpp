@@ -79,6 +79,7 @@ void writeRunConfigJson(JsonWriter& j, const RunConfig& c) {
     j.field("reader_keeps_write_end", c.scenario.readerKeepsWriteEnd);
     j.field("ring_without_mutex", c.scenario.ringWithoutMutex);
     j.field("empty_starts_at_zero", c.scenario.emptyStartsAtZero);
+    j.field("writer_compares_fd", c.scenario.writerComparesFd);
     j.field("producer_start_delay_s", c.scenario.producerStartDelayS);
     j.field("crash_after_s", c.scenario.crashAfterS);
     j.field("remove_while_attached_s", c.scenario.removeWhileAttachedS);

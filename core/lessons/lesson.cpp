@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace ipcscope {
 
@@ -24,15 +25,15 @@ int CodeBlock::lineFor(WorkerState state, CallKind call, std::string_view object
     switch (state) {
     case WorkerState::Starting:
         return at("start");
-    case WorkerState::Blocked: {
-        const std::string name(callName(call));
-        if (!objectName.empty()) {
-            if (const int line = at(name + ":" + std::string(objectName))) {
+    case WorkerState::Blocked:
+    case WorkerState::Held: { // held: at the call it makes on the next step
+        const std::string name(call == CallKind::None ? "" : callName(call));
+        const std::string object(objectName);
+        for (const std::string& key :
+             {name.empty() || object.empty() ? "" : name + ":" + object, object, name}) {
+            if (const int line = key.empty() ? 0 : at(key)) {
                 return line;
             }
-        }
-        if (const int line = at(name)) {
-            return line;
         }
         return at("running");
     }
@@ -43,7 +44,6 @@ int CodeBlock::lineFor(WorkerState state, CallKind call, std::string_view object
         return at("running");
     case WorkerState::Running:
     case WorkerState::Draining:
-    case WorkerState::Held:
         return at("running");
     case WorkerState::Exited:
         return at("exited");
@@ -60,13 +60,20 @@ const LessonVariant* Lesson::variant(std::string_view wanted) const {
     return nullptr;
 }
 
-const CodeBlock* Lesson::codeFor(Role role) const {
+const CodeBlock* Lesson::codeFor(Role role, std::string_view variant) const {
+    const CodeBlock* common = nullptr;
     for (const auto& c : code) {
-        if (c.role == role) {
+        if (c.role != role) {
+            continue;
+        }
+        if (!variant.empty() && c.variant == variant) {
             return &c;
         }
+        if (c.variant.empty() && !common) {
+            common = &c;
+        }
     }
-    return nullptr;
+    return common;
 }
 
 RunConfig lessonRunConfig(const LessonVariant& variant, double speed) {
@@ -83,6 +90,11 @@ RunConfig lessonRunConfig(const LessonVariant& variant, double speed) {
     c.scenario.crashAfterS /= speed;
     c.scenario.removeWhileAttachedS /= speed;
     return c;
+}
+
+std::string errorName(int error) {
+    const char* name = ::strerrorname_np(error);
+    return name ? name : "error " + std::to_string(error);
 }
 
 std::string checkDescription(const LessonCheck& c) {
@@ -112,6 +124,9 @@ std::string checkDescription(const LessonCheck& c) {
         return "the kernel objects outlive every process that used them";
     case CheckKind::DestroyPending:
         return "the segment, removed while attached, lives on destroy-pending";
+    case CheckKind::ErrorSeen:
+        return "a " + role + "'s " + (c.call == CallKind::None ? std::string("call") : call) +
+               " fails with " + errorName(c.error);
     }
     return "?";
 }

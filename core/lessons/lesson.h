@@ -29,14 +29,20 @@ struct LocalizedText {
 
 struct CodeBlock {
     Role role = Role::Producer;
+    std::string variant; // the variant this code is run by; empty: every variant without its own
     LocalizedText title;
     std::vector<std::string> lines;     // English comments
     std::vector<std::string> linesZhCN; // the same code, Chinese comments; empty: as `lines`
     // The code with its comments in `language` (falls back to English, as LocalizedText).
     const std::vector<std::string>& linesIn(std::string_view language) const;
     // State key -> 1-based line: "start", "running", "throttle", "exited", a call name
-    // ("write", "semop") or call:object ("semop:empty").
+    // ("write", "semop"), call:object ("semop:empty", P on a semaphore), or a step of the
+    // shared-memory ring that is no blocking call: "copy", "V(mutex)" (also "semop:V(mutex)").
+    // A worker held in step mode is at the line of the call it makes next.
     std::map<std::string, int> marks;
+    // Side notes on single lines (1-based line -> note): a slip in the course notes' own
+    // program, said beside the line it is on ("PIPE_BUF is 4096 on Linux: this 255 hides it").
+    std::map<int, LocalizedText> notes;
 
     // The line a worker in this state is at, or 0 when the lesson does not say.
     int lineFor(WorkerState state, CallKind call, std::string_view objectName) const;
@@ -53,6 +59,7 @@ enum class CheckKind : std::uint8_t {
     Deadlock,            // the lab saw every worker waiting with nothing moving
     ObjectsOutliveWorkers, // the run's kernel objects were still there after every worker died
     DestroyPending,        // the segment, removed while attached, lived on destroy-pending
+    ErrorSeen,             // some worker of `role` had `call` (if given) fail with `error`
 };
 
 struct LessonCheck {
@@ -60,6 +67,7 @@ struct LessonCheck {
     Role role = Role::Consumer;
     CallKind call = CallKind::None;
     double value = 0;
+    int error = 0; // ErrorSeen: the errno value (named in the file: "EBADF")
 };
 
 struct LessonVariant {
@@ -84,12 +92,14 @@ struct Lesson {
     std::vector<LessonVariant> variants;
 
     const LessonVariant* variant(std::string_view id) const; // nullptr if unknown
-    const CodeBlock* codeFor(Role role) const;
+    // The code `role` runs in `variant`: its own block if it has one, else the common one.
+    const CodeBlock* codeFor(Role role, std::string_view variant = {}) const;
 };
 
 // The variant's run at a given speed: rates times `speed`, delays and durations divided by it
 // (a class at 0.5 sees everything twice as slowly; a test at 10 runs it ten times faster).
 RunConfig lessonRunConfig(const LessonVariant& variant, double speed = 1.0);
 std::string checkDescription(const LessonCheck& check);
+std::string errorName(int error); // "EBADF"
 
 } // namespace ipcscope

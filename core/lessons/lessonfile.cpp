@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unistd.h>
@@ -87,9 +88,10 @@ LessonCheck readCheck(JsonFields& f) {
         {"deadlock", CheckKind::Deadlock},
         {"objects_outlive_workers", CheckKind::ObjectsOutliveWorkers},
         {"destroy_pending", CheckKind::DestroyPending},
+        {"error_seen", CheckKind::ErrorSeen},
     };
     LessonCheck c;
-    f.knownKeys({"check", "role", "call", "value"});
+    f.knownKeys({"check", "role", "call", "value", "error"});
     const std::string name = f.value("check").toString().toStdString();
     const auto it = kinds.find(name);
     if (it == kinds.end()) {
@@ -108,6 +110,23 @@ LessonCheck readCheck(JsonFields& f) {
         }
         c.call = call.value_or(CallKind::None);
         c.value = f.number("value", true, 3600);
+    } else if (c.kind == CheckKind::ErrorSeen) {
+        c.role = readRole(f).value_or(c.role);
+        if (f.value("call").isString()) {
+            const auto call = callByName(f.value("call").toString().toStdString());
+            if (!call) {
+                f.fail("call", "must name a call (write, read, open, semop, ...)");
+            }
+            c.call = call.value_or(CallKind::None);
+        }
+        const std::string name = f.value("error").toString().toStdString();
+        for (int e = 1; e < 4096 && c.error == 0; ++e) {
+            const char* known = ::strerrorname_np(e);
+            c.error = known && name == known ? e : 0;
+        }
+        if (c.error == 0) {
+            f.fail("error", "must name an errno value such as \"EBADF\" or \"EPIPE\"");
+        }
     } else if (c.kind == CheckKind::IntegrityViolations || c.kind == CheckKind::LostAtLeast) {
         c.value = double(f.optI64("value", 1, 1'000'000'000'000).value_or(1)); // messages
     }
@@ -115,9 +134,10 @@ LessonCheck readCheck(JsonFields& f) {
 }
 
 CodeBlock readCode(JsonFields& f) {
-    f.knownKeys({"role", "title", "source", "marks"});
+    f.knownKeys({"role", "variant", "title", "source", "marks", "notes"});
     CodeBlock b;
     b.role = readRole(f).value_or(b.role);
+    b.variant = f.value("variant").toString().toStdString(); // checked against the variants
     b.title = readText(f, "title");
     // Either one array of lines, or {"en": [...], "zh_CN": [...]}: the same code with its
     // comments in each language, line for line (the marks number both).
@@ -161,11 +181,14 @@ CodeBlock readCode(JsonFields& f) {
     for (auto it = marks.begin(); it != marks.end(); ++it) {
         const std::string key = it.key().toStdString();
         const std::string base = key.substr(0, key.find(':'));
+        const bool ringStep =
+            base == "copy" || (base.size() > 3 && base.starts_with("V(") && base.ends_with(")"));
         const bool known = base == "start" || base == "running" || base == "throttle" ||
-                           base == "exited" || callByName(base).has_value();
+                           base == "exited" || ringStep || callByName(base).has_value();
         if (!known) {
-            f.fail("marks." + key, "unknown state or call (start, running, throttle, exited or a "
-                                   "call name such as write, read, semop)");
+            f.fail("marks." + key,
+                   "unknown state or call (start, running, throttle, exited, a call name such as "
+                   "write, read, semop, or a ring step: copy, V(mutex))");
         }
         const double line = it.value().toDouble(-1);
         if (!it.value().isDouble() || line < 1 || line > double(b.lines.size()) ||
@@ -174,6 +197,23 @@ CodeBlock readCode(JsonFields& f) {
                    "must be a line number between 1 and " + std::to_string(b.lines.size()));
         }
         b.marks[key] = int(line);
+    }
+    // {"LINE": {"en": ..., "zh_CN": ...}}: a note beside that line of the code.
+    const QJsonValue notes = f.value("notes");
+    if (!notes.isUndefined() && !notes.isObject()) {
+        f.fail("notes", "must map line numbers to notes ({\"en\": ..., \"zh_CN\": ...})");
+    }
+    JsonFields byLine = f.child("notes");
+    for (const QString& key : notes.toObject().keys()) {
+        bool isNumber = false;
+        const int line = key.toInt(&isNumber);
+        const std::string name = key.toStdString();
+        if (!isNumber || line < 1 || line > int(b.lines.size())) {
+            byLine.fail(name,
+                        "must be a line number between 1 and " + std::to_string(b.lines.size()));
+            continue;
+        }
+        b.notes[line] = readText(byLine, name.c_str());
     }
     return b;
 }
@@ -253,9 +293,6 @@ Result<Lesson> parseLesson(const std::string& json, const std::string& file,
         JsonFields block = f.item("code", std::size_t(i));
         l.code.push_back(readCode(block));
     }
-    if (f.ok() && (!l.codeFor(Role::Producer) || !l.codeFor(Role::Consumer))) {
-        f.fail("code", "needs the code of the producer and of the consumer");
-    }
     const QJsonArray variants = f.value("variants").toArray();
     if (variants.isEmpty()) {
         f.fail("variants", "needs at least one variant (a run and its checks)");
@@ -264,6 +301,16 @@ Result<Lesson> parseLesson(const std::string& json, const std::string& file,
     for (qsizetype i = 0; i < variants.size() && f.ok(); ++i) {
         JsonFields variant = f.item("variants", std::size_t(i));
         l.variants.push_back(readVariant(variant, ids, limits));
+    }
+    for (std::size_t i = 0; i < l.code.size() && f.ok(); ++i) {
+        if (!l.code[i].variant.empty() && !l.variant(l.code[i].variant)) {
+            JsonFields block = f.item("code", i);
+            block.fail("variant", "names no variant of this lesson ('" + l.code[i].variant + "')");
+        }
+    }
+    if (f.ok() && (!l.codeFor(Role::Producer) || !l.codeFor(Role::Consumer))) {
+        f.fail("code", "needs the code of the producer and of the consumer (a block without "
+                       "\"variant\" for each)");
     }
     if (!problem.empty()) {
         return Error{problem};

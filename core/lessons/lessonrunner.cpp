@@ -3,6 +3,7 @@
 #include "base/format.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ipcscope {
 
@@ -26,6 +27,10 @@ void LessonObserver::add(const Frame& frame) {
         if (e.kind == EventKind::Closed && e.worker >= 0 &&
             std::size_t(e.worker) < m_workers.size()) {
             m_workers[std::size_t(e.worker)].sawEof = true;
+        }
+        if (e.kind == EventKind::Error && e.worker >= 0 &&
+            std::size_t(e.worker) < m_workers.size()) {
+            m_workers[std::size_t(e.worker)].failures.push_back({e.call, int(e.value), e.timeNs});
         }
         if (e.kind == EventKind::LongBlock && e.worker >= 0 &&
             std::size_t(e.worker) < m_workers.size()) {
@@ -122,6 +127,43 @@ CheckResult judge(const LessonCheck& c, const RunReport& r, const LessonObserver
                    " process(es) attached when IPC_RMID marked it destroy-pending",
                    "the segment was not removed while attached");
         break;
+    case CheckKind::ErrorSeen: {
+        int workers = 0;
+        std::optional<std::uint64_t> first;
+        std::string where;
+        CallKind firstCall = CallKind::None;
+        std::uint32_t firstIndex = 0;
+        for (const auto& w : obs.workers()) {
+            if (w.role != c.role) {
+                continue;
+            }
+            for (const auto& f : w.failures) {
+                if (f.error == c.error && (c.call == CallKind::None || f.call == c.call)) {
+                    ++workers;
+                    if (!first || f.timeNs < *first) {
+                        first = f.timeNs;
+                        firstCall = f.call;
+                        firstIndex = w.index;
+                        where = std::string(roleName(w.role)) + " " + std::to_string(w.index) +
+                                ": " +
+                                std::string(f.call == CallKind::None ? "a call" : callName(f.call));
+                    }
+                    break;
+                }
+            }
+        }
+        out.passed = workers > 0;
+        out.seen = {double(workers)};
+        if (first) {
+            out.seen.insert(out.seen.end(),
+                            {double(*first), double(firstCall), double(firstIndex)});
+        }
+        out.detail =
+            first ? where + " failed with " + errorName(c.error) + " (" + std::strerror(c.error) +
+                        ") " + formatDurationNs(*first) + " into the run"
+                  : "no " + std::string(roleName(c.role)) + " failed with " + errorName(c.error);
+        break;
+    }
     case CheckKind::ObjectsOutliveWorkers:
         judgeCount(out, r.objectsOutlivingWorkers,
                    " object(s) still in the kernel after every worker died",

@@ -15,6 +15,12 @@ struct WorkerObservation {
     std::uint32_t index = 0;
     std::array<std::uint64_t, kCallKindCount> longestBlockNs{}; // longest single wait per call
     bool sawEof = false;
+    struct Failure {
+        CallKind call = CallKind::None;
+        int error = 0;
+        std::uint64_t timeNs = 0; // since the run started
+    };
+    std::vector<Failure> failures; // the calls that failed, with their errno
 };
 
 class LessonObserver {
@@ -35,6 +41,8 @@ struct CheckResult {
     //   BlockedFor, NotBlockedFor: the longest wait in ns
     //   EofSeen, NoEof: workers that saw EOF, workers of the role
     //   Deadlock: seconds into the run (absent: none); ObjectsOutliveWorkers, DestroyPending: count
+    //   ErrorSeen: workers whose call failed so; the first failure's ns into the run, its
+    //   CallKind and worker index
     std::vector<double> seen;
 };
 

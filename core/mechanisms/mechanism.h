@@ -47,6 +47,10 @@ struct Scenario {
     bool ringWithoutMutex = false;    // shm rings: producers update the ring without the mutex
     bool emptyStartsAtZero = false;   // shm rings: "empty" starts at 0 instead of N: deadlock
     double producerStartDelayS = 0;   // producers wait this long before opening the channel
+    // fifo: the course notes' writer, `if ((fd == open(...)) < 0)`: it opens the FIFO (the
+    // reader's open() returns), compares instead of assigning, so the descriptor it got is lost
+    // and it writes to one it never opened (EBADF).
+    bool writerComparesFd = false;
     // Every worker is SIGKILLed this long into the run; the run's objects stay until the run is
     // stopped (or its duration ends).
     double crashAfterS = 0;
@@ -59,7 +63,7 @@ struct Scenario {
     std::uint32_t holdFirstMessageWindows = 0;
 
     bool any() const {
-        return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero ||
+        return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero || writerComparesFd ||
                producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0 ||
                holdFirstMessageWindows > 0;
     }

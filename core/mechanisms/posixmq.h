@@ -36,6 +36,7 @@ public:
     template <class Probe>
     IoResult send(std::span<const std::byte> msg, const SendMeta& meta, Probe& probe) {
         const auto* data = reinterpret_cast<const char*>(msg.data());
+        probe.stepGate(CallKind::MqSend);
         return observedCall(probe, CallKind::MqSend, 0, [&] {
             return result(::mq_send(m_blocking.get(), data, msg.size(), meta.priority));
         });
@@ -48,6 +49,9 @@ public:
         const auto tryOnce = [&] {
             return result(n = ::mq_receive(m_nonBlocking.get(), data, buf.size(), nullptr));
         };
+        if (mode == ReceiveMode::Wait) {
+            probe.stepGate(CallKind::MqReceive);
+        }
         const IoResult r =
             mode == ReceiveMode::NoWait
                 ? tryOnce()

@@ -85,9 +85,7 @@ public:
     }
     std::uint64_t capacity() const override { return m_slots; }
     std::uint64_t capacityInMessages() const override { return m_slots; }
-    std::string objectName(std::uint8_t object) const override {
-        return object < 3 ? kRingSemaphoreNames[object] : std::string();
-    }
+    std::string objectName(std::uint8_t object) const override { return ringObjectName(object); }
     std::vector<ManifestObject> objects() const override {
         std::vector<ManifestObject> o{{ObjectKind::PosixShm, -1, 0, m_ring}};
         for (int i = 0; i < 3; ++i) {

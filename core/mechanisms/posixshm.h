@@ -75,6 +75,7 @@ private:
 
 struct PosixRingSems {
     static constexpr CallKind kWaitCall = CallKind::SemWait;
+    static constexpr CallKind kSignalCall = CallKind::None; // sem_post: no CallKind of its own
     static constexpr bool kUserspaceTry = true; // sem_trywait: an atomic in shared memory
     NamedSemaphore sems[3];
 
@@ -137,6 +138,7 @@ public:
 private:
     struct SemsRef {
         static constexpr CallKind kWaitCall = PosixRingSems::kWaitCall;
+        static constexpr CallKind kSignalCall = PosixRingSems::kSignalCall;
         static constexpr bool kUserspaceTry = PosixRingSems::kUserspaceTry;
         const PosixRingSems* s;
         IoResult tryP(std::uint8_t sem) const { return s->tryP(sem); }

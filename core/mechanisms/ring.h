@@ -13,12 +13,27 @@
 #include <cstring>
 #include <ctime>
 #include <span>
+#include <string>
 
 namespace ipcscope {
 
 // Semaphore indexes, also the `object` a blocked worker reports (WorkerFrame::object).
 enum RingSemaphore : std::uint8_t { kRingEmpty = 0, kRingFull = 1, kRingMutex = 2 };
 inline constexpr const char* kRingSemaphoreNames[] = {"empty", "full", "mutex"};
+// The step gates of the ring (classroom step mode: one step is one of these per process),
+// as the `object` a held worker reports: P on a semaphore is its index (as when blocked in
+// it), V is kRingSignal + its index, the copy into or out of a slot kRingCopy.
+inline constexpr std::uint8_t kRingSignal = 3;
+inline constexpr std::uint8_t kRingCopy = 6;
+inline std::string ringObjectName(std::uint8_t object) {
+    if (object < kRingSignal) {
+        return kRingSemaphoreNames[object];
+    }
+    if (object < kRingCopy) {
+        return std::string("V(") + kRingSemaphoreNames[object - kRingSignal] + ")";
+    }
+    return object == kRingCopy ? "copy" : std::string();
+}
 
 struct RingHeader {
     static constexpr std::uint64_t kMagic = 0x676e6972706369ull; // "icpring"
@@ -69,11 +84,13 @@ public:
             // The window is widened by a short sleep, as a preemption at that point would:
             // without it the race is real but rare on two cores, and a class would wait long
             // for it.
+            probe.stepGate(CallKind::None, kRingCopy);
             const std::uint64_t head = __atomic_load_n(&m_header->head, __ATOMIC_RELAXED);
             const timespec preempted{0, 50'000};
             ::nanosleep(&preempted, nullptr);
             std::memcpy(slotData(head % m_header->slots), msg.data(), msg.size());
             __atomic_store_n(&m_header->head, head + 1, __ATOMIC_RELAXED);
+            probe.stepGate(Sems::kSignalCall, kRingSignal + kRingFull);
             return m_sems.v(kRingFull);
         }
         bool stamped = false;
@@ -81,9 +98,10 @@ public:
             endStamp(probe, stamped);
             return lock;
         }
+        probe.stepGate(CallKind::None, kRingCopy);
         std::memcpy(slotData(m_header->head % m_header->slots), msg.data(), msg.size());
         ++m_header->head;
-        const IoResult done = finish(kRingFull);
+        const IoResult done = finish(kRingFull, probe);
         endStamp(probe, stamped);
         return done;
     }
@@ -99,9 +117,10 @@ public:
             endStamp(probe, stamped);
             return lock;
         }
+        probe.stepGate(CallKind::None, kRingCopy);
         std::memcpy(buf.data(), slotData(m_header->tail % m_header->slots), buf.size());
         ++m_header->tail;
-        const IoResult done = finish(kRingEmpty);
+        const IoResult done = finish(kRingEmpty, probe);
         endStamp(probe, stamped);
         return done;
     }
@@ -111,6 +130,7 @@ private:
         if (mode == ReceiveMode::NoWait) {
             return m_sems.tryP(sem);
         }
+        probe.stepGate(Sems::kWaitCall, sem);
         return waitOn(probe, sem);
     }
 
@@ -120,6 +140,7 @@ private:
     // few stores) happens after the mutex is released: inside the critical section it would
     // lengthen every hold and so change the contention being observed.
     template <class Probe> IoResult lockMutex(Probe& probe, bool& stamped) {
+        probe.stepGate(Sems::kWaitCall, kRingMutex);
         for (;;) {
             if constexpr (Sems::kUserspaceTry && Probe::kInstrumented) {
                 const IoResult r = m_sems.tryP(kRingMutex);
@@ -161,10 +182,12 @@ private:
         return observedCall(probe, Sems::kWaitCall, sem, [&] { return m_sems.waitP(sem); });
     }
 
-    IoResult finish(RingSemaphore signal) {
+    template <class Probe> IoResult finish(RingSemaphore signal, Probe& probe) {
+        probe.stepGate(Sems::kSignalCall, kRingSignal + kRingMutex);
         if (const IoResult r = m_sems.v(kRingMutex); r.status != IoStatus::Ok) {
             return r;
         }
+        probe.stepGate(Sems::kSignalCall, kRingSignal + signal);
         return m_sems.v(signal);
     }
 

@@ -3,6 +3,7 @@
 
 #include "mechanisms/channel.h"
 #include "mechanisms/channels.h"
+#include "mechanisms/streamendpoint.h"
 
 #include "base/uniquefd.h"
 
@@ -57,13 +58,18 @@ private:
 
 class FifoChannel final : public Channel {
 public:
-    FifoChannel(std::string path, std::optional<std::uint64_t> capacity, std::uint32_t messageSize)
+    FifoChannel(std::string path, std::optional<std::uint64_t> capacity, std::uint32_t messageSize,
+                bool writerComparesFd)
         : m_path(std::move(path))
         , m_requested(capacity)
-        , m_messageSize(messageSize) {}
+        , m_messageSize(messageSize)
+        , m_writerComparesFd(writerComparesFd) {}
     ~FifoChannel() override { ::unlink(m_path.c_str()); }
-    EndpointSpec endpoint(Role, std::uint32_t) const override {
+    EndpointSpec endpoint(Role role, std::uint32_t) const override {
         EndpointSpec spec{{}, {{"path", m_path}}};
+        if (role == Role::Producer && m_writerComparesFd) {
+            spec.values.emplace_back(kFifoWriterComparesFd, "1");
+        }
         if (m_requested) {
             spec.values.emplace_back("capacity", std::to_string(*m_requested));
         }
@@ -82,6 +88,7 @@ private:
     std::string m_path;
     std::optional<std::uint64_t> m_requested;
     std::uint32_t m_messageSize;
+    bool m_writerComparesFd;
 };
 
 class SocketChannel final : public Channel {
@@ -143,8 +150,8 @@ Result<std::unique_ptr<Channel>> createFifoChannel(const RunConfig& config,
     if (::mkfifo(path.c_str(), 0600) != 0) {
         return Error::fromErrno("cannot create the FIFO " + path);
     }
-    return std::unique_ptr<Channel>(
-        std::make_unique<FifoChannel>(std::move(path), config.capacity, config.messageSize));
+    return std::unique_ptr<Channel>(std::make_unique<FifoChannel>(
+        std::move(path), config.capacity, config.messageSize, config.scenario.writerComparesFd));
 }
 
 Result<std::unique_ptr<Channel>> createSocketChannel(const RunConfig& config, const RunContext&) {

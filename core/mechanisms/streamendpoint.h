@@ -40,8 +40,14 @@ struct SocketIo {
     static ssize_t read(int fd, std::byte* p, std::size_t n) { return ::recv(fd, p, n, 0); }
 };
 
+// The parameter that makes a FIFO writer lose its descriptor (Scenario::writerComparesFd).
+inline constexpr const char* kFifoWriterComparesFd = "writer_compares_fd";
+
 template <class Io> class StreamEndpoint {
 public:
+    static constexpr CallKind kSendCall = Io::kWriteCall;
+    static constexpr CallKind kReceiveCall = Io::kReadCall;
+
     explicit StreamEndpoint(UniqueFd fd)
         : m_fd(std::move(fd)) {}
 
@@ -101,6 +107,7 @@ public:
 private:
     template <class Probe, class WaitFn>
     IoResult transfer(Probe& probe, CallKind call, WaitFn&& wait) {
+        probe.stepGate(call);
         return observedCall(probe, call, 0, [&] {
             const ssize_t n = wait();
             return n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
@@ -118,6 +125,7 @@ public:
 
     template <class Probe>
     IoResult send(std::span<const std::byte> msg, const SendMeta&, Probe& probe) {
+        probe.stepGate(CallKind::Send);
         return observedCall(probe, CallKind::Send, 0, [&] {
             return result(SocketIo::write(m_fd.get(), msg.data(), msg.size()));
         });
@@ -131,6 +139,7 @@ public:
             n = SocketIo::tryRead(m_fd.get(), buf.data(), buf.size());
             r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
         } else {
+            probe.stepGate(CallKind::Recv);
             r = observedCall(probe, CallKind::Recv, 0, [&] {
                 return result(n = SocketIo::read(m_fd.get(), buf.data(), buf.size()));
             });

@@ -28,6 +28,7 @@ public:
         // [long mtype][text]: mtype goes in the headroom right before msg.data().
         auto* frame = const_cast<std::byte*>(msg.data()) - sizeof(long);
         std::memcpy(frame, &meta.type, sizeof(long));
+        probe.stepGate(CallKind::Msgsnd);
         return observedCall(probe, CallKind::Msgsnd, 0,
                             [&] { return result(::msgsnd(m_id, frame, msg.size(), 0)); });
     }
@@ -42,6 +43,9 @@ public:
             // With IPC_NOWAIT, "nothing of our type yet" is ENOMSG rather than EAGAIN.
             return n < 0 && errno == ENOMSG ? IoResult{IoStatus::WouldBlock, ENOMSG} : result(n);
         };
+        if (mode == ReceiveMode::Wait) {
+            probe.stepGate(CallKind::Msgrcv);
+        }
         IoResult r =
             mode == ReceiveMode::NoWait ? tryOnce() : observedCall(probe, CallKind::Msgrcv, 0, [&] {
                 return result(n = ::msgrcv(m_id, frame, buf.size(), m_type, 0));

@@ -50,6 +50,7 @@ private:
         if (mode == ReceiveMode::NoWait) {
             return op(true);
         }
+        probe.stepGate(CallKind::Semop, from);
         return observedCall(probe, CallKind::Semop, from, [&] { return op(false); });
     }
 

@@ -16,7 +16,8 @@ namespace ipcscope {
 // slots and must keep what a dead worker did (an undo would hand back a slot it filled).
 struct SysvRingSems {
     static constexpr CallKind kWaitCall = CallKind::Semop;
-    static constexpr bool kUserspaceTry = false; // every semop is a system call
+    static constexpr CallKind kSignalCall = CallKind::Semop; // V is a semop too
+    static constexpr bool kUserspaceTry = false;             // every semop is a system call
     int semid = -1;
 
     IoResult op(std::uint8_t sem, short delta, bool noWait) const {

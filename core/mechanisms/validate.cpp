@@ -79,6 +79,10 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
     if (sc.readerKeepsWriteEnd && c.mechanism != Mechanism::Pipe) {
         return Error{"the forgotten write end is a pipe mistake: use it with the pipe mechanism"};
     }
+    if (sc.writerComparesFd && c.mechanism != Mechanism::Fifo) {
+        return Error{"the writer that compares instead of assigning its descriptor is a FIFO "
+                     "mistake: use it with the fifo mechanism"};
+    }
     if ((sc.ringWithoutMutex || sc.emptyStartsAtZero) && !ring) {
         return Error{"ring mistakes (no mutex, empty starting at 0) need sysv-shm or posix-shm"};
     }

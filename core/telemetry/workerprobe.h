@@ -97,10 +97,55 @@ public:
         m_slot.eventsWritten.store(index + 1, std::memory_order_release);
     }
 
+    // Step mode (classroom): called before every IPC call (and a shared-memory copy), so one
+    // step is one call of each process. Not stepping, it costs one relaxed load of a header
+    // word the lab rarely writes (it stays in every worker's cache), a predicted branch and a
+    // store to this (local) probe: the call about to be made counts as a step taken, so a
+    // worker blocked in a call when Step mode begins has that call as its step, and a Step
+    // pressed meanwhile does not let it make a second one.
+    void stepGate(CallKind call, std::uint8_t object = 0) {
+        if (m_header.stepMode.load(std::memory_order_relaxed) == 0) [[likely]] {
+            m_stepTaken = true;
+            return;
+        }
+        holdForStep(call, object);
+    }
+
     // Nothing to publish: every counter is already in the shared slot.
     void publish() {}
 
 private:
+    // Waits until the lab has granted one more step than this worker has used. The call that
+    // passed the previous gate is counted as used only now, once it has returned: a Step
+    // pressed while a worker is still inside a call (blocked in P(empty)) gives it nothing
+    // extra, it stays in that call. The state says which call comes next while held.
+    [[gnu::noinline, gnu::cold]] void holdForStep(CallKind call, std::uint8_t object) {
+        if (m_stepTaken) {
+            m_slot.stepsUsed.store(m_slot.stepsUsed.load(std::memory_order_relaxed) + 1,
+                                   std::memory_order_release);
+            m_stepTaken = false;
+        }
+        const std::uint32_t used = m_slot.stepsUsed.load(std::memory_order_relaxed);
+        bool held = false;
+        while (m_header.stepMode.load(std::memory_order_acquire) != 0 &&
+               m_header.stopRequested.load(std::memory_order_acquire) == 0 &&
+               m_header.drainRequested.load(std::memory_order_acquire) == 0) {
+            const std::uint32_t granted = m_slot.stepsGranted.load(std::memory_order_acquire);
+            if (std::int32_t(granted - used) > 0) {
+                m_stepTaken = true;
+                break;
+            }
+            if (!held) {
+                setState(WorkerState::Held, call, object);
+                held = true;
+            }
+            futexWait(m_slot.stepsGranted, granted, 250'000'000);
+        }
+        if (held) {
+            setState(WorkerState::Running);
+        }
+    }
+
     std::uint64_t nowRel() const {
         return m_tscMult != 0 ? tscToRelNs(readTsc(), m_tscAtEpoch, m_tscMult)
                               : monotonicNs() - m_epochNs;
@@ -116,6 +161,7 @@ private:
     std::uint64_t m_blockStartRel = 0;
     CallKind m_blockCall = CallKind::None;
     std::uint8_t m_blockObject = 0;
+    bool m_stepTaken = false; // a call passed its gate; counted as a used step at the next one
 };
 
 // `--raw`: the same loops with every telemetry store compiled out; totals are kept in
@@ -141,6 +187,7 @@ public:
     void countThrottled(std::uint64_t) {}
     void error(CallKind, int) { ++m_errors; }
     void event(EventKind, CallKind, std::uint8_t, std::uint64_t) {}
+    void stepGate(CallKind, std::uint8_t = 0) {}
 
     void publish() {
         m_slot.messages.store(m_messages, std::memory_order_relaxed);

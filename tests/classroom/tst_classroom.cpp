@@ -87,11 +87,11 @@ private Q_SLOTS:
     }
 
     void listsLessonsThenPitfalls() {
-        QCOMPARE(m_page->library().lessons.size(), std::size_t(14));
+        QCOMPARE(m_page->library().lessons.size(), std::size_t(15));
         auto* list = m_page->findChild<QListView*>(QStringLiteral("lessonList"));
         QVERIFY(list);
         const QAbstractItemModel* model = list->model();
-        QCOMPARE(model->rowCount(), 16); // two headers
+        QCOMPARE(model->rowCount(), 17); // two headers
         QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("Lessons"));
         QVERIFY(!(model->flags(model->index(0, 0)) & Qt::ItemIsSelectable));
         QVERIFY(m_page->selectLesson(QStringLiteral("semaphore-deadlock")));
@@ -219,6 +219,66 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return visible(14); }, 2000));
     }
 
+    // A lesson's side note is shown under its line, in the lesson's language, and the lines
+    // keep their numbers (the note is inside the line's block).
+    void sideNotesAreShownUnderTheirLines() {
+        CodeBlock code;
+        code.role = Role::Producer;
+        code.lines = {"int fd;", "if ((fd == open(p, O_WRONLY)) < 0)", "write(fd, buf, n);"};
+        code.notes[2] = LocalizedText{"== compares", "== 是比较"};
+        code.marks = {{"write", 3}};
+        LessonCodeView view;
+        view.setCode(&code, QStringLiteral("Writer"), QStringLiteral("en"));
+        auto* text = view.findChild<QTextEdit*>();
+        QVERIFY(text);
+        QCOMPARE(text->document()->blockCount() - 1, 3); // and the last, empty block
+        const QString line2 = text->document()->findBlockByNumber(1).text();
+        QVERIFY2(line2.contains(QStringLiteral("open(p")) &&
+                     line2.contains(QChar(QChar::LineSeparator) + QStringLiteral("⚠ == compares")),
+                 qPrintable(line2));
+        QVERIFY(!text->document()->findBlockByNumber(0).text().contains(QStringLiteral("⚠")));
+        view.setCode(&code, QStringLiteral("Writer"), QStringLiteral("zh_CN"));
+        QVERIFY(
+            text->document()->findBlockByNumber(1).text().contains(QStringLiteral("== 是比较")));
+        // The highlight of line 3 is still line 3.
+        ProcessFrame writing;
+        writing.worker = WorkerId{Role::Producer, 0};
+        writing.state = WorkerState::Blocked;
+        writing.call = CallKind::Write;
+        Frame f;
+        f.processes = {writing};
+        view.setFrame(f);
+        QCOMPARE(view.highlightedLines(), std::vector<int>{3});
+    }
+
+    // A reader last seen waiting in open() that then saw EOF (the notes' FIFO: the writer
+    // failed at once) ran to its end: it is not "stopped while waiting in open".
+    void aWaitLeftForEofIsNotAStop() {
+        CodeBlock code;
+        code.role = Role::Consumer;
+        code.lines = {"fd = open(p, O_RDONLY);", "while (read(fd, buf, n) > 0) {}", "return 0;"};
+        code.marks = {{"open", 1}, {"read", 2}, {"exited", 3}};
+        LessonCodeView view;
+        view.setCode(&code, QStringLiteral("Reader"));
+        ProcessFrame reader;
+        reader.worker = WorkerId{Role::Consumer, 0};
+        reader.state = WorkerState::Blocked;
+        reader.call = CallKind::Open;
+        Frame waiting;
+        waiting.processes = {reader};
+        view.setFrame(waiting);
+        QCOMPARE(view.highlightedLines(), std::vector<int>{1});
+        reader.state = WorkerState::Exited;
+        reader.call = CallKind::None;
+        Frame ended;
+        ended.processes = {reader};
+        ended.newEvents = {RunEvent{1, 0, EventKind::Closed, CallKind::None, 0, {}}};
+        view.setFrame(ended);
+        QCOMPARE(view.highlightedLines(), std::vector<int>{3});
+        QVERIFY2(!view.captionText().contains(QStringLiteral("stopped while waiting")),
+                 qPrintable(view.captionText()));
+    }
+
     void stepPerformsOneOperationPerProcess() {
         QVERIFY(m_page->selectLesson(QStringLiteral("pipe-parent-child")));
         m_page->stepAction()->trigger(); // starts held, before the first operation
@@ -244,6 +304,11 @@ private Q_SLOTS:
         QCOMPARE(m_page->controller().lastFrame().control, (FrameControl{true, 0, 2}));
         // The code pane shows where each held process will go on.
         QVERIFY(!m_page->codeView(Role::Producer).highlightedLines().empty());
+        // The worker boxes say so, as the status line does (not "running · 0/s").
+        const Frame held = m_page->controller().lastFrame();
+        for (std::size_t i = 0; i < held.processes.size(); ++i) {
+            QCOMPARE(TopologyView::stateText(held, i), QStringLiteral("waiting for step"));
+        }
         m_page->pauseAction()->trigger(); // Continue: leave step mode
         QVERIFY(!m_page->controller().stepMode());
         QCOMPARE(m_page->pauseAction()->text(), QStringLiteral("Pause"));
@@ -464,7 +529,7 @@ private Q_SLOTS:
         auto dirs = sourceLessons();
         dirs.push_back(dir.path().toStdString());
         m_page->reload(dirs);
-        QCOMPARE(m_page->library().lessons.size(), std::size_t(14)); // the rest still load
+        QCOMPARE(m_page->library().lessons.size(), std::size_t(15)); // the rest still load
         bool shown = false;
         bool fifoShown = false;
         for (auto* label : m_page->findChildren<QLabel*>()) {

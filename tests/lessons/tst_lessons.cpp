@@ -40,6 +40,19 @@ const ProcessFrame* worker(const Frame& f, Role role) {
     return nullptr;
 }
 
+// The text of the line a worker's code pane highlights for it (empty: none).
+std::string highlightedLine(const CodeBlock& code, const ProcessFrame& w) {
+    const int line = code.lineFor(w.state, w.call, w.objectName);
+    return line >= 1 ? code.lines[std::size_t(line - 1)] : std::string();
+}
+
+// Leaves step mode and lets the run end as usual; true when it ended, clean.
+bool endsClean(Run& r) {
+    r.setStepMode(false);
+    r.requestStop();
+    return runToEnd(r) && r.report().totals.clean();
+}
+
 } // namespace
 
 class TestLessons : public QObject {
@@ -54,8 +67,9 @@ private Q_SLOTS:
         m_library = loadLessons({lessonSourceDir().toStdString()});
         QVERIFY2(m_library.errors.empty(),
                  m_library.errors.empty() ? "" : m_library.errors.front().c_str());
-        // The six lessons of the course notes (the sixth in two parts) and the seven pitfalls.
-        QCOMPARE(m_library.lessons.size(), std::size_t(14));
+        // The six lessons of the course notes (the sixth in two parts) and the eight pitfalls (the
+        // eighth: the notes' own FIFO pair).
+        QCOMPARE(m_library.lessons.size(), std::size_t(15));
         m_options.workerPath = workerPath().toStdString();
     }
 
@@ -256,6 +270,210 @@ private Q_SLOTS:
         QVERIFY(r.report().totals.clean());
     }
 
+    // One step is one IPC call of each process, and the producer's highlighted line follows
+    // each call of the bounded buffer: P(empty), P(mutex), the copy, V(mutex), V(full).
+    void stepMovesOneCallOfTheBoundedBuffer() {
+        const Lesson* l = m_library.find("bounded-buffer");
+        QVERIFY(l);
+        const CodeBlock* code = l->codeFor(Role::Producer);
+        RunConfig c = lessonRunConfig(*l->variant("default"), kTestSpeed);
+        c.startInStepMode = true;
+        auto run = Run::start(c, m_options);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        Run& r = **run;
+        const auto lineOf = [&](const ProcessFrame& w) { return highlightedLine(*code, w); };
+        // Held before the call whose line says `text`, as the code pane highlights it. When
+        // the producer is blocked in its previous call (P(mutex) while the consumer holds the
+        // mutex), only the consumer's next calls can release it: step them.
+        std::string blockedElsewhere;
+        const auto producerHeldAt = [&](const char* text, const char* previous,
+                                        std::uint64_t messages) {
+            return waitUntil([&] {
+                const Frame f = r.sample();
+                const ProcessFrame* p = worker(f, Role::Producer);
+                const ProcessFrame* q = worker(f, Role::Consumer);
+                if (!p) {
+                    return false;
+                }
+                if (p->state == WorkerState::Held) {
+                    return p->messages == messages && lineOf(*p).find(text) != std::string::npos;
+                }
+                if (p->state == WorkerState::Blocked && q && q->state == WorkerState::Held) {
+                    if (lineOf(*p).find(previous) == std::string::npos) {
+                        blockedElsewhere = lineOf(*p);
+                    }
+                    r.step();
+                }
+                return false;
+            });
+        };
+        const char* const calls[] = {"P(semid, EMPTY)", "P(semid, MUTEX)", "memcpy(",
+                                     "V(semid, MUTEX)", "V(semid, FULL)"};
+        for (std::uint64_t message = 0; message < 3; ++message) {
+            for (std::size_t k = 0; k < std::size(calls); ++k) {
+                const char* previous = calls[(k + std::size(calls) - 1) % std::size(calls)];
+                QVERIFY2(producerHeldAt(calls[k], previous, message),
+                         qPrintable(QStringLiteral("message %1: not held at %2")
+                                        .arg(message)
+                                        .arg(QString::fromUtf8(calls[k]))));
+                QVERIFY2(blockedElsewhere.empty(), blockedElsewhere.c_str());
+                r.step();
+            }
+        }
+        QVERIFY(producerHeldAt("P(semid, EMPTY)", "V(semid, FULL)", 3));
+        QVERIFY(endsClean(r));
+    }
+
+    // With the buffer full, a step cannot take the producer past P(empty): it stays in the
+    // call while the consumer makes its calls one by one, and the step it was granted there is
+    // not saved up: once V(empty) frees a slot it is held again before P(mutex).
+    void fullBufferHoldsTheProducerInPEmptyUnderStep() {
+        const Lesson* l = m_library.find("bounded-buffer");
+        QVERIFY(l);
+        const CodeBlock* producerCode = l->codeFor(Role::Producer);
+        const CodeBlock* consumerCode = l->codeFor(Role::Consumer);
+        RunConfig c = lessonRunConfig(*l->variant("default"), kTestSpeed);
+        c.consumerRate = 0.01; // one message, then 100 s asleep: the ring fills
+        auto run = Run::start(c, m_options);
+        QVERIFY2(run, run ? "" : run.error().message.c_str());
+        Run& r = **run;
+        const auto lineOf = [](const CodeBlock* code, const ProcessFrame& w) {
+            return highlightedLine(*code, w);
+        };
+        const auto inPEmpty = [&](const ProcessFrame& p) {
+            return p.state == WorkerState::Blocked &&
+                   lineOf(producerCode, p).find("P(semid, EMPTY)") != std::string::npos;
+        };
+        std::uint64_t sent = 0;
+        QVERIFY(waitUntil([&] {
+            const Frame f = r.sample();
+            const ProcessFrame* p = worker(f, Role::Producer);
+            sent = p ? p->messages : 0;
+            return p && inPEmpty(*p) && c.capacity && f.channels.front().depth == *c.capacity;
+        }));
+        r.setStepMode(true);
+        r.setPace(0); // wakes the sleeping consumer: stepping, it paces no more
+        QVERIFY(waitUntil([&] {
+            const Frame f = r.sample();
+            const ProcessFrame* q = worker(f, Role::Consumer);
+            return q && q->state == WorkerState::Held &&
+                   lineOf(consumerCode, *q).find("P(semid, FULL)") != std::string::npos;
+        }));
+        const char* const consumerCalls[] = {"P(semid, MUTEX)", "memcpy(", "V(semid, MUTEX)",
+                                             "V(semid, EMPTY)"};
+        for (const char* next : consumerCalls) {
+            r.step();
+            // The consumer made one call and is held before the next; the producer, granted
+            // the same step, is still in P(empty) with the ring full.
+            QVERIFY2(waitUntil([&] {
+                         const Frame f = r.sample();
+                         const ProcessFrame* q = worker(f, Role::Consumer);
+                         return q && q->state == WorkerState::Held &&
+                                lineOf(consumerCode, *q).find(next) != std::string::npos;
+                     }),
+                     next);
+            std::string producerLine;
+            QVERIFY2(waitUntil([&] {
+                         const Frame g = r.sample();
+                         const ProcessFrame* p = worker(g, Role::Producer);
+                         producerLine = p ? lineOf(producerCode, *p) : std::string();
+                         return p && inPEmpty(*p) && p->messages == sent;
+                     }),
+                     producerLine.c_str());
+        }
+        r.step(); // V(empty): a slot is free, the producer leaves P(empty) ...
+        QVERIFY(waitUntil([&] {
+            const Frame f = r.sample();
+            const ProcessFrame* p = worker(f, Role::Producer);
+            // ... and is held before P(mutex), its message not yet sent.
+            return p && p->state == WorkerState::Held && p->messages == sent &&
+                   lineOf(producerCode, *p).find("P(semid, MUTEX)") != std::string::npos;
+        }));
+        QVERIFY(endsClean(r));
+    }
+
+    // The course notes' FIFO pair as written: the writer's `fd == open(...)` opens the FIFO
+    // (the reader's open() returns after its measured wait) and loses the descriptor, its
+    // write() fails with EBADF, the reader gets EOF and not a byte. Nothing is left behind.
+    void notesFifoAsWrittenFailsWithEbadf() {
+        const Lesson* l = m_library.find("notes-fifo");
+        QVERIFY(l);
+        const LessonVariant* v = l->variant("broken");
+        QVERIFY(v && v->config.scenario.writerComparesFd);
+        auto result = runLessonHeadless(*l, *v, kTestSpeed, m_options);
+        QVERIFY2(result, result ? "" : result.error().message.c_str());
+        const auto& checks = result->verdict.checks;
+        QVERIFY(result->verdict.passed());
+        const auto checkOf = [&](CheckKind kind) {
+            return std::find_if(checks.begin(), checks.end(),
+                                [&](const CheckResult& c) { return c.check.kind == kind; });
+        };
+        // The reader waited in open() for the writer's late start (3 s / speed), measured.
+        const auto wait = checkOf(CheckKind::BlockedFor);
+        QVERIFY(wait != checks.end() && wait->check.call == CallKind::Open);
+        QVERIFY2(wait->seen.front() >= 2e9 / kTestSpeed, wait->detail.c_str());
+        // The writer's write() failed with EBADF, reported from the worker's own event.
+        const auto failed = checkOf(CheckKind::ErrorSeen);
+        QVERIFY(failed != checks.end());
+        QCOMPARE(failed->check.error, EBADF);
+        QVERIFY2(failed->detail.find("producer 0: write failed with EBADF") != std::string::npos,
+                 failed->detail.c_str());
+        const RunReport& r = result->report;
+        QCOMPARE(r.totals.messagesSent, std::uint64_t(0));
+        QCOMPARE(r.totals.bytesReceived, std::uint64_t(0));
+        const auto writer = std::find_if(r.workers.begin(), r.workers.end(),
+                                         [](const auto& w) { return w.isWorker(Role::Producer); });
+        QVERIFY(writer != r.workers.end() && writer->exit);
+        QCOMPARE(writer->exit->code, 1); // as the notes' exit(1) after "write error"
+        QVERIFY(r.objects.size() == 1 && !r.objects.front().name.empty());
+        QVERIFY2(::access(r.objects.front().name.c_str(), F_OK) != 0,
+                 r.objects.front().name.c_str()); // the FIFO is gone
+    }
+
+    // The corrected pair delivers every byte it sends, and the FIFO is removed at the end.
+    void notesFifoCorrectedDeliversEveryByte() {
+        const Lesson* l = m_library.find("notes-fifo");
+        QVERIFY(l);
+        auto result = runLessonHeadless(*l, *l->variant("fixed"), kTestSpeed, m_options);
+        QVERIFY2(result, result ? "" : result.error().message.c_str());
+        QVERIFY(result->verdict.passed());
+        const RunReport& r = result->report;
+        QCOMPARE(r.totals.messagesSent, std::uint64_t(10));
+        QCOMPARE(r.totals.messagesReceived, std::uint64_t(10));
+        QVERIFY(r.totals.bytesSent > 0);
+        QCOMPARE(r.totals.bytesReceived, r.totals.bytesSent);
+        QVERIFY(r.objects.size() == 1);
+        QVERIFY(::access(r.objects.front().name.c_str(), F_OK) != 0);
+        // The corrected code is the variant's own: fd is assigned there.
+        const CodeBlock* fixedWriter = l->codeFor(Role::Producer, "fixed");
+        const CodeBlock* notesWriter = l->codeFor(Role::Producer, "broken");
+        QVERIFY(fixedWriter && notesWriter && fixedWriter != notesWriter);
+        QVERIFY(fixedWriter->lines[8].find("(fd = open(") != std::string::npos);
+        QVERIFY(notesWriter->lines[8].find("( fd == open(") != std::string::npos);
+    }
+
+    // The notes' slips are said beside their lines, in both languages: the FIFO writer's
+    // comparison, PIPE_BUF redefined, shmat's failure test, semget's header.
+    void sideNotesMarkTheNotesSlips() {
+        const auto noteOn = [&](const char* lesson, Role role, int line, const char* says) {
+            const Lesson* l = m_library.find(lesson);
+            const CodeBlock* code = l ? l->codeFor(role) : nullptr;
+            if (!code || !code->notes.contains(line)) {
+                return false;
+            }
+            const LocalizedText& note = code->notes.at(line);
+            return note.en.find(says) != std::string::npos && !note.zhCN.empty() &&
+                   note.zhCN != note.en;
+        };
+        QVERIFY(noteOn("notes-fifo", Role::Producer, 9, "== compares instead of assigning"));
+        QVERIFY(noteOn("notes-fifo", Role::Producer, 18, "n + 1 also sends the NUL"));
+        QVERIFY(noteOn("notes-fifo", Role::Consumer, 14, "read() adds none"));
+        QVERIFY(noteOn("pipe-parent-child", Role::Consumer, 4, "#define PIPE_BUF 255"));
+        QVERIFY(noteOn("sysv-shm-attach", Role::Producer, 3, "(void *) -1"));
+        QVERIFY(noteOn("sysv-shm-attach", Role::Producer, 4, "<sys/sem.h>"));
+        QVERIFY(noteOn("bounded-buffer", Role::Producer, 4, "<sys/sem.h>"));
+    }
+
     // A pace set live applies at once: a run paced at one message every 30 s finishes in
     // seconds once the pace is lifted (the sleeping workers are woken, not left to sleep out).
     void paceChangesApplyAtOnce() {
@@ -362,24 +580,41 @@ private Q_SLOTS:
                                    << QStringLiteral("line 6: order: must be a whole number");
         QTest::newRow("half a producer")
             << QByteArray(base).replace("\"producers\": 1", "\"producers\": 1.5")
-            << QStringLiteral("line 133: variants[0].run.producers: must be a whole number "
+            << QStringLiteral("line 139: variants[0].run.producers: must be a whole number "
                               "between 1 and 64, got 1.5");
         QTest::newRow("messages 1e300")
             << QByteArray(base).replace("\"messages\": 6", "\"messages\": 1e300")
-            << QStringLiteral("line 137: variants[0].run.messages: must be between 1 and "
+            << QStringLiteral("line 143: variants[0].run.messages: must be between 1 and "
                               "1000000000000, got 1e+300");
         QTest::newRow("size 64.5") << QByteArray(base).replace("\"size\": 64", "\"size\": 64.5")
-                                   << QStringLiteral("line 135: variants[0].run.size: must be a "
+                                   << QStringLiteral("line 141: variants[0].run.size: must be a "
                                                      "whole number");
         QTest::newRow("receive type 1e300")
             << QByteArray(base).replace("\"mechanism\": \"pipe\"",
                                         "\"mechanism\": \"pipe\", \"receive_types\": [1, 1e300]")
-            << QStringLiteral("line 132: variants[0].run.receive_types[1]: must be a whole number "
+            << QStringLiteral("line 138: variants[0].run.receive_types[1]: must be a whole number "
                               "between -32768 and 32768");
+        // Side notes, a variant's own code, an errno by name: {row, replace, by, expected}.
+        const char* const edits[][4] = {
+            {"note beyond the code", "\"notes\": {\n        \"4\"", "\"notes\": {\n        \"40\"",
+             "code[1].notes.40: must be a line number between 1 and 12"},
+            {"note in one language", "\"4\": {\n          \"en\"", "\"4\": {\n          \"de\"",
+             "code[1].notes.4.en: missing"},
+            {"code of an unknown variant", "\"role\": \"consumer\",",
+             "\"role\": \"consumer\", \"variant\": \"shiny\",",
+             "code[1].variant: names no variant of this lesson ('shiny')"},
+            {"unknown errno", "\"check\": \"clean\"",
+             "\"check\": \"error_seen\", \"role\": \"producer\", \"error\": \"EOOPS\"",
+             "checks[0].error: must name an errno value"},
+        };
+        for (const auto& [row, replace, by, expected] : edits) {
+            QTest::newRow(row) << QByteArray(base).replace(replace, by)
+                               << QString::fromUtf8(expected);
+        }
         QTest::newRow("lost 2.5 messages")
             << QByteArray(base).replace("\"check\": \"clean\"",
                                         "\"check\": \"lost_at_least\", \"value\": 2.5")
-            << QStringLiteral("line 141: variants[0].checks[0].value: must be a whole number");
+            << QStringLiteral("line 147: variants[0].checks[0].value: must be a whole number");
     }
 
     void malformedFilesAreNamedAndTheRestLoad() {
@@ -447,7 +682,7 @@ private Q_SLOTS:
         QVERIFY(list.waitForFinished(30000));
         QCOMPARE(list.exitCode(), 0);
         const QJsonArray lessons = QJsonDocument::fromJson(list.readAllStandardOutput()).array();
-        QCOMPARE(lessons.size(), qsizetype(14));
+        QCOMPARE(lessons.size(), qsizetype(15));
 
         QProcess run;
         run.setProcessEnvironment(env);

@@ -342,8 +342,9 @@ void ClassroomPage::showLesson() {
         return;
     }
     m_text->setHtml(LessonWording::explanation(*l, v, lang));
-    const CodeBlock* producer = l->codeFor(Role::Producer);
-    const CodeBlock* consumer = l->codeFor(Role::Consumer);
+    const std::string variantId = v ? v->id : std::string();
+    const CodeBlock* producer = l->codeFor(Role::Producer, variantId);
+    const CodeBlock* consumer = l->codeFor(Role::Consumer, variantId);
     m_producerCode->setCode(producer, QString::fromStdString(producer->title.in(lang)), language());
     m_consumerCode->setCode(consumer, QString::fromStdString(consumer->title.in(lang)), language());
     if (m_controller->isActive()) {

@@ -8,6 +8,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QTextBlock>
+#include <QTextCharFormat>
 #include <QTextEdit>
 #include <QVBoxLayout>
 
@@ -75,9 +76,31 @@ void LessonCodeView::setCode(const CodeBlock* code, const QString& title, const 
         }
     }
     m_text->setPlainText(text);
+    if (code) {
+        addNotes(*code, language);
+    }
     hangWrappedLines();
     m_lastSeen.clear();
     setFrame(Frame{});
+}
+
+void LessonCodeView::addNotes(const CodeBlock& code, const QString& language) {
+    // Under its line, inside the same text block (a line break, not a new paragraph): block
+    // N stays line N + 1 for the highlights.
+    QTextCharFormat noteFormat;
+    noteFormat.setFontItalic(true);
+    noteFormat.setForeground(QColor(0xb0, 0x3a, 0x2e));
+    for (const auto& [line, note] : code.notes) {
+        const QTextBlock block = m_text->document()->findBlockByNumber(line - 1);
+        if (!block.isValid()) {
+            continue;
+        }
+        QTextCursor at(block);
+        at.movePosition(QTextCursor::EndOfBlock);
+        at.insertText(QString(QChar::LineSeparator) + QStringLiteral("⚠ ") +
+                          QString::fromStdString(note.in(language.toStdString())),
+                      noteFormat);
+    }
 }
 
 void LessonCodeView::setFrame(const Frame& frame) {
@@ -85,7 +108,8 @@ void LessonCodeView::setFrame(const Frame& frame) {
     QList<QTextEdit::ExtraSelection> selections;
     QStringList captions;
     if (m_code) {
-        for (const ProcessFrame& w : frame.processes) {
+        for (std::size_t i = 0; i < frame.processes.size(); ++i) {
+            const ProcessFrame& w = frame.processes[i];
             if (!w.isWorker(m_code->role)) {
                 continue;
             }
@@ -93,12 +117,18 @@ void LessonCodeView::setFrame(const Frame& frame) {
             int line = m_code->lineFor(w.state, w.call, w.objectName);
             QString what = stateText(w.state);
             LastSeen& last = m_lastSeen[id.index];
-            const bool stoppedWhileBlocked = w.state == WorkerState::Exited && last.blocked;
+            // A wait that ended in EOF was left, however briefly the frames saw the rest (the
+            // notes' FIFO reader: out of open(), EOF in read() at once): it ran to its end.
+            for (const RunEvent& e : frame.newEvents) {
+                last.sawEof = last.sawEof || (e.worker == int(i) && e.kind == EventKind::Closed);
+            }
+            const bool stoppedWhileBlocked =
+                w.state == WorkerState::Exited && last.blocked && !last.sawEof;
             if (stoppedWhileBlocked) {
                 line = last.line;
                 what = tr("stopped while waiting in %1").arg(waitName(last.call, last.objectName));
             } else if (w.state != WorkerState::Exited) {
-                last = {line, w.state == WorkerState::Blocked, w.call, w.objectName};
+                last = {line, w.state == WorkerState::Blocked, w.call, w.objectName, last.sawEof};
             }
             m_lines.push_back(line);
             const QColor color = workerColor(id.index);

@@ -40,6 +40,7 @@ protected:
 
 private:
     void applyFont();
+    void addNotes(const CodeBlock& code, const QString& language); // side notes under lines
     void hangWrappedLines();
     void keepLinesInView(); // every highlighted line, not only the first worker's
 
@@ -50,6 +51,7 @@ private:
         bool blocked = false;
         CallKind call = CallKind::None;
         std::string objectName;
+        bool sawEof = false;
     };
 
     const CodeBlock* m_code = nullptr;

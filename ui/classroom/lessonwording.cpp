@@ -6,6 +6,8 @@
 
 #include <QStringList>
 
+#include <cstring>
+
 namespace ipcscope {
 
 namespace {
@@ -75,6 +77,20 @@ QString LessonWording::seen(const CheckResult& r) {
         return tr("%1 object(s) still in the kernel after every process died").arg(n(0));
     case CheckKind::DestroyPending:
         return tr("%1 process(es) attached when IPC_RMID marked it destroy-pending").arg(n(0));
+    case CheckKind::ErrorSeen:
+        return v.size() < 2
+                   ? tr("no %1 failed with %2")
+                         .arg(roleText(r.check.role),
+                              QString::fromStdString(errorName(r.check.error)))
+                   : tr("%1 %2: %3 failed with %4 (%5) %6 into the run")
+                         .arg(roleText(r.check.role))
+                         .arg(n(3))
+                         .arg(v.size() > 2 && CallKind(n(2)) != CallKind::None
+                                  ? QString::fromUtf8(callName(CallKind(n(2))).data())
+                                  : tr("a call"),
+                              QString::fromStdString(errorName(r.check.error)),
+                              QString::fromLocal8Bit(std::strerror(r.check.error)),
+                              QString::fromStdString(formatDurationNs(std::uint64_t(v[1]))));
     }
     return QString::fromStdString(r.detail);
 }
@@ -103,6 +119,12 @@ QString LessonWording::check(const LessonCheck& c) {
         return tr("the kernel objects outlive every process that used them");
     case CheckKind::DestroyPending:
         return tr("the segment, removed while attached, lives on destroy-pending");
+    case CheckKind::ErrorSeen:
+        return c.call == CallKind::None
+                   ? tr("a %1's call fails with %2")
+                         .arg(role, QString::fromStdString(errorName(c.error)))
+                   : tr("a %1's %2 fails with %3")
+                         .arg(role, call, QString::fromStdString(errorName(c.error)));
     }
     return {};
 }

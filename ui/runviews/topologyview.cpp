@@ -695,7 +695,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                        QFontMetrics(small).elidedText(since, Qt::ElideRight, int(text.width())));
             continue;
         }
-        QString line = stateLine(w, f.messagesPerS(i), rateText(f, i));
+        QString line = stateText(f, i);
         if (threads[i] > 1) {
             line = tr("%1 · %n thread(s)", nullptr, threads[i]).arg(line);
         }
@@ -777,6 +777,11 @@ QString TopologyView::flowText(const Frame& frame, std::size_t channel) {
     const QString bytes = QString::fromStdString(formatRate(std::max(sentBytes, receivedBytes)));
     return estimated ? tr("estimated: ≈ %1 · ≈ %2").arg(messages, bytes)
                      : tr("exact: %1 · %2").arg(messages, bytes);
+}
+
+QString TopologyView::stateText(const Frame& frame, std::size_t process) {
+    return stateLine(frame.processes.at(process), frame.messagesPerS(process),
+                     rateText(frame, process));
 }
 
 QString TopologyView::rateText(const Frame& frame, std::size_t process) {

@@ -71,6 +71,9 @@ public:
     static QString flowText(const Frame& frame, std::size_t channel);
     // A process's rate as its node says it: "1.2 k/s", or "≈ 12/s" when only estimated.
     static QString rateText(const Frame& frame, std::size_t process);
+    // A process's state as its node says it: "read · 1.2 s", "waiting for step", "running ·
+    // 12/s".
+    static QString stateText(const Frame& frame, std::size_t process);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
