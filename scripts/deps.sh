@@ -20,7 +20,7 @@ packages=(
     debhelper dpkg-dev lintian man-db  # the Debian package: build (scripts/build-deb.sh), check, its man pages
 )
 if [[ "${1:-}" == "--with-screenshots" ]]; then
-    packages+=(imagemagick)
+    packages+=(imagemagick xdotool)
 fi
 
 missing=()
