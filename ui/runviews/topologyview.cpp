@@ -832,7 +832,16 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
     if (b.details.height() < QFontMetrics(small).height() * 0.8) {
         return; // no room left in a small box; the table and the timeline still say it
     }
-    const QStringList lines = detailLines(details, QFontMetricsF(small), b.details.width());
+    QStringList lines = detailLines(details, QFontMetricsF(small), b.details.width());
+    // More lines than the box has room for: a smaller font (to three quarters) before a line
+    // is left out.
+    for (int px = small.pixelSize();
+         !b.compact && px > int(unit * 0.75) &&
+         double(lines.size()) * QFontMetricsF(small).height() > b.details.height();) {
+        small.setPixelSize(--px);
+        lines = detailLines(details, QFontMetricsF(small), b.details.width());
+        p.setFont(small);
+    }
     if (b.compact) {
         p.drawText(
             b.details, Qt::AlignHCenter | Qt::AlignTop,
