@@ -673,6 +673,46 @@ private Q_SLOTS:
                                           " is in the lesson path, but it is not a directory"});
     }
 
+    // In class every lesson runs at its own pace ("Real time"): long enough to watch, with
+    // steps a class can follow, not over before the teacher has said what to look at. Each
+    // variant runs once at speed 1 through the command line, all of them at once (they mostly
+    // sleep), and its length is read from its own report.
+    void everyLessonLastsLongEnoughToWatch() {
+        constexpr double kLeastS = 3.0;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("IPCSCOPE_LESSONS_PATH"), lessonSourceDir());
+        std::vector<std::pair<QString, std::unique_ptr<QProcess>>> runs;
+        for (const auto& l : m_library.lessons) {
+            for (const auto& v : l.variants) {
+                auto p = std::make_unique<QProcess>();
+                p->setProcessEnvironment(env);
+                p->start(cliPath(), {QStringLiteral("run"), QStringLiteral("--lesson"),
+                                     QString::fromStdString(l.id), QStringLiteral("--variant"),
+                                     QString::fromStdString(v.id), QStringLiteral("--json"),
+                                     QStringLiteral("--quiet")});
+                runs.emplace_back(QString::fromStdString(l.id + "/" + v.id), std::move(p));
+            }
+        }
+        QStringList tooShort;
+        for (auto& [name, p] : runs) {
+            QVERIFY2(p->waitForFinished(180000), qPrintable(name));
+            // Whether it showed its point is everyVariantShowsItsPoint's question; twenty runs
+            // at once on two cores may blur a margin, never the length.
+            const QJsonObject report = QJsonDocument::fromJson(p->readAllStandardOutput()).object();
+            QVERIFY2(report.contains(QStringLiteral("duration_s")),
+                     qPrintable(QStringLiteral("%1: exit %2, no report: %3")
+                                    .arg(name)
+                                    .arg(p->exitCode())
+                                    .arg(QString::fromLocal8Bit(p->readAllStandardError()))));
+            const double lengthS = report[QStringLiteral("duration_s")].toDouble();
+            if (lengthS < kLeastS) {
+                tooShort << QStringLiteral("%1 (%2 s)").arg(name).arg(lengthS, 0, 'f', 1);
+            }
+        }
+        QVERIFY2(tooShort.isEmpty(), qPrintable(QStringLiteral("over too fast to watch: ") +
+                                                tooShort.join(QStringLiteral(", "))));
+    }
+
     void cliListsAndRunsLessons() {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("IPCSCOPE_LESSONS_PATH"), lessonSourceDir());

@@ -2,6 +2,7 @@
 
 #include "../common/testsupport.h"
 
+#include "classroom/classroompage.h"
 #include "common/corestrings.h"
 #include "lab/labpage.h"
 #include "lab/runpanel.h"
@@ -39,6 +40,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
 #include <QToolBar>
 
 #include <sys/msg.h>
@@ -788,6 +790,41 @@ private Q_SLOTS:
                                                                        .arg(available.width())
                                                                        .arg(available.height())));
         QSettings().remove(QStringLiteral("window/geometry"));
+    }
+
+    // Presentation mode on a 1024×768 projector: the window asks for no more than the screen,
+    // full screen it covers the screen and no more, and the large status line stays one line.
+    void presentationWindowFitsAProjector() {
+        MainWindow window;
+        window.resize(1024, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPage(QStringLiteral("classroom")));
+        QVERIFY(window.classroomPage().selectLesson(QStringLiteral("bounded-buffer")));
+        const int normalStatus = QFontInfo(window.statusBar()->font()).pixelSize();
+        window.classroomPage().presentationAction()->setChecked(true);
+        QApplication::processEvents();
+        const QSize least = window.minimumSizeHint();
+        QVERIFY2(least.width() <= 1024 && least.height() <= 768,
+                 qPrintable(QStringLiteral("%1×%2").arg(least.width()).arg(least.height())));
+        const QRect screen = window.screen()->geometry();
+        QVERIFY(waitUntil([&] { return window.isFullScreen(); }));
+        QApplication::processEvents();
+        QVERIFY2(screen.contains(window.frameGeometry()),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4")
+                                .arg(window.frameGeometry().width())
+                                .arg(window.frameGeometry().height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
+        QVERIFY(QFontInfo(window.statusBar()->font()).pixelSize() >= normalStatus * 1.4);
+        auto* status = window.statusBar()->findChild<QLabel*>();
+        QVERIFY(status);
+        status->setText(QStringLiteral("Step by step: press Step (F10) for one more operation"));
+        QApplication::processEvents();
+        QVERIFY2(window.statusBar()->height() <
+                     2 * QFontMetrics(window.statusBar()->font()).height(),
+                 qPrintable(QString::number(window.statusBar()->height())));
+        window.classroomPage().presentationAction()->setChecked(false);
     }
 
     // The Watch window's chart names the object and has a capacity line where one is known.

@@ -1,5 +1,6 @@
 #include "classroom/classroompage.h"
 
+#include "classroom/classroomwidgets.h"
 #include "classroom/lessoncodeview.h"
 #include "classroom/lessonlistmodel.h"
 #include "classroom/lessonwording.h"
@@ -46,6 +47,12 @@ QWidget* boxOf(std::initializer_list<QWidget*> widgets, int firstStretch = 1) {
     return box;
 }
 
+// The verdict's line: hidden while it has nothing to say, not an empty row.
+void say(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 } // namespace
 
 ClassroomPage::ClassroomPage(QWidget* parent)
@@ -54,8 +61,8 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     , m_lessons(new LessonListModel(this))
     , m_list(new QListView)
     , m_loadErrors(new QLabel)
-    , m_text(new QTextBrowser)
-    , m_variant(new QComboBox)
+    , m_text(new WholeLinesTextBrowser)
+    , m_variant(new ElidingComboBox)
     , m_pace(new QComboBox)
     , m_paceLabel(new QLabel)
     , m_variantLabel(new QLabel)
@@ -65,13 +72,15 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     , m_timeline(new BlockingTimelineView)
     , m_verdict(new QLabel)
     , m_splitter(new QSplitter(Qt::Horizontal))
-    , m_rightSplitter(new QSplitter(Qt::Vertical)) {
+    , m_rightSplitter(new QSplitter(Qt::Vertical))
+    , m_live(new QSplitter(Qt::Horizontal))
+    , m_bar(new QToolBar) {
     m_replayBar = new ReplayBar;
     m_normalFont = font();
     m_controller->setSampleIntervalMs(50);
     buildActions();
 
-    auto* bar = new QToolBar;
+    QToolBar* bar = m_bar;
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_start);
     bar->addAction(m_pause);
@@ -98,10 +107,11 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     QWidget* left = boxOf<QVBoxLayout>({m_list, m_loadErrors});
 
     m_text->setOpenExternalLinks(false);
-    m_variant->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Broken: empty starts at 0"
-    m_timeline->setFitToRun(true);                               // a 2 s lesson fills the width
+    m_variant->setObjectName(QStringLiteral("variantBox"));
+    m_text->setObjectName(QStringLiteral("explanation"));
+    m_timeline->setFitToRun(true); // a 2 s lesson fills the width
     QWidget* code = boxOf<QHBoxLayout>({m_producerCode, m_consumerCode}, 0);
-    auto* live = new QSplitter(Qt::Horizontal);
+    QSplitter* live = m_live;
     live->addWidget(m_topology);
     live->addWidget(m_timeline);
     live->setStretchFactor(1, 2);
@@ -134,7 +144,6 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({220, 1380}); // the list is a menu: the lesson gets the width
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(bar);
@@ -152,6 +161,8 @@ ClassroomPage::ClassroomPage(QWidget* parent)
             }
         }
         m_variant->blockSignals(false);
+        m_variant->setToolTip(m_variant->currentText());
+        fitToolBar();
         showLesson();
     });
     connect(m_variant, &QComboBox::currentIndexChanged, this, [this] {
@@ -266,7 +277,7 @@ void ClassroomPage::retranslate() {
     m_pace->blockSignals(false);
     m_pace->setToolTip(tr("How fast each process may go: real time, or at most one operation "
                           "per interval, so every step can be explained"));
-    m_variant->setToolTip(tr("A pitfall runs broken (the mistake) or fixed"));
+    m_variant->setWhatsThis(tr("A pitfall runs broken (the mistake) or fixed"));
     m_topology->setPlaceholderText(
         tr("Press Start (F5) to run the lesson with real processes,\nor Step (F10) to go one "
            "operation at a time."));
@@ -352,7 +363,7 @@ void ClassroomPage::showLesson() {
     }
     m_topology->clear();
     m_timeline->clear();
-    m_verdict->setText(v ? LessonWording::expectation(*v) : QString());
+    say(m_verdict, v ? LessonWording::expectation(*v) : QString());
     updateActions();
 }
 
@@ -381,14 +392,14 @@ void ClassroomPage::startLesson(bool held) {
     if (auto started = m_controller->start(config); !started) {
         showError(QString::fromStdString(started.error().message));
     } else {
-        m_verdict->setText(tr("Running…"));
+        say(m_verdict, tr("Running…"));
         startRecordingIfArmed();
     }
     updateActions();
 }
 
 void ClassroomPage::showError(const QString& message) {
-    m_verdict->setText(tr("<b>Cannot start this lesson:</b> %1").arg(message.toHtmlEscaped()));
+    say(m_verdict, tr("<b>Cannot start this lesson:</b> %1").arg(message.toHtmlEscaped()));
     updateActions();
 }
 
@@ -423,7 +434,7 @@ Status ClassroomPage::replayOpened(Status opened) {
         return opened;
     }
     m_controller->playReplay();
-    m_verdict->setText(tr("Replaying a recorded lesson; no process runs."));
+    say(m_verdict, tr("Replaying a recorded lesson; no process runs."));
     updateReplayBar();
     updateActions();
     return Ok{};
@@ -509,7 +520,8 @@ void ClassroomPage::onFrame() {
         } else {
             state = tr("Running… %1 s").arg(double(f.elapsedNs) / 1e9, 0, 'f', 1);
         }
-        m_verdict->setText(state);
+        // In presentation mode the (large) status bar says it: the line goes to the views.
+        say(m_verdict, presentationMode() ? QString() : state);
         Q_EMIT statusChanged(state);
     }
 }
@@ -526,7 +538,7 @@ void ClassroomPage::onFinished() {
         text += QStringLiteral("<br>") +
                 tr("Recorded to %1").arg(QDir::toNativeSeparators(recordedTo).toHtmlEscaped());
     }
-    m_verdict->setText(text);
+    say(m_verdict, text);
     Q_EMIT statusChanged(passed ? tr("Lesson finished: it showed its point")
                                 : tr("Lesson finished: it did not show its point"));
     updateActions();
@@ -568,7 +580,7 @@ void ClassroomPage::setPresentationMode(bool on) {
     setFont(f); // children without their own font follow, the live views included
     m_producerCode->setPresentationMode(on);
     m_consumerCode->setPresentationMode(on);
-    m_topology->setScale(on ? 1.6 : 1.0);    // the boxes' texts and lines, not only the code
+    m_topology->setScale(on ? 2.0 : 1.0);    // the boxes' texts and lines, not only the code
     m_list->parentWidget()->setVisible(!on); // the room needs the code, not the menu
     // The toolbar fits 1024 px in large text: the combo boxes say what they are (tooltips),
     // and recording is set up before the class.
@@ -586,6 +598,46 @@ void ClassroomPage::setPresentationMode(bool on) {
             const int h = m_rightSplitter->height();
             const int text = std::min(m_text->maximumHeight(), h / 5);
             m_rightSplitter->setSizes({text, (h - text) * 55 / 100, (h - text) * 45 / 100});
+            // The diagram's texts grow with its width; the timeline keeps enough for its
+            // legend on two rows, so its lanes stay tall.
+            const int w = m_live->width();
+            m_live->setSizes({w * 55 / 100, w * 45 / 100});
+        });
+    }
+    fitToolBar();
+}
+
+QComboBox* ClassroomPage::variantBox() const {
+    return m_variant;
+}
+
+void ClassroomPage::fitToolBar() {
+    // A toolbar moves what does not fit behind a chevron: rather the variant's text is
+    // shortened (elided, whole in its tooltip and its list), down to a few words.
+    m_variant->setMaximumTextWidth(0);
+    const int full = m_variant->sizeHint().width();
+    const int room = width() - (m_bar->sizeHint().width() - full) - 8;
+    if (room >= full) {
+        return;
+    }
+    const int least = m_variant->fontMetrics().horizontalAdvance(QStringLiteral("Broken: empty"));
+    m_variant->setMaximumTextWidth(std::max(least, m_variant->longestTextWidth() - (full - room)));
+}
+
+void ClassroomPage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitToolBar();
+}
+
+void ClassroomPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (!m_splitterRestored) {
+        // The list is a menu: the lesson gets the width, most of all on a 1024-pixel screen.
+        m_splitterRestored = true;
+        QTimer::singleShot(0, this, [this] { // once laid out at the window's size
+            const int total = m_splitter->width();
+            const int list = std::clamp(total * 16 / 100, 150, 220);
+            m_splitter->setSizes({list, std::max(1, total - list)});
         });
     }
 }
@@ -602,7 +654,8 @@ void ClassroomPage::saveState() const {
 
 void ClassroomPage::restoreState() {
     QSettings s;
-    m_splitter->restoreState(s.value(QStringLiteral("classroom/splitter")).toByteArray());
+    m_splitterRestored =
+        m_splitter->restoreState(s.value(QStringLiteral("classroom/splitter")).toByteArray());
     m_rightSplitter->restoreState(s.value(QStringLiteral("classroom/rightSplitter")).toByteArray());
     m_pace->setCurrentIndex(s.value(QStringLiteral("classroom/pace"), 0).toInt());
     selectLesson(s.value(QStringLiteral("classroom/lesson")).toString());

@@ -19,10 +19,12 @@ class QLabel;
 class QListView;
 class QSplitter;
 class QTextBrowser;
+class QToolBar;
 
 namespace ipcscope {
 
 class BlockingTimelineView;
+class ElidingComboBox;
 class ReplayBar;
 class LessonCodeView;
 class LessonListModel;
@@ -58,6 +60,7 @@ public:
     Status openRecording(const QString& path);
     Status openRecording(Recording recording, const QString& path); // read already
     QComboBox* paceBox() const { return m_pace; }
+    QComboBox* variantBox() const;
     QString verdictText() const;
     bool presentationMode() const;
 
@@ -70,6 +73,8 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
@@ -91,6 +96,7 @@ private:
     void onFinished();
     void updateActions();
     void setPresentationMode(bool on);
+    void fitToolBar(); // the variant's box gets the room the other tools leave
     std::uint64_t paceNs() const;
     QString language() const;
 
@@ -101,7 +107,7 @@ private:
     QListView* m_list;
     QLabel* m_loadErrors;
     QTextBrowser* m_text;
-    QComboBox* m_variant;
+    ElidingComboBox* m_variant;
     QComboBox* m_pace;
     QLabel* m_paceLabel;
     QLabel* m_variantLabel;
@@ -112,6 +118,9 @@ private:
     QLabel* m_verdict;
     QSplitter* m_splitter;
     QSplitter* m_rightSplitter;
+    QSplitter* m_live; // the diagram beside the timeline
+    QToolBar* m_bar;
+    bool m_splitterRestored = false; // else the list's width follows the first size shown
     QAction* m_start;
     QAction* m_pause;
     QAction* m_step;

@@ -70,9 +70,12 @@ void LessonCodeView::setCode(const CodeBlock* code, const QString& title, const 
         const auto& lines = code->linesIn(language.toStdString());
         const int width = int(QString::number(lines.size()).size());
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            text += QStringLiteral("%1  %2\n")
-                        .arg(int(i + 1), width)
-                        .arg(QString::fromStdString(lines[i]));
+            // "/*" stays with its first word (a word joiner, then a no-break space: line
+            // breaking may otherwise part "/" from "*"): a wrapped comment moves on whole, never
+            // leaving its opening behind at the end of the code.
+            QString line = QString::fromStdString(lines[i]);
+            line.replace(QStringLiteral("/* "), QStringLiteral("/\u2060*\u00a0"));
+            text += QStringLiteral("%1  %2\n").arg(int(i + 1), width).arg(line);
         }
     }
     m_text->setPlainText(text);

@@ -113,6 +113,9 @@ public:
     void setFitToRun(bool fit);
     // The span of the time axis now shown, in seconds (tests).
     std::pair<double, double> timeAxis() const;
+    // The calls named on a lane's blocked segments, left to right, as drawn (tests).
+    QStringList segmentLabels(int lane) const;
+    double laneHeight() const; // in pixels
 
 protected:
     void paintEvent(QPaintEvent* event) override;

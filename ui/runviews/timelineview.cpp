@@ -72,6 +72,33 @@ QString laneLabel(const ProcessHistory& p) {
     return QString::number(p.pid);
 }
 
+// What a blocked segment `width` pixels wide says: its call, in a smaller font or cut short
+// ("op…") when it does not fit, so a short wait keeps its name next to a long one. Empty when
+// not even that fits.
+struct SegmentLabel {
+    QString text;
+    QFont font;
+};
+SegmentLabel segmentLabel(const StateSegment& s, double width, const QFont& base) {
+    const QString call = segmentCall(s);
+    QFont font = base;
+    for (double shrink : {1.0, 0.85, 0.72}) {
+        if (base.pointSizeF() > 0) {
+            font.setPointSizeF(base.pointSizeF() * shrink);
+        } else {
+            font.setPixelSize(std::max(1, int(base.pixelSize() * shrink)));
+        }
+        if (QFontMetricsF(font).horizontalAdvance(call) + 6 <= width) {
+            return {call, font};
+        }
+    }
+    const QString cut = QFontMetricsF(font).elidedText(call, Qt::ElideRight, width - 4);
+    if (cut.size() < 2 || cut == QStringLiteral("…")) {
+        return {};
+    }
+    return {cut, font};
+}
+
 } // namespace
 
 struct BlockingTimelineView::Private {
@@ -149,9 +176,12 @@ struct BlockingTimelineView::Private {
                                   12;
         double legendHeight = 0;
         legend(w, &legendHeight);
-        const double axisHeight = fm.height() * 2 + 6;
-        g.plot = QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - 12),
-                        std::max(10.0, w->height() - legendHeight - axisHeight - 8));
+        const double axisHeight = fm.height() + 8; // the ticks' row; "time (s)" beside it
+        // On the right, room for half the last tick's label ("10").
+        const double right = std::max(12.0, fm.horizontalAdvance(QStringLiteral("00")) / 2.0 + 4);
+        g.plot =
+            QRectF(labelWidth, legendHeight + 4, std::max(10.0, w->width() - labelWidth - right),
+                   std::max(10.0, w->height() - legendHeight - axisHeight - 8));
         g.laneHeight =
             processes.empty() ? g.plot.height() : g.plot.height() / double(processes.size());
         const double least = fitToRun ? fittedEnd(nowS) : 10.0;
@@ -210,6 +240,34 @@ void BlockingTimelineView::setFitToRun(bool fit) {
 std::pair<double, double> BlockingTimelineView::timeAxis() const {
     const auto g = d->geometry(this);
     return {g.x0, g.x1};
+}
+
+QStringList BlockingTimelineView::segmentLabels(int lane) const {
+    QStringList labels;
+    if (lane < 0 || std::size_t(lane) >= d->processes.size()) {
+        return labels;
+    }
+    const auto g = d->geometry(this);
+    const QFontMetrics fm(font());
+    if (g.laneHeight - 2 < fm.height()) {
+        return labels;
+    }
+    for (const StateSegment& s : d->processes[std::size_t(lane)].segments) {
+        const double a = std::max(g.x0, s.startS);
+        const double b = std::min(g.x1, std::max(s.endS, s.startS));
+        if (s.state != WorkerState::Blocked || s.stopped || b < g.x0 || a > g.x1) {
+            continue;
+        }
+        if (const SegmentLabel label = segmentLabel(s, std::max(1.0, g.xOf(b) - g.xOf(a)), font());
+            !label.text.isEmpty()) {
+            labels << label.text;
+        }
+    }
+    return labels;
+}
+
+double BlockingTimelineView::laneHeight() const {
+    return d->geometry(this).laneHeight;
 }
 
 int BlockingTimelineView::laneCount() const {
@@ -271,16 +329,19 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
                 p.fillRect(r, QBrush(QColor(0, 0, 0, 60), Qt::BDiagPattern));
             }
             if (s.state == WorkerState::Blocked && !s.stopped && lane.height() >= fm.height()) {
-                const QString call = segmentCall(s);
-                if (r.width() > fm.horizontalAdvance(call) + 8) {
+                if (const SegmentLabel label = segmentLabel(s, r.width(), font());
+                    !label.text.isEmpty()) {
                     p.setPen(Qt::white);
-                    p.drawText(r, Qt::AlignCenter, call);
+                    p.setFont(label.font);
+                    p.drawText(r, Qt::AlignCenter, label.text);
+                    p.setFont(font());
                 }
             }
         }
     }
-    // Time axis in seconds, with "nice" steps.
-    p.setPen(pal.text().color());
+    // Time axis in seconds, with "nice" steps; its lines thicken with the text (presentation
+    // mode).
+    p.setPen(QPen(pal.text().color(), std::max(1.0, fm.height() / 14.0)));
     const double bottom = g.plot.bottom() + 2;
     p.drawLine(QPointF(g.plot.left(), bottom), QPointF(g.plot.right(), bottom));
     const double span = g.x1 - g.x0;
@@ -302,10 +363,10 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
         const QString text = QString::number(t, 'f', decimals);
         p.drawText(QPointF(x - fm.horizontalAdvance(text) / 2.0, bottom + 4 + fm.ascent()), text);
     }
+    // The axis's name in the lanes' label column, on the ticks' row.
     const QString axis = tr("time (s)");
-    p.drawText(QPointF(g.plot.center().x() - fm.horizontalAdvance(axis) / 2.0,
-                       bottom + 6 + fm.ascent() + fm.height()),
-               axis);
+    p.drawText(QRectF(2, bottom + 4, g.plot.left() - 8, fm.height()), Qt::AlignRight | Qt::AlignTop,
+               fm.elidedText(axis, Qt::ElideRight, int(g.plot.left()) - 10));
 }
 
 bool BlockingTimelineView::event(QEvent* event) {

@@ -307,7 +307,9 @@ double TopologyView::Layout::unitFor(QSize size) {
 TopologyView::Layout TopologyView::layout() const {
     Layout l;
     const Frame& f = d->frame;
-    const double unit = std::max(Layout::unitFor(size()), std::min(8.0 * d->scale, 24.0));
+    // Presentation mode's floor, as far as the three columns' texts still fit the width.
+    const double unit = std::max(Layout::unitFor(size()),
+                                 std::min({8.0 * d->scale, 24.0, std::max(8.0, width() / 43.0)}));
     l.unit = unit;
     const double margin = unit;
     const double nodeW = std::min(width() * 0.3, unit * 21);
@@ -880,17 +882,44 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
     if (ch.problem) {
         details << QString::fromStdString(*ch.problem);
     }
-    const QString detailText = details.join(QStringLiteral("  ·  "));
     if (b.details.height() < QFontMetrics(small).height() * 0.8) {
         return; // no room left in a small box; the table and the timeline still say it
+    }
+    QStringList lines = detailLines(details, QFontMetricsF(small), b.details.width());
+    // More lines than the box has room for: a smaller font (to three quarters) before a line
+    // is left out.
+    for (int px = small.pixelSize();
+         !b.compact && px > int(unit * 0.75) &&
+         double(lines.size()) * QFontMetricsF(small).height() > b.details.height();) {
+        small.setPixelSize(--px);
+        lines = detailLines(details, QFontMetricsF(small), b.details.width());
+        p.setFont(small);
     }
     if (b.compact) {
         p.drawText(
             b.details, Qt::AlignHCenter | Qt::AlignTop,
-            QFontMetrics(small).elidedText(detailText, Qt::ElideRight, int(b.details.width())));
+            QFontMetrics(small).elidedText(lines.value(0), Qt::ElideRight, int(b.details.width())));
     } else {
-        p.drawText(b.details, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, detailText);
+        // A part wider than the box on its own (a problem in words) wraps at its spaces.
+        p.drawText(b.details, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+                   lines.join(QLatin1Char('\n')));
     }
+}
+
+QStringList TopologyView::detailLines(const QStringList& parts, const QFontMetricsF& fm,
+                                      double width) {
+    // Whole parts per line, joined by " · ": "empty=0 · full=0" over "mutex=1", never a part
+    // cut in two, nor a line that starts with the separator.
+    static const QString separator = QStringLiteral("  ·  ");
+    QStringList lines;
+    for (const QString& part : parts) {
+        if (!lines.isEmpty() && fm.horizontalAdvance(lines.back() + separator + part) <= width) {
+            lines.back() += separator + part;
+        } else {
+            lines << part;
+        }
+    }
+    return lines;
 }
 
 } // namespace ipcscope

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+class QFontMetricsF;
 class QPainter;
 
 namespace ipcscope {
@@ -69,6 +70,9 @@ public:
     // 4.5 MiB/s" (counted in the kernel) or "estimated: ≈ 12 msg/s · ≈ 4 KiB/s"; empty for a
     // Lab run's channel and where nothing counted it.
     static QString flowText(const Frame& frame, std::size_t channel);
+    // A channel box's details ("empty=0", "full=0", "mutex=1", "2 senders waiting") on lines of
+    // at most `width` pixels, broken between the parts, never inside one.
+    static QStringList detailLines(const QStringList& parts, const QFontMetricsF& fm, double width);
     // A process's rate as its node says it: "1.2 k/s", or "≈ 12/s" when only estimated.
     static QString rateText(const Frame& frame, std::size_t process);
     // A process's state as its node says it: "read · 1.2 s", "waiting for step", "running ·
