@@ -443,7 +443,8 @@ void LabPage::fitWorkerTable() {
     const int tabBar = m_bottomTabs->height() - m_workerTable->height();
     const int wanted = tabBar + m_workerTable->horizontalHeader()->height() +
                        rows * m_workerTable->verticalHeader()->defaultSectionSize() +
-                       2 * m_workerTable->frameWidth() + 2;
+                       2 * m_workerTable->frameWidth() +
+                       m_workerTable->verticalHeader()->defaultSectionSize() / 2;
     const int total = sizes[0] + sizes[1] + sizes[2];
     // At most 40 % of the height: the charts above must stay readable; beyond it, a scroll bar.
     const int bottom = std::min(wanted, total * 2 / 5);

@@ -280,10 +280,13 @@ struct ThroughputChartView::Private : TimeChart {
             const QColor color = seriesColor(sends, 0, 1);
             QPen pen(color);
             pen.setWidthF(2.5);
+            if (!sends) {
+                pen.setStyle(Qt::DashLine); // equal sums (a steady run) must not hide each other
+            }
             series.push_back(addLine(pen));
             auto* band = new QAreaSeries(new QLineSeries, new QLineSeries);
             QColor fill = color;
-            fill.setAlphaF(0.25);
+            fill.setAlphaF(0.45);
             band->setBrush(fill);
             band->setPen(Qt::NoPen);
             chart->addSeries(band);
