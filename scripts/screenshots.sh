@@ -21,6 +21,12 @@ shot() { # name, seconds to wait, ipcscope arguments...
     echo "wrote $out/$name.png"
 }
 shot lab 10 --run sysv-msg --producers 2 --consumers 3 --consumer-rate 150 --capacity 4096 --duration 60
+# The Lab with many workers (throughput by role) and with a throttled consumer (fill, rates and
+# timeline agreeing with the kernel), at 1600x1000 and on a 1024x700 screen.
+shot lab-8x8 10 --run pipe --producers 8 --consumers 8 --rate 2000 --duration 60
+SHOT_SIZE=1024x700 shot lab-8x8-1024 10 --run pipe --producers 8 --consumers 8 --rate 2000 --duration 60
+shot lab-posix-mq 10 --run posix-mq --consumer-rate 100 --duration 60
+SHOT_SIZE=1024x700 shot lab-posix-mq-1024 10 --run posix-mq --consumer-rate 100 --duration 60
 shot objects 6 --tab objects --run posix-shm --producers 2 --consumers 2 --consumer-rate 100 --duration 60
 shot limits 4 --tab limits
 # The same two pages on a 1024x700 screen (a projector's), where columns must fit.

@@ -136,13 +136,44 @@ ProcessFrame FrameReader::readProcess(const TelemetryView& view, const Worker& w
     return p;
 }
 
-ChannelFrame FrameReader::readChannel(const Frame& f) const {
+namespace {
+
+// A worker stamps "blocked in CALL" before a call that may wait and clears it when the call
+// returns, so a worker that was woken (or never had to wait) but has not had the CPU back yet
+// still says "blocked". The gauge is read just after the workers' states: where the kernel's
+// state then allows no wait (a sender on a queue with room, a receiver on one with data), the
+// worker is running inside its call, not waiting for the channel.
+void dropImpossibleWaits(std::vector<ProcessFrame>& processes, const ChannelGauge& gauge) {
+    for (ProcessFrame& p : processes) {
+        if (p.state != WorkerState::Blocked || p.exit || !p.worker ||
+            p.object >= gauge.waitsPossible.size()) {
+            continue;
+        }
+        const ChannelGauge::Waits& w = gauge.waitsPossible[p.object];
+        const std::optional<bool> possible =
+            p.worker->role == Role::Producer ? w.sender : w.receiver;
+        if (possible == false) {
+            p.state = WorkerState::Running;
+            p.call = CallKind::None;
+            p.stateForNs = 0;
+            p.blockedNowNs = 0;
+            p.waitChannel.reset();
+            p.object = 0;
+            p.objectName.clear();
+        }
+    }
+}
+
+} // namespace
+
+ChannelFrame FrameReader::readChannel(Frame& f) const {
     ChannelFrame c;
     c.kind = m_mechanism;
     c.identity = m_identity;
     c.unit = std::string(mechanismInfo(m_mechanism).capacityUnit);
     if (m_channel) {
         ChannelGauge g = m_channel->gauge();
+        dropImpossibleWaits(f.processes, g);
         c.capacity = m_channel->capacity();
         c.waitingSenders = g.waitingSenders;
         c.waitingReceivers = g.waitingReceivers;

@@ -42,7 +42,8 @@ private:
     ProcessFrame readProcess(const TelemetryView& view, const Worker& w, std::uint64_t elapsedNs,
                              bool paused) const;
     void readEvents(const Worker& w, const WorkerSlot& slot, std::vector<RunEvent>& out);
-    ChannelFrame readChannel(const Frame& frame) const;
+    // Reads the gauge; drops the waits it shows impossible from frame.processes (see .cpp).
+    ChannelFrame readChannel(Frame& frame) const;
 
     Mechanism m_mechanism;
     const Channel* m_channel;

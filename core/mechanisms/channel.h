@@ -8,6 +8,7 @@
 #include "mechanisms/manifest.h"
 #include "mechanisms/mechanism.h"
 
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,26 @@ struct ChannelGauge {
     std::optional<std::uint32_t> waitingReceivers;
     std::vector<std::pair<std::string, long long>> values; // e.g. semaphore values by name
     std::optional<std::string> problem; // the object vanished, permission lost, ...
+
+    // Which waits the kernel's state allows at this reading, per object a worker can wait on
+    // (the index Channel::objectName takes): a sender waits for room only while there is none,
+    // a receiver for data only while there is none, a P() only while the semaphore is 0.
+    // A worker says "in mq_send" from before the call until it returns, also while it is woken
+    // but has no CPU yet; the lab shows it waiting only where this allows. Absent: cannot tell.
+    struct Waits {
+        std::optional<bool> sender;
+        std::optional<bool> receiver;
+        bool operator==(const Waits&) const = default;
+    };
+    std::vector<Waits> waitsPossible;
+    // Semaphores, by value: a P() on one can wait only while it is 0.
+    static std::vector<Waits> semaphoreWaits(std::initializer_list<long long> values) {
+        std::vector<Waits> waits;
+        for (long long v : values) {
+            waits.push_back({v <= 0, v <= 0});
+        }
+        return waits;
+    }
 };
 
 // Where a run keeps its files and what names its objects get.

@@ -34,6 +34,8 @@ public:
         }
         g.depth = std::uint64_t(attr.mq_curmsgs);
         g.depthBytes = std::uint64_t(attr.mq_curmsgs) * std::uint64_t(attr.mq_msgsize);
+        // mq_timedsend waits only on a full queue, mq_timedreceive only on an empty one.
+        g.waitsPossible = {{attr.mq_curmsgs >= attr.mq_maxmsg, attr.mq_curmsgs == 0}};
         return g;
     }
     std::uint64_t capacity() const override { return m_maxmsg; }

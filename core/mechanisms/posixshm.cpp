@@ -81,6 +81,7 @@ public:
             g.values.emplace_back(kRingSemaphoreNames[i], values[i]);
         }
         g.depth = std::uint64_t(std::max(values[kRingFull], 0));
+        g.waitsPossible = ChannelGauge::semaphoreWaits({values[0], values[1], values[2]});
         return g; // POSIX semaphores do not tell how many wait: the lab counts blocked workers
     }
     std::uint64_t capacity() const override { return m_slots; }

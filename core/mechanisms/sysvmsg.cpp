@@ -2,6 +2,7 @@
 
 #include "mechanisms/channels.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <sys/msg.h>
@@ -13,10 +14,11 @@ namespace {
 class SysvMsgChannel final : public Channel {
 public:
     // Owns the queue from construction on: every early return below removes it.
-    SysvMsgChannel(int id, key_t key, std::uint32_t messageSize)
+    SysvMsgChannel(int id, key_t key, std::uint32_t messageSize, bool receivesByType)
         : m_id(id)
         , m_key(key)
-        , m_messageSize(messageSize) {}
+        , m_messageSize(messageSize)
+        , m_receivesByType(receivesByType) {}
     void setCapacity(std::uint64_t qbytes) { m_qbytes = qbytes; }
     ~SysvMsgChannel() override { ::msgctl(m_id, IPC_RMID, nullptr); }
 
@@ -40,6 +42,16 @@ public:
         g.values = {{"messages queued", (long long)ds.msg_qnum},
                     {"last sender pid", (long long)ds.msg_lspid},
                     {"last receiver pid", (long long)ds.msg_lrpid}};
+        // msgsnd waits while the message does not fit (ipc/msg.c msg_fits: its bytes and one
+        // more message against msg_qbytes); msgrcv for any type only on an empty queue, for one
+        // type also while only other types are queued (which IPC_STAT cannot tell).
+        const bool fits =
+            ds.__msg_cbytes + m_messageSize <= ds.msg_qbytes && ds.msg_qnum + 1 <= ds.msg_qbytes;
+        std::optional<bool> receiverMayWait = ds.msg_qnum == 0;
+        if (!*receiverMayWait && m_receivesByType) {
+            receiverMayWait.reset();
+        }
+        g.waitsPossible = {{!fits, receiverMayWait}};
         return g;
     }
     std::uint64_t capacity() const override { return m_qbytes; }
@@ -56,6 +68,7 @@ private:
     key_t m_key;
     std::uint64_t m_qbytes = 0;
     std::uint32_t m_messageSize;
+    bool m_receivesByType; // some consumer asks for one type (msgtyp != 0)
 };
 
 } // namespace
@@ -81,7 +94,9 @@ Result<std::unique_ptr<Channel>> createSysvMsgChannel(const RunConfig& config,
     if (id < 0) {
         return Error{"cannot find a free System V key for the message queue after 64 attempts"};
     }
-    auto channel = std::make_unique<SysvMsgChannel>(id, key, config.messageSize);
+    const bool byType = std::any_of(config.receiveTypes.begin(), config.receiveTypes.end(),
+                                    [](long type) { return type != 0; });
+    auto channel = std::make_unique<SysvMsgChannel>(id, key, config.messageSize, byType);
     msqid_ds ds{};
     if (::msgctl(id, IPC_STAT, &ds) != 0) {
         return Error::fromErrno("cannot read the new message queue"); // ~SysvMsgChannel removes it

@@ -34,6 +34,7 @@ public:
         }
         g.depth = std::uint64_t(tokens);
         g.values = {{"space", space}, {"tokens", tokens}};
+        g.waitsPossible = ChannelGauge::semaphoreWaits({space, tokens});
         const int senders = ::semctl(m_semid, kTokenSpace, GETNCNT);
         const int receivers = ::semctl(m_semid, kTokenTokens, GETNCNT);
         if (senders >= 0 && receivers >= 0) {

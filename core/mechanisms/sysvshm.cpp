@@ -48,6 +48,7 @@ public:
             g.values.emplace_back(kRingSemaphoreNames[i], values[i]);
         }
         g.depth = std::uint64_t(values[kRingFull]);
+        g.waitsPossible = ChannelGauge::semaphoreWaits({values[0], values[1], values[2]});
         const int emptyWaiters = ::semctl(m_semid, kRingEmpty, GETNCNT);
         const int fullWaiters = ::semctl(m_semid, kRingFull, GETNCNT);
         if (emptyWaiters >= 0 && fullWaiters >= 0) {

@@ -3,6 +3,7 @@
 
 #include "../common/testsupport.h"
 
+#include "base/clock.h"
 #include "lab/report.h"
 #include "lab/run.h"
 #include "mechanisms/validate.h"
@@ -537,6 +538,174 @@ private Q_SLOTS:
         QVERIFY(text.find(std::to_string(seen[EventKind::LongBlock]) + " long waits") !=
                 std::string::npos);
         verifyNothingLeft(run, objects, run.workerPids());
+    }
+
+    // A consumer held to 100 messages/s that had to wait for data (the producer starts late,
+    // or the consumer itself got no CPU) goes on at its rate: it does not "catch up" with a
+    // burst (which the charts showed as a rate of 220/s and a channel emptied at once). Over
+    // any two samples it received at most the rate times the time between them, plus the
+    // message in hand and one that was due: the counters are read between the clock readings
+    // taken around each sample, so the bound holds however late this thread is scheduled.
+    void throttledConsumerNeverBursts_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::addColumn<bool>("stopConsumer"); // SIGSTOP it for a while (a consumer starved)
+        QTest::newRow("posix-mq, producer late") << Mechanism::PosixMq << false;
+        QTest::newRow("sysv-msg, producer late") << Mechanism::SysvMsg << false;
+        QTest::newRow("pipe, producer late") << Mechanism::Pipe << false;
+        QTest::newRow("posix-mq, consumer starved") << Mechanism::PosixMq << true;
+    }
+
+    void throttledConsumerNeverBursts() {
+        QFETCH(Mechanism, mechanism);
+        QFETCH(bool, stopConsumer);
+        constexpr double kRate = 100;
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.consumerRate = kRate;
+        c.durationS = 2.5;
+        c.scenario.producerStartDelayS = stopConsumer ? 0 : 0.6;
+        auto run = start(c);
+        QVERIFY(run);
+        const pid_t consumer = run->workerPids().back();
+        struct Sample {
+            std::uint64_t beforeNs, afterNs, received;
+            RunPhase phase;
+        };
+        std::vector<Sample> samples;
+        bool stopped = false, continued = false;
+        std::uint64_t stoppedAtNs = 0;
+        QVERIFY(waitUntil(
+            [&] {
+                const std::uint64_t before = monotonicNs();
+                const Frame f = run->sample();
+                samples.push_back({before, monotonicNs(), f.totals.messagesReceived, f.phase});
+                if (stopConsumer && !stopped && f.totals.messagesReceived >= 20) {
+                    stopped = ::kill(consumer, SIGSTOP) == 0;
+                    stoppedAtNs = monotonicNs();
+                } else if (stopped && !continued && monotonicNs() - stoppedAtNs > 400'000'000) {
+                    continued = ::kill(consumer, SIGCONT) == 0;
+                }
+                return run->finished();
+            },
+            30000));
+        QVERIFY(!stopConsumer || continued);
+        QVERIFY(run->report().totals.clean());
+        std::uint64_t worst = 0;
+        QString where;
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            for (std::size_t j = i + 1; j < samples.size(); ++j) {
+                if (samples[j].phase != RunPhase::Running) {
+                    break; // a stop lets consumers drain without their rate, by design
+                }
+                const double spanS = double(samples[j].afterNs - samples[i].beforeNs) / 1e9;
+                const auto allowed = std::uint64_t(kRate * spanS) + 2;
+                const std::uint64_t got = samples[j].received - samples[i].received;
+                if (got > allowed && got - allowed > worst) {
+                    worst = got - allowed;
+                    where = QStringLiteral("%1 messages in %2 ms (at most %3 allowed)")
+                                .arg(got)
+                                .arg(spanS * 1e3, 0, 'f', 1)
+                                .arg(allowed);
+                }
+            }
+        }
+        QVERIFY2(worst == 0, qPrintable(where));
+        QVERIFY2(samples.back().received > 100, "the consumer hardly received anything");
+    }
+
+    // What a frame says must be possible in the kernel at that moment. A process that stands
+    // inside its send call without the CPU (here: stopped, as a starved one would be) is not
+    // waiting for room once the queue has room; the frame must not show it waiting while the
+    // fill it shows says the queue is empty and a consumer waits for data.
+    void framesAgreeWithTheKernel_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::newRow("posix-mq") << Mechanism::PosixMq;
+        QTest::newRow("sysv-msg") << Mechanism::SysvMsg;
+        QTest::newRow("sysv-shm") << Mechanism::SysvShm;
+        QTest::newRow("posix-shm") << Mechanism::PosixShm;
+    }
+
+    void framesAgreeWithTheKernel() {
+        QFETCH(Mechanism, mechanism);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.consumerRate = 200;
+        c.durationS = 30; // ended by requestStop() below
+        if (mechanism == Mechanism::SysvMsg) {
+            c.capacity = 2048; // 32 messages of 64 bytes
+        } else if (mechanism != Mechanism::PosixMq) {
+            c.capacity = 16; // ring slots: full in a tenth of a second
+        }
+        auto run = start(c);
+        QVERIFY(run);
+        const pid_t producer = run->workerPids().front();
+        const CallKind send = sendCallOf(mechanism);
+        enum class Step { Filling, Stopped, Drained, Continued } step = Step::Filling;
+        std::uint64_t stoppedFrames = 0, emptyFrames = 0, stoppedAtNs = 0;
+        QStringList wrong;
+        QVERIFY(waitUntil(
+            [&] {
+                const Frame f = run->sample();
+                const ChannelFrame& ch = f.channels.front();
+                const ProcessFrame& p = f.processes.front();
+                const ProcessFrame& consumer = f.processes.back();
+                const bool producerWaits = p.state == WorkerState::Blocked && !p.exit;
+                const bool consumerWaits = consumer.state == WorkerState::Blocked && !consumer.exit;
+                if (ch.capacity && ch.depth > *ch.capacity) {
+                    wrong << QStringLiteral("%1 s: fill %2 over the capacity %3")
+                                 .arg(double(f.elapsedNs) / 1e9)
+                                 .arg(ch.depth)
+                                 .arg(*ch.capacity);
+                }
+                if (f.phase == RunPhase::Running && producerWaits && consumerWaits) {
+                    wrong << QStringLiteral("%1 s: producer waits in %2 and consumer in %3 at once "
+                                            "(fill %4)")
+                                 .arg(double(f.elapsedNs) / 1e9)
+                                 .arg(QString::fromUtf8(callName(p.call).data()),
+                                      QString::fromUtf8(callName(consumer.call).data()))
+                                 .arg(ch.depth);
+                }
+                if (f.phase == RunPhase::Running && producerWaits && ch.depth == 0) {
+                    wrong << QStringLiteral("%1 s: producer waits for room in %2 while the fill "
+                                            "is 0")
+                                 .arg(double(f.elapsedNs) / 1e9)
+                                 .arg(QString::fromUtf8(callName(p.call).data()));
+                }
+                switch (step) {
+                case Step::Filling:
+                    // Full, the producer waiting for room: stop it there.
+                    if (producerWaits && p.call == send && p.stateForNs > 20'000'000) {
+                        if (::kill(producer, SIGSTOP) == 0) {
+                            stoppedAtNs = monotonicNs();
+                            step = Step::Stopped;
+                        }
+                    }
+                    break;
+                case Step::Stopped:
+                    ++stoppedFrames;
+                    if (ch.depth == 0 && consumerWaits) {
+                        step = Step::Drained; // the consumer emptied it and waits for data
+                    }
+                    break;
+                case Step::Drained:
+                    if (++emptyFrames >= 5) {
+                        if (::kill(producer, SIGCONT) == 0) {
+                            step = Step::Continued;
+                        }
+                        run->requestStop();
+                    }
+                    break;
+                case Step::Continued:
+                    break;
+                }
+                return run->finished();
+            },
+            40000));
+        QVERIFY(run->workerPids().size() == 2);
+        QCOMPARE(step, Step::Continued);
+        QVERIFY(stoppedFrames > 0 && stoppedAtNs > 0);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 5).join(QStringLiteral("; "))));
+        QVERIFY(run->report().totals.clean());
     }
 
     void cleanupTestCase() {

@@ -13,6 +13,7 @@
 #include "base/format.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -32,6 +33,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ipcscope {
 
@@ -60,6 +63,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     , m_workerTable(new QTableView)
     , m_eventTable(new QTableView)
     , m_unit(new QComboBox)
+    , m_perWorker(new QCheckBox)
     , m_verdict(new QLabel)
     , m_replayBar(new ReplayBar)
     , m_pacer(new ViewPacer(this, [this] { refreshViews(); })) {
@@ -81,6 +85,19 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_openRecording->setShortcut(QKeySequence::Open);
     m_exportCharts = action("image-x-generic");
     m_exportData = action("text-csv");
+    m_showSetup = action("view-split-left-right");
+    m_showSetup->setCheckable(true);
+    m_showSetup->setChecked(true);
+    m_showSetup->setShortcut(QKeySequence(Qt::Key_F9));
+    m_showSetup->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_showSetup);
+    connect(m_showSetup, &QAction::triggered, this, [this](bool shown) {
+        setSetupShown(shown);
+        if (m_controller->isActive()) {
+            // Asked for during a run: the next runs leave it as it is now.
+            QSettings().setValue(QStringLiteral("lab/hideSetupDuringRun"), !shown);
+        }
+    });
     connect(m_record, &QAction::toggled, this, &LabPage::onRecordToggled);
     connect(m_openRecording, &QAction::triggered, this, &LabPage::chooseRecordingToOpen);
     connect(m_exportCharts, &QAction::triggered, this, &LabPage::chooseChartsFile);
@@ -119,6 +136,12 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     connect(m_controller, &LabController::frameUpdated, this, &LabPage::onFrame);
     connect(m_controller, &LabController::finished, this, &LabPage::onFinished);
     connect(m_controller, &LabController::started, this, &LabPage::updateActions);
+    connect(m_controller, &LabController::started, this, [this] {
+        if (setupVisible() &&
+            QSettings().value(QStringLiteral("lab/hideSetupDuringRun"), true).toBool()) {
+            setSetupShown(false);
+        }
+    });
     connect(m_controller, &LabController::errorOccurred, this, &LabPage::showRunError);
 
     m_topology->setObjectName(QStringLiteral("topology"));
@@ -149,7 +172,19 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     auto* throughputLayout = new QVBoxLayout(throughputBox);
     throughputLayout->setContentsMargins(0, 0, 0, 0);
     auto* unitRow = new QHBoxLayout;
+    auto* setupButton = new QToolButton;
+    setupButton->setDefaultAction(m_showSetup);
+    setupButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    unitRow->addWidget(setupButton);
     unitRow->addStretch();
+    m_perWorker->setChecked(false);
+    connect(m_perWorker, &QCheckBox::toggled, this, [this](bool on) {
+        m_throughput->setPerProcess(on);
+        m_throughput->setHistory(m_controller->history());
+        QSettings().setValue(QStringLiteral("lab/throughputPerWorker"), on);
+    });
+    unitRow->addWidget(m_perWorker);
+    unitRow->addSpacing(12);
     m_unitLabel = new QLabel;
     unitRow->addWidget(m_unitLabel);
     unitRow->addWidget(m_unit);
@@ -167,6 +202,7 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     workerProxy->setSourceModel(m_workerModel);
     workerProxy->setSortRole(WorkerTableModel::SortRole);
     m_workerTable->setModel(workerProxy);
+    m_workerTable->setObjectName(QStringLiteral("workerTable"));
     m_workerTable->setSortingEnabled(true);
     m_workerTable->sortByColumn(-1, Qt::AscendingOrder);
     m_workerTable->verticalHeader()->hide();
@@ -176,6 +212,11 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_workerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_workerTable->setAlternatingRowColors(true);
     m_workerTable->setWordWrap(false);
+    // Compact rows, and room for all of them where the page allows (8 × 8 workers: 16 rows).
+    m_workerTable->verticalHeader()->setDefaultSectionSize(m_workerTable->fontMetrics().height() +
+                                                           6);
+    connect(m_workerModel, &QAbstractItemModel::rowsInserted, this, &LabPage::fitWorkerTable);
+    connect(m_workerModel, &QAbstractItemModel::modelReset, this, &LabPage::fitWorkerTable);
     m_eventTable->setModel(m_eventModel);
     m_eventTable->verticalHeader()->hide();
     m_eventTable->horizontalHeader()->setStretchLastSection(true);
@@ -214,6 +255,13 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_mainSplitter->addWidget(left);
     m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setCollapsible(0, true);
+    m_mainSplitter->setCollapsible(1, false);
+    connect(m_mainSplitter, &QSplitter::splitterMoved, this, [this] {
+        // Dragged shut or open by hand: the action follows.
+        const QSignalBlocker block(m_showSetup);
+        m_showSetup->setChecked(setupVisible());
+    });
     m_mainSplitter->setSizes({320, 1280});
 
     auto* layout = new QVBoxLayout(this);
@@ -258,6 +306,12 @@ void LabPage::retranslateUi() {
     m_unit->setItemText(0, tr("messages/s"));
     m_unit->setItemText(1, tr("bytes/s"));
     m_unit->setToolTip(tr("Unit of the throughput chart"));
+    m_perWorker->setText(tr("One line per wor&ker"));
+    m_perWorker->setToolTip(tr("Draw every worker's own line instead of the sum per role with "
+                               "the range of its workers (remembered)"));
+    m_showSetup->setText(tr("Setup"));
+    m_showSetup->setToolTip(tr("Show or hide the run's setup (F9). A run hides it and its end "
+                               "shows it again; show it during a run to keep it there."));
     m_unitLabel->setText(tr("Throughput in"));
     m_bottomTabs->setTabText(0, tr("&Workers"));
     m_bottomTabs->setTabText(1, tr("&Events"));
@@ -368,8 +422,62 @@ void LabPage::onFinished() {
     m_verdict->setText(verdict);
     m_eventModel->appendText(tr("Finished. %1 Every object of the run was removed.").arg(verdict));
     m_pause->setChecked(false);
+    if (!setupVisible()) {
+        setSetupShown(true); // the verdict and the next setup are in it
+    }
     updateActions();
     Q_EMIT statusChanged();
+}
+
+bool LabPage::setupVisible() const {
+    const QList<int> sizes = m_mainSplitter->sizes();
+    return !sizes.isEmpty() && sizes.first() > 0;
+}
+
+void LabPage::setSetupShown(bool shown) {
+    QList<int> sizes = m_mainSplitter->sizes();
+    if (sizes.size() != 2 || (sizes[0] > 0) == shown) {
+        const QSignalBlocker block(m_showSetup);
+        m_showSetup->setChecked(shown);
+        return;
+    }
+    const int total = sizes[0] + sizes[1];
+    if (total <= 0) {
+        return; // not laid out yet
+    }
+    if (!shown) {
+        m_setupWidth = sizes[0];
+        sizes = {0, total};
+    } else {
+        const int least = std::min(m_mainSplitter->widget(0)->minimumSizeHint().width(), total / 2);
+        const int width = std::clamp(m_setupWidth, least, std::max(least, total / 2));
+        sizes = {width, total - width};
+    }
+    m_mainSplitter->setSizes(sizes);
+    const QSignalBlocker block(m_showSetup);
+    m_showSetup->setChecked(shown);
+}
+
+void LabPage::fitWorkerTable() {
+    const QList<int> sizes = m_viewSplitter->sizes();
+    if (sizes.size() != 3) {
+        return;
+    }
+    const int rows = m_workerModel->rowCount();
+    const int tabBar = m_bottomTabs->height() - m_workerTable->height();
+    const int wanted = tabBar + m_workerTable->horizontalHeader()->height() +
+                       rows * m_workerTable->verticalHeader()->defaultSectionSize() +
+                       2 * m_workerTable->frameWidth() +
+                       m_workerTable->verticalHeader()->defaultSectionSize() / 2;
+    const int total = sizes[0] + sizes[1] + sizes[2];
+    // At most 40 % of the height: the charts above must stay readable; beyond it, a scroll bar.
+    const int bottom = std::min(wanted, total * 2 / 5);
+    if (bottom <= sizes[2]) {
+        return;
+    }
+    const int rest = total - bottom;
+    const int top = sizes[0] + sizes[1] > 0 ? rest * sizes[0] / (sizes[0] + sizes[1]) : rest / 2;
+    m_viewSplitter->setSizes({top, rest - top, bottom});
 }
 
 void LabPage::updateActions() {
@@ -618,6 +726,7 @@ void LabPage::saveState() const {
     s.setValue(QStringLiteral("chartSplitter"), m_chartSplitter->saveState());
     s.setValue(QStringLiteral("workerHeader"), m_workerTable->horizontalHeader()->saveState());
     s.setValue(QStringLiteral("throughputUnit"), m_unit->currentIndex());
+    s.setValue(QStringLiteral("setupWidth"), m_setupWidth);
 }
 
 void LabPage::restoreState() {
@@ -631,6 +740,12 @@ void LabPage::restoreState() {
     m_workerTable->horizontalHeader()->restoreState(
         s.value(QStringLiteral("workerHeader")).toByteArray());
     m_unit->setCurrentIndex(s.value(QStringLiteral("throughputUnit"), 0).toInt());
+    m_setupWidth = s.value(QStringLiteral("setupWidth"), m_setupWidth).toInt();
+    m_perWorker->setChecked(s.value(QStringLiteral("throughputPerWorker"), false).toBool());
+    // A window closed during a run reopens with its setup shown.
+    if (!setupVisible()) {
+        setSetupShown(true);
+    }
 }
 
 } // namespace ipcscope

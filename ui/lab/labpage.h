@@ -9,6 +9,7 @@
 #include <functional>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -49,6 +50,12 @@ public:
     QAction* openRecordingAction() const { return m_openRecording; }
     QAction* exportChartsAction() const { return m_exportCharts; }
     QAction* exportDataAction() const { return m_exportData; }
+    // Shows or hides the setup panel (F9). A run hides it (its controls are of no use while
+    // it goes) and its end brings it back; shown or hidden during a run, that choice is
+    // remembered for the next runs.
+    QAction* showSetupAction() const { return m_showSetup; }
+    bool setupVisible() const;
+    QCheckBox& perWorkerBox() { return *m_perWorker; } // throughput: one line per worker
     ReplayBar& replayBar() { return *m_replayBar; }
 
     bool startRun(const RunConfig& config); // also used by --run at launch
@@ -83,6 +90,8 @@ private:
     void onFinished();
     void updateActions();
     void onReplayReset();
+    void setSetupShown(bool shown);     // the splitter's first pane, its width kept
+    void fitWorkerTable();              // the workers table shows whole rows, the last one too
     Status replayOpened(Status opened); // after the controller opened (or refused) a recording
     void onRecordToggled(bool on);
     void chooseRecordingToOpen();
@@ -103,6 +112,9 @@ private:
     QTableView* m_workerTable;
     QTableView* m_eventTable;
     QComboBox* m_unit;
+    QCheckBox* m_perWorker;
+    QAction* m_showSetup;
+    int m_setupWidth = 320; // the panel's width when shown
     QLabel* m_unitLabel = nullptr;
     QLabel* m_verdict;
     QSplitter* m_mainSplitter;

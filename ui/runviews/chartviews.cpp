@@ -4,11 +4,13 @@
 
 #include "base/format.h"
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
 #include <QGraphicsTextItem>
 #include <QGuiApplication>
+#include <QLegend>
 #include <QLineSeries>
 #include <QPalette>
 #include <QPen>
@@ -18,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <utility>
 
 namespace ipcscope {
@@ -241,11 +244,68 @@ QColor channelColor(std::size_t index) {
 
 struct ThroughputChartView::Private : TimeChart {
     Unit unit = Unit::Messages;
-    std::vector<QLineSeries*> series;
+    bool perProcess = false;               // asked for: one line per process
+    bool byRole = false;                   // drawn now: a sum and a band per role
+    std::vector<QLineSeries*> series;      // one per process, or one sum per role
+    std::vector<QAreaSeries*> bands;       // by role: the per-worker range of each role
     std::vector<ProcessHistory> processes; // whose line each series is (no points kept)
     bool allWorkers = true;                // a Lab run's: the title says "worker"
     AxisUnit yUnit{1, QT_TRANSLATE_NOOP("ipcscope::ThroughputChartView", "messages/s"), false};
     NiceScale scale;
+
+    void removeAll() {
+        for (QLineSeries* s : series) {
+            removeLine(s);
+        }
+        for (QAreaSeries* band : bands) {
+            chart->removeSeries(band);
+            delete band; // owns its two boundary lines
+        }
+        series.clear();
+        bands.clear();
+        processes.clear();
+    }
+    // Producers and consumers, the sides of a Lab run, in that order.
+    static constexpr bool kSides[] = {true, false};
+    int countOf(bool sends) const {
+        return int(std::count_if(processes.begin(), processes.end(),
+                                 [&](const ProcessHistory& p) { return sendsOf(p) == sends; }));
+    }
+    void nameSeries() {
+        if (!byRole) {
+            for (std::size_t i = 0; i < series.size() && i < processes.size(); ++i) {
+                series[i]->setName(seriesName(processes[i]));
+            }
+            return;
+        }
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const int n = countOf(kSides[i]);
+            series[i]->setName(kSides[i] ? ThroughputChartView::tr("producers (sum of %n)", "", n)
+                                         : ThroughputChartView::tr("consumers (sum of %n)", "", n));
+            bands[i]->setName(kSides[i] ? ThroughputChartView::tr("producer range")
+                                        : ThroughputChartView::tr("consumer range"));
+        }
+    }
+    void addRoleSeries() {
+        for (bool sends : kSides) {
+            const QColor color = seriesColor(sends, 0, 1);
+            QPen pen(color);
+            pen.setWidthF(2.5);
+            if (!sends) {
+                pen.setStyle(Qt::DashLine); // equal sums (a steady run) must not hide each other
+            }
+            series.push_back(addLine(pen));
+            auto* band = new QAreaSeries(new QLineSeries, new QLineSeries);
+            QColor fill = color;
+            fill.setAlphaF(0.45);
+            band->setBrush(fill);
+            band->setPen(Qt::NoPen);
+            chart->addSeries(band);
+            band->attachAxis(x);
+            band->attachAxis(y);
+            bands.push_back(band);
+        }
+    }
 };
 
 ThroughputChartView::ThroughputChartView(QWidget* parent)
@@ -261,14 +321,16 @@ ThroughputChartView::~ThroughputChartView() = default;
 
 void ThroughputChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
-                                         : tr("Throughput per process"));
+        d->chart->setTitle(d->byRole       ? tr("Throughput by role")
+                           : d->allWorkers ? tr("Throughput per worker")
+                                           : tr("Throughput per process"));
         d->x->setTitleText(tr("time (s)"));
         d->y->setTitleText(d->yUnit.text());
-        setToolTip(tr("How fast each worker moves messages, over the last minute"));
-        for (std::size_t i = 0; i < d->series.size() && i < d->processes.size(); ++i) {
-            d->series[i]->setName(seriesName(d->processes[i]));
-        }
+        setToolTip(d->byRole ? tr("How fast the producers together and the consumers together "
+                                  "move messages over the last minute; the shaded band runs "
+                                  "from the slowest to the fastest single worker of each role")
+                             : tr("How fast each worker moves messages, over the last minute"));
+        d->nameSeries();
     }
     QWidget::changeEvent(event);
 }
@@ -282,25 +344,98 @@ ThroughputChartView::Unit ThroughputChartView::unit() const {
     return d->unit;
 }
 
+void ThroughputChartView::setPerProcess(bool perProcess) {
+    if (d->perProcess == perProcess) {
+        return;
+    }
+    d->perProcess = perProcess;
+    d->removeAll(); // the next history draws the lines anew
+    d->scale.reset();
+}
+
+bool ThroughputChartView::perProcess() const {
+    return d->perProcess;
+}
+
 int ThroughputChartView::seriesCount() const {
     return int(d->series.size());
 }
 
-void ThroughputChartView::clear() {
-    for (QLineSeries* s : d->series) {
-        d->removeLine(s);
+QStringList ThroughputChartView::seriesNames() const {
+    QStringList names;
+    for (const QAbstractSeries* s : d->chart->series()) {
+        names << s->name();
     }
-    d->series.clear();
-    d->processes.clear();
+    return names;
+}
+
+void ThroughputChartView::clear() {
+    d->removeAll();
     d->scale.reset();
     d->x->setRange(0, 10);
     d->y->setRange(0, 1);
 }
 
+namespace {
+
+// The sum, the slowest and the fastest of one side's processes at each time they were
+// measured (a Lab run's meters all measure on the same frames).
+struct RoleRates {
+    std::deque<RatePoint> sum, low, high;
+};
+
+RoleRates roleRates(const std::vector<ProcessHistory>& processes, bool sends) {
+    std::map<double, std::vector<RatePoint>> byTime;
+    for (const ProcessHistory& p : processes) {
+        if (sendsOf(p) != sends) {
+            continue;
+        }
+        for (const RatePoint& r : p.rates) {
+            byTime[r.timeS].push_back(r);
+        }
+    }
+    RoleRates out;
+    for (const auto& [time, points] : byTime) {
+        RatePoint sum{time, 0, 0}, low = points.front(), high = points.front();
+        for (const RatePoint& r : points) {
+            sum.messagesPerS += r.messagesPerS;
+            sum.bytesPerS += r.bytesPerS;
+            low.messagesPerS = std::min(low.messagesPerS, r.messagesPerS);
+            low.bytesPerS = std::min(low.bytesPerS, r.bytesPerS);
+            high.messagesPerS = std::max(high.messagesPerS, r.messagesPerS);
+            high.bytesPerS = std::max(high.bytesPerS, r.bytesPerS);
+        }
+        low.timeS = high.timeS = time;
+        out.sum.push_back(sum);
+        out.low.push_back(low);
+        out.high.push_back(high);
+    }
+    return out;
+}
+
+double maxOf(const std::deque<RatePoint>& points, bool bytes) {
+    double m = 0;
+    for (const RatePoint& p : points) {
+        m = std::max(m, bytes ? p.bytesPerS : p.messagesPerS);
+    }
+    return m;
+}
+
+} // namespace
+
 void ThroughputChartView::setHistory(const RunHistory& history) {
     const auto& processes = history.processes();
+    const bool allWorkers = !processes.empty() && std::all_of(processes.begin(), processes.end(),
+                                                              [](const ProcessHistory& p) {
+                                                                  return p.worker.has_value();
+                                                              });
+    // Summed per role once a role has several workers (with one each, a sum is the worker).
+    const auto senders = std::count_if(processes.begin(), processes.end(), sendsOf);
+    const bool several = senders > 1 || std::ptrdiff_t(processes.size()) - senders > 1;
+    const bool byRole = allWorkers && several && !d->perProcess;
     const auto sameProcesses = [&] {
-        if (d->processes.size() != processes.size()) {
+        if (d->processes.size() != processes.size() || d->byRole != byRole ||
+            (d->series.empty() && !processes.empty())) {
             return false;
         }
         for (std::size_t i = 0; i < processes.size(); ++i) {
@@ -314,6 +449,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     };
     if (!sameProcesses()) {
         clear();
+        d->byRole = byRole;
+        d->allWorkers = allWorkers || processes.empty();
         std::size_t senders = 0, receivers = 0;
         for (const auto& p : processes) {
             (sendsOf(p) ? senders : receivers)++;
@@ -325,40 +462,66 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
             who.pid = p.pid;
             who.tid = p.tid;
             who.command = p.command;
+            who.sends = p.sends;
             d->processes.push_back(std::move(who));
+            if (byRole) {
+                continue;
+            }
             const bool sends = sendsOf(p);
             QPen pen(sends ? seriesColor(true, sendIndex++, senders)
                            : seriesColor(false, receiveIndex++, receivers));
             pen.setWidthF(2.0);
-            QLineSeries* s = d->addLine(pen);
-            s->setName(seriesName(p));
-            d->series.push_back(s);
+            d->series.push_back(d->addLine(pen));
         }
-        d->chart->legend()->setVisible(processes.size() <= 8);
-        d->allWorkers = std::all_of(processes.begin(), processes.end(),
-                                    [](const ProcessHistory& p) { return p.worker.has_value(); });
-        d->chart->setTitle(d->allWorkers ? tr("Throughput per worker")
-                                         : tr("Throughput per process"));
+        if (byRole) {
+            d->addRoleSeries();
+        }
+        // Every line named: up to 16 fit beside the chart (a smaller font past 8).
+        QLegend* legend = d->chart->legend();
+        legend->setVisible(d->series.size() <= 16);
+        QFont font = legend->font();
+        font.setPointSizeF(QFont().pointSizeF() * (d->series.size() > 8 ? 0.8 : 1.0));
+        legend->setFont(font);
+        QEvent texts(QEvent::LanguageChange);
+        changeEvent(&texts);
     }
     const bool bytes = d->unit == Unit::Bytes;
-    const double maxRaw = bytes ? history.maxBytesPerS() : history.maxMessagesPerS();
-    const AxisUnit unit = unitFor(maxRaw, bytes);
     const double now = history.nowS();
     const double x0 = std::max(0.0, now - history.windowS());
     const double x1 = std::max(x0 + 10.0, now);
     const int pixels = int(d->chart->plotArea().width());
-    for (std::size_t i = 0; i < processes.size(); ++i) {
-        d->series[i]->replace(decimate(processes[i].rates, bytes, unit.divisor, x0, x1, pixels));
+    double maxRaw = 0;
+    if (d->byRole) {
+        RoleRates rates[2] = {roleRates(processes, true), roleRates(processes, false)};
+        for (const RoleRates& r : rates) {
+            maxRaw = std::max(maxRaw, maxOf(r.sum, bytes));
+        }
+        const AxisUnit unit = unitFor(maxRaw, bytes);
+        for (std::size_t i = 0; i < 2 && i < d->series.size(); ++i) {
+            d->series[i]->replace(decimate(rates[i].sum, bytes, unit.divisor, x0, x1, pixels));
+            d->bands[i]->upperSeries()->replace(
+                decimate(rates[i].high, bytes, unit.divisor, x0, x1, pixels));
+            d->bands[i]->lowerSeries()->replace(
+                decimate(rates[i].low, bytes, unit.divisor, x0, x1, pixels));
+        }
+        d->yUnit = unit;
+    } else {
+        maxRaw = bytes ? history.maxBytesPerS() : history.maxMessagesPerS();
+        const AxisUnit unit = unitFor(maxRaw, bytes);
+        for (std::size_t i = 0; i < processes.size() && i < d->series.size(); ++i) {
+            d->series[i]->replace(
+                decimate(processes[i].rates, bytes, unit.divisor, x0, x1, pixels));
+        }
+        d->yUnit = unit;
     }
     d->x->setRange(x0, x1);
-    const double yMax = d->scale.update(maxRaw / unit.divisor);
+    const double yMax = d->scale.update(maxRaw / d->yUnit.divisor);
     d->y->setRange(0, yMax);
     setAxisTexts(*d->y,
                  QString::fromLatin1(yMax >= 10  ? "%.0f"
                                      : yMax >= 1 ? "%.1f"
                                                  : "%.2f"),
-                 unit.text());
-    d->yUnit = unit;
+                 d->yUnit.text());
 }
 
 struct DepthChartView::Private : TimeChart {
@@ -373,8 +536,11 @@ struct DepthChartView::Private : TimeChart {
     QString unit = QStringLiteral("bytes");
     bool mixedUnits = false;
     bool estimated = false;
-    NiceScale scale; // for depths without a capacity to scale to
-    double yTop = 0; // the value axis's top before rounding (0: to be set)
+    bool socket = false; // a Unix socket's send buffer: its limit counts kernel overhead
+    double divisor = 1;  // bytes drawn in KiB or MiB, chosen from the capacity
+    QString scaledUnit;  // "KiB", "MiB"; empty: the channel's own unit
+    NiceScale scale;     // for depths without a capacity to scale to
+    double yTop = 0;     // the value axis's top before rounding (0: to be set)
     // Said over the empty plot when no channel shown tells its fill level.
     QGraphicsTextItem* note = nullptr;
 
@@ -446,14 +612,31 @@ struct DepthChartView::Private : TimeChart {
                     DepthChartView::tr("%1: queued").arg(QString::fromStdString(l.identity)));
             }
             if (l.capacity) {
-                l.capacity->setName(!named ? DepthChartView::tr("capacity")
-                                           : DepthChartView::tr("%1: capacity")
-                                                 .arg(QString::fromStdString(l.identity)));
+                l.capacity->setName(
+                    named
+                        ? DepthChartView::tr("%1: capacity").arg(QString::fromStdString(l.identity))
+                    : socket ? DepthChartView::tr("send buffer limit")
+                             : DepthChartView::tr("capacity"));
             }
         }
-        y->setTitleText(mixedUnits
-                            ? DepthChartView::tr("queued (each channel in its own unit)")
+        y->setTitleText(mixedUnits ? DepthChartView::tr("queued (each channel in its own unit)")
+                        : !scaledUnit.isEmpty()
+                            ? DepthChartView::tr("%1 queued").arg(scaledUnit)
                             : DepthChartView::tr("%1 queued").arg(unitText(unit.toStdString())));
+    }
+    // Bytes in one binary unit for the whole axis, chosen from the largest value it must show.
+    void scaleTo(double largest) {
+        if (unit != QLatin1String("bytes") || mixedUnits) {
+            divisor = 1;
+            scaledUnit.clear();
+            return;
+        }
+        const bool mib = largest >= 4 * 1024 * 1024;
+        const bool kib = largest >= 2048;
+        divisor = mib ? 1024.0 * 1024 : kib ? 1024.0 : 1;
+        scaledUnit = mib   ? QStringLiteral("MiB")
+                     : kib ? QStringLiteral("KiB")
+                           : QStringLiteral("B");
     }
 };
 
@@ -481,7 +664,15 @@ void DepthChartView::changeEvent(QEvent* event) {
         d->x->setTitleText(tr("time (s)"));
         d->nameLines();
         d->nameNote();
-        setToolTip(tr("How full the channel is (messages or bytes waiting), against its capacity"));
+        setToolTip(
+            d->socket
+                ? tr("Payload bytes sent and not yet received, against the socket's send buffer "
+                     "limit (SO_SNDBUF). The kernel charges each queued message's buffer "
+                     "overhead (its sk_buff, several hundred bytes) against that limit as well, "
+                     "so a sender waits long before the payload reaches it: with small "
+                     "messages, at a small fraction of it.")
+                : tr("How full the channel is (messages or bytes waiting), against its "
+                     "capacity"));
     }
     QWidget::changeEvent(event);
 }
@@ -490,6 +681,10 @@ void DepthChartView::setUnit(const QString& unit) {
     d->unit = unit;
     d->mixedUnits = false;
     d->nameLines();
+}
+
+QString DepthChartView::axisTitle() const {
+    return d->y->titleText();
 }
 
 int DepthChartView::seriesCount() const {
@@ -554,8 +749,31 @@ void DepthChartView::setHistory(const RunHistory& history) {
         if (!channels.empty() && !channels.front()->unit.empty()) {
             d->unit = QString::fromStdString(channels.front()->unit);
         }
+        const auto isSocket = [](const ChannelHistory* c) {
+            const auto* m = std::get_if<Mechanism>(&c->kind);
+            return m && (*m == Mechanism::UnixStream || *m == Mechanism::UnixDgram);
+        };
+        d->socket = channels.size() == 1 && isSocket(channels.front());
+        QEvent texts(QEvent::LanguageChange);
+        changeEvent(&texts);
+    }
+    // One unit for the whole axis, from the largest capacity (or depth, where none is known).
+    double largest = 0;
+    for (const ChannelHistory* c : channels) {
+        if (c->capacity) {
+            largest = std::max(largest, double(*c->capacity));
+        } else {
+            for (const DepthPoint& p : c->depth) {
+                largest = std::max(largest, p.depth);
+            }
+        }
+    }
+    const QString before = d->scaledUnit;
+    d->scaleTo(largest);
+    if (d->scaledUnit != before) {
         d->nameLines();
     }
+    const double divisor = d->divisor;
     d->showNote(noneKnown);
     const double now = history.nowS();
     const double x0 = std::max(0.0, now - history.windowS());
@@ -583,15 +801,15 @@ void DepthChartView::setHistory(const RunHistory& history) {
                 any = true;
             }
             if (any) {
-                out.append({peak.timeS, peak.depth});
-                deepest = std::max(deepest, peak.depth);
+                out.append({peak.timeS, peak.depth / divisor});
+                deepest = std::max(deepest, peak.depth / divisor);
             }
         }
         d->lines[c].depth->replace(out);
         if (const auto capacity = channels[c]->capacity; capacity && d->lines[c].capacity) {
-            d->lines[c].capacity->replace(
-                QList<QPointF>{{x0, double(*capacity)}, {x1, double(*capacity)}});
-            yMax = std::max(yMax, double(*capacity) * 1.05);
+            const double top = double(*capacity) / divisor;
+            d->lines[c].capacity->replace(QList<QPointF>{{x0, top}, {x1, top}});
+            yMax = std::max(yMax, top * 1.05);
         } else {
             anyUnbounded = true;
             deepestUnbounded = std::max(deepestUnbounded, deepest);
@@ -609,6 +827,8 @@ void DepthChartView::setHistory(const RunHistory& history) {
         d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
         wholeTicks(*d->y);
     }
+    setAxisTexts(*d->y, QString::fromLatin1(divisor > 1 && d->y->max() < 10 ? "%.1f" : "%.0f"),
+                 d->y->titleText());
 }
 
 struct GaugeChartView::Private : TimeChart {

@@ -25,9 +25,15 @@ public:
 
     void setUnit(Unit unit);
     Unit unit() const;
+    // By default the Lab's workers are summed per role (producers, consumers), each sum with a
+    // band from the slowest to the fastest worker of that role; per process draws one line for
+    // each. Processes ipcscope did not start are always drawn one by one.
+    void setPerProcess(bool perProcess);
+    bool perProcess() const;
     void setHistory(const RunHistory& history);
     void clear();
-    int seriesCount() const; // one per process
+    int seriesCount() const;         // lines drawn: one per process, or a sum per role
+    QStringList seriesNames() const; // as the legend names them (bands included)
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -56,6 +62,8 @@ public:
     QStringList seriesNames() const;
     // Whether the plot says that no channel shown tells its fill level.
     bool noteShown() const;
+    // The value axis's title with its unit ("KiB queued": bytes are scaled to one unit).
+    QString axisTitle() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -116,6 +124,9 @@ public:
     // The calls named on a lane's blocked segments, left to right, as drawn (tests).
     QStringList segmentLabels(int lane) const;
     double laneHeight() const; // in pixels
+    // The legend's entries, one per colour a lane can show, and where each is drawn (tests).
+    QStringList legendTexts() const;
+    QRectF legendBounds() const; // every swatch and name, united
 
 protected:
     void paintEvent(QPaintEvent* event) override;

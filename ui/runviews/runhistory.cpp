@@ -73,6 +73,35 @@ void RunHistory::matchChannels(const Frame& frame) {
         });
 }
 
+// Ends the last segment before a state that began at `next`. What happened between the frame
+// that last saw it and `next` is not sampled; a wait or a throttle then lasted no longer than
+// the time the worker counted for that call since (its own stamps, exact): the wait seen last
+// began at lastSinceS, and the counter grew by its whole length, plus any later waits in the
+// same call. The rest, up to `next`, the worker was running. Without that bound a consumer
+// seen for a moment inside msgrcv would be drawn waiting until it next slept, beside producers
+// waiting in msgsnd on the same full queue.
+void RunHistory::endSegment(ProcessHistory& h, const ProcessFrame& w, double next) {
+    StateSegment& last = h.segments.back();
+    double end = std::max(last.startS, next);
+    const bool timed = last.state == WorkerState::Blocked || last.state == WorkerState::Throttled;
+    const auto call = std::size_t(last.call);
+    if (w.worker && timed && !last.stopped && call < kCallKindCount &&
+        w.blockedNs[call] >= h.lastBlockedNs[call]) {
+        const double counted = double(w.blockedNs[call] - h.lastBlockedNs[call]) / 1e9;
+        const double bound = std::max({last.startS, h.lastSeenS, h.lastSinceS + counted});
+        if (bound < end) {
+            last.endS = bound;
+            StateSegment running;
+            running.startS = bound;
+            running.endS = end;
+            running.state = WorkerState::Running;
+            h.segments.push_back(running);
+            return;
+        }
+    }
+    last.endS = end;
+}
+
 void RunHistory::add(const Frame& frame) {
     m_nowS = double(frame.elapsedNs) / 1e9;
     matchProcesses(frame);
@@ -97,10 +126,13 @@ void RunHistory::add(const Frame& frame) {
             const double began = std::max(h.segments.empty() ? 0.0 : h.segments.back().startS,
                                           m_nowS - double(w.stateForNs) / 1e9);
             if (!h.segments.empty()) {
-                h.segments.back().endS = std::max(h.segments.back().startS, began);
+                endSegment(h, w, began);
             }
             h.segments.push_back({began, m_nowS, state, call, name, w.stopped, w.stateForAtLeast});
         }
+        h.lastSeenS = m_nowS;
+        h.lastSinceS = m_nowS - double(w.stateForNs) / 1e9;
+        h.lastBlockedNs = w.blockedNs;
     }
     for (std::size_t i = 0; i < frame.channels.size(); ++i) {
         const ChannelFrame& c = frame.channels[i];
@@ -109,7 +141,9 @@ void RunHistory::add(const Frame& frame) {
         h.capacity = c.capacity;
         // An observed pipe's fill level is unknown (only a holder can ask): no point, not 0.
         h.levelKnown = !std::holds_alternative<IpcKind>(c.kind) || c.depthFromKernel;
-        if (h.levelKnown) {
+        // A gauge that could not be read (c.problem) leaves a gap: the fill is unknown then,
+        // and a line drawn through a made-up value would contradict the other views.
+        if (h.levelKnown && !c.problem) {
             h.depth.push_back({m_nowS, double(c.depth)});
         }
     }

@@ -6,6 +6,7 @@
 
 #include "lab/frame.h"
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -43,6 +44,10 @@ struct ProcessHistory {
     std::deque<RatePoint> rates;
     std::deque<StateSegment> segments;
     RateMeter meter; // over the cumulative counters
+    // The latest frame's view of this process, to end a wait where its counters say it ended.
+    double lastSeenS = 0;
+    double lastSinceS = 0; // when the state it was in then began
+    std::array<std::uint64_t, kCallKindCount> lastBlockedNs{};
 };
 
 struct ChannelHistory {
@@ -77,6 +82,7 @@ public:
 private:
     void matchProcesses(const Frame& frame);
     void matchChannels(const Frame& frame);
+    static void endSegment(ProcessHistory& h, const ProcessFrame& w, double next);
     void trim();
 
     double m_windowS;

@@ -114,8 +114,8 @@ struct BlockingTimelineView::Private {
         double x0 = 0, x1 = 1;
         double xOf(double t) const { return plot.left() + (t - x0) / (x1 - x0) * plot.width(); }
     };
-    // The title, then a swatch and a name per state, wrapped to the width: where each swatch
-    // goes, and the height they take.
+    // The title, then a swatch and a name per state, every colour the lanes can show, flowed
+    // onto as many lines as the width needs (every entry stays visible at 1024 px).
     struct LegendItem {
         StateSegment swatch;
         QString text;
@@ -126,29 +126,35 @@ struct BlockingTimelineView::Private {
         QFont bold = w->font();
         bold.setBold(true);
         std::vector<LegendItem> items;
-        for (WorkerState state : {WorkerState::Running, WorkerState::Blocked,
-                                  WorkerState::Throttled, WorkerState::Exited}) {
+        for (WorkerState state : {WorkerState::Starting, WorkerState::Running, WorkerState::Blocked,
+                                  WorkerState::Throttled, WorkerState::Held, WorkerState::Draining,
+                                  WorkerState::Exited}) {
             StateSegment s;
             s.state = state;
-            items.push_back({s, stateText(state), {}});
+            items.push_back({s,
+                             state == WorkerState::Starting ? BlockingTimelineView::tr("start-up")
+                                                            : stateText(state),
+                             {}});
         }
         StateSegment stopped;
         stopped.stopped = true;
         items.push_back({stopped, BlockingTimelineView::tr("stopped"), {}});
-        const double lineHeight = fm.height() + 4;
+        const double lineHeight = fm.height() + 2;
+        const double gap = fm.horizontalAdvance(QLatin1Char(' ')) * 2;
         double x =
             8 +
             QFontMetrics(bold).horizontalAdvance(BlockingTimelineView::tr("Blocking timeline")) +
-            24;
+            2 * gap;
         double y = 6;
+        const double right = w->width() - 6;
         for (LegendItem& item : items) {
             const double width = 16 + fm.horizontalAdvance(item.text);
-            if (x + width > w->width() - 4 && x > 8) {
+            if (x + width > right && x > 8) {
                 x = 8;
                 y += lineHeight;
             }
             item.at = {x, y};
-            x += width + 16;
+            x += width + gap;
         }
         *height = y - 6 + fm.height() + 8;
         return items;
@@ -207,8 +213,9 @@ BlockingTimelineView::~BlockingTimelineView() = default;
 
 void BlockingTimelineView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
-        setToolTip(tr("What each worker was doing over the last minute: running, blocked in a "
-                      "call, throttled, stopped or exited"));
+        setToolTip(tr("What each worker was doing over the last minute: starting up, running, "
+                      "blocked in a call, throttled to its rate, waiting for a step, draining, "
+                      "stopped or exited"));
         update(); // the rest is painted
     }
     QWidget::changeEvent(event);
@@ -268,6 +275,25 @@ QStringList BlockingTimelineView::segmentLabels(int lane) const {
 
 double BlockingTimelineView::laneHeight() const {
     return d->geometry(this).laneHeight;
+}
+
+QStringList BlockingTimelineView::legendTexts() const {
+    double height = 0;
+    QStringList texts;
+    for (const auto& item : Private::legend(this, &height)) {
+        texts << item.text;
+    }
+    return texts;
+}
+
+QRectF BlockingTimelineView::legendBounds() const {
+    double height = 0;
+    const QFontMetrics fm(font());
+    QRectF bounds;
+    for (const auto& item : Private::legend(this, &height)) {
+        bounds |= QRectF(item.at, QSizeF(16 + fm.horizontalAdvance(item.text), fm.height()));
+    }
+    return bounds;
 }
 
 int BlockingTimelineView::laneCount() const {

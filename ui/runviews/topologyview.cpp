@@ -842,11 +842,21 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
         p.setPen(Qt::NoPen);
         p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height()),
                           unit * 0.3, unit * 0.3);
+        // A socket's limit is its send buffer, against which the kernel also charges each
+        // message's own overhead: the payload that fits is far less (the fill chart's tooltip
+        // says more).
+        const auto* mechanism = std::get_if<Mechanism>(&ch.kind);
+        const bool socket = mechanism && (*mechanism == Mechanism::UnixStream ||
+                                          *mechanism == Mechanism::UnixDgram);
         fill =
-            bytes ? tr("%1 of %2 queued")
-                        .arg(QString::fromStdString(formatBytes(double(ch.depth))),
-                             QString::fromStdString(formatBytes(double(*ch.capacity))))
-                  : tr("%1 of %2 %3 in use").arg(ch.depth).arg(*ch.capacity).arg(unitText(ch.unit));
+            socket ? tr("%1 payload queued · send buffer %2 (counts kernel overhead too)")
+                         .arg(QString::fromStdString(formatBytes(double(ch.depth))),
+                              QString::fromStdString(formatBytes(double(*ch.capacity))))
+            : bytes
+                ? tr("%1 of %2 queued")
+                      .arg(QString::fromStdString(formatBytes(double(ch.depth))),
+                           QString::fromStdString(formatBytes(double(*ch.capacity))))
+                : tr("%1 of %2 %3 in use").arg(ch.depth).arg(*ch.capacity).arg(unitText(ch.unit));
     } else {
         // No known capacity: no bar to fill, the depth as a number where the bar would be. An
         // observed pipe or FIFO tells its fill level only to a holder: unknown, not 0.

@@ -203,6 +203,9 @@ private Q_SLOTS:
         depth.setHistory(lab);
         QCOMPARE(depth.seriesCount(), 2);
         throughput.setHistory(lab);
+        QCOMPARE(throughput.seriesCount(), 2); // two workers per role: a sum per role
+        throughput.setPerProcess(true);
+        throughput.setHistory(lab);
         QCOMPARE(throughput.seriesCount(), 4);
     }
 
