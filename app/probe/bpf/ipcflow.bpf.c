@@ -4,7 +4,8 @@
  * here, fentry and kprobes do not, and syscalls are the stable interface across kernels).
  * Unwatched processes pay one load and a compare per system call in this program; attaching
  * sys_enter/sys_exit at all puts every task on the kernel's syscall slow path, a cost no program
- * can avoid (bench/probe measures both). */
+ * can avoid, so ipcscope-probe attaches them only while a process is watched (bench/probe
+ * measures the cost watched, unwatched, with nothing watched, and of an empty program). */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -348,6 +349,11 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     if (!f->active) {
         f->returning = 0; /* another call since: the last IPC call's return is long done */
+        return 0;
+    }
+    if (regs->orig_ax != f->nr) {
+        /* Not the call recorded: its exit was missed while the hooks were detached. */
+        f->active = 0;
         return 0;
     }
     f->active = 0;
