@@ -986,10 +986,11 @@ private slots:
         // worker's few instructions between its clock reads and the call. Measured here (2 cores,
         // load 3-5): consumers of a paced run, whose waits are the channel's, agree within
         // 0.7-1.6 %; at full speed or for a paced producer (whose only waits are scheduling
-        // delays of a few µs each) the kernel's figure is 0.6-7.5 % lower at full speed and up to
+        // delays of a few µs each) the kernel's figure is 0.3-16 % lower at full speed and up to
         // 3.3 ms (of 5-30 ms) lower for paced producers. So the bound, max(2 %, 1 ms), is
         // asserted for paced consumers; for every worker the kernel's time is never more than the
-        // worker's by over 1 ms, and within max(15 %, 5 ms) but for paced producers (under a load
+        // worker's by over 1 ms, and within max(25 %, 5 ms) at full speed, max(15 %, 5 ms) for
+        // paced consumers, unbounded below for paced producers (under a load
         // of 12 one saw 25 ms against 38 ms: all of its waits are the scheduler's).
         const auto processes = observer.exactProcessTotals();
         QString failures;
@@ -1017,8 +1018,10 @@ private slots:
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
             }
-            if (diff > 1e6 || ((rate.isEmpty() || consumer) &&
-                               std::abs(diff) > std::max(0.15 * double(blocked), 5e6))) {
+            if (diff > 1e6 ||
+                ((rate.isEmpty() || consumer) &&
+                 std::abs(diff) >
+                     std::max((rate.isEmpty() ? 0.25 : 0.15) * double(blocked), 5e6))) {
                 failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns by its own clock; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)
