@@ -357,6 +357,9 @@ std::string observationJson(const Observation& obs) {
         j.field("waiter_tid", int(w.waiterTid));
         j.field("waker_pid", int(w.wakerPid));
         j.field("waker_tid", int(w.wakerTid));
+        if (!w.wakerComm.empty()) {
+            j.field("waker_comm", w.wakerComm);
+        }
         j.field("call", w.call);
         if (w.object) {
             j.key("object");

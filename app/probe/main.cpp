@@ -50,6 +50,11 @@ struct SkeletonDeleter {
 };
 using Skeleton = std::unique_ptr<ipcflow, SkeletonDeleter>;
 
+struct LinkDeleter {
+    void operator()(bpf_link* link) const { bpf_link__destroy(link); }
+};
+using Link = std::unique_ptr<bpf_link, LinkDeleter>;
+
 struct RingBufferDeleter {
     void operator()(ring_buffer* rb) const { ring_buffer__free(rb); }
 };
@@ -77,6 +82,11 @@ Skeleton loadAndAttach() {
     if (!skel) {
         fail(std::string("could not open the eBPF program: ") + std::strerror(errno));
     }
+    // The system call hooks are attached only while a process is watched (Probe::syncHooks):
+    // an attached sys_enter/sys_exit tracepoint puts every task of the machine on the kernel's
+    // slower system call path, whatever the program does.
+    bpf_program__set_autoattach(skel->progs.on_sys_enter, false);
+    bpf_program__set_autoattach(skel->progs.on_sys_exit, false);
     if (int err = ipcflow::load(skel.get()); err != 0) {
         fail(whyLoadFailed(-err));
     }
@@ -158,8 +168,10 @@ private:
         }
         if (const auto* c = std::get_if<fp::WatchCommand>(&*command)) {
             watch(c->tgid, c->flags);
+            syncHooks();
         } else if (const auto* c = std::get_if<fp::UnwatchCommand>(&*command)) {
             unwatch(c->tgid);
+            syncHooks();
         } else if (const auto* c = std::get_if<fp::ConfigCommand>(&*command)) {
             m_skel->data->min_wait_ns = c->minWaitNs;
             m_skel->data->event_threshold_ns = c->eventThresholdNs;
@@ -167,6 +179,24 @@ private:
             sample(c->seq);
         }
         return true;
+    }
+
+    // sys_enter and sys_exit attached while at least one process is watched, detached when none
+    // is (children followed from birth are in the map too). A call in flight when they go is
+    // never finished; the exit program ignores a record whose call is not the one exiting.
+    void syncHooks() {
+        const bool wanted = !watchedTgids().empty();
+        if (wanted && !m_sysEnter) {
+            m_sysEnter.reset(bpf_program__attach(m_skel->progs.on_sys_enter));
+            m_sysExit.reset(bpf_program__attach(m_skel->progs.on_sys_exit));
+            if (!m_sysEnter || !m_sysExit) {
+                fail(std::string("could not attach to the system call tracepoints: ") +
+                     std::strerror(errno));
+            }
+        } else if (!wanted && m_sysEnter) {
+            m_sysEnter.reset();
+            m_sysExit.reset();
+        }
     }
 
     __u32& slot(pid_t tgid) { return m_skel->bss->watched_slots[__u32(tgid) & IPCFLOW_SLOT_MASK]; }
@@ -242,6 +272,7 @@ private:
             unwatch(pid_t(tgid));
             say(fp::Gone{pid_t(tgid)});
         }
+        syncHooks();
         timespec now{};
         ::clock_gettime(CLOCK_MONOTONIC, &now);
         say(fp::SampleEnd{seq,
@@ -250,6 +281,7 @@ private:
     }
 
     Skeleton m_skel;
+    Link m_sysEnter, m_sysExit; // declared after m_skel: destroyed before it
     int m_cpus;
     std::unique_ptr<ring_buffer, RingBufferDeleter> m_events;
 };

@@ -1,11 +1,14 @@
 // Overhead of the eBPF tier (issue 12) on an untouched program: `ipcscope-cli run MECHANISM
-// --raw` at 64 B and 4 KiB messages, run three ways, interleaved round by round in one process:
+// --raw` at 64 B and 4 KiB messages, run six ways, interleaved round by round in one process:
 //   none       no probe loaded (run twice per round: their ratio is the noise floor);
 //   watched    ipcscope-probe loaded and watching the run's pid with follow-children, set before
 //              the run starts its workers (the run waits on a pipe until the watch is in place);
 //   unwatched  ipcscope-probe loaded, watching another process (a sleeping child): what the
 //              in-kernel filter leaves, which includes the syscall slow path every task takes
-//              while sys_enter/sys_exit tracepoints are attached.
+//              while sys_enter/sys_exit tracepoints are attached;
+//   idle       ipcscope-probe loaded, watching nothing: it detaches its system call hooks then;
+//   empty prog no probe, a program that does nothing attached to sys_enter and sys_exit: the
+//              kernel's floor for any system call hook (what "unwatched" cannot go below).
 // The run positions rotate from round to round, so drift favours no side. Ratios are msg/s over
 // the mean of the round's two unprobed runs; CPU ratios are the unprobed runs' worker CPU time
 // per message over the probed run's (the eBPF program runs in the workers' system calls, so its
@@ -142,6 +145,46 @@ bool settleTo(int expected, std::chrono::milliseconds deadline = std::chrono::se
         ::poll(nullptr, 0, 20);
     }
 }
+
+// The kernel's floor: a program that does nothing (r0 = 0; exit), attached as a raw tracepoint
+// to sys_enter and sys_exit. What it costs is what any program there costs: the tracepoints put
+// every task on the slow system call path and call the program. Detached when the fds close.
+struct EmptyHooks {
+    UniqueFd program;
+    UniqueFd enter, exit;
+
+    static std::optional<EmptyHooks> attach(std::string& why) {
+        bpf_insn insns[2] = {};
+        insns[0].code = BPF_ALU64 | BPF_MOV | BPF_K; // r0 = 0
+        insns[0].dst_reg = BPF_REG_0;
+        insns[1].code = BPF_JMP | BPF_EXIT;
+        static const char license[] = "GPL";
+        bpf_attr load{};
+        load.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT;
+        load.insn_cnt = 2;
+        load.insns = reinterpret_cast<std::uintptr_t>(insns);
+        load.license = reinterpret_cast<std::uintptr_t>(license);
+        std::strncpy(load.prog_name, "empty_floor", sizeof load.prog_name - 1);
+        EmptyHooks h;
+        h.program.reset(int(bpfCall(BPF_PROG_LOAD, load)));
+        if (!h.program) {
+            why = std::string("cannot load the empty program: ") + std::strerror(errno);
+            return std::nullopt;
+        }
+        for (auto [name, fd] : {std::pair("sys_enter", &h.enter), std::pair("sys_exit", &h.exit)}) {
+            bpf_attr open{};
+            open.raw_tracepoint.name = reinterpret_cast<std::uintptr_t>(name);
+            open.raw_tracepoint.prog_fd = std::uint32_t(h.program.get());
+            fd->reset(int(bpfCall(BPF_RAW_TRACEPOINT_OPEN, open)));
+            if (!*fd) {
+                why = std::string("cannot attach the empty program to ") + name + ": " +
+                      std::strerror(errno);
+                return std::nullopt;
+            }
+        }
+        return h;
+    }
+};
 
 // --- Child processes ----------------------------------------------------------------------
 
@@ -296,7 +339,10 @@ private:
 
 // --- One run ------------------------------------------------------------------------------
 
-enum class Mode { None, Watched, Unwatched };
+// None: no probe. Watched: the probe watches the run. Unwatched: it watches another process
+// (its system call hooks attached). Idle: loaded, watching nothing (hooks detached). Floor: no
+// probe, the empty program on sys_enter/sys_exit.
+enum class Mode { None, Watched, Unwatched, Idle, Floor };
 
 struct Measured {
     double messagesPerS = 0;
@@ -322,13 +368,20 @@ std::map<std::string, ProgStats> programTotals() {
 
 std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why) {
     std::unique_ptr<Probe> probe;
-    if (mode != Mode::None) {
+    std::optional<EmptyHooks> empty;
+    const bool probed = mode == Mode::Watched || mode == Mode::Unwatched || mode == Mode::Idle;
+    if (probed) {
         probe = Probe::start(why);
         if (!probe) {
             return std::nullopt;
         }
+    } else if (mode == Mode::Floor) {
+        empty = EmptyHooks::attach(why);
+        if (!empty) {
+            return std::nullopt;
+        }
     }
-    if (!settleTo(mode == Mode::None ? 0 : 1)) {
+    if (!settleTo(probed ? 1 : 0)) {
         why = "another ipcscope-probe is loaded (" + std::to_string(countSysEnter()) +
               " programs named on_sys_enter): round dropped";
         return std::nullopt;
@@ -399,7 +452,7 @@ std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why
     }
     const int status = reap(run, std::chrono::seconds(30));
     const auto after = programTotals();
-    const int expected = mode == Mode::None ? 0 : 1;
+    const int expected = probed ? 1 : 0;
     const int loaded = countSysEnter();
 
     Measured m;
@@ -469,7 +522,7 @@ std::optional<Measured> measure(const RunSpec& spec, Mode mode, std::string& why
               std::to_string(std::uint64_t(received)) + ": it did not watch the run";
         return std::nullopt;
     }
-    if (mode == Mode::Unwatched && seen != 0) {
+    if ((mode == Mode::Unwatched || mode == Mode::Idle) && seen != 0) {
         why = "the probe counted messages of a run it did not watch";
         return std::nullopt;
     }
@@ -560,36 +613,51 @@ int main(int argc, char** argv) {
         }
     }
 
+    // Slots of a round: two unprobed runs (their ratio is the noise floor) around the others.
+    struct Slot {
+        Mode mode;
+        const char* name;
+    };
+    static constexpr Slot kSlots[] = {{Mode::None, "none"},           {Mode::Watched, "watched"},
+                                      {Mode::Unwatched, "unwatched"}, {Mode::Idle, "idle"},
+                                      {Mode::Floor, "empty prog"},    {Mode::None, "none"}};
+    constexpr int kSlotCount = int(std::size(kSlots));
     std::printf("ipcscope-cli run MECHANISM --raw, 1 producer x 1 consumer, %d interleaved rounds "
-                "of four %.1f s runs (none, watched, unwatched, none; order rotated)%s\n",
+                "of six %.1f s runs (none, watched, unwatched, idle, empty prog, none; order "
+                "rotated)%s\n",
                 rounds, seconds, bpfStats ? ", BPF run time statistics on" : "");
     if (nice != 0) {
         std::printf("the measured runs at nice %d\n", nice);
     }
-    std::printf("watched = msg/s with the probe watching the run / msg/s without a probe (mean of "
-                "the round's two); unwatched = probe loaded, watching another process;\n"
-                "none/none = second unprobed run / first (the noise floor); cpu = worker CPU per "
-                "message without / with. Each cell: median min-max.\n"
-                "targets: watched >= 0.95 at 4096 B, >= 0.85 at 64 B; unwatched >= 0.98\n");
-    std::printf("%-9s %5s %10s  %-18s %-18s %-18s %-18s %-18s\n", "mechanism", "size", "none msg/s",
-                "watched", "unwatched", "none/none", "cpu watched", "cpu unwatched");
+    std::printf(
+        "each ratio = msg/s of that run / msg/s without a probe (mean of the round's two unprobed "
+        "runs); cpu = worker CPU per message without / with.\n"
+        "watched: the probe watches the run; unwatched: it watches another process (its system "
+        "call hooks attached); idle: loaded, watching nothing (hooks detached);\n"
+        "empty prog: no probe, a program that does nothing on sys_enter and sys_exit (the "
+        "kernel's floor for any syscall hook); none/none: the noise floor.\n"
+        "Each cell: median min-max. targets: watched >= 0.95 at 4096 B, >= 0.85 at 64 B; "
+        "unwatched >= 0.98\n");
+    std::printf("%-9s %5s %10s", "mechanism", "size", "none msg/s");
+    for (const char* title : {"watched", "unwatched", "idle", "empty prog", "none/none",
+                              "cpu watched", "cpu unwatched", "cpu idle", "cpu empty prog"}) {
+        std::printf("  %-16s", title);
+    }
+    std::printf("\n");
     int failures = 0;
     std::map<std::string, std::map<std::string, std::vector<double>>> costs; // mode → program
     for (const auto& mechanism : mechanisms) {
         for (std::uint32_t size : {64u, 4096u}) {
             const RunSpec spec{mechanism, size, seconds, nice};
-            std::vector<double> nones, watched, unwatched, floor, cpuWatched, cpuUnwatched;
+            std::vector<double> nones, noise;
+            std::vector<double> ratios[kSlotCount], cpus[kSlotCount];
             for (int r = 0; r < rounds; ++r) {
-                // Slots 0 and 3 are unprobed; rotate all four through the round's positions.
-                std::optional<Measured> got[4];
+                std::optional<Measured> got[kSlotCount];
                 bool dropped = false;
-                for (int k = 0; k < 4 && !dropped; ++k) {
-                    const int slot = (k + r) % 4;
-                    const Mode mode = slot == 1   ? Mode::Watched
-                                      : slot == 2 ? Mode::Unwatched
-                                                  : Mode::None;
+                for (int k = 0; k < kSlotCount && !dropped; ++k) {
+                    const int slot = (k + r) % kSlotCount;
                     std::string why;
-                    got[slot] = measure(spec, mode, why);
+                    got[slot] = measure(spec, kSlots[slot].mode, why);
                     if (!got[slot]) {
                         std::fprintf(stderr, "bench_probe: %s %u B round %d: %s\n",
                                      mechanism.c_str(), size, r + 1, why.c_str());
@@ -600,19 +668,19 @@ int main(int argc, char** argv) {
                     ++failures;
                     continue;
                 }
-                const double none = (got[0]->messagesPerS + got[3]->messagesPerS) / 2;
-                const double noneCpu = (got[0]->cpuNsPerMessage + got[3]->cpuNsPerMessage) / 2;
+                const Measured& first = *got[0];
+                const Measured& last = *got[kSlotCount - 1];
+                const double none = (first.messagesPerS + last.messagesPerS) / 2;
+                const double noneCpu = (first.cpuNsPerMessage + last.cpuNsPerMessage) / 2;
                 nones.push_back(none);
-                watched.push_back(got[1]->messagesPerS / none);
-                unwatched.push_back(got[2]->messagesPerS / none);
-                floor.push_back(got[3]->messagesPerS / got[0]->messagesPerS);
-                cpuWatched.push_back(noneCpu / got[1]->cpuNsPerMessage);
-                cpuUnwatched.push_back(noneCpu / got[2]->cpuNsPerMessage);
-                for (int slot : {1, 2}) {
-                    for (const auto& [name, s] : got[slot]->programs) {
-                        if (s.runs > 0) {
-                            costs[slot == 1 ? "watched" : "unwatched"][name].push_back(
-                                double(s.runNs) / double(s.runs));
+                noise.push_back(last.messagesPerS / first.messagesPerS);
+                for (int slot = 1; slot < kSlotCount - 1; ++slot) {
+                    ratios[slot].push_back(got[slot]->messagesPerS / none);
+                    cpus[slot].push_back(noneCpu / got[slot]->cpuNsPerMessage);
+                    for (const auto& [name, st] : got[slot]->programs) {
+                        if (st.runs > 0) {
+                            costs[kSlots[slot].name][name].push_back(double(st.runNs) /
+                                                                     double(st.runs));
                         }
                     }
                 }
@@ -620,9 +688,15 @@ int main(int argc, char** argv) {
             if (nones.empty()) {
                 continue;
             }
-            std::printf("%-9s %5u %10.0f  %-18s %-18s %-18s %-18s %-18s\n", mechanism.c_str(), size,
-                        median(nones), cell(watched).c_str(), cell(unwatched).c_str(),
-                        cell(floor).c_str(), cell(cpuWatched).c_str(), cell(cpuUnwatched).c_str());
+            std::printf("%-9s %5u %10.0f", mechanism.c_str(), size, median(nones));
+            for (int slot = 1; slot < kSlotCount - 1; ++slot) {
+                std::printf("  %-16s", cell(ratios[slot]).c_str());
+            }
+            std::printf("  %-16s", cell(noise).c_str());
+            for (int slot = 1; slot < kSlotCount - 1; ++slot) {
+                std::printf("  %-16s", cell(cpus[slot]).c_str());
+            }
+            std::printf("\n");
             std::fflush(stdout);
         }
     }

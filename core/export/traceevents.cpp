@@ -309,14 +309,47 @@ void TraceWriter::deadlocks(const Frame& frame) {
 // infers who could release a wait but never sees who did, and an arrow drawn from that
 // inference would claim what nobody saw.
 void TraceWriter::wakeUps() {
+    std::vector<WakeUp> all = m_info.wakeUps;
+    for (std::size_t i : m_order) {
+        for (const WakeFrame& w : m_frames[i].wakes) {
+            if (w.wakerPid <= 0) {
+                continue; // ended without a wake-up (a timeout, a signal): no arrow
+            }
+            all.push_back({w.endedNs, w.wakerPid, w.wakerTid, w.wakeePid, w.wakeeTid, w.waitedNs,
+                           w.call, w.objectName});
+        }
+    }
     std::uint64_t id = 0;
-    for (const WakeUp& w : m_info.wakeUps) {
+    for (const WakeUp& w : all) {
         ++id;
-        eventHead("wake-up", "s", w.timeNs, w.wakerPid, w.wakerTid ? w.wakerTid : w.wakerPid);
+        const pid_t wakerTrack = w.wakerTid ? w.wakerTid : w.wakerPid;
+        const pid_t wakeeTrack = w.wakeeTid ? w.wakeeTid : w.wakeePid;
+        // A flow binds to a slice around it on each end: a mark of no length on both tracks.
+        eventHead("wakes " + std::to_string(w.wakeePid), "X", w.timeNs, w.wakerPid, wakerTrack);
+        m_json.field("cat", "wakeup");
+        m_json.field("dur", 0);
+        m_json.endObject();
+        eventHead("wake-up", "s", w.timeNs, w.wakerPid, wakerTrack);
         m_json.field("cat", "wakeup");
         m_json.field("id", id);
         m_json.endObject();
-        eventHead("wake-up", "f", w.timeNs, w.wakeePid, w.wakeeTid ? w.wakeeTid : w.wakeePid);
+        eventHead("woken by " + std::to_string(w.wakerPid), "X", w.timeNs, w.wakeePid, wakeeTrack);
+        m_json.field("cat", "wakeup");
+        m_json.field("dur", 0);
+        m_json.key("args");
+        m_json.beginObject();
+        if (w.waitedNs != 0) {
+            m_json.field("waited_us", double(w.waitedNs) / 1e3);
+        }
+        if (!w.call.empty()) {
+            m_json.field("call", w.call);
+        }
+        if (!w.objectName.empty()) {
+            m_json.field("object", w.objectName);
+        }
+        m_json.endObject();
+        m_json.endObject();
+        eventHead("wake-up", "f", w.timeNs, w.wakeePid, wakeeTrack);
         m_json.field("cat", "wakeup");
         m_json.field("id", id);
         m_json.field("bp", "e"); // binds to the wait it ends

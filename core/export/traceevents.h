@@ -15,14 +15,17 @@
 
 namespace ipcscope {
 
-// A measured wake-up: `waker` made `wakee` runnable (eBPF's sched_waking). Frames do not carry
-// them yet; the /proc tier cannot see them. Given here, each becomes a flow arrow.
+// A measured wake-up: `waker` made `wakee` runnable (eBPF's sched_waking); the /proc tier cannot
+// see them. Frames carry them (Frame::wakes); more can be given here. Each becomes a flow arrow.
 struct WakeUp {
     std::uint64_t timeNs = 0; // on the frames' clock (Frame::elapsedNs)
     pid_t wakerPid = 0;
     pid_t wakerTid = 0; // 0: the process as a whole (the track of tid = pid)
     pid_t wakeePid = 0;
     pid_t wakeeTid = 0;
+    std::uint64_t waitedNs = 0; // how long the wakee's call waited; 0 when not known
+    std::string call;           // the call it ended ("read"); empty when not known
+    std::string objectName;     // what it waited on; empty when not known
 };
 
 struct TraceExportInfo {
@@ -42,6 +45,8 @@ inline constexpr pid_t kChannelsTrackPid = (1 << 22) + 1;
 // The frames, in time order, as one JSON object {"traceEvents": [...], ...}. A wait is one
 // slice from the first to the last frame that shows the same thread blocked in the same call on
 // the same object, starting where the frame says the wait began (stateForNs) when it says so.
+// Measured wake-ups (the frames' and the info's) are arrows from a mark on the waker's track to
+// a mark on the wakee's where its call returned, the wait's length and object in its args.
 std::string traceEventJson(const std::vector<Frame>& frames, const TraceExportInfo& info);
 
 } // namespace ipcscope

@@ -52,6 +52,22 @@ struct WorkerId {
     bool operator==(const WorkerId&) const = default;
 };
 
+// A wake-up measured in the kernel (the eBPF tier's sched_waking): a thread's wait ended because
+// another thread made it runnable. A measured edge of the wait-for graph, unlike the edges the
+// /proc tier infers from who could release a wait.
+struct WakeFrame {
+    std::uint64_t endedNs = 0;  // when the woken call returned, on the frames' clock (elapsedNs)
+    std::uint64_t waitedNs = 0; // how long the call waited
+    pid_t wakeePid = 0;
+    pid_t wakeeTid = 0;
+    pid_t wakerPid = 0; // 0: no wake-up was seen (a timeout, a signal, data already there)
+    pid_t wakerTid = 0;
+    std::string wakerCommand; // its comm; empty when it could not be read
+    std::string call;         // the call that waited: "read", "msgrcv", ...
+    std::string objectName;   // what it waited on ("pipe:[88123]"); empty when not known
+    bool operator==(const WakeFrame&) const = default;
+};
+
 struct ProcessFrame {
     pid_t pid = 0;
     // Set for the lab's own workers (named by role and index); absent for a process ipcscope
@@ -76,6 +92,9 @@ struct ProcessFrame {
     // samples, DESIGN.md §7); false for lab workers, which stamp the start themselves.
     bool stateForAtLeast = false;
     bool stopped = false; // paused by the lab (SIGSTOP)
+    // Observations with the eBPF tier: the last measured wake-up of this thread (of the process's
+    // threads, the latest, for an entry with tid 0).
+    std::optional<WakeFrame> lastWake;
     std::uint64_t messages = 0;
     std::uint64_t bytes = 0;
     std::uint64_t errors = 0;
@@ -235,6 +254,7 @@ struct Frame {
     // by ipcscope-probe" or why only estimates: "ipcscope-probe needs root: ..."); empty for
     // Lab runs, whose workers count exactly.
     std::string flowNote;
+    std::vector<WakeFrame> wakes; // observations, eBPF tier: wake-ups since the previous frame
 
     // The channel of a Lab run (its only one); nullptr in an empty frame.
     const ChannelFrame* firstChannel() const {

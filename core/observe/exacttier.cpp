@@ -48,6 +48,7 @@ Status ExactTier::update(Observation& obs, const std::vector<pid_t>& selected,
     obs.tier = FlowTier::Estimated;
     obs.tierNote.clear();
     obs.wakes.clear();
+    obs.lastWakes.clear();
     for (auto& p : obs.processes) {
         p.exact.reset();
         p.exactWaitNsByCall.clear();
@@ -110,6 +111,7 @@ Status ExactTier::update(Observation& obs, const std::vector<pid_t>& selected,
         }
     }
     m_attributor.apply(obs, *sample);
+    keepLastWakes(obs);
     obs.tier = FlowTier::Exact;
     obs.tierNote.clear();
     if (sample->droppedCounters > 0 || sample->droppedEvents > 0) {
@@ -119,6 +121,42 @@ Status ExactTier::update(Observation& obs, const std::vector<pid_t>& selected,
                                " wait events (its ring buffer was full): totals may be short");
     }
     return Ok{};
+}
+
+// Names each waker by its comm (read once per sample and pid: a waker may be any process, one
+// outside the selection included) and keeps each thread's last wake while its process is
+// observed.
+void ExactTier::keepLastWakes(Observation& obs) {
+    std::map<pid_t, std::string> comms;
+    for (const auto& p : obs.processes) {
+        comms.emplace(p.pid, p.comm);
+    }
+    for (auto& w : obs.wakes) {
+        if (w.wakerPid <= 0) {
+            continue;
+        }
+        auto [it, fresh] = comms.try_emplace(w.wakerPid);
+        if (fresh) {
+            std::ifstream in("/proc/" + std::to_string(w.wakerPid) + "/comm");
+            std::getline(in, it->second);
+        }
+        w.wakerComm = it->second;
+    }
+    for (const auto& w : obs.wakes) {
+        auto& last = m_lastWakes[w.waiterTid];
+        if (w.endedNs >= last.endedNs) {
+            last = w;
+        }
+    }
+    std::set<pid_t> present;
+    for (const auto& p : obs.processes) {
+        present.insert(p.pid);
+    }
+    std::erase_if(m_lastWakes,
+                  [&](const auto& e) { return !present.contains(e.second.waiterPid); });
+    for (const auto& [tid, w] : m_lastWakes) {
+        obs.lastWakes.push_back(w);
+    }
 }
 
 std::map<ObjectRef, ExactFlow> ExactTier::totals() const {

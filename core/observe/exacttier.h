@@ -34,11 +34,13 @@ public:
 
 private:
     Status fail(Observation& obs, const std::string& sentence);
+    void keepLastWakes(Observation& obs);
 
     const ObserveOptions& m_options;
     std::unique_ptr<FlowProbeClient> m_client;
     ExactFlowAttributor m_attributor;
     std::set<pid_t> m_watched;
+    std::map<pid_t, WakeEdge> m_lastWakes; // by waiting thread
     bool m_tried = false;
     std::string m_problem; // why the tier is not running, once it has failed
 };

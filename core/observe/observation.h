@@ -207,6 +207,7 @@ struct WakeEdge {
     pid_t waiterTid = 0;
     pid_t wakerPid = 0; // 0: it ended without a wake-up (a timeout, a signal, data already there)
     pid_t wakerTid = 0;
+    std::string wakerComm;           // the waker's /proc/PID/comm when it could be read
     std::string call;                // "read", "msgrcv", ...
     std::optional<ObjectRef> object; // what it waited on, when known
     std::uint64_t durationNs = 0;
@@ -230,6 +231,9 @@ struct Observation {
     // empty when it runs or was not asked for.
     std::string tierNote;
     std::vector<WakeEdge> wakes; // waits that ended since the previous sample
+    // Per thread still observed, the last of its waits that was measured (eBPF tier): who woke
+    // it, after how long, on what. Kept across samples, unlike `wakes`.
+    std::vector<WakeEdge> lastWakes;
 
     bool operator==(const Observation&) const = default;
 };

@@ -1155,6 +1155,22 @@ std::string capacityUnit(IpcKind kind) {
     }
 }
 
+WakeFrame wakeFrameOf(const WakeEdge& w) {
+    WakeFrame f;
+    f.endedNs = w.endedNs;
+    f.waitedNs = w.durationNs;
+    f.wakeePid = w.waiterPid;
+    f.wakeeTid = w.waiterTid;
+    f.wakerPid = w.wakerPid;
+    f.wakerTid = w.wakerTid;
+    f.wakerCommand = w.wakerComm;
+    f.call = w.call;
+    if (w.object) {
+        f.objectName = w.object->text();
+    }
+    return f;
+}
+
 } // namespace
 
 Frame observationFrame(const Observation& obs) {
@@ -1188,6 +1204,19 @@ void observationFrame(const Observation& obs, Frame& frame) {
     frame.flowNote = obs.tier == FlowTier::Exact
                          ? "exact: counted in the kernel by ipcscope-probe (eBPF)"
                          : obs.tierNote;
+    frame.wakes.clear();
+    for (const auto& w : obs.wakes) {
+        frame.wakes.push_back(wakeFrameOf(w));
+    }
+    // Each thread's last measured wake-up, and each process's latest for its tid-0 entry.
+    std::map<pid_t, const WakeEdge*> lastByTid, lastByPid;
+    for (const auto& w : obs.lastWakes) {
+        lastByTid[w.waiterTid] = &w;
+        auto& latest = lastByPid[w.waiterPid];
+        if (!latest || w.endedNs > latest->endedNs) {
+            latest = &w;
+        }
+    }
 
     // Channels: one per object, a connected Unix socket pair joined into one.
     std::map<ObjectRef, std::size_t> channelIndex;
@@ -1291,6 +1320,10 @@ void observationFrame(const Observation& obs, Frame& frame) {
                 }
             }
             pf.stopped = t && (t->state == 'T' || t->state == 't');
+            const auto& last = pf.tid != 0 ? lastByTid : lastByPid;
+            if (auto it = last.find(pf.tid != 0 ? pf.tid : p.pid); it != last.end()) {
+                pf.lastWake = wakeFrameOf(*it->second);
+            }
             if (firstFrameOf.try_emplace(p.pid, index).second) {
                 takeExact(pf, p); // the process's figures, on its first entry only
             }

@@ -26,6 +26,21 @@ Totals readTotals(const QJsonObject& o, const std::string& path, std::string& pr
     return t;
 }
 
+// A measured wake-up (an observation's, eBPF tier).
+WakeFrame readWake(Fields& f) {
+    WakeFrame w;
+    w.endedNs = f.ns("ended_ns", true);
+    w.waitedNs = f.ns("waited_ns", true);
+    w.wakeePid = pid_t(f.i64("wakee_pid", 0, kPidMaxLimit));
+    w.wakeeTid = pid_t(f.i64("wakee_tid", 0, kPidMaxLimit));
+    w.wakerPid = pid_t(f.i64("waker_pid", 0, kPidMaxLimit));
+    w.wakerTid = pid_t(f.i64("waker_tid", 0, kPidMaxLimit));
+    w.wakerCommand = f.string("waker_command");
+    w.call = f.string("call", true);
+    w.objectName = f.string("object_name");
+    return w;
+}
+
 CallKind readCall(Fields& f, const char* key) {
     return f.named<CallKind>(key, kCallKindCount, callName, CallKind::None);
 }
@@ -91,6 +106,10 @@ ProcessFrame readProcess(const QJsonValue& v, const std::string& path, const Pro
     w.stateForNs = f.ns("state_for_ns");
     w.stateForAtLeast = f.boolean("state_for_at_least");
     w.stopped = f.boolean("stopped");
+    if (f.has("last_wake")) {
+        Fields wake(f.object("last_wake"), f.sub("last_wake"), problem);
+        w.lastWake = readWake(wake);
+    }
     w.messages = f.u64("messages", true);
     w.bytes = f.u64("bytes", true);
     w.errors = f.u64("errors");
@@ -375,6 +394,15 @@ Frame readFrameLine(const QJsonObject& o, int version, const RunConfig& config,
         }
         if (f.has("flow_note")) {
             frame.flowNote = f.string("flow_note");
+        }
+        const QJsonArray wakes = f.array("wakes");
+        for (int i = 0; i < wakes.size(); ++i) {
+            if (!wakes[i].isObject()) {
+                f.fail("wakes", "should hold objects");
+                break;
+            }
+            Fields wake(wakes[i].toObject(), f.sub("wakes", std::size_t(i)), problem);
+            frame.wakes.push_back(readWake(wake));
         }
     }
     return frame;

@@ -19,6 +19,24 @@ void nonZero(JsonWriter& j, std::string_view key, std::uint64_t v) {
     }
 }
 
+void writeWake(JsonWriter& j, const WakeFrame& w) {
+    j.beginObject();
+    j.field("ended_ns", w.endedNs);
+    j.field("waited_ns", w.waitedNs);
+    j.field("wakee_pid", std::int64_t(w.wakeePid));
+    j.field("wakee_tid", std::int64_t(w.wakeeTid));
+    j.field("waker_pid", std::int64_t(w.wakerPid));
+    j.field("waker_tid", std::int64_t(w.wakerTid));
+    if (!w.wakerCommand.empty()) {
+        j.field("waker_command", w.wakerCommand);
+    }
+    j.field("call", w.call);
+    if (!w.objectName.empty()) {
+        j.field("object_name", w.objectName);
+    }
+    j.endObject();
+}
+
 void writeProcess(JsonWriter& j, const ProcessFrame& w) {
     j.beginObject();
     if (w.worker) {
@@ -55,6 +73,10 @@ void writeProcess(JsonWriter& j, const ProcessFrame& w) {
     }
     if (w.stopped) {
         j.field("stopped", true);
+    }
+    if (w.lastWake) {
+        j.key("last_wake");
+        writeWake(j, *w.lastWake);
     }
     j.field("messages", w.messages);
     j.field("bytes", w.bytes);
@@ -286,6 +308,14 @@ std::string recordingFrameLine(const Frame& f) {
     }
     if (!f.flowNote.empty()) { // observations: exact (eBPF) or why only estimates
         j.field("flow_note", f.flowNote);
+    }
+    if (!f.wakes.empty()) { // observations, eBPF tier: measured wake-ups
+        j.key("wakes");
+        j.beginArray();
+        for (const auto& w : f.wakes) {
+            writeWake(j, w);
+        }
+        j.endArray();
     }
     j.endObject();
     return j.str();

@@ -29,12 +29,10 @@ public:
         , m_epochNs(m_header.epochNs)
         , m_threshold(m_header.longBlockThresholdNs)
         , m_tscAtEpoch(m_header.tscAtEpoch)
-        , m_tscMult(m_header.tscMult)
-        , m_lastStampRel(nowRel()) {}
+        , m_tscMult(m_header.tscMult) {}
 
     void setState(WorkerState state, CallKind call = CallKind::None, std::uint8_t object = 0) {
-        m_lastStampRel = nowRel();
-        m_slot.state.store(StateWord{state, call, object, m_lastStampRel}.pack(),
+        m_slot.state.store(StateWord{state, call, object, nowRel()}.pack(),
                            std::memory_order_release);
     }
 
@@ -47,12 +45,14 @@ public:
     void countReordered() { detail::bump(m_slot.reordered); }
     void countLate() { detail::bump(m_slot.late); }
 
-    // Around every call that may wait: the state says "in CALL since t" while it runs. One clock
-    // read per operation: a call's start is the previous stamp (the end of the last call or the
-    // last state change), which is earlier only by the worker's own work between calls (well
-    // under the 20 µs that count as a wait), so nothing but that work is added to a wait.
+    // Around every call that may wait: the state says "in CALL since t" while it runs. The
+    // interval is read right before the call and right after it (TSC, or the vDSO's
+    // CLOCK_MONOTONIC: no system call), so it holds the call and nothing of the worker's own work
+    // or of a preemption between calls: the same interval the kernel sees from the call's entry
+    // to its exit (what the eBPF tier measures), give or take the few hundred nanoseconds of
+    // entering and leaving the kernel.
     void blockBegin(CallKind call, std::uint8_t object = 0) {
-        m_blockStartRel = m_lastStampRel;
+        m_blockStartRel = nowRel();
         m_blockCall = call;
         m_blockObject = object;
         m_slot.state.store(StateWord{WorkerState::Blocked, call, object, m_blockStartRel}.pack(),
@@ -60,7 +60,6 @@ public:
     }
     void blockEnd() {
         const std::uint64_t end = nowRel();
-        m_lastStampRel = end;
         const std::uint64_t waited = end - m_blockStartRel;
         if (waited >= kMinBlockNs) {
             detail::bump(m_slot.blockedNs[std::size_t(m_blockCall)], waited);
@@ -157,7 +156,6 @@ private:
     std::uint64_t m_threshold;
     std::uint64_t m_tscAtEpoch;
     std::uint64_t m_tscMult;
-    std::uint64_t m_lastStampRel; // the last time read: start of the next call
     std::uint64_t m_blockStartRel = 0;
     CallKind m_blockCall = CallKind::None;
     std::uint8_t m_blockObject = 0;

@@ -7,6 +7,7 @@
 #include "export/traceevents.h"
 #include "export/waitgraphdot.h"
 #include "lab/run.h"
+#include "recording/recording.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -498,6 +499,79 @@ private Q_SLOTS:
         QCOMPARE(starts[0].value(QStringLiteral("tid")).toInt(), 4712);
         QCOMPARE(finishes[0].value(QStringLiteral("tid")).toInt(), 4711);
         QCOMPARE(finishes[0].value(QStringLiteral("ts")).toDouble(), 650'000.0);
+    }
+
+    // Measured wake-ups carried by the frames, written to an observation's recording and read
+    // back, become arrows from the waker's mark to the wakee's where its read returned; a wait
+    // that ended without a waker (a timeout) draws none.
+    void recordedWakeUpsBecomeFlowArrows() {
+        std::vector<Frame> frames = observationFrames();
+        WakeFrame wake;
+        wake.endedNs = 750 * kMs;
+        wake.waitedNs = 550 * kMs;
+        wake.wakeePid = 4711;
+        wake.wakeeTid = 4711;
+        wake.wakerPid = 4712;
+        wake.wakerTid = 4713;
+        wake.wakerCommand = "server";
+        wake.call = "read";
+        wake.objectName = "pipe:[88123]";
+        WakeFrame timeout = wake;
+        timeout.wakerPid = 0;
+        timeout.wakerTid = 0;
+        timeout.wakerCommand.clear();
+        timeout.endedNs = 760 * kMs;
+        frames[8].wakes = {wake, timeout};
+        for (std::size_t i = 8; i < frames.size(); ++i) {
+            frames[i].processes[0].lastWake = wake;
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath(QStringLiteral("wakes.ipcrec")).toStdString();
+        {
+            auto writer =
+                RecordingWriter::create(path, RecordedObservation{{"pid 4711"}, false, 100});
+            QVERIFY2(writer, writer ? "" : writer.error().message.c_str());
+            for (const Frame& f : frames) {
+                QVERIFY(writer->append(f));
+            }
+        }
+        auto rec = readRecording(path);
+        QVERIFY2(rec, rec ? "" : rec.error().message.c_str());
+        QCOMPARE(rec->frames.size(), frames.size());
+        QCOMPARE(rec->frames[8].wakes, frames[8].wakes);
+        QCOMPARE(rec->frames[9].processes[0].lastWake, std::optional<WakeFrame>(wake));
+
+        const QJsonArray events = eventsOf(traceEventJson(rec->frames, {}));
+        const auto starts = eventsWithPhase(events, QStringLiteral("s"));
+        const auto finishes = eventsWithPhase(events, QStringLiteral("f"));
+        QCOMPARE(starts.size(), std::size_t(1));
+        QCOMPARE(finishes.size(), std::size_t(1));
+        QCOMPARE(starts[0].value(QStringLiteral("id")), finishes[0].value(QStringLiteral("id")));
+        QCOMPARE(starts[0].value(QStringLiteral("pid")).toInt(), 4712);
+        QCOMPARE(starts[0].value(QStringLiteral("tid")).toInt(), 4713);
+        QCOMPARE(finishes[0].value(QStringLiteral("tid")).toInt(), 4711);
+        QCOMPARE(finishes[0].value(QStringLiteral("ts")).toDouble(), 750'000.0);
+        QCOMPARE(finishes[0].value(QStringLiteral("bp")).toString(), QStringLiteral("e"));
+        // Each end sits in a slice of its own (a flow binds to one), the wakee's with the wait.
+        bool wakerMark = false, wakeeMark = false;
+        for (const QJsonObject& e : eventsWithPhase(events, QStringLiteral("X"))) {
+            const double ts = e.value(QStringLiteral("ts")).toDouble();
+            if (e.value(QStringLiteral("name")).toString() == QStringLiteral("wakes 4711")) {
+                wakerMark = ts == 750'000.0 && e.value(QStringLiteral("tid")).toInt() == 4713;
+            }
+            if (e.value(QStringLiteral("name")).toString() == QStringLiteral("woken by 4712")) {
+                const QJsonObject args = e.value(QStringLiteral("args")).toObject();
+                wakeeMark =
+                    ts == 750'000.0 && e.value(QStringLiteral("tid")).toInt() == 4711 &&
+                    args.value(QStringLiteral("waited_us")).toDouble() == 550'000.0 &&
+                    args.value(QStringLiteral("call")).toString() == QStringLiteral("read") &&
+                    args.value(QStringLiteral("object")).toString() ==
+                        QStringLiteral("pipe:[88123]");
+            }
+        }
+        QVERIFY2(wakerMark, "no mark on the waker's thread where it woke the reader");
+        QVERIFY2(wakeeMark, "no mark with the wait's length and object on the reader's track");
     }
 
     // Names with quotes, backslashes and line breaks survive both formats.

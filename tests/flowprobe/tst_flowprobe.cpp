@@ -7,6 +7,7 @@
 #include "observe/flowprobeclient.h"
 #include "observe/observer.h"
 
+#include "../common/pingpong.h"
 #include "../common/testsupport.h"
 
 #include <QJsonArray>
@@ -661,6 +662,54 @@ private slots:
                              [&](const fp::FlowCounter& f) { return f.key.tgid == pid; }));
     }
 
+    // Two processes ping-ponging over a pair of pipes: measured wake edges in both directions,
+    // each naming the other as the waker, the pipe it waited on, and the other's command.
+    void pingPongWakesBothWays() {
+        SKIP_WITHOUT_PROBE();
+        testsupport::PingPong pair;
+        QVERIFY(pair.ok());
+        ObserveOptions options;
+        options.selection.pids = {pair.first(), pair.second()};
+        options.exactFlow = ExactFlowMode::Required;
+        options.probePath = probePath().toStdString();
+        options.interval = std::chrono::milliseconds(50);
+        Observer observer(options);
+        std::map<std::pair<pid_t, pid_t>, WakeEdge> seen; // (waiter, waker) → an edge
+        QVERIFY(testsupport::waitUntil(
+            [&] {
+                auto obs = observer.trySample();
+                if (!obs.ok()) {
+                    qWarning("%s", obs.error().message.c_str());
+                    return true; // fails below
+                }
+                for (const WakeEdge& w : obs->wakes) {
+                    seen.emplace(std::pair(w.waiterPid, w.wakerPid), w);
+                }
+                return seen.contains({pair.first(), pair.second()}) &&
+                       seen.contains({pair.second(), pair.first()});
+            },
+            20000));
+        for (const auto& [waiter, waker] :
+             {std::pair(pair.first(), pair.second()), std::pair(pair.second(), pair.first())}) {
+            const auto it = seen.find({waiter, waker});
+            QVERIFY2(
+                it != seen.end(),
+                qPrintable(
+                    QStringLiteral("no wake of %1 by %2 was measured").arg(waiter).arg(waker)));
+            const WakeEdge& w = it->second;
+            QCOMPARE(w.call, std::string("read"));
+            QVERIFY2(w.object && w.object->kind == IpcKind::Pipe, "the wait is not on a pipe");
+            QVERIFY(w.durationNs >= 1'000'000); // the other side's 2 ms pause, over the threshold
+            QCOMPARE(
+                w.wakerComm,
+                readFile("/proc/" + std::to_string(waker) + "/comm").substr(0, w.wakerComm.size()));
+            QVERIFY(!w.wakerComm.empty());
+        }
+        // Each waited on a different pipe: the one the other writes to.
+        QVERIFY(!(*seen.at({pair.first(), pair.second()}).object ==
+                  *seen.at({pair.second(), pair.first()}).object));
+    }
+
     void nothingStaysLoaded() {
         SKIP_WITHOUT_PROBE();
         if (!bpftoolAvailable()) {
@@ -927,14 +976,22 @@ private slots:
             QVERIFY(within(seen.messagesSent, want("messages_sent"), 1));
             QVERIFY(within(seen.messagesReceived, want("messages_received"), 1));
         }
-        // Blocked time per worker: the kernel's call durations (entry to exit) against the
-        // worker's own clock, which starts a wait at its previous stamp (the end of its last
-        // call), so it also holds the worker's own work between calls and any time it was
-        // preempted there. Measured here (2 cores, load about 5): at 1000 messages/s the wait
-        // counts agree and the worker's clock is 20-35 µs higher per wait (about 2-3 %); at full
-        // speed the worker counts far more waits of its own (preempted between calls) and the
-        // kernel's figure is 5-60 % lower. What must hold: the kernel's time fits inside the
-        // worker's (within 1 ms), and the wait counts of waiting consumers agree within 2 %.
+        // Blocked time per worker. Both sides count the same thing (workerprobe.h, ipcflow.bpf.c):
+        // a call from its start until the caller runs its own code again, when that is at least
+        // 20 µs. The worker reads its clock right before and after the call; the kernel from its
+        // program's entry at sys_enter until the thread is back on a CPU after sys_exit (a thread
+        // switched out on that return is still in the call for its caller). What still differs:
+        // the kernel's entry and exit paths around the programs and the programs' own work (a few
+        // µs per call, which also puts calls near 20 µs on one side only) and preemptions in the
+        // worker's few instructions between its clock reads and the call. Measured here (2 cores,
+        // load 3-5): consumers of a paced run, whose waits are the channel's, agree within
+        // 0.7-1.6 %; at full speed or for a paced producer (whose only waits are scheduling
+        // delays of a few µs each) the kernel's figure is 0.3-16 % lower at full speed and up to
+        // 3.3 ms (of 5-30 ms) lower for paced producers. So the bound, max(2 %, 1 ms), is
+        // asserted for paced consumers; for every worker the kernel's time is never more than the
+        // worker's by over 1 ms, and within max(25 %, 5 ms) at full speed, max(15 %, 5 ms) for
+        // paced consumers, unbounded below for paced producers (under a load
+        // of 12 one saw 25 ms against 38 ms: all of its waits are the scheduler's).
         const auto processes = observer.exactProcessTotals();
         QString failures;
         for (const auto& v : report.value(QStringLiteral("workers")).toArray()) {
@@ -953,15 +1010,27 @@ private slots:
                 double(it->second.waitNs) / 1e6, double(blocked) / 1e6, diff / 1e6,
                 blocked ? 100.0 * diff / double(blocked) : 0.0,
                 (unsigned long long)it->second.waits, (unsigned long long)blocks);
-            if (diff > 1e6) {
-                failures += QStringLiteral("%1 %2: %3 ns observed, more than its own %4 ns; ")
+            const double bound = std::max(0.02 * double(blocked), 1e6);
+            if (!rate.isEmpty() && consumer && std::abs(diff) > bound) {
+                failures += QStringLiteral("consumer %1: %2 ns observed, %3 ns by its own clock, "
+                                           "more than max(2 %, 1 ms) apart; ")
+                                .arg(pid)
+                                .arg(it->second.waitNs)
+                                .arg(blocked);
+            }
+            if (diff > 1e6 ||
+                ((rate.isEmpty() || consumer) &&
+                 std::abs(diff) >
+                     std::max((rate.isEmpty() ? 0.25 : 0.15) * double(blocked), 5e6))) {
+                failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns by its own clock; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
             }
+            // Calls within a few µs of 20 µs fall on one side only: a few percent of the counts.
             if (!rate.isEmpty() && consumer &&
-                std::abs(double(it->second.waits) - double(blocks)) > 0.02 * double(blocks) + 2) {
+                std::abs(double(it->second.waits) - double(blocks)) > 0.05 * double(blocks) + 2) {
                 failures += QStringLiteral("consumer %1: %2 waits observed, %3 by its own count; ")
                                 .arg(pid)
                                 .arg(it->second.waits)

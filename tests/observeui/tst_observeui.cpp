@@ -3,6 +3,7 @@
 // observed through the LabController, shown as a wait (call "read" on that pipe) in the waits
 // table and as a blocked node in the topology; recorded and replayed; exported.
 
+#include "../common/pingpong.h"
 #include "../common/testsupport.h"
 
 #include "lab/labpage.h"
@@ -20,6 +21,7 @@
 #include "runviews/topologyview.h"
 
 #include "base/format.h"
+#include "observe/observer.h"
 #include "recording/recording.h"
 
 #include <QAbstractItemModelTester>
@@ -311,6 +313,67 @@ private Q_SLOTS:
             ::kill(m_child, SIGKILL);
             ::waitpid(m_child, nullptr, 0);
         }
+    }
+
+    // The waits table on real observations of two processes ping-ponging over pipes, with the
+    // real probe: a waiting thread's row says who woke it the last time ("PID comm"), and its
+    // tooltip the wait's length and pipe. The model is checked by QAbstractItemModelTester on
+    // every frame.
+    void waitsTableSaysWhoWokeEachWait() {
+        const QString probe = QCoreApplication::applicationDirPath() + "/ipcscope-probe";
+        if (::access(probe.toLocal8Bit().constData(), X_OK) != 0) {
+            QSKIP("ipcscope-probe is not built here (it needs clang, bpftool, libbpf-dev and "
+                  "/sys/kernel/btf/vmlinux: see scripts/deps.sh)");
+        }
+        if (::geteuid() != 0) {
+            QSKIP("loading the eBPF program needs root (or CAP_BPF and CAP_PERFMON)");
+        }
+        testsupport::PingPong pair;
+        QVERIFY(pair.ok());
+        ObserveOptions options;
+        options.selection.pids = {pair.first(), pair.second()};
+        options.exactFlow = ExactFlowMode::Required;
+        options.probePath = probe.toStdString();
+        options.interval = std::chrono::milliseconds(50);
+        Observer observer(options);
+        WaitTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::set<pid_t> named; // waiters whose row named the other as its waker
+        QString failure;
+        QVERIFY(testsupport::waitUntil(
+            [&] {
+                auto obs = observer.trySample();
+                if (!obs.ok()) {
+                    failure = QString::fromStdString(obs.error().message);
+                    return true;
+                }
+                model.setFrame(observationFrame(*obs));
+                for (int row = 0; row < model.rowCount(); ++row) {
+                    const WaitRow* w = model.waitAt(row);
+                    if (!w->lastWake) {
+                        continue;
+                    }
+                    const pid_t other = w->pid == pair.first() ? pair.second() : pair.first();
+                    const QString text =
+                        model.data(model.index(row, WaitTableModel::WokenByColumn)).toString();
+                    const QString tip =
+                        model.data(model.index(row, WaitTableModel::WokenByColumn), Qt::ToolTipRole)
+                            .toString();
+                    if (w->lastWake->wakerPid == other &&
+                        text.startsWith(QString::number(other) + QLatin1Char(' ')) &&
+                        tip.contains(QStringLiteral("pipe:[")) &&
+                        tip.contains(QStringLiteral("woken by pid %1").arg(other))) {
+                        named.insert(w->pid);
+                    }
+                }
+                return named.size() == 2;
+            },
+            20000));
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QCOMPARE(named.size(), std::size_t(2));
+        QCOMPARE(model.headerData(WaitTableModel::WokenByColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Woken by"));
     }
 
     // The picker lists every process; the search finds the child by its command line, by its

@@ -158,8 +158,8 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("stamp %1, lab %2..%3").arg(stamp).arg(before).arg(after)));
     }
 
-    // A wait is counted from the previous stamp to the end of the call: an injected 30 ms stall
-    // inside the call is covered.
+    // A wait is counted from the call's start to its end: an injected 30 ms stall inside the
+    // call is covered.
     void blockedTimeCoversTheStall() {
         TelemetryRegion region = TelemetryRegion::create(1, 1, monotonicNs(), 1'000'000'000);
         WorkerProbe probe(region.view(), 0);
@@ -171,6 +171,25 @@ private Q_SLOTS:
         const WorkerSlot& slot = region.view().slot(0);
         QVERIFY(slot.blockedNs[std::size_t(CallKind::Read)].load() >= 30'000'000);
         QCOMPARE(slot.blocks.load(), std::uint64_t(1));
+    }
+
+    // The worker's own work before a call is not a wait: 5 ms of computing after the last stamp,
+    // then a call that returns at once, counts no blocked time (the eBPF tier times the call
+    // from its entry into the kernel, and the two must agree).
+    void workBeforeACallIsNotBlockedTime() {
+        TelemetryRegion region = TelemetryRegion::create(1, 1, monotonicNs(), 1'000'000'000);
+        WorkerProbe probe(region.view(), 0);
+        probe.setState(WorkerState::Running);
+        const std::uint64_t busyUntil = monotonicNs() + 5'000'000;
+        volatile std::uint64_t spins = 0;
+        while (monotonicNs() < busyUntil) {
+            spins = spins + 1;
+        }
+        probe.blockBegin(CallKind::Read);
+        probe.blockEnd();
+        const WorkerSlot& slot = region.view().slot(0);
+        QCOMPARE(slot.blockedNs[std::size_t(CallKind::Read)].load(), std::uint64_t(0));
+        QCOMPARE(slot.blocks.load(), std::uint64_t(0));
     }
 
     void eventRingKeepsTheNewest() {

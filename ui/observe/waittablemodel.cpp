@@ -37,6 +37,7 @@ std::vector<WaitRow> WaitTableModel::waitsOf(const Frame& f) {
         r.detail = QString::fromStdString(p.waitDetail);
         r.waitingNs = p.stateForNs;
         r.atLeast = p.stateForAtLeast;
+        r.lastWake = p.lastWake;
         for (const DeadlockFrame& dl : f.deadlocks) {
             if (std::find(dl.processes.begin(), dl.processes.end(), i) != dl.processes.end()) {
                 r.deadlock = QString::fromStdString(dl.text);
@@ -87,6 +88,14 @@ QVariant WaitTableModel::data(const QModelIndex& index, int role) const {
             const QString since = QString::fromStdString(formatDurationNs(r.waitingNs));
             return r.atLeast ? tr("≥ %1").arg(since) : since;
         }
+        case WokenByColumn:
+            if (!r.lastWake) {
+                return role == SortRole ? QVariant(-1) : QVariant(QString());
+            }
+            if (role == SortRole) {
+                return int(r.lastWake->wakerPid);
+            }
+            return wokenByText(*r.lastWake);
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -106,6 +115,9 @@ QVariant WaitTableModel::data(const QModelIndex& index, int role) const {
         if (!r.deadlock.isEmpty()) {
             tip += QLatin1Char('\n') +
                    (r.certain ? tr("Deadlock: %1") : tr("Possible deadlock: %1")).arg(r.deadlock);
+        }
+        if (r.lastWake) {
+            tip += QLatin1Char('\n') + wokenByTip(*r.lastWake);
         }
         return tip;
     }
@@ -140,6 +152,8 @@ QVariant WaitTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Detail");
         case WaitingColumn:
             return tr("Waiting for");
+        case WokenByColumn:
+            return tr("Woken by");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -156,9 +170,41 @@ QVariant WaitTableModel::headerData(int section, Qt::Orientation orientation, in
         case WaitingColumn:
             return tr("How long it has waited; \"≥\" marks a lower bound (seen since the first "
                       "sample that showed the wait)");
+        case WokenByColumn:
+            return tr("Who woke this thread the last time it waited, measured in the kernel "
+                      "(eBPF tier; empty without it)");
         }
     }
     return {};
+}
+
+QString WaitTableModel::wokenByText(const WakeFrame& w) {
+    if (w.wakerPid <= 0) {
+        return tr("nobody (timeout or signal)");
+    }
+    return w.wakerCommand.empty() ? QString::number(w.wakerPid)
+                                  : QStringLiteral("%1 %2")
+                                        .arg(w.wakerPid)
+                                        .arg(QString::fromStdString(w.wakerCommand));
+}
+
+QString WaitTableModel::wokenByTip(const WakeFrame& w) {
+    const QString waited = QString::fromStdString(formatDurationNs(w.waitedNs));
+    const QString call = QString::fromStdString(w.call);
+    const QString object =
+        w.objectName.empty() ? tr("an unknown object") : QString::fromStdString(w.objectName);
+    if (w.wakerPid <= 0) {
+        return tr("Its last measured wait, %1 on %2, ended after %3 without a wake-up (a "
+                  "timeout or a signal)")
+            .arg(call, object, waited);
+    }
+    return tr("Its last measured wait, %1 on %2, ended after %3: woken by pid %4 (%5), thread %6; "
+              "measured in the kernel (eBPF)")
+        .arg(call, object, waited)
+        .arg(w.wakerPid)
+        .arg(w.wakerCommand.empty() ? tr("command unknown")
+                                    : QString::fromStdString(w.wakerCommand))
+        .arg(w.wakerTid);
 }
 
 bool WaitTableModel::event(QEvent* event) {

@@ -4,7 +4,8 @@
  * here, fentry and kprobes do not, and syscalls are the stable interface across kernels).
  * Unwatched processes pay one load and a compare per system call in this program; attaching
  * sys_enter/sys_exit at all puts every task on the kernel's syscall slow path, a cost no program
- * can avoid (bench/probe measures both). */
+ * can avoid, so ipcscope-probe attaches them only while a process is watched (bench/probe
+ * measures the cost watched, unwatched, with nothing watched, and of an empty program). */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -50,7 +51,14 @@ struct inflight {
     __u32 waker_tid;
     __u32 active;
     __u32 dir;
-    __u32 pad;
+    /* After the call's exit, until the thread is back in user space: whether that return is
+     * still pending, where it returns to, the call's key and duration so far, and when the
+     * thread was switched out on that return (0: it was not). See on_sched_switch. */
+    __u32 returning;
+    __u64 ret_ip;
+    __u64 duration_ns;
+    __u64 preempted_ns;
+    struct ipcflow_key key;
 };
 
 struct {
@@ -210,6 +218,9 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     const __u32 tgid = bpf_get_current_pid_tgid() >> 32;
     if (!slot_taken(tgid))
         return 0;
+    /* Read first: the caller's clock started before this program's own work (the checks and
+     * reads below take a microsecond or more), which is part of the call as the caller sees it. */
+    const __u64 start_ns = bpf_ktime_get_ns();
     __u32 kind = 0;
     int dir = 0;
     if (!classify(nr, &kind, &dir))
@@ -301,7 +312,7 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     if (!slot)
         return 0;
     f.active = 1;
-    f.start_ns = bpf_ktime_get_ns();
+    f.start_ns = start_ns;
     *slot = f;
     return 0;
 }
@@ -334,8 +345,17 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         return 0;
     /* A call in flight was entered by a watched process (the entry checked the hash). */
     struct inflight *f = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
-    if (!f || !f->active)
+    if (!f)
         return 0;
+    if (!f->active) {
+        f->returning = 0; /* another call since: the last IPC call's return is long done */
+        return 0;
+    }
+    if (regs->orig_ax != f->nr) {
+        /* Not the call recorded: its exit was missed while the hooks were detached. */
+        f->active = 0;
+        return 0;
+    }
     f->active = 0;
     const __u32 tid = (__u32)pid_tgid;
     const __u64 now = bpf_ktime_get_ns();
@@ -433,6 +453,11 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         }
     }
 
+    f->returning = 1;
+    f->ret_ip = regs->ip;
+    f->duration_ns = duration;
+    f->preempted_ns = 0;
+    f->key = key;
     struct ipcflow_counts *c = counts_for(&key);
     if (c) {
         c->calls += 1;
@@ -473,17 +498,58 @@ done:
     return 0;
 }
 
-/* A watched thread leaving the CPU of its own accord inside a call: it sleeps in it. */
+/* The rule for a wait, shared with the lab's workers (core/telemetry/workerprobe.h): the time
+ * from the call's entry until the thread is running its own code again, counted when it is at
+ * least min_wait_ns. sys_exit fires before the return to user space; a thread switched out on
+ * that return (woken onto a busy CPU, or its wake-up preempted the caller) is still in the call
+ * as the caller sees it. That time is added here when the thread runs again. */
+static __always_inline void add_return_delay(struct inflight *f, __u64 delay)
+{
+    const __u64 before = f->duration_ns;
+    const __u64 after = before + delay;
+    f->duration_ns = after;
+    struct ipcflow_counts *c = counts_for(&f->key);
+    if (!c || after < min_wait_ns)
+        return;
+    if (before < min_wait_ns) {
+        c->waits += 1; /* a wait only with its return */
+        c->wait_ns += after;
+    } else {
+        c->wait_ns += delay;
+    }
+    if (after > c->max_wait_ns)
+        c->max_wait_ns = after;
+}
+
+/* A watched thread leaving the CPU of its own accord inside a call sleeps in it; one switched
+ * out while runnable right on the return from an IPC call (the same user address, the same
+ * system call in its registers, no call since) is still returning from it. */
 SEC("tp_btf/sched_switch")
 int BPF_PROG(on_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
              unsigned int prev_state)
 {
-    if (preempt || prev_state == 0)
-        return 0;
+    if (slot_taken(next->tgid)) {
+        struct inflight *n = bpf_task_storage_get(&calls, next, 0, 0);
+        if (n && n->preempted_ns) {
+            const __u64 now = bpf_ktime_get_ns();
+            add_return_delay(n, now - n->preempted_ns);
+            n->preempted_ns = 0;
+        }
+    }
     if (!slot_taken(prev->tgid))
         return 0;
     struct inflight *f = bpf_task_storage_get(&calls, prev, 0, 0);
-    if (f && f->active)
+    if (!f)
+        return 0;
+    if (prev_state == 0) {
+        if (f->returning && !f->preempted_ns) {
+            struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(prev);
+            if (regs && regs->ip == f->ret_ip && regs->orig_ax == f->nr)
+                f->preempted_ns = bpf_ktime_get_ns();
+        }
+        return 0;
+    }
+    if (!preempt && f->active)
         f->slept = 1;
     return 0;
 }
