@@ -989,9 +989,10 @@ private slots:
         // delays of a few µs each) the kernel's figure is 0.3-16 % lower at full speed and up to
         // 3.3 ms (of 5-30 ms) lower for paced producers. So the bound, max(2 %, 1 ms), is
         // asserted for paced consumers; for every worker the kernel's time is never more than the
-        // worker's by over 1 ms, and within max(25 %, 5 ms) at full speed, max(15 %, 5 ms) for
-        // paced consumers, unbounded below for paced producers (under a load
-        // of 12 one saw 25 ms against 38 ms: all of its waits are the scheduler's).
+        // worker's by over 1 ms. Below, no bound holds at full speed or for paced producers:
+        // 16 % lower under a load of 3-5, 25-36 % lower on an idle machine (many waits of a few
+        // µs each, where the entry and exit paths weigh most); a paced producer under a load of
+        // 12 saw 25 ms against 38 ms (all of its waits are the scheduler's).
         const auto processes = observer.exactProcessTotals();
         QString failures;
         for (const auto& v : report.value(QStringLiteral("workers")).toArray()) {
@@ -1018,10 +1019,7 @@ private slots:
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
             }
-            if (diff > 1e6 ||
-                ((rate.isEmpty() || consumer) &&
-                 std::abs(diff) >
-                     std::max((rate.isEmpty() ? 0.25 : 0.15) * double(blocked), 5e6))) {
+            if (diff > 1e6) {
                 failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns by its own clock; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)

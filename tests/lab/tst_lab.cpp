@@ -641,7 +641,7 @@ private Q_SLOTS:
         const pid_t producer = run->workerPids().front();
         const CallKind send = sendCallOf(mechanism);
         enum class Step { Filling, Stopped, Drained, Continued } step = Step::Filling;
-        std::uint64_t stoppedFrames = 0, emptyFrames = 0, stoppedAtNs = 0;
+        std::uint64_t stoppedFrames = 0, emptyFrames = 0, stoppedAtNs = 0, fullFrames = 0;
         QStringList wrong;
         QVERIFY(waitUntil(
             [&] {
@@ -674,7 +674,13 @@ private Q_SLOTS:
                 switch (step) {
                 case Step::Filling:
                     // Full, the producer waiting for room: stop it there.
-                    if (producerWaits && p.call == send && p.stateForNs > 20'000'000) {
+                    // Seen so in three frames in a row: not a passing moment. (Each wait lasts
+                    // only until the consumer's next take, 5 ms at 200/s, on an idle machine.)
+                    fullFrames =
+                        producerWaits && p.call == send && ch.capacity && ch.depth >= *ch.capacity
+                            ? fullFrames + 1
+                            : 0;
+                    if (fullFrames >= 3) {
                         if (::kill(producer, SIGSTOP) == 0) {
                             stoppedAtNs = monotonicNs();
                             step = Step::Stopped;
