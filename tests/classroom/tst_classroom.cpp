@@ -569,7 +569,7 @@ private Q_SLOTS:
         large.setPointSizeF(large.pointSizeF() * 1.6);
         narrow.setFont(large);
         narrow.setFitToRun(true);
-        narrow.resize(270, 220);
+        narrow.resize(270, 360); // room for the legend, which wraps onto several lines here
         narrow.setHistory(m_page->controller().history());
         const QStringList narrowLabels = narrow.segmentLabels(readerLane());
         QVERIFY2(!narrowLabels.isEmpty() && narrowLabels.front().startsWith(QStringLiteral("op")),

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -251,8 +252,16 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     rightLayout->addWidget(m_viewSplitter, 1);
     rightLayout->addWidget(m_replayBar);
 
+    // Scrolled where the window is narrower than the setup's form: at 1024 px, in the large
+    // text of presentation mode, the form and the views could not both fit side by side.
+    auto* leftScroll = new QScrollArea;
+    leftScroll->setWidget(left);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setMinimumWidth(std::min(left->minimumSizeHint().width(), 280));
+
     m_mainSplitter = new QSplitter(Qt::Horizontal);
-    m_mainSplitter->addWidget(left);
+    m_mainSplitter->addWidget(leftScroll);
     m_mainSplitter->addWidget(right);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setCollapsible(0, true);
