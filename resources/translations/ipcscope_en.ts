@@ -381,6 +381,26 @@
         <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
         <translation>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>no %1 failed with %2</source>
+        <translation>no %1 failed with %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 failed with %4 (%5) %6 into the run</source>
+        <translation>%1 %2: %3 failed with %4 (%5) %6 into the run</translation>
+    </message>
+    <message>
+        <source>a call</source>
+        <translation>a call</translation>
+    </message>
+    <message>
+        <source>a %1&apos;s call fails with %2</source>
+        <translation>a %1&apos;s call fails with %2</translation>
+    </message>
+    <message>
+        <source>a %1&apos;s %2 fails with %3</source>
+        <translation>a %1&apos;s %2 fails with %3</translation>
+    </message>
 </context>
 <context>
     <name>RecordingFiles</name>
@@ -398,10 +418,6 @@
     <message>
         <source>blocked in %1</source>
         <translation>blocked in %1</translation>
-    </message>
-    <message>
-        <source>What each worker was doing over the last minute: running, blocked in a call, throttled, stopped or exited</source>
-        <translation>What each worker was doing over the last minute: running, blocked in a call, throttled, stopped or exited</translation>
     </message>
     <message>
         <source>Blocking timeline</source>
@@ -426,6 +442,14 @@
     <message>
         <source>at least %1</source>
         <translation>at least %1</translation>
+    </message>
+    <message>
+        <source>start-up</source>
+        <translation>start-up</translation>
+    </message>
+    <message>
+        <source>What each worker was doing over the last minute: starting up, running, blocked in a call, throttled to its rate, waiting for a step, draining, stopped or exited</source>
+        <translation>What each worker was doing over the last minute: starting up, running, blocked in a call, throttled to its rate, waiting for a step, draining, stopped or exited</translation>
     </message>
 </context>
 <context>
@@ -577,8 +601,8 @@ or Step (F10) to go one operation at a time.</source>
 or Step (F10) to go one operation at a time.</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
-        <translation>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
+        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
     </message>
 </context>
 <context>
@@ -626,6 +650,14 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</source>
         <translation>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</translation>
+    </message>
+    <message>
+        <source>send buffer limit</source>
+        <translation>send buffer limit</translation>
+    </message>
+    <message>
+        <source>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
+        <translation>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</translation>
     </message>
 </context>
 <context>
@@ -697,8 +729,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Exact: every call of pid %1 on %2 counted as it happened</translation>
     </message>
     <message>
-        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
-        <translation>Estimated from the kernel's counters of %1, sampled: not every call is seen</translation>
+        <source>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</source>
+        <translation>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</translation>
     </message>
     <message>
         <source>Not counted: /proc tells who holds %1 but not what moves through each end. Turn on Exact flow (eBPF) for the figures.</source>
@@ -741,20 +773,20 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Figures</translation>
     </message>
     <message>
-        <source>Messages moved through this end since observing began ("≈": estimated)</source>
-        <translation>Messages moved through this end since observing began ("≈": estimated)</translation>
+        <source>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</source>
+        <translation>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</translation>
     </message>
     <message>
-        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
-        <translation>Bytes moved through this end since observing began ("≈": estimated)</translation>
+        <source>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</source>
+        <translation>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</translation>
     </message>
     <message>
         <source>The recent rate, over the last quarter second or more</source>
         <translation>The recent rate, over the last quarter second or more</translation>
     </message>
     <message>
-        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
-        <translation>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</translation>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <translation>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</translation>
     </message>
 </context>
 <context>
@@ -910,8 +942,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>next datagram %1</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
-        <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</translation>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</source>
+        <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</translation>
     </message>
     <message>
         <source>Processes attached to, mapping, or holding the object open, and those waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)</source>
@@ -1108,8 +1140,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
-        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
+        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>
@@ -1206,6 +1238,22 @@ or Step (F10) to go one operation at a time.</translation>
         <source>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</source>
         <translation>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</translation>
     </message>
+    <message>
+        <source>One line per wor&amp;ker</source>
+        <translation>One line per wor&amp;ker</translation>
+    </message>
+    <message>
+        <source>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</source>
+        <translation>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Setup</translation>
+    </message>
+    <message>
+        <source>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
+        <translation>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::Language</name>
@@ -1293,8 +1341,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>In use</translation>
     </message>
     <message>
-        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
-        <translation>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
+        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <translation>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1321,8 +1369,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Largest capacity an unprivileged process may give a pipe (F_SETPIPE_SZ); a new pipe holds 64 KiB</translation>
     </message>
     <message>
-        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
-        <translation>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</translation>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</source>
+        <translation>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</translation>
     </message>
     <message>
         <source>Pipe buffer pages one user may hold before new pipes get a single page</source>
@@ -1333,8 +1381,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Pipe buffer pages one user may hold before creating a pipe fails</translation>
     </message>
     <message>
-        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
-        <translation>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</translation>
+        <source>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</source>
+        <translation>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</translation>
     </message>
     <message>
         <source>Largest receive buffer a process may set (SO_RCVBUF)</source>
@@ -1866,12 +1914,12 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>%1 is not a kind of object that has an inode number (pipe, unix-stream, unix-dgram, unix-seqpacket).</translation>
     </message>
     <message>
-        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
-        <translation>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</translation>
+        <source>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</source>
+        <translation>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</translation>
     </message>
     <message>
-        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
-        <translation>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</translation>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</source>
+        <translation>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</translation>
     </message>
     <message>
         <source>%1 is not a FIFO.</source>
@@ -2177,12 +2225,12 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
 <context>
     <name>ipcscope::ProbeLaunch</name>
     <message>
-        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
-        <translation>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</translation>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <translation>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</translation>
     </message>
     <message>
-        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
-        <translation>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</translation>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</source>
+        <translation>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</translation>
     </message>
 </context>
 <context>
@@ -2232,8 +2280,8 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>The command line, or the title the process gave itself</translation>
     </message>
     <message>
-        <source>The parent's process id</source>
-        <translation>The parent's process id</translation>
+        <source>The parent&apos;s process id</source>
+        <translation>The parent&apos;s process id</translation>
     </message>
     <message>
         <source>Whether it holds an IPC object (pipe, FIFO, Unix socket, POSIX queue, shared mapping)</source>
@@ -2394,8 +2442,8 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>&amp;Run:</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
-        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel's default</translation>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
+        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</translation>
     </message>
     <message>
         <source>Semaphore tokens carry no data</source>
@@ -2439,6 +2487,36 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
     <message>
         <source>Throughput per process</source>
         <translation>Throughput per process</translation>
+    </message>
+    <message numerus="yes">
+        <source>producers (sum of %n)</source>
+        <translation>
+            <numerusform>producers (sum of %n)</numerusform>
+            <numerusform>producers (sum of %n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>consumers (sum of %n)</source>
+        <translation>
+            <numerusform>consumers (sum of %n)</numerusform>
+            <numerusform>consumers (sum of %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>producer range</source>
+        <translation>producer range</translation>
+    </message>
+    <message>
+        <source>consumer range</source>
+        <translation>consumer range</translation>
+    </message>
+    <message>
+        <source>Throughput by role</source>
+        <translation>Throughput by role</translation>
+    </message>
+    <message>
+        <source>How fast the producers together and the consumers together move messages over the last minute; the shaded band runs from the slowest to the fastest single worker of each role</source>
+        <translation>How fast the producers together and the consumers together move messages over the last minute; the shaded band runs from the slowest to the fastest single worker of each role</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2655,10 @@ real processes will talk, and you will see who waits.</translation>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
+    <message>
+        <source>%1 payload queued · send buffer %2 (counts kernel overhead too)</source>
+        <translation>%1 payload queued · send buffer %2 (counts kernel overhead too)</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>
@@ -2633,8 +2715,8 @@ real processes will talk, and you will see who waits.</translation>
         <translation>Waiting for</translation>
     </message>
     <message>
-        <source>The waiting thread's id (the pid for a single-threaded process)</source>
-        <translation>The waiting thread's id (the pid for a single-threaded process)</translation>
+        <source>The waiting thread&apos;s id (the pid for a single-threaded process)</source>
+        <translation>The waiting thread&apos;s id (the pid for a single-threaded process)</translation>
     </message>
     <message>
         <source>The system call it waits in, from /proc/PID/task/TID/syscall</source>
@@ -2649,8 +2731,32 @@ real processes will talk, and you will see who waits.</translation>
         <translation>What more the call says: the message type asked for, the semaphore operation, the descriptors polled</translation>
     </message>
     <message>
-        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
-        <translation>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</translation>
+        <source>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</source>
+        <translation>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</translation>
+    </message>
+    <message>
+        <source>Woken by</source>
+        <translation>Woken by</translation>
+    </message>
+    <message>
+        <source>Who woke this thread the last time it waited, measured in the kernel (eBPF tier; empty without it)</source>
+        <translation>Who woke this thread the last time it waited, measured in the kernel (eBPF tier; empty without it)</translation>
+    </message>
+    <message>
+        <source>nobody (timeout or signal)</source>
+        <translation>nobody (timeout or signal)</translation>
+    </message>
+    <message>
+        <source>Its last measured wait, %1 on %2, ended after %3 without a wake-up (a timeout or a signal)</source>
+        <translation>Its last measured wait, %1 on %2, ended after %3 without a wake-up (a timeout or a signal)</translation>
+    </message>
+    <message>
+        <source>Its last measured wait, %1 on %2, ended after %3: woken by pid %4 (%5), thread %6; measured in the kernel (eBPF)</source>
+        <translation>Its last measured wait, %1 on %2, ended after %3: woken by pid %4 (%5), thread %6; measured in the kernel (eBPF)</translation>
+    </message>
+    <message>
+        <source>command unknown</source>
+        <translation>command unknown</translation>
     </message>
 </context>
 <context>

@@ -381,6 +381,26 @@
         <source>&lt;p&gt;No lesson is loaded. Lesson files (*.json) are read from:&lt;/p&gt;</source>
         <translation>&lt;p&gt;没有加载任何课程。课程文件（*.json）从以下位置读取：&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>no %1 failed with %2</source>
+        <translation>没有 %1 以 %2 失败</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 failed with %4 (%5) %6 into the run</source>
+        <translation>%1 %2：%3 失败，错误 %4（%5），发生在运行 %6 时</translation>
+    </message>
+    <message>
+        <source>a call</source>
+        <translation>某个调用</translation>
+    </message>
+    <message>
+        <source>a %1&apos;s call fails with %2</source>
+        <translation>某个%1的调用以 %2 失败</translation>
+    </message>
+    <message>
+        <source>a %1&apos;s %2 fails with %3</source>
+        <translation>某个%1的 %2 以 %3 失败</translation>
+    </message>
 </context>
 <context>
     <name>RecordingFiles</name>
@@ -398,10 +418,6 @@
     <message>
         <source>blocked in %1</source>
         <translation>阻塞于 %1</translation>
-    </message>
-    <message>
-        <source>What each worker was doing over the last minute: running, blocked in a call, throttled, stopped or exited</source>
-        <translation>最近一分钟内每个工作进程的状态：运行、阻塞在某个调用中、限速、停止或退出</translation>
     </message>
     <message>
         <source>Blocking timeline</source>
@@ -426,6 +442,14 @@
     <message>
         <source>at least %1</source>
         <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>start-up</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>What each worker was doing over the last minute: starting up, running, blocked in a call, throttled to its rate, waiting for a step, draining, stopped or exited</source>
+        <translation>最近一分钟内每个工作进程在做什么：启动中、运行、阻塞在某个调用中、按速率限流、等待单步、排空、已停止或已退出</translation>
     </message>
 </context>
 <context>
@@ -577,7 +601,7 @@ or Step (F10) to go one operation at a time.</source>
 或按“单步”（F10）一次执行一个操作。</translation>
     </message>
     <message>
-        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
         <translation>把本课的运行录制到 %1 中的文件；“回放…”（Ctrl+O）可以在不运行任何进程的情况下回放</translation>
     </message>
 </context>
@@ -626,6 +650,14 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>No fill level known: a pipe or FIFO tells it only to the processes that hold it.</source>
         <translation>填充程度未知：管道或 FIFO 只把它告诉持有它的进程。</translation>
+    </message>
+    <message>
+        <source>send buffer limit</source>
+        <translation>发送缓冲区上限</translation>
+    </message>
+    <message>
+        <source>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
+        <translation>已发送但尚未接收的有效载荷字节数，对照套接字的发送缓冲区上限（SO_SNDBUF）。内核把每条排队消息的缓冲区开销（它的 sk_buff，几百字节）也计入该上限，因此有效载荷远未达到上限时发送方就已等待：消息很小时，只到上限的一小部分。</translation>
     </message>
 </context>
 <context>
@@ -696,7 +728,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>精确：pid %1 在 %2 上的每次调用都在发生时计数</translation>
     </message>
     <message>
-        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
+        <source>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</source>
         <translation>据内核对 %1 的计数采样估计：并非每次调用都能看到</translation>
     </message>
     <message>
@@ -740,11 +772,11 @@ or Step (F10) to go one operation at a time.</source>
         <translation>数据</translation>
     </message>
     <message>
-        <source>Messages moved through this end since observing began ("≈": estimated)</source>
+        <source>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</source>
         <translation>自开始观察以来经过此端的消息数（“≈”：估计值）</translation>
     </message>
     <message>
-        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
+        <source>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</source>
         <translation>自开始观察以来经过此端的字节数（“≈”：估计值）</translation>
     </message>
     <message>
@@ -752,7 +784,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>最近的速率，按最近四分之一秒或更长时间计算</translation>
     </message>
     <message>
-        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</source>
         <translation>精确：由 ipcscope-probe 在内核中计数（精确流量（eBPF））；估计：来自内核队列计数的采样；未计数：没有探针时无人为此端计数</translation>
     </message>
 </context>
@@ -904,7 +936,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>下一个数据报 %1</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</source>
         <translation>System V 标识符、POSIX 名称、FIFO 路径、管道 inode，或 Unix 套接字的路径、@抽象名称或 inode</translation>
     </message>
     <message>
@@ -1102,7 +1134,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>将数据导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
         <translation>把采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用；长时间运行的采样会被均匀抽稀到几千行</translation>
     </message>
     <message>
@@ -1199,6 +1231,22 @@ or Step (F10) to go one operation at a time.</source>
         <source>This recording is of an observation, not of a Lab run: open it on the Observe page (Observe › Open Recorded Observation).</source>
         <translation>此录制文件是一次观察，而不是实验室运行：请在“观察”页打开它（观察 › 打开录制的观察）。</translation>
     </message>
+    <message>
+        <source>One line per wor&amp;ker</source>
+        <translation>每个工作进程一条线(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</source>
+        <translation>为每个工作进程各画一条线，而不是按角色求和并显示其工作进程的范围（会被记住）</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
+        <translation>显示或隐藏运行设置（F9）。运行开始时隐藏，结束时重新显示；在运行中显示它则会保持显示。</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::Language</name>
@@ -1284,7 +1332,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>已用</translation>
     </message>
     <message>
-        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
     </message>
     <message>
@@ -1312,7 +1360,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>非特权进程可为管道设置的最大容量 (F_SETPIPE_SZ)；新管道容量为 64 KiB</translation>
     </message>
     <message>
-        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</source>
         <translation>向管道或 FIFO 写入不超过此字节数的数据是原子的：不会与其他写者的数据交错（编译期常量，不可设置）</translation>
     </message>
     <message>
@@ -1324,7 +1372,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>单个用户可占用的管道缓冲页数，超过后创建管道失败</translation>
     </message>
     <message>
-        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
+        <source>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</source>
         <translation>新套接字的接收缓冲区（Unix 流套接字的发送方受它限制）</translation>
     </message>
     <message>
@@ -1849,12 +1897,12 @@ or Step (F10) to go one operation at a time.</source>
         <translation>%1 不是带 inode 编号的对象类型（pipe、unix-stream、unix-dgram、unix-seqpacket）。</translation>
     </message>
     <message>
-        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
-        <translation>请按类型加标识符或名称写出对象，例如 "sysv-msg 5"、"posix-mq /jobs"、"fifo /tmp/f" 或 "pipe:[88123]"。</translation>
+        <source>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</source>
+        <translation>请按类型加标识符或名称写出对象，例如 &quot;sysv-msg 5&quot;、&quot;posix-mq /jobs&quot;、&quot;fifo /tmp/f&quot; 或 &quot;pipe:[88123]&quot;。</translation>
     </message>
     <message>
-        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
-        <translation>System V 对象以其标识符（一个整数，ipcs 会列出）命名："%1" 不是。</translation>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</source>
+        <translation>System V 对象以其标识符（一个整数，ipcs 会列出）命名：&quot;%1&quot; 不是。</translation>
     </message>
     <message>
         <source>%1 is not a FIFO.</source>
@@ -2154,11 +2202,11 @@ who talks to whom, who waits in which call, and any deadlock.</source>
 <context>
     <name>ipcscope::ProbeLaunch</name>
     <message>
-        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
         <translation>此 ipcscope 从构建目录运行，polkit 无法在此启动其探针（polkit 只允许已安装的探针）。要得到精确流量，请以 root 运行 ipcscope，或一次性授予此构建的探针权限：sudo setcap cap_bpf,cap_perfmon+ep %1（或用 cmake --install 安装 ipcscope）。</translation>
     </message>
     <message>
-        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</source>
         <translation>此 ipcscope 未随附 ipcscope-probe（只有在具备 clang、bpftool、libbpf-dev 和内核 BTF 的环境中才会构建它）：只有估计值。</translation>
     </message>
 </context>
@@ -2209,7 +2257,7 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>命令行，或进程给自己设置的标题</translation>
     </message>
     <message>
-        <source>The parent's process id</source>
+        <source>The parent&apos;s process id</source>
         <translation>父进程的进程号</translation>
     </message>
     <message>
@@ -2371,7 +2419,7 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>运行(&amp;U)：</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
         <translation>通道在写者开始等待之前能容纳多少，单位为%1；0 = 内核默认值</translation>
     </message>
     <message>
@@ -2416,6 +2464,34 @@ who talks to whom, who waits in which call, and any deadlock.</source>
     <message>
         <source>Throughput per process</source>
         <translation>各进程的吞吐量</translation>
+    </message>
+    <message numerus="yes">
+        <source>producers (sum of %n)</source>
+        <translation>
+            <numerusform>生产者（%n 个之和）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>consumers (sum of %n)</source>
+        <translation>
+            <numerusform>消费者（%n 个之和）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>producer range</source>
+        <translation>生产者范围</translation>
+    </message>
+    <message>
+        <source>consumer range</source>
+        <translation>消费者范围</translation>
+    </message>
+    <message>
+        <source>Throughput by role</source>
+        <translation>按角色的吞吐量</translation>
+    </message>
+    <message>
+        <source>How fast the producers together and the consumers together move messages over the last minute; the shaded band runs from the slowest to the fastest single worker of each role</source>
+        <translation>最近一分钟内全部生产者与全部消费者传送消息的速度；阴影带从每个角色中最慢的单个工作进程延伸到最快的</translation>
     </message>
 </context>
 <context>
@@ -2550,6 +2626,10 @@ real processes will talk, and you will see who waits.</source>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
+    <message>
+        <source>%1 payload queued · send buffer %2 (counts kernel overhead too)</source>
+        <translation>排队有效载荷 %1 · 发送缓冲区 %2（也计入内核开销）</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>
@@ -2606,7 +2686,7 @@ real processes will talk, and you will see who waits.</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <source>The waiting thread's id (the pid for a single-threaded process)</source>
+        <source>The waiting thread&apos;s id (the pid for a single-threaded process)</source>
         <translation>等待线程的编号（单线程进程即为 pid）</translation>
     </message>
     <message>
@@ -2622,8 +2702,32 @@ real processes will talk, and you will see who waits.</source>
         <translation>调用提供的更多信息：请求的消息类型、信号量操作、轮询的描述符</translation>
     </message>
     <message>
-        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
+        <source>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</source>
         <translation>已等待的时长；“≥”表示下限（自首次显示该等待的样本起）</translation>
+    </message>
+    <message>
+        <source>Woken by</source>
+        <translation>唤醒者</translation>
+    </message>
+    <message>
+        <source>Who woke this thread the last time it waited, measured in the kernel (eBPF tier; empty without it)</source>
+        <translation>该线程上一次等待时是谁唤醒了它，在内核中测得（eBPF 层；没有它时为空）</translation>
+    </message>
+    <message>
+        <source>nobody (timeout or signal)</source>
+        <translation>无人（超时或信号）</translation>
+    </message>
+    <message>
+        <source>Its last measured wait, %1 on %2, ended after %3 without a wake-up (a timeout or a signal)</source>
+        <translation>它上一次测得的等待（%1，对象 %2）在 %3 后结束，没有被唤醒（超时或信号）</translation>
+    </message>
+    <message>
+        <source>Its last measured wait, %1 on %2, ended after %3: woken by pid %4 (%5), thread %6; measured in the kernel (eBPF)</source>
+        <translation>它上一次测得的等待（%1，对象 %2）在 %3 后结束：由 pid %4（%5）的线程 %6 唤醒；在内核中测得（eBPF）</translation>
+    </message>
+    <message>
+        <source>command unknown</source>
+        <translation>命令未知</translation>
     </message>
 </context>
 <context>
