@@ -7,6 +7,10 @@ cd "$(dirname "$0")"
 scripts/deps.sh
 scripts/mount-mqueue.sh
 jobs=$(nproc)
+# What exists before any test runs: whatever a test leaves behind is reported at the end.
+before=$(mktemp)
+trap 'rm -f "$before"' EXIT
+scripts/check-leftovers.sh --snapshot "$before"
 
 for preset in dev asan; do
     echo "== $preset: configure and build =="
@@ -20,4 +24,4 @@ done
 echo "== package: build the .deb, lintian, run it unpacked =="
 scripts/build-deb.sh
 scripts/test-deb.sh
-scripts/check-leftovers.sh
+scripts/check-leftovers.sh --since "$before"

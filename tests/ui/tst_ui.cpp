@@ -544,11 +544,15 @@ private Q_SLOTS:
     void deletingAVanishedObjectSaysSo() {
         const int id = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
         QVERIFY(id >= 0);
+        // Removed here if the test fails before it removes the queue itself (a queue left
+        // behind by a page that never showed it under load).
+        auto cleanup = qScopeGuard([id] { ::msgctl(id, IPC_RMID, nullptr); });
         ObjectsPage page;
         page.setInteractive(false);
         page.setPaused(true);
         page.setTextFilter(QString::number(id));
         QTRY_VERIFY_WITH_TIMEOUT(selectObject(page, id), 10000);
+        cleanup.dismiss();
         QCOMPARE(::msgctl(id, IPC_RMID, nullptr), 0); // someone else removes it first
         const QStringList errors = page.deleteSelected(false);
         QCOMPARE(errors.size(), 1);
