@@ -295,7 +295,12 @@ struct ThroughputChartView::Private : TimeChart {
                 pen.setStyle(Qt::DashLine); // equal sums (a steady run) must not hide each other
             }
             series.push_back(addLine(pen));
-            auto* band = new QAreaSeries(new QLineSeries, new QLineSeries);
+            auto* upper = new QLineSeries;
+            auto* lower = new QLineSeries;
+            auto* band = new QAreaSeries(upper, lower);
+            // An area series does not own its lines: they go with it.
+            upper->setParent(band);
+            lower->setParent(band);
             QColor fill = color;
             fill.setAlphaF(0.45);
             band->setBrush(fill);

@@ -79,16 +79,25 @@ struct SegmentLabel {
     QString text;
     QFont font;
 };
-SegmentLabel segmentLabel(const StateSegment& s, double width, const QFont& base) {
+// The smallest of the label's sizes: a lane lower than that is drawn without a label.
+constexpr double kSmallestLabel = 0.72;
+
+// The call named on a wait `width` wide in a lane `height` high: in the lane's font, or smaller
+// (down to kSmallestLabel of it) where the lane is short or the wait narrow, else shortened.
+SegmentLabel segmentLabel(const StateSegment& s, double width, double height, const QFont& base) {
     const QString call = segmentCall(s);
     QFont font = base;
-    for (double shrink : {1.0, 0.85, 0.72}) {
+    for (double shrink : {1.0, 0.85, kSmallestLabel}) {
         if (base.pointSizeF() > 0) {
             font.setPointSizeF(base.pointSizeF() * shrink);
         } else {
             font.setPixelSize(std::max(1, int(base.pixelSize() * shrink)));
         }
-        if (QFontMetricsF(font).horizontalAdvance(call) + 6 <= width) {
+        const QFontMetricsF fm(font);
+        if (fm.height() > height && shrink != kSmallestLabel) {
+            continue;
+        }
+        if (fm.horizontalAdvance(call) + 6 <= width) {
             return {call, font};
         }
     }
@@ -256,7 +265,7 @@ QStringList BlockingTimelineView::segmentLabels(int lane) const {
     }
     const auto g = d->geometry(this);
     const QFontMetrics fm(font());
-    if (g.laneHeight - 2 < fm.height()) {
+    if (g.laneHeight - 2 < fm.height() * kSmallestLabel) {
         return labels;
     }
     for (const StateSegment& s : d->processes[std::size_t(lane)].segments) {
@@ -265,7 +274,8 @@ QStringList BlockingTimelineView::segmentLabels(int lane) const {
         if (s.state != WorkerState::Blocked || s.stopped || b < g.x0 || a > g.x1) {
             continue;
         }
-        if (const SegmentLabel label = segmentLabel(s, std::max(1.0, g.xOf(b) - g.xOf(a)), font());
+        if (const SegmentLabel label =
+                segmentLabel(s, std::max(1.0, g.xOf(b) - g.xOf(a)), g.laneHeight - 2, font());
             !label.text.isEmpty()) {
             labels << label.text;
         }
@@ -354,8 +364,9 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
             if (s.stopped) {
                 p.fillRect(r, QBrush(QColor(0, 0, 0, 60), Qt::BDiagPattern));
             }
-            if (s.state == WorkerState::Blocked && !s.stopped && lane.height() >= fm.height()) {
-                if (const SegmentLabel label = segmentLabel(s, r.width(), font());
+            if (s.state == WorkerState::Blocked && !s.stopped &&
+                lane.height() >= fm.height() * kSmallestLabel) {
+                if (const SegmentLabel label = segmentLabel(s, r.width(), lane.height(), font());
                     !label.text.isEmpty()) {
                     p.setPen(Qt::white);
                     p.setFont(label.font);
