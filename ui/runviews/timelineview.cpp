@@ -79,15 +79,16 @@ struct SegmentLabel {
     QString text;
     QFont font;
 };
-// The smallest of the label's sizes: a lane lower than that is drawn without a label.
-constexpr double kSmallestLabel = 0.72;
+// The smallest of the label's sizes: a lane lower than that is drawn without a label. In
+// presentation mode's large text this is still the normal text's size.
+constexpr double kSmallestLabel = 0.55;
 
 // The call named on a wait `width` wide in a lane `height` high: in the lane's font, or smaller
 // (down to kSmallestLabel of it) where the lane is short or the wait narrow, else shortened.
 SegmentLabel segmentLabel(const StateSegment& s, double width, double height, const QFont& base) {
     const QString call = segmentCall(s);
     QFont font = base;
-    for (double shrink : {1.0, 0.85, kSmallestLabel}) {
+    for (double shrink : {1.0, 0.85, 0.72, kSmallestLabel}) {
         if (base.pointSizeF() > 0) {
             font.setPointSizeF(base.pointSizeF() * shrink);
         } else {
