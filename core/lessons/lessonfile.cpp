@@ -342,9 +342,13 @@ std::vector<std::string> lessonDirectories() {
     const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
         self[n] = '\0';
-        dirs.push_back(QDir::cleanPath(QFileInfo(QString::fromLocal8Bit(self)).absolutePath() +
-                                       QStringLiteral("/" IPCSCOPE_LESSONS_INSTALL_RELATIVE))
-                           .toStdString());
+        // Installed: the programs on PATH (bin) and ipcscope-cli-qt (libexec/ipcscope).
+        const QString dir = QFileInfo(QString::fromLocal8Bit(self)).absolutePath();
+        for (const char* relative :
+             {IPCSCOPE_LESSONS_INSTALL_RELATIVE, IPCSCOPE_LESSONS_LIBEXEC_RELATIVE}) {
+            dirs.push_back(QDir::cleanPath(dir + QLatin1Char('/') + QString::fromUtf8(relative))
+                               .toStdString());
+        }
     }
     dirs.push_back(IPCSCOPE_LESSONS_SOURCE_DIR);
     return dirs;
