@@ -17,6 +17,8 @@
 #include <csignal>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace ipcscope {
 
@@ -314,16 +316,23 @@ void Run::step() {
     }
     const TelemetryView& view = d->telemetry.view();
     ++d->stepsGranted;
+    // One more than each has done, not one more than before: pressing Step while a worker is
+    // still inside its last operation does not queue up a second one. Every count is read
+    // before any grant is stored: granted first, the consumer could V(mutex) and its blocked
+    // producer reach the next gate before its own count is read, and one press would move it
+    // through two calls.
+    std::vector<std::pair<WorkerSlot*, std::uint32_t>> grants;
     for (const WorkerSet::Worker& w : d->workers.table()) {
-        if (w.exit) {
-            continue;
+        if (!w.exit) {
+            WorkerSlot& slot = view.slot(w.slot);
+            grants.emplace_back(&slot, slot.stepsUsed.load(std::memory_order_acquire) + 1);
         }
-        WorkerSlot& slot = view.slot(w.slot);
-        // One more than it has done, not one more than before: pressing Step while a worker is
-        // still inside its last operation does not queue up a second one.
-        slot.stepsGranted.store(slot.stepsUsed.load(std::memory_order_acquire) + 1,
-                                std::memory_order_release);
-        futexWakeAll(slot.stepsGranted);
+    }
+    for (const auto& [slot, granted] : grants) {
+        slot->stepsGranted.store(granted, std::memory_order_release);
+    }
+    for (const auto& [slot, granted] : grants) {
+        futexWakeAll(slot->stepsGranted);
     }
 }
 

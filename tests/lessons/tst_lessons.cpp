@@ -14,7 +14,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <sys/sem.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 
 using namespace ipcscope;
@@ -282,6 +285,43 @@ private Q_SLOTS:
         QVERIFY2(run, run ? "" : run.error().message.c_str());
         Run& r = **run;
         const auto lineOf = [&](const ProcessFrame& w) { return highlightedLine(*code, w); };
+        int semid = -1;
+        for (const ManifestObject& o : r.objects()) {
+            if (o.kind == ObjectKind::SysvSem) {
+                semid = o.id;
+            }
+        }
+        QVERIFY(semid >= 0);
+        // Whether the kernel has a process asleep in semop() on the set right now. A frame can
+        // still say Blocked after the consumer's V(mutex) woke the producer (it has not run
+        // yet); stepping then would move it through the gate it is about to reach.
+        const auto someoneSleepsInSemop = [&] {
+            int sleepers = 0;
+            for (int sem = 0; sem < 3; ++sem) {
+                sleepers += std::max(0, ::semctl(semid, sem, GETNCNT));
+            }
+            return sleepers > 0;
+        };
+        // One step, then no next one until a held consumer has made its call: while it is
+        // still on its way the frame says Held at its old line, and a step given then could
+        // let its V(mutex) free the producer between two grants.
+        const auto stepAndSettle = [&] {
+            const Frame f = r.sample();
+            const ProcessFrame* q = worker(f, Role::Consumer);
+            const auto gateOf = [](const ProcessFrame& w) {
+                return std::tuple(w.call, w.object, w.messages);
+            };
+            const bool consumerHeld = q && q->state == WorkerState::Held;
+            const auto consumerAt = q ? gateOf(*q) : decltype(gateOf(*q)){};
+            r.step();
+            if (consumerHeld) {
+                waitUntil([&] {
+                    const Frame g = r.sample();
+                    const ProcessFrame* c = worker(g, Role::Consumer);
+                    return !c || c->state != WorkerState::Held || gateOf(*c) != consumerAt;
+                });
+            }
+        };
         // Held before the call whose line says `text`, as the code pane highlights it. When
         // the producer is blocked in its previous call (P(mutex) while the consumer holds the
         // mutex), only the consumer's next calls can release it: step them.
@@ -298,11 +338,12 @@ private Q_SLOTS:
                 if (p->state == WorkerState::Held) {
                     return p->messages == messages && lineOf(*p).find(text) != std::string::npos;
                 }
-                if (p->state == WorkerState::Blocked && q && q->state == WorkerState::Held) {
+                if (p->state == WorkerState::Blocked && q && q->state == WorkerState::Held &&
+                    someoneSleepsInSemop()) {
                     if (lineOf(*p).find(previous) == std::string::npos) {
                         blockedElsewhere = lineOf(*p);
                     }
-                    r.step();
+                    stepAndSettle();
                 }
                 return false;
             });
@@ -317,7 +358,7 @@ private Q_SLOTS:
                                         .arg(message)
                                         .arg(QString::fromUtf8(calls[k]))));
                 QVERIFY2(blockedElsewhere.empty(), blockedElsewhere.c_str());
-                r.step();
+                stepAndSettle();
             }
         }
         QVERIFY(producerHeldAt("P(semid, EMPTY)", "V(semid, FULL)", 3));
