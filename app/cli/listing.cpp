@@ -209,7 +209,7 @@ template <typename T> void appendOptional(std::string& out, const std::optional<
 void appendSize(std::string& out, std::uint64_t bytes, const Context& c) {
     if (c.bytes || bytes < 1024) { // formatBytes' "512 B", without its printf per row
         appendNumber(out, bytes);
-        out += c.bytes ? "" : " B";
+        out += c.bytes ? std::string_view() : std::string_view(" B");
         return;
     }
     out += formatBytes(double(bytes));
@@ -339,9 +339,10 @@ void appendQueue(std::string& out, const IpcObject& o) {
 void appendUsage(std::string& out, const IpcObject& o, const Context& c) {
     switch (o.kind) {
     case IpcKind::SysvMsg:
-        out += std::to_string(o.messages.value_or(0)) + " msgs, ";
+        appendNumber(out, o.messages.value_or(0));
+        out += std::string_view(" msgs, ");
         appendSize(out, o.sizeBytes, c);
-        out += " of ";
+        out += std::string_view(" of ");
         if (o.queueLimitBytes) {
             appendSize(out, *o.queueLimitBytes, c);
         } else {
@@ -397,7 +398,7 @@ void appendUsers(std::string& out, const IpcObject& o, const Context& c) {
             out += " (" + u.how + ")";
         }
     }
-    if (!c.waiters) {
+    if (!c.waiters || c.waiters->empty()) {
         return;
     }
     const auto it = c.waiters->find(waiterKey(o.kind, o.id, o.name));
@@ -457,7 +458,8 @@ const ObjectColumn kObjectColumns[] = {
     {"KEY", "Resource key", Type::Text, false,
      [](const IpcObject& o, Context&, std::string& s) {
          if (o.key) {
-             s += formatSysvKey(*o.key);
+             char key[16];
+             s += sysvKeyText(*o.key, key);
          }
      }},
     {"ID", "Resource ID", Type::Number, false,
@@ -630,17 +632,19 @@ void writeJson(JsonWriter& j, const IpcObject& o, const std::vector<ObjectWaiter
         j.field("id", *o.id);
     }
     if (o.key) {
-        j.field("key", formatSysvKey(*o.key));
+        char key[16];
+        j.field("key", sysvKeyText(*o.key, key));
     }
     if (!o.name.empty()) {
         j.field("name", std::string_view(o.name));
     }
-    const auto number = [&](const char* k, const auto& v) {
+    // Keys stay string literals (`const auto&`, not decayed): the writer's fast path.
+    const auto number = [&](const auto& k, const auto& v) {
         if (v) {
             j.field(k, static_cast<long long>(*v));
         }
     };
-    const auto text = [&](const char* k, const std::string& v) {
+    const auto text = [&](const auto& k, const std::string& v) {
         if (!v.empty()) {
             j.field(k, std::string_view(v));
         }
@@ -653,9 +657,9 @@ void writeJson(JsonWriter& j, const IpcObject& o, const std::vector<ObjectWaiter
     number("cuid", o.cuid);
     number("cgid", o.cgid);
     if (hasModeAndSize(o.kind)) {
-        char perms[8];
-        std::snprintf(perms, sizeof perms, "%03o", o.mode & 0777);
-        j.field("perms", std::string_view(perms));
+        const char perms[3] = {char('0' + ((o.mode >> 6) & 7)), char('0' + ((o.mode >> 3) & 7)),
+                               char('0' + (o.mode & 7))};
+        j.field("perms", std::string_view(perms, 3));
         char text[10];
         for (int i = 0; i < 9; ++i) {
             text[i] = (o.mode >> (8 - i)) & 1 ? "rwxrwxrwx"[i] : '-';
@@ -881,8 +885,6 @@ public:
             // Address space, not memory: pages are used only as cells fill them, and growing
             // would copy every cell into fresh pages again (a third of the time at 10,000 rows).
             m_arena.reserve(std::size_t(16) << 20);
-            m_cellEnds.reserve(std::size_t(1) << 20);
-            m_cellWidths.reserve(std::size_t(1) << 20);
             break;
         }
     }
@@ -908,11 +910,15 @@ public:
                 appendRaw(m_out, m_cell);
                 break;
             case Mode::Table: {
-                const std::size_t width = displayWidth(m_cell);
-                m_widths[k] = std::max(m_widths[k], width);
-                m_cellWidths.push_back(std::uint32_t(width));
-                m_cellEnds.push_back(std::uint32_t(m_arena.size() + m_cell.size()));
-                m_arena += m_cell;
+                m_widths[k] = std::max(m_widths[k], displayWidth(m_cell));
+                // A NUL ends each cell: no table of ends and widths beside the text (at 10,000
+                // rows those were 800 KiB, and every fresh page is a fault). No cell holds a NUL
+                // of its own (names and command lines come from C strings; one that did would
+                // shift every cell after it, so it becomes a blank).
+                if (m_cell.find('\0') != std::string::npos) {
+                    std::replace(m_cell.begin(), m_cell.end(), '\0', ' ');
+                }
+                m_arena.append(m_cell.c_str(), m_cell.size() + 1);
                 break;
             }
             }
@@ -951,41 +957,55 @@ private:
     void printTable() {
         const auto& columns = m_listing.columns;
         const std::size_t n = columns.size();
-        const auto line = [&](const auto& cellAt, const auto& widthAt) {
+        std::vector<std::string_view> cells(n);
+        std::vector<std::size_t> widths(n);
+        // One row into m_out: room made once, then cells and padding copied in place (appends
+        // per cell and per pad were a fifth of a 10,000-row table).
+        const auto line = [&] {
+            std::size_t room = n; // blanks between cells and the newline
             for (std::size_t k = 0; k < n; ++k) {
-                const std::string_view text = cellAt(k);
-                const std::size_t pad = m_widths[k] - widthAt(k);
-                m_out += k ? " " : "";
+                widths[k] = displayWidth(cells[k]); // characters; a cell's bytes can be more
+                room += m_widths[k] + cells[k].size() - widths[k];
+            }
+            const std::size_t start = m_out.size();
+            m_out.resize(start + room);
+            char* at = m_out.data() + start;
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::string_view text = cells[k];
+                const std::size_t pad = m_widths[k] - widths[k];
+                if (k) {
+                    *at++ = ' ';
+                }
                 if (columns[k]->right) {
-                    m_out.append(pad, ' ');
-                    m_out += text;
+                    at = std::fill_n(at, pad, ' ');
+                    at = std::copy(text.begin(), text.end(), at);
                 } else {
-                    m_out += text;
+                    at = std::copy(text.begin(), text.end(), at);
                     if (k + 1 < n) { // no trailing blanks
-                        m_out.append(pad, ' ');
+                        at = std::fill_n(at, pad, ' ');
                     }
                 }
             }
-            while (m_out.ends_with(' ')) { // an empty last cell
-                m_out.pop_back();
+            while (at > m_out.data() + start && at[-1] == ' ') { // an empty last cell
+                --at;
             }
-            m_out += '\n';
+            *at++ = '\n';
+            m_out.resize(std::size_t(at - m_out.data()));
             flushIfFull();
         };
         if (m_listing.headings) {
-            line([&](std::size_t k) { return columns[k]->name; },
-                 [&](std::size_t k) { return columns[k]->name.size(); });
+            for (std::size_t k = 0; k < n; ++k) {
+                cells[k] = columns[k]->name;
+            }
+            line();
         }
-        std::size_t start = 0;
+        const char* next = m_arena.data();
         for (std::size_t r = 0; r < m_rows; ++r) {
-            line(
-                [&](std::size_t k) {
-                    const std::size_t end = m_cellEnds[r * n + k];
-                    const std::string_view text(m_arena.data() + start, end - start);
-                    start = end;
-                    return text;
-                },
-                [&](std::size_t k) { return std::size_t(m_cellWidths[r * n + k]); });
+            for (std::string_view& cell : cells) {
+                cell = next; // up to its NUL
+                next += cell.size() + 1;
+            }
+            line();
         }
     }
 
@@ -996,9 +1016,8 @@ private:
     JsonWriter m_json;
     std::string m_out;  // raw and table text not written yet
     std::string m_cell; // the cell being formatted
-    // Table: every cell's text back to back, where each ends, and its width on screen.
+    // Table: every cell's text back to back, each ended by a NUL.
     std::string m_arena;
-    std::vector<std::uint32_t> m_cellEnds, m_cellWidths;
     std::size_t m_rows = 0;
 };
 
@@ -1139,11 +1158,10 @@ bool streamSysvTable(IpcKind kind, const std::string& path, SysvipcTableParser& 
     std::string buffer(64 * 1024, '\0');
     std::size_t used = 0;   // bytes in the buffer: the header line, then lines not parsed yet
     std::size_t header = 0; // length of the header line with its newline (0: not read yet)
-    int linesBefore = 0;
+    int linesGiven = 0;
     const auto parse = [&](std::size_t end) { // lines up to `end`, after the header
         const std::string_view text(buffer.data(), end);
-        tables.parseEach(kind, text, path, each, warnings, linesBefore);
-        linesBefore += int(std::count(text.begin() + std::ptrdiff_t(header), text.end(), '\n'));
+        tables.parseEach(kind, text, path, each, warnings, linesGiven);
     };
     for (;;) {
         if (used == buffer.size()) { // a line longer than the buffer: make room
@@ -1389,7 +1407,9 @@ int runLsCommand(const std::vector<std::string>& args) {
             printer.add(o);
             return;
         }
-        const auto it = waiters.find(waiterKey(o.kind, o.id, o.name));
+        // No key built per object when nobody waits (the usual listing, without --users).
+        const auto it =
+            waiters.empty() ? waiters.end() : waiters.find(waiterKey(o.kind, o.id, o.name));
         writeJson(json, o, it == waiters.end() ? nullptr : &it->second);
         if (json.str().size() >= kFlushBytes) {
             json.drainTo(stdout);

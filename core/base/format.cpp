@@ -55,10 +55,21 @@ std::string formatDurationNs(std::uint64_t ns) {
     return buf;
 }
 
+std::string_view sysvKeyText(std::int32_t key, char (&buf)[16]) {
+    // By hand: snprintf's format parsing was a tenth of `ls --json` at 10,000 queues.
+    static constexpr char kHex[] = "0123456789abcdef";
+    const auto bits = std::uint32_t(key);
+    buf[0] = '0';
+    buf[1] = 'x';
+    for (int i = 0; i < 8; ++i) {
+        buf[2 + i] = kHex[(bits >> (28 - 4 * i)) & 15];
+    }
+    return {buf, 10};
+}
+
 std::string formatSysvKey(std::int32_t key) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", unsigned(key));
-    return buf;
+    return std::string(sysvKeyText(key, buf));
 }
 
 } // namespace ipcscope

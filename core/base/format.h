@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ipcscope {
 
@@ -12,5 +13,7 @@ std::string formatRate(double bytesPerSecond);  // "1.5 KiB/s"
 std::string formatDurationNs(std::uint64_t ns); // "850 ns", "12.3 µs", "4.20 ms", "2.4 s"
 std::string formatCount(double value);          // "950", "12.3 k", "4.56 M"
 std::string formatSysvKey(std::int32_t key);    // "0x1bc50001", as ipcs prints keys
+// The same into `buf`, without allocating (a listing of 10,000 keys).
+std::string_view sysvKeyText(std::int32_t key, char (&buf)[16]);
 
 } // namespace ipcscope

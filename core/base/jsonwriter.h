@@ -4,10 +4,12 @@
 // listings the CLI prints: appends to one std::string (no DOM, no iostreams), fast enough for
 // tens of thousands of objects.
 
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -82,6 +84,36 @@ public:
         key(k);
         value(v);
     }
+    // A key the program spells, a string literal (nothing in it to escape), with a number or a
+    // short plain string: `,"key":value` built on the stack and appended once. `ls --json` writes
+    // 180,000 fields for 10,000 queues, and the general path's checks and appends were a third
+    // of its work.
+    template <std::size_t N, typename T> void field(const char (&k)[N], const T& v) {
+        constexpr std::size_t kKey = N - 1;
+        if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+            char buf[kKey + 4 + 24];
+            std::size_t n = literalKeyInto(buf, k);
+            n = std::size_t(std::to_chars(buf + n, buf + sizeof buf, v).ptr - buf);
+            m_out.append(buf, n);
+        } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+            const std::string_view text(v);
+            char buf[kKey + 4 + 64];
+            if (text.size() + 2 <= 64 && plain(text)) {
+                std::size_t n = literalKeyInto(buf, k);
+                buf[n++] = '"';
+                text.copy(buf + n, text.size());
+                n += text.size();
+                buf[n++] = '"';
+                m_out.append(buf, n);
+            } else {
+                key(std::string_view(k, kKey));
+                value(text);
+            }
+        } else {
+            key(std::string_view(k, kKey));
+            value(v);
+        }
+    }
     const std::string& str() const { return m_out; }
     // Writes what is written so far to `f` and forgets it (open objects and arrays stay open):
     // a long listing need not be held whole.
@@ -114,6 +146,20 @@ private:
         if (separatorNeeded()) {
             m_out += ',';
         }
+    }
+    // `,"key":` (the comma if one is due) into `buf`; returns its length.
+    template <std::size_t N> std::size_t literalKeyInto(char* buf, const char (&k)[N]) {
+        assert(std::char_traits<char>::length(k) == N - 1 && plain(std::string_view(k, N - 1)));
+        std::size_t n = 0;
+        if (separatorNeeded()) {
+            buf[n++] = ',';
+        }
+        buf[n++] = '"';
+        std::memcpy(buf + n, k, N - 1); // a compile-time length: a few moves, no call
+        n += N - 1;
+        buf[n++] = '"';
+        buf[n++] = ':';
+        return n;
     }
     static bool plain(std::string_view s) {
         for (char ch : s) {

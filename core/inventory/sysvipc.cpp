@@ -7,6 +7,9 @@
 #include <charconv>
 #include <optional>
 #include <sys/shm.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace ipcscope {
 
@@ -17,21 +20,50 @@ template <typename T> bool toNumber(std::string_view text, T& out, int base = 10
     return ec == std::errc() && end == text.data() + text.size();
 }
 
-// Splits on runs of blanks into `fields` (views into `line`), reusing its capacity.
+// Splits on runs of blanks into `fields` (views into `line`), reusing its capacity. The kernel
+// pads every column with blanks, so a line is mostly blanks: 16 bytes are classified at a time
+// and fields found from where blank turns to text and back (a char at a time, this was a fifth
+// of `ls --json` at 10,000 queues).
 void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
     fields.clear();
+    const char* const p = line.data();
+    const std::size_t n = line.size();
+    std::size_t start = 0;
+    bool inField = false;
     std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-            ++i;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const auto blank = unsigned(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab))));
+        const unsigned text = ~blank & 0xffffu;
+        const unsigned before = (text << 1) | (inField ? 1u : 0u); // text one byte earlier
+        unsigned edges = (text & ~before) | (~text & before & 0xffffu);
+        while (edges != 0) {
+            const std::size_t at = i + std::size_t(__builtin_ctz(edges));
+            edges &= edges - 1;
+            if (inField) {
+                fields.push_back(line.substr(start, at - start));
+            } else {
+                start = at;
+            }
+            inField = !inField;
         }
-        const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t') {
-            ++i;
-        }
-        if (i > start) {
+    }
+#endif
+    for (; i < n; ++i) {
+        const bool blank = p[i] == ' ' || p[i] == '\t';
+        if (inField && blank) {
             fields.push_back(line.substr(start, i - start));
+        } else if (!inField && !blank) {
+            start = i;
         }
+        inField = !blank;
+    }
+    if (inField) {
+        fields.push_back(line.substr(start, n - start));
     }
 }
 
@@ -208,7 +240,7 @@ bool readLine(const Line& line, IpcKind kind, IpcObject& o) {
 template <typename ReadLine>
 bool SysvipcTableParser::parseLines(std::string_view text, const std::string& path,
                                     std::vector<std::string>& warnings, ReadLine&& readOne,
-                                    int linesBefore) {
+                                    int& linesGiven) {
     const std::size_t firstEnd = text.find('\n');
     splitFields(text.substr(0, firstEnd), m_header);
     if (m_header.empty()) {
@@ -224,7 +256,7 @@ bool SysvipcTableParser::parseLines(std::string_view text, const std::string& pa
         }
     }
     std::size_t pos = firstEnd == std::string_view::npos ? text.size() : firstEnd + 1;
-    int lineNo = 1 + linesBefore;
+    int lineNo = 1 + linesGiven;
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) {
@@ -240,6 +272,7 @@ bool SysvipcTableParser::parseLines(std::string_view text, const std::string& pa
             warnings.push_back(path + " line " + std::to_string(lineNo) + " is malformed; skipped");
         }
     }
+    linesGiven = lineNo - 1;
     return true;
 }
 
@@ -247,6 +280,7 @@ bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::s
                                std::vector<IpcObject>& out, std::vector<std::string>& warnings) {
     // One object per line: room for them all at once, not a move of every object per growth.
     out.reserve(out.size() + std::size_t(std::count(text.begin(), text.end(), '\n')));
+    int lines = 0;
     return parseLines(
         text, path, warnings,
         [&](const Line& line) {
@@ -257,12 +291,12 @@ bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::s
             out.pop_back();
             return false;
         },
-        0);
+        lines);
 }
 
 bool SysvipcTableParser::parseEach(IpcKind kind, std::string_view text, const std::string& path,
                                    const std::function<void(IpcObject&)>& each,
-                                   std::vector<std::string>& warnings, int linesBefore) {
+                                   std::vector<std::string>& warnings, int& linesGiven) {
     IpcObject o;
     return parseLines(
         text, path, warnings,
@@ -274,7 +308,7 @@ bool SysvipcTableParser::parseEach(IpcKind kind, std::string_view text, const st
             each(o);
             return true;
         },
-        linesBefore);
+        linesGiven);
 }
 
 } // namespace ipcscope

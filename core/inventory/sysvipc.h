@@ -33,16 +33,16 @@ public:
     // The same, one object at a time: `each` gets each object (the same one, refilled per line;
     // names of owners left empty), so that a listing of tens of thousands of objects need not
     // hold them all (an IpcObject is most of a kilobyte). A table read in pieces is given as
-    // its header line followed by the next whole lines, `linesBefore` of them already given
-    // (for the line numbers of warnings).
+    // its header line followed by the next whole lines; `linesGiven` counts the lines after
+    // the header given so far (for the line numbers of warnings), and grows by this piece's.
     bool parseEach(IpcKind kind, std::string_view text, const std::string& path,
                    const std::function<void(IpcObject&)>& each, std::vector<std::string>& warnings,
-                   int linesBefore = 0);
+                   int& linesGiven);
 
 private:
     template <typename ReadLine>
     bool parseLines(std::string_view text, const std::string& path,
-                    std::vector<std::string>& warnings, ReadLine&& readOne, int linesBefore);
+                    std::vector<std::string>& warnings, ReadLine&& readOne, int& linesGiven);
 
     // Reused between tables and scans: a refresh does not allocate per line.
     std::vector<std::string_view> m_header;

@@ -275,6 +275,40 @@ private Q_SLOTS:
         QCOMPARE(o.swapBytes, swap);
     }
 
+    // Fields are found 16 bytes at a time: blanks of any mix and length, a field across a
+    // 16-byte boundary, one at the very start and one ending the text without a newline.
+    void splitsFieldsAcrossChunks() {
+        const std::string header = "key\tmsqid perms  cbytes qnum\t\t lspid lrpid uid gid cuid "
+                                   "cgid stime rtime ctime\n";
+        const std::string line = "-5 123456789012345 600\t \t70000 3 1 2 7 8 9 10 0 0 "
+                                 "1690000000";
+        for (const std::string& table : {header + line, header + line + "\n",
+                                         header + std::string(13, ' ') + line + "   \t"}) {
+            SysvipcTableParser parser;
+            std::vector<IpcObject> objects;
+            std::vector<std::string> warnings;
+            QVERIFY(parser.parse(IpcKind::SysvMsg, table, "msg", objects, warnings));
+            QCOMPARE(warnings, std::vector<std::string>{"msg line 2 is malformed; skipped"});
+            QCOMPARE(objects.size(), std::size_t(0)); // the id does not fit an int
+        }
+        const std::string fits = "-5 1234567 600\t \t70000 3 1 2 7 8 9 10 0 0 1690000000";
+        for (const std::string& table :
+             {header + fits, header + std::string(13, ' ') + fits + "\t"}) {
+            SysvipcTableParser parser;
+            std::vector<IpcObject> objects;
+            std::vector<std::string> warnings;
+            QVERIFY(parser.parse(IpcKind::SysvMsg, table, "msg", objects, warnings));
+            QCOMPARE(warnings, std::vector<std::string>{});
+            QCOMPARE(objects.size(), std::size_t(1));
+            QCOMPARE(objects[0].key, std::optional<std::int32_t>(-5));
+            QCOMPARE(objects[0].id, std::optional<int>(1234567));
+            QCOMPARE(objects[0].sizeBytes, std::uint64_t(70000));
+            QCOMPARE(objects[0].messages, std::optional<std::uint64_t>(3));
+            QCOMPARE(objects[0].cgid, std::optional<gid_t>(10));
+            QCOMPARE(objects[0].changeTime, std::optional<std::int64_t>(1690000000));
+        }
+    }
+
     // The columns all kinds share come out the same for a queue and a semaphore set; a line
     // missing a number the object needs is skipped with a warning naming the line, and a
     // table without a header is refused.
