@@ -849,7 +849,7 @@ void writeOut(const std::string& text) {
 
 // Output is written in pieces of this size: a listing of 10,000 objects is never held whole
 // (fresh memory costs a page fault per 4 KiB, more than formatting it).
-constexpr std::size_t kFlushBytes = 64 * 1024;
+constexpr std::size_t kFlushBytes = 16 * 1024;
 
 // Prints rows as they come: raw and JSON at once, the table once every width is known (its
 // cells kept in one arena, not one string each).
@@ -1145,9 +1145,10 @@ std::string kindNames() {
     return names;
 }
 
-// Streams the objects of a /proc/sysvipc table to `each`, read in pieces through one 64 KiB
+// Streams the objects of a /proc/sysvipc table to `each`, read in pieces through one 16 KiB
 // buffer (the kernel hands a seq_file out a page at a time; a 10,000-line table is a megabyte
-// that need not be held). False with errno set when the file cannot be read.
+// that need not be held, and every fresh page is a fault: 64 KiB buffers here and for the
+// output cost 47 more of them). False with errno set when the file cannot be read.
 bool streamSysvTable(IpcKind kind, const std::string& path, SysvipcTableParser& tables,
                      const std::function<void(IpcObject&)>& each,
                      std::vector<std::string>& warnings) {
@@ -1155,7 +1156,7 @@ bool streamSysvTable(IpcKind kind, const std::string& path, SysvipcTableParser& 
     if (fd < 0) {
         return false;
     }
-    std::string buffer(64 * 1024, '\0');
+    std::string buffer(16 * 1024, '\0');
     std::size_t used = 0;   // bytes in the buffer: the header line, then lines not parsed yet
     std::size_t header = 0; // length of the header line with its newline (0: not read yet)
     int linesGiven = 0;
