@@ -210,13 +210,20 @@ private:
                            bpf_map_update_elem(fd, &key, &flags, BPF_EXIST) == 0;
         if (!known && bpf_map_update_elem(fd, &key, &flags, BPF_NOEXIST) == 0) {
             __atomic_fetch_add(&slot(tgid), 1, __ATOMIC_SEQ_CST);
+            newGeneration();
         }
+    }
+
+    // Threads keep their "watched?" answer while the generation stays (ipcflow.bpf.c).
+    void newGeneration() {
+        __atomic_fetch_add(&m_skel->data->watch_generation, 1, __ATOMIC_SEQ_CST);
     }
 
     void unwatch(pid_t tgid) {
         const __u32 key = __u32(tgid);
         if (bpf_map_delete_elem(bpf_map__fd(m_skel->maps.watched), &key) == 0) {
             __atomic_fetch_sub(&slot(tgid), 1, __ATOMIC_SEQ_CST);
+            newGeneration();
         }
     }
 
