@@ -232,17 +232,42 @@ private:
 // Measured wake-ups: green, apart from the red and dotted wait-for edges the /proc tier infers.
 const QColor kMeasuredWake{0x1f, 0x8a, 0x4c};
 
-// A wake-up arrow's course: between two nodes on one side it bows out toward the channels,
-// across the picture it runs as the data edges do.
-QPainterPath wakePath(const TopologyView::WakeEdge& e, bool sameSide, bool onTheLeft, double unit) {
+// Whether a wake-up arrow goes round the channels (its two nodes on opposite sides).
+bool goesRound(const TopologyView::WakeEdge& e, const TopologyView::Layout& l) {
+    return l.onTheLeft[e.waker] != l.onTheLeft[e.wakee] &&
+           std::any_of(l.channels.begin(), l.channels.end(),
+                       [](const QRectF& c) { return !c.isEmpty(); });
+}
+
+// A wake-up arrow's course: between two nodes on one side it bows out toward the channels;
+// across the picture it goes round the channels, out of the waker's box and into the woken's
+// from above (from the left) or below (from the right), so a pair that wakes each other draws a
+// loop round its channels and no arrow hides under a channel box.
+QPainterPath wakePath(const TopologyView::WakeEdge& e, const TopologyView::Layout& l,
+                      double height) {
+    const double unit = l.unit;
     QPainterPath path(e.from);
-    if (sameSide) {
-        const double bow = (onTheLeft ? 1 : -1) * unit * 5;
-        path.cubicTo(e.from + QPointF(bow, 0), e.to + QPointF(bow, 0), e.to);
-    } else {
-        const double mid = (e.from.x() + e.to.x()) / 2;
-        path.cubicTo(QPointF(mid, e.from.y()), QPointF(mid, e.to.y()), e.to);
+    if (!goesRound(e, l)) {
+        if (l.onTheLeft[e.waker] == l.onTheLeft[e.wakee]) {
+            const double bow = (l.onTheLeft[e.waker] ? 1 : -1) * unit * 5;
+            path.cubicTo(e.from + QPointF(bow, 0), e.to + QPointF(bow, 0), e.to);
+        } else {
+            const double mid = (e.from.x() + e.to.x()) / 2;
+            path.cubicTo(QPointF(mid, e.from.y()), QPointF(mid, e.to.y()), e.to);
+        }
+        return path;
     }
+    const bool over = l.onTheLeft[e.waker];
+    double y = over ? std::min(e.from.y(), e.to.y()) : std::max(e.from.y(), e.to.y());
+    for (const QRectF& c : l.channels) {
+        if (!c.isEmpty()) {
+            y = over ? std::min(y, c.top()) : std::max(y, c.bottom());
+        }
+    }
+    y = over ? std::max(unit * 0.6, y - unit * 0.9) : std::min(height - unit * 0.6, y + unit * 0.9);
+    path.lineTo(e.from.x(), y);
+    path.lineTo(e.to.x(), y);
+    path.lineTo(e.to);
     return path;
 }
 
@@ -532,11 +557,22 @@ std::vector<TopologyView::WakeEdge> TopologyView::wakeEdges(const Layout& l) con
             same->wake = *wake;
         }
     }
-    // Out of the waker low on its box, into the woken high on its: a pair that wakes each other
-    // gets two arrows that do not lie on one another.
     for (WakeEdge& e : edges) {
         const QRectF& from = *l.processes[e.waker];
         const QRectF& to = *l.processes[e.wakee];
+        if (goesRound(e, l)) {
+            // Out of the top (from the left) or the bottom (from the right) of the waker's box
+            // near its inner side, into the same side of the woken's.
+            const bool over = l.onTheLeft[e.waker];
+            const double inset = std::min(from.width(), to.width()) * 0.2;
+            e.from = QPointF(over ? from.right() - inset : from.left() + inset,
+                             over ? from.top() : from.bottom());
+            e.to = QPointF(over ? to.left() + inset : to.right() - inset,
+                           over ? to.top() : to.bottom());
+            continue;
+        }
+        // Out of the waker low on its box, into the woken high on its: a pair on one side that
+        // wakes each other gets two arrows that do not lie on one another.
         e.from = QPointF(l.onTheLeft[e.waker] ? from.right() : from.left(),
                          from.top() + from.height() * 0.8);
         e.to =
@@ -576,9 +612,7 @@ std::optional<TopologyView::WakeEdge> TopologyView::wakeEdgeAt(QPointF pos) cons
     QPainterPathStroker stroker;
     stroker.setWidth(l.unit * 1.2);
     for (const WakeEdge& e : wakeEdges(l)) {
-        const bool sameSide = l.onTheLeft[e.waker] == l.onTheLeft[e.wakee];
-        if (stroker.createStroke(wakePath(e, sameSide, l.onTheLeft[e.waker], l.unit))
-                .contains(pos)) {
+        if (stroker.createStroke(wakePath(e, l, height())).contains(pos)) {
             return e;
         }
     }
@@ -755,9 +789,9 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
     // Measured wake-ups: a green arrow from the waker, a dot where it starts.
     for (const WakeEdge& e : wakes) {
-        const bool sameSide = l.onTheLeft[e.waker] == l.onTheLeft[e.wakee];
-        const QPainterPath path = wakePath(e, sameSide, l.onTheLeft[e.waker], unit);
-        p.setPen(QPen(kMeasuredWake, std::max(1.5, unit * 0.25), Qt::SolidLine, Qt::RoundCap));
+        const QPainterPath path = wakePath(e, l, height());
+        p.setPen(QPen(kMeasuredWake, std::max(1.5, unit * 0.25), Qt::SolidLine, Qt::RoundCap,
+                      Qt::RoundJoin));
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
         const double angle = path.angleAtPercent(1) * M_PI / 180.0; // counter-clockwise
@@ -867,11 +901,14 @@ void TopologyView::paintEvent(QPaintEvent*) {
                    tr("+%n more channel(s)", nullptr, int(l.hiddenChannels.size())));
     }
     if (!wakes.empty()) {
-        // What the green arrows are, on the bottom line (above "+N more channels" if any).
-        const double y = height() - unit * (l.hiddenChannels.empty() ? 1.5 : 3.0);
+        // What the green arrows are, in the top left corner (under the wait cycles' banner):
+        // the arrows go round the channels above and below them.
+        const double top = l.banner.isEmpty() ? unit * 0.1 : l.banner.bottom();
+        const QRectF where(unit, top, width() - 2 * unit, unit * 1.4);
         p.setPen(kMeasuredWake.darker(pal.base().color().lightness() > 128 ? 110 : 60));
-        p.drawText(QRectF(0, y, width(), unit * 1.5), Qt::AlignCenter,
-                   tr("→ measured wake-up (eBPF): who woke whom"));
+        p.drawText(where, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(small).elidedText(tr("→ measured wake-up (eBPF): who woke whom"),
+                                                  Qt::ElideRight, int(where.width())));
     }
     if (!l.banner.isEmpty()) {
         QColor back = pal.base().color();
