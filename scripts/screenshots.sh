@@ -54,24 +54,28 @@ step_shot() { # name, screen size, Step presses after the start
 }
 step_shot classroom-step 1600x1000 4
 step_shot classroom-step-1024 1024x700 4
-# The Observe page on a real deadlock: stuckprocess (tests/observe) holds two processes, each
-# reading the pipe the other writes, until its stdin closes.
+# The Observe page on a real deadlock with a history: stuckprocess (tests/observe) runs two
+# processes that pass a byte back and forth over two pipes (the eBPF tier, on as root, draws who
+# woke whom) for 6 s, then stop answering and each waits reading the pipe the other writes,
+# until its stdin closes.
 observe_shot() { # name, screen size
     local name=$1 size=$2 fifo ready pids helper
     fifo=$(mktemp -u) ready=$(mktemp)
     mkfifo "$fifo"
-    "$bin/stuckprocess" deadlock2 <"$fifo" >"$ready" & helper=$!
+    "$bin/stuckprocess" pingpong-deadlock <"$fifo" >"$ready" & helper=$!
     exec 9>"$fifo"
     for _ in $(seq 100); do grep -q ready "$ready" && break; sleep 0.1; done
     pids=$(sed -n 's/.*pids=\([0-9,]*\).*/\1/p' "$ready")
+    mkdir -p "$home/.config/ipcscope"
+    printf '[observe]\nexactFlow=true\n' >"$home/.config/ipcscope/ipcscope.conf"
     HOME=$home xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
         "$0" --observe "$1" & pid=$!
-        sleep 7
+        sleep 10
         import -window root "$2"
         kill $pid; wait $pid || true' "$bin/ipcscope" "$pids" "$out/$name.png"
     exec 9>&-
     wait "$helper" || true
-    rm -f "$fifo" "$ready"
+    rm -f "$fifo" "$ready" "$home/.config/ipcscope/ipcscope.conf"
     echo "wrote $out/$name.png"
 }
 observe_shot observe 1600x1000

@@ -99,6 +99,8 @@ Skeleton loadAndAttach() {
 
 class Probe {
 public:
+    static constexpr int kEventPollMs = 100;
+
     explicit Probe(Skeleton skel)
         : m_skel(std::move(skel))
         , m_cpus(libbpf_num_possible_cpus()) {
@@ -115,14 +117,14 @@ public:
         std::string pending;
         char buffer[4096];
         for (;;) {
-            pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0},
-                             {ring_buffer__epoll_fd(m_events.get()), POLLIN, 0}};
-            if (::poll(fds, 2, 1000) < 0 && errno != EINTR) {
+            pollfd fds[1] = {{STDIN_FILENO, POLLIN, 0}};
+            // The program submits events without waking us (a wake-up from the watched thread's
+            // system call exit cost it about 10 µs per event, inside its call as its caller
+            // sees it), so the ring is read on every command and every kEventPollMs.
+            if (::poll(fds, 1, kEventPollMs) < 0 && errno != EINTR) {
                 return 1;
             }
-            if (fds[1].revents & POLLIN) {
-                ring_buffer__consume(m_events.get());
-            }
+            ring_buffer__consume(m_events.get());
             if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
                 const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
                 if (n <= 0) {
@@ -208,13 +210,20 @@ private:
                            bpf_map_update_elem(fd, &key, &flags, BPF_EXIST) == 0;
         if (!known && bpf_map_update_elem(fd, &key, &flags, BPF_NOEXIST) == 0) {
             __atomic_fetch_add(&slot(tgid), 1, __ATOMIC_SEQ_CST);
+            newGeneration();
         }
+    }
+
+    // Threads keep their "watched?" answer while the generation stays (ipcflow.bpf.c).
+    void newGeneration() {
+        __atomic_fetch_add(&m_skel->data->watch_generation, 1, __ATOMIC_SEQ_CST);
     }
 
     void unwatch(pid_t tgid) {
         const __u32 key = __u32(tgid);
         if (bpf_map_delete_elem(bpf_map__fd(m_skel->maps.watched), &key) == 0) {
             __atomic_fetch_sub(&slot(tgid), 1, __ATOMIC_SEQ_CST);
+            newGeneration();
         }
     }
 

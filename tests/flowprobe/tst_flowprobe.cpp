@@ -976,23 +976,33 @@ private slots:
             QVERIFY(within(seen.messagesSent, want("messages_sent"), 1));
             QVERIFY(within(seen.messagesReceived, want("messages_received"), 1));
         }
-        // Blocked time per worker. Both sides count the same thing (workerprobe.h, ipcflow.bpf.c):
+        // Blocked time per worker. Both sides count by one rule (workerprobe.h, ipcflow.bpf.c):
         // a call from its start until the caller runs its own code again, when that is at least
         // 20 µs. The worker reads its clock right before and after the call; the kernel from its
         // program's entry at sys_enter until the thread is back on a CPU after sys_exit (a thread
-        // switched out on that return is still in the call for its caller). What still differs:
-        // the kernel's entry and exit paths around the programs and the programs' own work (a few
-        // µs per call, which also puts calls near 20 µs on one side only) and preemptions in the
-        // worker's few instructions between its clock reads and the call. Measured here (2 cores,
-        // load 3-5): consumers of a paced run, whose waits are the channel's, agree within
-        // 0.7-1.6 %; at full speed or for a paced producer (whose only waits are scheduling
-        // delays of a few µs each) the kernel's figure is 0.3-16 % lower at full speed and up to
-        // 3.3 ms (of 5-30 ms) lower for paced producers. So the bound, max(2 %, 1 ms), is
-        // asserted for paced consumers; for every worker the kernel's time is never more than the
-        // worker's by over 1 ms. Below, no bound holds at full speed or for paced producers:
-        // 16 % lower under a load of 3-5, 25-36 % lower on an idle machine (many waits of a few
-        // µs each, where the entry and exit paths weigh most); a paced producer under a load of
-        // 12 saw 25 ms against 38 ms (all of its waits are the scheduler's).
+        // switched out on that return is still in the call for its caller). What one side sees
+        // and the other cannot, measured call by call (each worker-side interval matched with the
+        // kernel's timestamps of the same call, 2 vCPUs under kvm-clock):
+        //  - the kernel's entry before sys_enter and exit after sys_exit: median 0.75 µs before
+        //    and 1.0 µs after (p90 4.6 µs after; ~5 µs after a sleep), in the worker's figure only;
+        //  - preemptions between the worker's clock read and the call's entry: at full speed the
+        //    workers are preempted between calls (by each other and the machine's other work) and
+        //    20-26 calls a run were entered within 20 µs of the thread getting its CPU back, after
+        //    27-37 ms off it, in the worker's figure only;
+        //  - on this VM about 2.5 % of any CPU's time goes in gaps no scheduler hook sees (a loop
+        //    of clock reads: ~1300 gaps/s of 2 µs-1 ms, mean 18 µs, with 3 context switches), which
+        //    land in those windows too.
+        // (Before: the probe's wake-up for each ring event, sent from the watched thread's
+        // sys_exit, cost that thread ~10 µs per event after its exit; events are now read without
+        // wake-ups, which took paced consumers from -0.8..-1.3 % to -0.3..-0.75 %.)
+        // So the bound, max(2 %, 1 ms), holds where waits are long against those few µs:
+        // consumers of a paced run (asserted). At full speed (waits of tens of µs to 1 ms, many
+        // preemptions between calls) the kernel's figure is 1.4-15 % lower (load 3-7); paced
+        // consumers are 0.57-0.65 % lower (about 6.5 µs per wait, the exit path after a sleep
+        // and the entry); a paced producer's few waits (scheduling delays of a few µs, most of
+        // them under 20 µs in the kernel) differ by 0.1-6.8 ms. Asserted for every worker: the
+        // kernel's time is never more than the worker's by over 1 ms; at full speed, never less
+        // by over max(40 %, 5 ms) (a lost return delay or wake-up cost shows as more).
         const auto processes = observer.exactProcessTotals();
         QString failures;
         for (const auto& v : report.value(QStringLiteral("workers")).toArray()) {
@@ -1019,7 +1029,7 @@ private slots:
                                 .arg(it->second.waitNs)
                                 .arg(blocked);
             }
-            if (diff > 1e6) {
+            if (diff > 1e6 || (rate.isEmpty() && diff < -std::max(0.4 * double(blocked), 5e6))) {
                 failures += QStringLiteral("%1 %2: %3 ns observed, %4 ns by its own clock; ")
                                 .arg(w.value(QStringLiteral("role")).toString())
                                 .arg(pid)

@@ -225,8 +225,8 @@ struct RingChild {
     int (*pipes)[2];
 };
 
-static void ringMember(void* arg) {
-    const struct RingChild* c = arg;
+// Closes every ring end but the two the member holds; returns the pipe it writes.
+static int keepRingEnds(const struct RingChild* c) {
     const int next = (c->index + 1) % c->n;
     for (int i = 0; i < c->n; ++i) {
         if (i != c->index) {
@@ -236,7 +236,42 @@ static void ringMember(void* arg) {
             close(c->pipes[i][1]);
         }
     }
+    return next;
+}
+
+static void ringMember(void* arg) {
+    const struct RingChild* c = arg;
+    keepRingEnds(c);
     readForever(&c->pipes[c->index][0]);
+}
+
+// pingpong-deadlock: the two ring members pass one byte round, each pausing 2 ms before it
+// answers (so the eBPF tier measures each waking the other), for kPingPongSeconds; then they
+// stop answering and wait on each other for good (deadlock2 with a history of wake-ups).
+static const int kPingPongSeconds = 6;
+static struct timespec pingPongEnd;
+
+static int pingPongOver(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > pingPongEnd.tv_sec ||
+           (now.tv_sec == pingPongEnd.tv_sec && now.tv_nsec >= pingPongEnd.tv_nsec);
+}
+
+static void pingPongMember(void* arg) {
+    const struct RingChild* c = arg;
+    const int next = keepRingEnds(c);
+    const struct timespec pause = {0, 2000000};
+    char byte = 'x';
+    if (c->index == 0 && write(c->pipes[next][1], &byte, 1) != 1) {
+        return;
+    }
+    while (read(c->pipes[c->index][0], &byte, 1) > 0) {
+        nanosleep(&pause, NULL);
+        if (!pingPongOver() && write(c->pipes[next][1], &byte, 1) != 1) {
+            return;
+        }
+    }
 }
 
 static void ringSleeper(void* arg) {
@@ -455,6 +490,7 @@ int main(int argc, char** argv) {
             stderr,
             "usage: stuckprocess MODE\nmodes: pipe-read pipe-write-full fifo-open msgrcv "
             "semop mq-receive sem-wait sem-wait-creator unix-recv unix-listen deadlock2 deadlock3 "
+            "pingpong-deadlock "
             "possible-deadlock no-deadlock poll ppoll select pselect epoll poll-deadlock "
             "poll-escape epoll-deadlock\n");
         return 2;
@@ -556,6 +592,26 @@ int main(int argc, char** argv) {
         close(fds[1]); // only the client holds it
     } else if (strcmp(mode, "deadlock2") == 0) {
         ring(2, 0);
+    } else if (strcmp(mode, "pingpong-deadlock") == 0) {
+        static int pipes[2][2];
+        static struct RingChild members[2];
+        clock_gettime(CLOCK_MONOTONIC, &pingPongEnd);
+        pingPongEnd.tv_sec += kPingPongSeconds;
+        for (int i = 0; i < 2; ++i) {
+            if (pipe(pipes[i]) != 0) {
+                die("pipe");
+            }
+        }
+        for (int i = 0; i < 2; ++i) {
+            members[i] = (struct RingChild){2, i, pipes};
+            spawn(pingPongMember, &members[i], SYS_read, SYS_clock_nanosleep);
+        }
+        append("pipes=%lu", inodeOfFd(pipes[0][0]), NULL);
+        append(",%lu", inodeOfFd(pipes[1][0]), NULL);
+        for (int i = 0; i < 2; ++i) {
+            close(pipes[i][0]);
+            close(pipes[i][1]);
+        }
     } else if (strcmp(mode, "deadlock3") == 0) {
         ring(3, 0);
     } else if (strcmp(mode, "possible-deadlock") == 0) {

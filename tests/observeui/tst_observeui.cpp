@@ -40,6 +40,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolTip>
 #include <QtTest>
 
 #include <csignal>
@@ -55,6 +56,18 @@ using namespace ipcscope;
 using testsupport::waitUntil;
 
 namespace {
+
+// Why the eBPF tier cannot run here, or nullptr when it can.
+const char* whyNoProbe(const QString& probe) {
+    if (::access(probe.toLocal8Bit().constData(), X_OK) != 0) {
+        return "ipcscope-probe is not built here (it needs clang, bpftool, libbpf-dev and "
+               "/sys/kernel/btf/vmlinux: see scripts/deps.sh)";
+    }
+    if (::geteuid() != 0) {
+        return "loading the eBPF program needs root (or CAP_BPF and CAP_PERFMON)";
+    }
+    return nullptr;
+}
 
 // Two processes on one pipe, as an observation's frame has them: 1200 messages of 4 KiB sent
 // and received, 300 a second now; `estimated` as the /proc tier marks them, else exact as
@@ -315,18 +328,15 @@ private Q_SLOTS:
         }
     }
 
-    // The waits table on real observations of two processes ping-ponging over pipes, with the
-    // real probe: a waiting thread's row says who woke it the last time ("PID comm"), and its
-    // tooltip the wait's length and pipe. The model is checked by QAbstractItemModelTester on
-    // every frame.
+    // The waits table and the diagram on real observations of two processes ping-ponging over
+    // pipes, with the real probe: a waiting thread's row says who woke it the last time ("PID
+    // comm"), and its tooltip the wait's length and pipe; the diagram draws a measured arrow
+    // each way between the two, its tooltip naming the pipe. The model is checked by
+    // QAbstractItemModelTester on every frame.
     void waitsTableSaysWhoWokeEachWait() {
         const QString probe = QCoreApplication::applicationDirPath() + "/ipcscope-probe";
-        if (::access(probe.toLocal8Bit().constData(), X_OK) != 0) {
-            QSKIP("ipcscope-probe is not built here (it needs clang, bpftool, libbpf-dev and "
-                  "/sys/kernel/btf/vmlinux: see scripts/deps.sh)");
-        }
-        if (::geteuid() != 0) {
-            QSKIP("loading the eBPF program needs root (or CAP_BPF and CAP_PERFMON)");
+        if (const char* why = whyNoProbe(probe)) {
+            QSKIP(why);
         }
         testsupport::PingPong pair;
         QVERIFY(pair.ok());
@@ -340,6 +350,9 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         std::set<pid_t> named; // waiters whose row named the other as its waker
+        TopologyView view;
+        view.resize(900, 520);
+        std::set<std::pair<pid_t, pid_t>> drawn; // (waker, woken) arrows in the diagram
         QString failure;
         QVERIFY(testsupport::waitUntil(
             [&] {
@@ -348,7 +361,18 @@ private Q_SLOTS:
                     failure = QString::fromStdString(obs.error().message);
                     return true;
                 }
-                model.setFrame(observationFrame(*obs));
+                const Frame frame = observationFrame(*obs);
+                model.setFrame(frame);
+                view.setSnapshot(frame);
+                for (const auto& e : view.wakeEdges(view.layout())) {
+                    drawn.insert({frame.processes[e.waker].pid, frame.processes[e.wakee].pid});
+                    const QString tip = TopologyView::wakeEdgeToolTip(frame, e);
+                    if (!tip.contains(QStringLiteral("pipe:[")) ||
+                        !tip.contains(QStringLiteral("woke pid %1").arg(e.wake.wakeePid))) {
+                        failure = tip;
+                        return true;
+                    }
+                }
                 for (int row = 0; row < model.rowCount(); ++row) {
                     const WaitRow* w = model.waitAt(row);
                     if (!w->lastWake) {
@@ -367,13 +391,111 @@ private Q_SLOTS:
                         named.insert(w->pid);
                     }
                 }
-                return named.size() == 2;
+                return named.size() == 2 && drawn.size() == 2;
             },
             20000));
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QCOMPARE(named.size(), std::size_t(2));
+        QCOMPARE(drawn, (std::set<std::pair<pid_t, pid_t>>{{pair.first(), pair.second()},
+                                                           {pair.second(), pair.first()}}));
         QCOMPARE(model.headerData(WaitTableModel::WokenByColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Woken by"));
+    }
+
+    // The diagram draws measured wake-ups (recorded events, no privilege needed): an arrow from
+    // the waker to the woken process for each thread's last wake-up by another drawn process,
+    // in the measured colour, with the call, object and wait in its tooltip; none for a waker
+    // that is not drawn or for a process's own thread; and none at all without wake-ups.
+    void diagramDrawsRecordedWakeUps() {
+        Frame f;
+        f.elapsedNs = 5'000'000'000;
+        const auto process = [](pid_t pid, const char* command) {
+            ProcessFrame p;
+            p.pid = pid;
+            p.command = command;
+            p.state = WorkerState::Running;
+            return p;
+        };
+        f.processes = {process(4101, "writer"), process(4102, "reader"),
+                       process(4103, "bystander")};
+        ChannelFrame pipe;
+        pipe.kind = IpcKind::Pipe;
+        pipe.identity = "pipe:[88123]";
+        f.channels = {pipe};
+        f.endpoints = {{0, 0, EndpointDirection::Send},
+                       {1, 0, EndpointDirection::Receive},
+                       {2, 0, EndpointDirection::Receive}};
+        const auto wake = [](pid_t wakee, pid_t waker, const char* comm, std::uint64_t ended) {
+            WakeFrame w;
+            w.endedNs = ended;
+            w.waitedNs = 1'200'000;
+            w.wakeePid = wakee;
+            w.wakeeTid = wakee;
+            w.wakerPid = waker;
+            w.wakerTid = waker;
+            w.wakerCommand = comm;
+            w.call = "read";
+            w.objectName = "pipe:[88123]";
+            return w;
+        };
+        TopologyView view;
+        view.resize(900, 520);
+        view.setSnapshot(f);
+        const auto measuredPixels = [&] {
+            const QImage image = view.grab().toImage();
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    n += image.pixelColor(x, y) == QColor(0x1f, 0x8a, 0x4c) ? 1 : 0;
+                }
+            }
+            return n;
+        };
+        QVERIFY(view.wakeEdges(view.layout()).empty());
+        QCOMPARE(measuredPixels(), 0);
+
+        f.processes[1].lastWake = wake(4102, 4101, "writer", 4'600'000'000);
+        f.processes[0].lastWake = wake(4101, 4102, "reader", 4'700'000'000);
+        f.processes[2].lastWake = wake(4103, 999999, "elsewhere", 4'700'000'000); // not drawn
+        view.setSnapshot(f);
+        const TopologyView::Layout l = view.layout();
+        const auto edges = view.wakeEdges(l);
+        QCOMPARE(edges.size(), std::size_t(2));
+        std::set<std::pair<pid_t, pid_t>> pairs;
+        for (const auto& e : edges) {
+            pairs.insert({f.processes[e.waker].pid, f.processes[e.wakee].pid});
+            QVERIFY(l.processes[e.waker] && l.processes[e.wakee]);
+        }
+        QCOMPARE(pairs, (std::set<std::pair<pid_t, pid_t>>{{4101, 4102}, {4102, 4101}}));
+        QVERIFY(measuredPixels() > 50);
+
+        const auto toReader = std::find_if(edges.begin(), edges.end(), [&](const auto& e) {
+            return f.processes[e.wakee].pid == 4102;
+        });
+        const auto at = view.wakeEdgeAt(toReader->from);
+        QVERIFY(at.has_value());
+        QCOMPARE(f.processes[at->wakee].pid, pid_t(4102));
+        const QString tip = TopologyView::wakeEdgeToolTip(f, *at);
+        QVERIFY2(tip.contains(QStringLiteral("Measured wake-up (eBPF)")) &&
+                     tip.contains(QStringLiteral("pid 4101 (writer)")) &&
+                     tip.contains(QStringLiteral("woke pid 4102 (reader)")) &&
+                     tip.contains(QStringLiteral("from read on pipe:[88123]")) &&
+                     tip.contains(QString::fromStdString(formatDurationNs(1'200'000))) &&
+                     tip.contains(QString::fromStdString(formatDurationNs(400'000'000))),
+                 qPrintable(tip));
+        // The widget's tooltip event shows it there, and the general text elsewhere.
+        QHelpEvent help(QEvent::ToolTip, toReader->from.toPoint(),
+                        view.mapToGlobal(toReader->from.toPoint()));
+        QApplication::sendEvent(&view, &help);
+        QCOMPARE(QToolTip::text(), tip);
+        QVERIFY(!view.wakeEdgeAt(QPointF(2, 2)));
+
+        // A wake-up between two threads of one process draws nothing.
+        f.processes[1].lastWake = wake(4102, 4102, "reader", 4'800'000'000);
+        f.processes[0].lastWake.reset();
+        view.setSnapshot(f);
+        QVERIFY(view.wakeEdges(view.layout()).empty());
+        QCOMPARE(measuredPixels(), 0);
     }
 
     // The picker lists every process; the search finds the child by its command line, by its

@@ -6,10 +6,13 @@
 
 #include <QEvent>
 #include <QHash>
+#include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPainterPathStroker>
 #include <QPolygonF>
 #include <QStaticText>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -225,6 +228,48 @@ public:
 private:
     QHash<QString, QStaticText> m_lines;
 };
+
+// Measured wake-ups: green, apart from the red and dotted wait-for edges the /proc tier infers.
+const QColor kMeasuredWake{0x1f, 0x8a, 0x4c};
+
+// Whether a wake-up arrow goes round the channels (its two nodes on opposite sides).
+bool goesRound(const TopologyView::WakeEdge& e, const TopologyView::Layout& l) {
+    return l.onTheLeft[e.waker] != l.onTheLeft[e.wakee] &&
+           std::any_of(l.channels.begin(), l.channels.end(),
+                       [](const QRectF& c) { return !c.isEmpty(); });
+}
+
+// A wake-up arrow's course: between two nodes on one side it bows out toward the channels;
+// across the picture it goes round the channels, out of the waker's box and into the woken's
+// from above (from the left) or below (from the right), so a pair that wakes each other draws a
+// loop round its channels and no arrow hides under a channel box.
+QPainterPath wakePath(const TopologyView::WakeEdge& e, const TopologyView::Layout& l,
+                      double height) {
+    const double unit = l.unit;
+    QPainterPath path(e.from);
+    if (!goesRound(e, l)) {
+        if (l.onTheLeft[e.waker] == l.onTheLeft[e.wakee]) {
+            const double bow = (l.onTheLeft[e.waker] ? 1 : -1) * unit * 5;
+            path.cubicTo(e.from + QPointF(bow, 0), e.to + QPointF(bow, 0), e.to);
+        } else {
+            const double mid = (e.from.x() + e.to.x()) / 2;
+            path.cubicTo(QPointF(mid, e.from.y()), QPointF(mid, e.to.y()), e.to);
+        }
+        return path;
+    }
+    const bool over = l.onTheLeft[e.waker];
+    double y = over ? std::min(e.from.y(), e.to.y()) : std::max(e.from.y(), e.to.y());
+    for (const QRectF& c : l.channels) {
+        if (!c.isEmpty()) {
+            y = over ? std::min(y, c.top()) : std::max(y, c.bottom());
+        }
+    }
+    y = over ? std::max(unit * 0.6, y - unit * 0.9) : std::min(height - unit * 0.6, y + unit * 0.9);
+    path.lineTo(e.from.x(), y);
+    path.lineTo(e.to.x(), y);
+    path.lineTo(e.to);
+    return path;
+}
 
 } // namespace
 
@@ -479,6 +524,112 @@ TopologyView::ChannelBox TopologyView::channelBox(const QRectF& rect, const Chan
     return b;
 }
 
+std::vector<TopologyView::WakeEdge> TopologyView::wakeEdges(const Layout& l) const {
+    const Frame& f = d->frame;
+    std::vector<WakeEdge> edges;
+    if (l.processes.size() != f.processes.size()) {
+        return edges;
+    }
+    const auto drawnNodeOf = [&](pid_t pid) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < f.processes.size(); ++i) {
+            if (f.processes[i].pid == pid && l.processes[l.nodeOf[i]]) {
+                return l.nodeOf[i];
+            }
+        }
+        return std::nullopt;
+    };
+    for (std::size_t i = 0; i < f.processes.size(); ++i) {
+        const auto& wake = f.processes[i].lastWake;
+        const std::size_t wakee = l.nodeOf[i];
+        if (!wake || wake->wakerPid <= 0 || !l.processes[wakee]) {
+            continue;
+        }
+        const auto waker = drawnNodeOf(wake->wakerPid);
+        if (!waker || *waker == wakee) {
+            continue; // a waker not drawn (the waits table names it), or a thread of its own
+        }
+        auto same = std::find_if(edges.begin(), edges.end(), [&](const WakeEdge& e) {
+            return e.waker == *waker && e.wakee == wakee;
+        });
+        if (same == edges.end()) {
+            edges.push_back({*waker, wakee, *wake, {}, {}});
+        } else if (wake->endedNs > same->wake.endedNs) {
+            same->wake = *wake;
+        }
+    }
+    for (WakeEdge& e : edges) {
+        const QRectF& from = *l.processes[e.waker];
+        const QRectF& to = *l.processes[e.wakee];
+        if (goesRound(e, l)) {
+            // Out of the top (from the left) or the bottom (from the right) of the waker's box
+            // near its inner side, into the same side of the woken's.
+            const bool over = l.onTheLeft[e.waker];
+            const double inset = std::min(from.width(), to.width()) * 0.2;
+            e.from = QPointF(over ? from.right() - inset : from.left() + inset,
+                             over ? from.top() : from.bottom());
+            e.to = QPointF(over ? to.left() + inset : to.right() - inset,
+                           over ? to.top() : to.bottom());
+            continue;
+        }
+        // Out of the waker low on its box, into the woken high on its: a pair on one side that
+        // wakes each other gets two arrows that do not lie on one another.
+        e.from = QPointF(l.onTheLeft[e.waker] ? from.right() : from.left(),
+                         from.top() + from.height() * 0.8);
+        e.to =
+            QPointF(l.onTheLeft[e.wakee] ? to.right() : to.left(), to.top() + to.height() * 0.25);
+    }
+    return edges;
+}
+
+QString TopologyView::wakeEdgeToolTip(const Frame& frame, const WakeEdge& edge) {
+    const auto who = [&](std::size_t node, pid_t pid, const std::string& comm) {
+        QString name = node < frame.processes.size() ? processName(frame.processes[node])
+                                                     : QString::fromStdString(comm);
+        return tr("pid %1 (%2)").arg(pid).arg(name);
+    };
+    const WakeFrame& w = edge.wake;
+    QString tip = tr("Measured wake-up (eBPF): %1 woke %2 from %3 on %4, after it waited %5")
+                      .arg(who(edge.waker, w.wakerPid, w.wakerCommand),
+                           who(edge.wakee, w.wakeePid, std::string()),
+                           w.call.empty() ? tr("a call") : QString::fromStdString(w.call),
+                           w.objectName.empty() ? tr("an unknown object")
+                                                : QString::fromStdString(w.objectName),
+                           QString::fromStdString(formatDurationNs(w.waitedNs)));
+    if (frame.elapsedNs >= w.endedNs) {
+        tip += QLatin1Char('\n') +
+               tr("%1 ago; the wait-for edges (red, dotted) are inferred from "
+                  "/proc, this one was seen in the kernel")
+                   .arg(QString::fromStdString(formatDurationNs(frame.elapsedNs - w.endedNs)));
+    }
+    return tip;
+}
+
+std::optional<TopologyView::WakeEdge> TopologyView::wakeEdgeAt(QPointF pos) const {
+    if (!d->hasRun) {
+        return std::nullopt;
+    }
+    const Layout l = layout();
+    QPainterPathStroker stroker;
+    stroker.setWidth(l.unit * 1.2);
+    for (const WakeEdge& e : wakeEdges(l)) {
+        if (stroker.createStroke(wakePath(e, l, height())).contains(pos)) {
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+bool TopologyView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        if (const auto edge = wakeEdgeAt(help->pos())) {
+            QToolTip::showText(help->globalPos(), wakeEdgeToolTip(d->frame, *edge), this);
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
 void TopologyView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -591,6 +742,11 @@ void TopologyView::paintEvent(QPaintEvent*) {
 
     // Wait cycles: a red loop from each member to the channel it waits on, and on to the
     // member that alone (or also) could release it.
+    const std::vector<WakeEdge> wakes = wakeEdges(l);
+    const auto measured = [&](std::size_t waker, std::size_t wakee) {
+        return std::any_of(wakes.begin(), wakes.end(),
+                           [&](const WakeEdge& e) { return e.waker == waker && e.wakee == wakee; });
+    };
     for (const DeadlockFrame& dl : f.deadlocks) {
         QColor red = colors.blocked.darker(115);
         if (!dl.certain) {
@@ -613,6 +769,12 @@ void TopologyView::paintEvent(QPaintEvent*) {
             if (l.processes[releaser]) {
                 const QPointF from = channelAnchor(c, l.onTheLeft[releaser]);
                 const QPointF to = nodeAnchor(releaser, 0.5);
+                if (measured(releaser, waiter)) {
+                    // Seen releasing this waiter before (eBPF): not only a possible releaser.
+                    QPen seen = pen;
+                    seen.setStyle(Qt::SolidLine);
+                    p.setPen(seen);
+                }
                 p.drawPath(curve(from, to));
                 // An arrowhead at the releaser: the loop has a direction (who waits for whom).
                 const double a = unit * 0.9, dir = from.x() > to.x() ? 1 : -1;
@@ -623,6 +785,25 @@ void TopologyView::paintEvent(QPaintEvent*) {
                 p.setBrush(Qt::NoBrush);
             }
         }
+    }
+
+    // Measured wake-ups: a green arrow from the waker, a dot where it starts.
+    for (const WakeEdge& e : wakes) {
+        const QPainterPath path = wakePath(e, l, height());
+        p.setPen(QPen(kMeasuredWake, std::max(1.5, unit * 0.25), Qt::SolidLine, Qt::RoundCap,
+                      Qt::RoundJoin));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        const double angle = path.angleAtPercent(1) * M_PI / 180.0; // counter-clockwise
+        const QPointF back(-std::cos(angle), std::sin(angle));      // from the tip backwards
+        const QPointF side(-back.y(), back.x());
+        const double a = unit * 0.9;
+        p.setPen(Qt::NoPen);
+        p.setBrush(kMeasuredWake);
+        p.drawPolygon(
+            QPolygonF{e.to, e.to + back * a + side * a * 0.55, e.to + back * a - side * a * 0.55});
+        p.drawEllipse(e.from, unit * 0.35, unit * 0.35);
+        p.setBrush(Qt::NoBrush);
     }
 
     // Process nodes (one per process: an observed process's threads share it).
@@ -718,6 +899,16 @@ void TopologyView::paintEvent(QPaintEvent*) {
     if (!l.hiddenChannels.empty()) {
         p.drawText(QRectF(0, height() - unit * 1.5, width(), unit * 1.5), Qt::AlignCenter,
                    tr("+%n more channel(s)", nullptr, int(l.hiddenChannels.size())));
+    }
+    if (!wakes.empty()) {
+        // What the green arrows are, in the top left corner (under the wait cycles' banner):
+        // the arrows go round the channels above and below them.
+        const double top = l.banner.isEmpty() ? unit * 0.1 : l.banner.bottom();
+        const QRectF where(unit, top, width() - 2 * unit, unit * 1.4);
+        p.setPen(kMeasuredWake.darker(pal.base().color().lightness() > 128 ? 110 : 60));
+        p.drawText(where, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetrics(small).elidedText(tr("→ measured wake-up (eBPF): who woke whom"),
+                                                  Qt::ElideRight, int(where.width())));
     }
     if (!l.banner.isEmpty()) {
         QColor back = pal.base().color();

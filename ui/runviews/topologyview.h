@@ -79,7 +79,26 @@ public:
     // 12/s".
     static QString stateText(const Frame& frame, std::size_t process);
 
+    // Measured wake-ups (an observation with the eBPF tier): for each drawn process one of whose
+    // threads was last woken by another drawn process, an arrow from the waker to it, drawn
+    // apart from the wait-for edges the /proc tier infers (solid green, a dot at the waker). One
+    // per pair of processes, the latest. A wait cycle's step from a channel to the process that
+    // releases it is drawn solid where such a wake-up confirms it.
+    struct WakeEdge {
+        std::size_t waker = 0; // the nodes (Layout::nodeOf) of the waker and of the woken
+        std::size_t wakee = 0;
+        WakeFrame wake;   // the wake-up it shows
+        QPointF from, to; // where the arrow starts and ends
+    };
+    std::vector<WakeEdge> wakeEdges(const Layout& layout) const;
+    // "Measured wake-up (eBPF): pid 12 (writer) woke pid 34 (reader) from read on pipe:[88],
+    // after it waited 1.20 ms; 0.4 s ago".
+    static QString wakeEdgeToolTip(const Frame& frame, const WakeEdge& edge);
+    // The wake-up arrow under `pos`, if any (what the tooltip tells).
+    std::optional<WakeEdge> wakeEdgeAt(QPointF pos) const;
+
 protected:
+    bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void changeEvent(QEvent* event) override;
 
