@@ -229,9 +229,10 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_bottomTabs = new QTabWidget;
     m_bottomTabs->addTab(m_workerTable, QString());
     m_bottomTabs->addTab(m_eventTable, QString());
-    // Four times a second, and not while the Events tab (or another page) hides it.
+    // Twice a second (numbers to read, not motion to follow), and not while the Events tab (or
+    // another page) hides it.
     m_tablePacer = new ViewPacer(
-        m_workerTable, [this] { m_workerModel->setFrame(m_controller->lastFrame()); }, 250);
+        m_workerTable, [this] { m_workerModel->setFrame(m_controller->lastFrame()); }, 500);
     // The charts and the timeline five times a second: they move a few pixels a refresh, and
     // repainting them was the larger part of what the GUI cost while it watched a run.
     m_chartPacer = new ViewPacer(
@@ -819,9 +820,11 @@ void LabPage::restoreState() {
     m_viewSplitter->restoreState(s.value(QStringLiteral("viewSplitter")).toByteArray());
     m_topSplitter->restoreState(s.value(QStringLiteral("topSplitter")).toByteArray());
     m_chartSplitter->restoreState(s.value(QStringLiteral("chartSplitter")).toByteArray());
-    m_workerTable->horizontalHeader()->restoreState(
-        s.value(QStringLiteral("workerHeader")).toByteArray());
-    sizeWorkerColumns(); // a state saved by an older version sized columns to their contents
+    QHeaderView* header = m_workerTable->horizontalHeader();
+    if (!header->restoreState(s.value(QStringLiteral("workerHeader")).toByteArray()) ||
+        header->sectionResizeMode(WorkerTableModel::PidColumn) != QHeaderView::Interactive) {
+        sizeWorkerColumns(); // an older version's state sized the columns to their contents
+    }
     m_unit->setCurrentIndex(s.value(QStringLiteral("throughputUnit"), 0).toInt());
     m_setupWidth = s.value(QStringLiteral("setupWidth"), m_setupWidth).toInt();
     m_perWorker->setChecked(s.value(QStringLiteral("throughputPerWorker"), false).toBool());

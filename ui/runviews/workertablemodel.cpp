@@ -8,6 +8,8 @@
 #include <QColor>
 #include <QEvent>
 
+#include <algorithm>
+
 namespace ipcscope {
 
 WorkerTableModel::WorkerTableModel(QObject* parent)
@@ -43,12 +45,18 @@ void WorkerTableModel::setFrame(const Frame& frame) {
     }
     std::swap(m_rows, rows); // `rows` now holds the previous frame's
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        // Per row, from its first changed cell to its last (a cell per signal made the view
+        // paint dozens of small areas); all of it when its colour changed.
         const bool recoloured = m_rows[i].tint != rows[i].tint;
+        int first = ColumnCount, last = -1;
         for (int c = 0; c < ColumnCount; ++c) {
             if (recoloured || m_rows[i].shown[std::size_t(c)] != rows[i].shown[std::size_t(c)]) {
-                const QModelIndex cell = index(int(i), c);
-                Q_EMIT dataChanged(cell, cell);
+                first = std::min(first, c);
+                last = c;
             }
+        }
+        if (last >= 0) {
+            Q_EMIT dataChanged(index(int(i), first), index(int(i), last));
         }
     }
 }

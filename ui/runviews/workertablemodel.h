@@ -10,8 +10,8 @@
 namespace ipcscope {
 
 // One row per process of the current frame (a Lab run: per worker). Frames update the rows in
-// place: only the cells whose text (or colour) changed are announced, one dataChanged each, so
-// the view repaints only those (no resets while a run is live).
+// place: only the cells whose text (or colour) changed are announced, a range per row, so the
+// view repaints only those (no resets while a run is live).
 class WorkerTableModel : public QAbstractTableModel {
     Q_OBJECT
 
