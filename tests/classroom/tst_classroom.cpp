@@ -125,10 +125,13 @@ private Q_SLOTS:
                            "read(") != std::string::npos;
             },
             20000));
-        QVERIFY(reader.captionText().contains(QStringLiteral("blocked in read")));
-        // ... after taking all four messages the writer sent.
-        QVERIFY2(reader.captionText().contains(QStringLiteral("4 messages received")),
+        // ... after taking all four messages the writer sent (the views show the latest frame
+        // within a tenth of a second: they are paced).
+        QVERIFY2(waitUntil([&] {
+                     return reader.captionText().contains(QStringLiteral("4 messages received"));
+                 }),
                  qPrintable(reader.captionText()));
+        QVERIFY(reader.captionText().contains(QStringLiteral("blocked in read")));
         m_page->stopAction()->trigger();
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 20000));
         QVERIFY2(m_page->verdictText().contains(QStringLiteral("no consumer ever sees EOF")),

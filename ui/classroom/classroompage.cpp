@@ -9,6 +9,7 @@
 #include "runviews/recordingfiles.h"
 #include "runviews/replaybar.h"
 #include "runviews/topologyview.h"
+#include "runviews/viewpacer.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -58,6 +59,7 @@ void say(QLabel* label, const QString& text) {
 ClassroomPage::ClassroomPage(QWidget* parent)
     : QWidget(parent)
     , m_controller(new LabController(this))
+    , m_pacer(new ViewPacer(this, [this] { refreshViews(); }))
     , m_lessons(new LessonListModel(this))
     , m_list(new QListView)
     , m_loadErrors(new QLabel)
@@ -129,6 +131,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         startSession(); // opened or a seek: the frames up to the target come again
         m_topology->clear();
         m_timeline->clear();
+        m_pacer->restart(); // and the frame sought is shown at once
     });
     m_replayBar->attach(m_controller);
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
@@ -389,6 +392,7 @@ void ClassroomPage::startLesson(bool held) {
     m_controller->setLabOptions(m_session->labOptions());
     m_topology->clear();
     m_timeline->clear();
+    m_pacer->restart(); // the first frame is shown at once
     if (auto started = m_controller->start(config); !started) {
         showError(QString::fromStdString(started.error().message));
     } else {
@@ -498,11 +502,17 @@ void ClassroomPage::step() {
     updateActions();
 }
 
+// Every frame goes into the lesson's session (its verdict); the views show the latest frame at
+// the pace the eye needs (and none while the page is hidden).
 void ClassroomPage::onFrame() {
-    const Frame& f = m_controller->lastFrame();
     if (m_session) {
-        m_session->add(f);
+        m_session->add(m_controller->lastFrame());
     }
+    m_pacer->frameArrived();
+}
+
+void ClassroomPage::refreshViews() {
+    const Frame& f = m_controller->lastFrame();
     m_producerCode->setFrame(f);
     m_consumerCode->setFrame(f);
     m_topology->setSnapshot(f);
@@ -527,6 +537,7 @@ void ClassroomPage::onFrame() {
 }
 
 void ClassroomPage::onFinished() {
+    m_pacer->flush(); // the last frame, exactly, before the verdict
     if (!m_session || !m_controller->report()) {
         updateActions();
         return;

@@ -29,6 +29,7 @@ class ReplayBar;
 class LessonCodeView;
 class LessonListModel;
 class TopologyView;
+class ViewPacer;
 
 class ClassroomPage : public QWidget {
     Q_OBJECT
@@ -93,6 +94,7 @@ private:
     void togglePause();
     void step();
     void onFrame();
+    void refreshViews(); // from the latest frame: paced by m_pacer
     void onFinished();
     void updateActions();
     void setPresentationMode(bool on);
@@ -102,6 +104,7 @@ private:
 
     LessonLibrary m_library;
     LabController* m_controller;
+    ViewPacer* m_pacer; // the views of the frames, at the rate the eye needs, none while hidden
     std::optional<LessonSession> m_session; // of the run or replay shown
     LessonListModel* m_lessons;
     QListView* m_list;

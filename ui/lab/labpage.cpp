@@ -30,6 +30,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -207,17 +208,17 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_workerTable->setSortingEnabled(true);
     m_workerTable->sortByColumn(-1, Qt::AscendingOrder);
     m_workerTable->verticalHeader()->hide();
-    m_workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_workerTable->horizontalHeader()->setSectionResizeMode(WorkerTableModel::CallColumn,
-                                                            QHeaderView::Stretch);
     m_workerTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_workerTable->setAlternatingRowColors(true);
     m_workerTable->setWordWrap(false);
     // Compact rows, and room for all of them where the page allows (8 × 8 workers: 16 rows).
     m_workerTable->verticalHeader()->setDefaultSectionSize(m_workerTable->fontMetrics().height() +
-                                                           6);
+                                                           4);
+    m_workerTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(m_workerModel, &QAbstractItemModel::rowsInserted, this, &LabPage::fitWorkerTable);
     connect(m_workerModel, &QAbstractItemModel::modelReset, this, &LabPage::fitWorkerTable);
+    // Whole rows, whatever the pane's height (a window resized, the splitter dragged).
+    m_workerTable->viewport()->installEventFilter(this);
     m_eventTable->setModel(m_eventModel);
     m_eventTable->verticalHeader()->hide();
     m_eventTable->horizontalHeader()->setStretchLastSection(true);
@@ -228,9 +229,14 @@ LabPage::LabPage(const KernelLimits& limits, QWidget* parent)
     m_bottomTabs = new QTabWidget;
     m_bottomTabs->addTab(m_workerTable, QString());
     m_bottomTabs->addTab(m_eventTable, QString());
-    // Four times a second, and not while the Events tab (or another page) hides it.
+    // Twice a second (numbers to read, not motion to follow), and not while the Events tab (or
+    // another page) hides it.
     m_tablePacer = new ViewPacer(
-        m_workerTable, [this] { m_workerModel->setFrame(m_controller->lastFrame()); }, 250);
+        m_workerTable, [this] { m_workerModel->setFrame(m_controller->lastFrame()); }, 500);
+    // The charts and the timeline five times a second: they move a few pixels a refresh, and
+    // repainting them was the larger part of what the GUI cost while it watched a run.
+    m_chartPacer = new ViewPacer(
+        this, [this] { refreshCharts(); }, 200);
 
     m_viewSplitter = new QSplitter(Qt::Vertical);
     m_viewSplitter->addWidget(m_topSplitter);
@@ -324,6 +330,7 @@ void LabPage::retranslateUi() {
     m_unitLabel->setText(tr("Throughput in"));
     m_bottomTabs->setTabText(0, tr("&Workers"));
     m_bottomTabs->setTabText(1, tr("&Events"));
+    sizeWorkerColumns();
 }
 
 LabPage::~LabPage() = default;
@@ -338,6 +345,7 @@ bool LabPage::startRun(const RunConfig& config) {
     clearViews();
     m_pacer->restart(); // the run's first frame is shown at once
     m_tablePacer->restart();
+    m_chartPacer->restart();
     m_verdict->clear();
     m_pause->setChecked(false);
     if (m_record->isChecked()) {
@@ -395,14 +403,11 @@ void LabPage::onFrame() {
 
 void LabPage::refreshViews() {
     const Frame& f = m_controller->lastFrame();
-    const RunHistory& h = m_controller->history();
     m_tablePacer->frameArrived();
+    m_chartPacer->frameArrived();
     m_eventModel->append(m_pendingEvents, f.processes);
     m_pendingEvents.clear();
     m_topology->setSnapshot(f);
-    m_throughput->setHistory(h);
-    m_depth->setHistory(h);
-    m_timeline->setHistory(h);
     if (m_controller->isReplaying()) {
         m_replayBar->setPosition(m_controller->replayPositionS());
     }
@@ -410,9 +415,17 @@ void LabPage::refreshViews() {
     Q_EMIT statusChanged();
 }
 
+void LabPage::refreshCharts() {
+    const RunHistory& h = m_controller->history();
+    m_throughput->setHistory(h);
+    m_depth->setHistory(h);
+    m_timeline->setHistory(h);
+}
+
 void LabPage::onFinished() {
     m_pacer->flush(); // the last frame, exactly, before the verdict
     m_tablePacer->flush();
+    m_chartPacer->flush();
     const RunReport& r = *m_controller->report();
     const Totals& t = r.totals;
     QString verdict;
@@ -467,26 +480,84 @@ void LabPage::setSetupShown(bool shown) {
     m_showSetup->setChecked(shown);
 }
 
+void LabPage::sizeWorkerColumns() {
+    // Sized once to the widest text each column can show, not to its cells: sizing to the
+    // contents measured every cell again whenever one changed (most of what the table cost).
+    QHeaderView* header = m_workerTable->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(WorkerTableModel::CallColumn, QHeaderView::Stretch);
+    const QFontMetrics fm(m_workerTable->font());
+    // The delegate's margins and the grid line, with a little to spare.
+    const int margin = 2 * (m_workerTable->style()->pixelMetric(QStyle::PM_FocusFrameHMargin,
+                                                                nullptr, m_workerTable) +
+                            1) +
+                       8;
+    for (int c = 0; c < WorkerTableModel::ColumnCount; ++c) {
+        if (c == WorkerTableModel::CallColumn) {
+            continue;
+        }
+        int width = header->sectionSizeHint(c);
+        for (const QString& text : WorkerTableModel::widestTexts(c)) {
+            width = std::max(width, fm.horizontalAdvance(text) + margin);
+        }
+        header->resizeSection(c, width);
+    }
+}
+
+bool LabPage::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_workerTable->viewport() && event->type() == QEvent::Resize) {
+        showWholeRows();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+int LabPage::workerPaneFor(int rows) const {
+    // The tab bar, the header, the frame and a horizontal scroll bar if one shows.
+    const int around = m_bottomTabs->height() - m_workerTable->viewport()->height();
+    return around + rows * m_workerTable->verticalHeader()->defaultSectionSize();
+}
+
+void LabPage::showWholeRows() {
+    const QList<int> sizes = m_viewSplitter->sizes();
+    const int rowHeight = m_workerTable->verticalHeader()->defaultSectionSize();
+    const int rows = m_workerModel->rowCount();
+    const int viewport = m_workerTable->viewport()->height();
+    const int cut = viewport % rowHeight;
+    if (m_fittingTable || sizes.size() != 3 || rowHeight <= 0 || cut == 0 ||
+        viewport >= rows * rowHeight || !m_workerTable->isVisible()) {
+        return; // whole rows already, or all of them with room to spare
+    }
+    // The part of a row that would show goes to the charts above.
+    m_fittingTable = true;
+    m_viewSplitter->setSizes({sizes[0], sizes[1] + cut, sizes[2] - cut});
+    m_fittingTable = false;
+}
+
 void LabPage::fitWorkerTable() {
     const QList<int> sizes = m_viewSplitter->sizes();
     if (sizes.size() != 3) {
         return;
     }
     const int rows = m_workerModel->rowCount();
-    const int tabBar = m_bottomTabs->height() - m_workerTable->height();
-    const int wanted = tabBar + m_workerTable->horizontalHeader()->height() +
-                       rows * m_workerTable->verticalHeader()->defaultSectionSize() +
-                       2 * m_workerTable->frameWidth() +
-                       m_workerTable->verticalHeader()->defaultSectionSize() / 2;
+    const int rowHeight = m_workerTable->verticalHeader()->defaultSectionSize();
     const int total = sizes[0] + sizes[1] + sizes[2];
-    // At most 40 % of the height: the charts above must stay readable; beyond it, a scroll bar.
-    const int bottom = std::min(wanted, total * 2 / 5);
+    // At most 45 % of the height: the charts above must stay readable; beyond it, a scroll
+    // bar, and as many whole rows as fit (1600 × 1000: all 16 of an 8 × 8 run).
+    const int most = total * 45 / 100;
+    int bottom = workerPaneFor(rows);
+    if (bottom > most) {
+        bottom = workerPaneFor(std::max(1, (most - workerPaneFor(0)) / std::max(1, rowHeight)));
+    }
     if (bottom <= sizes[2]) {
+        showWholeRows();
         return;
     }
     const int rest = total - bottom;
     const int top = sizes[0] + sizes[1] > 0 ? rest * sizes[0] / (sizes[0] + sizes[1]) : rest / 2;
+    m_fittingTable = true;
     m_viewSplitter->setSizes({top, rest - top, bottom});
+    m_fittingTable = false;
+    showWholeRows();
 }
 
 void LabPage::updateActions() {
@@ -619,6 +690,7 @@ void LabPage::onReplayReset() {
     clearViews();
     m_pacer->restart(); // and show the frame sought at once
     m_tablePacer->restart();
+    m_chartPacer->restart();
     const Recording* rec = m_controller->recording();
     if (!rec) {
         return;
@@ -641,6 +713,8 @@ void LabPage::onReplayReset() {
 }
 
 Status LabPage::exportCharts(const QString& path) {
+    m_pacer->flush(); // the picture of the latest frame, not of the last refresh
+    m_chartPacer->flush();
     // The pictures of the run: topology and timeline on top, throughput and depth below.
     const QRect area = m_topSplitter->geometry().united(m_chartSplitter->geometry());
     return exporter::writePng(*m_viewSplitter, area, path);
@@ -746,8 +820,11 @@ void LabPage::restoreState() {
     m_viewSplitter->restoreState(s.value(QStringLiteral("viewSplitter")).toByteArray());
     m_topSplitter->restoreState(s.value(QStringLiteral("topSplitter")).toByteArray());
     m_chartSplitter->restoreState(s.value(QStringLiteral("chartSplitter")).toByteArray());
-    m_workerTable->horizontalHeader()->restoreState(
-        s.value(QStringLiteral("workerHeader")).toByteArray());
+    QHeaderView* header = m_workerTable->horizontalHeader();
+    if (!header->restoreState(s.value(QStringLiteral("workerHeader")).toByteArray()) ||
+        header->sectionResizeMode(WorkerTableModel::PidColumn) != QHeaderView::Interactive) {
+        sizeWorkerColumns(); // an older version's state sized the columns to their contents
+    }
     m_unit->setCurrentIndex(s.value(QStringLiteral("throughputUnit"), 0).toInt());
     m_setupWidth = s.value(QStringLiteral("setupWidth"), m_setupWidth).toInt();
     m_perWorker->setChecked(s.value(QStringLiteral("throughputPerWorker"), false).toBool());

@@ -80,18 +80,23 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QString runRecordingPath() const; // newRecordingPath() named after the mechanism
     void retranslateUi();
     void clearViews(); // what the run's views show, and the event log
     void onFrame();
-    void refreshViews(); // from the latest frame: paced by m_pacer
+    void refreshViews();  // from the latest frame: paced by m_pacer
+    void refreshCharts(); // throughput, fill and timeline: paced by m_chartPacer
     void onFinished();
     void updateActions();
     void onReplayReset();
-    void setSetupShown(bool shown);     // the splitter's first pane, its width kept
-    void fitWorkerTable();              // the workers table shows whole rows, the last one too
+    void setSetupShown(bool shown); // the splitter's first pane, its width kept
+    void fitWorkerTable();          // room for every worker's row where the page allows
+    void showWholeRows();           // the table's viewport ends at a row's end: no row cut in half
+    int workerPaneFor(int rows) const;  // the height of the workers pane showing `rows` rows
+    void sizeWorkerColumns();           // to the widest text each column can show
     Status replayOpened(Status opened); // after the controller opened (or refused) a recording
     void onRecordToggled(bool on);
     void chooseRecordingToOpen();
@@ -114,7 +119,8 @@ private:
     QComboBox* m_unit;
     QCheckBox* m_perWorker;
     QAction* m_showSetup;
-    int m_setupWidth = 320; // the panel's width when shown
+    int m_setupWidth = 320;      // the panel's width when shown
+    bool m_fittingTable = false; // the splitter is being moved to fit the workers table
     QLabel* m_unitLabel = nullptr;
     QLabel* m_verdict;
     QSplitter* m_mainSplitter;
@@ -133,6 +139,7 @@ private:
     ObservationOpener m_observationOpener;
     ViewPacer* m_pacer;      // the views: charts, topology, timeline, event log, status
     ViewPacer* m_tablePacer; // the worker table's numbers: read, not watched, so less often
+    ViewPacer* m_chartPacer; // the charts and the timeline: they move a few pixels a refresh
     std::vector<RunEvent> m_pendingEvents; // of the frames since the views were refreshed
 };
 

@@ -8,6 +8,7 @@
 #include "runviews/recordingfiles.h"
 #include "runviews/replaybar.h"
 #include "runviews/topologyview.h"
+#include "runviews/viewpacer.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -114,6 +115,7 @@ std::optional<ObjectRef> parseObject(const QString& text, QString* problem) {
 ObservePage::ObservePage(QWidget* parent)
     : QWidget(parent)
     , m_controller(new LabController(this))
+    , m_pacer(new ViewPacer(this, [this] { refreshViews(); }))
     , m_processes(new ProcessListModel(this))
     , m_filter(new ProcessFilterModel(this))
     , m_lister(new ProcessLister({}, this))
@@ -695,6 +697,8 @@ void ObservePage::stopObserving() {
 }
 
 void ObservePage::clearViews() {
+    m_pacer->restart(); // the next frame is shown at once
+    m_waitSamples.clear();
     m_waits->clear();
     m_flows->clear();
     m_flowNote->clear();
@@ -714,13 +718,30 @@ void ObservePage::onStarted() {
 }
 
 void ObservePage::onFinished() {
+    m_pacer->flush(); // the last frame, exactly
     m_message->setText(tr("Stopped observing. What was seen stays shown; File › Export saves "
                           "it as a trace or a wait-for graph."));
     updateActions();
     Q_EMIT statusChanged();
 }
 
+// Frames come at the sampling interval (a replay's at 30 Hz); every frame's waits go into the
+// chart, the views show the latest frame at the pace the eye needs (none while hidden).
 void ObservePage::onFrame() {
+    const Frame& f = m_controller->lastFrame();
+    std::set<std::size_t> inCycles;
+    for (const DeadlockFrame& dl : f.deadlocks) {
+        inCycles.insert(dl.processes.begin(), dl.processes.end());
+    }
+    m_waitSamples.push_back({double(f.elapsedNs) / 1e9, double(WaitTableModel::waitsOf(f).size()),
+                             double(inCycles.size())});
+    if (m_waitSamples.size() > 10000) {
+        refreshViews(); // hidden for long: the chart keeps its own window of them anyway
+    }
+    m_pacer->frameArrived();
+}
+
+void ObservePage::refreshViews() {
     const Frame& f = m_controller->lastFrame();
     const RunHistory& h = m_controller->history();
     m_waits->setFrame(f);
@@ -729,14 +750,11 @@ void ObservePage::onFrame() {
     m_topology->setSnapshot(f);
     m_timeline->setHistory(h);
     m_depth->setHistory(h);
-    std::size_t waiting = WaitTableModel::waitsOf(f).size();
-    std::set<std::size_t> inCycles;
-    for (const DeadlockFrame& dl : f.deadlocks) {
-        inCycles.insert(dl.processes.begin(), dl.processes.end());
+    for (const WaitSample& w : m_waitSamples) {
+        m_waitChart->addSample(w.timeS, {{tr("waiting threads"), w.waiting},
+                                         {tr("processes in a wait cycle"), w.inCycles}});
     }
-    m_waitChart->addSample(double(f.elapsedNs) / 1e9,
-                           {{tr("waiting threads"), double(waiting)},
-                            {tr("processes in a wait cycle"), double(inCycles.size())}});
+    m_waitSamples.clear();
     QStringList lines;
     for (const DeadlockFrame& dl : f.deadlocks) {
         lines << (dl.certain ? tr("<b>Deadlock:</b> %1") : tr("<b>Possible deadlock:</b> %1"))

@@ -28,6 +28,7 @@ class ProcessListModel;
 class ProcessLister;
 class ReplayBar;
 class TopologyView;
+class ViewPacer;
 class WaitTableModel;
 
 // Observe (DESIGN.md §7): pick running programs ipcscope did not start and watch them through
@@ -104,6 +105,7 @@ private:
     void retranslateUi();
     void clearViews();
     void onFrame();
+    void refreshViews(); // from the latest frame: paced by m_pacer
     void onStarted();
     void onFinished();
     void updateActions();
@@ -117,6 +119,13 @@ private:
     std::optional<ObjectRef> objectFromField(QString* problem) const;
 
     LabController* m_controller;
+    ViewPacer* m_pacer; // the views of the frames, at the rate the eye needs, none while hidden
+    // Each frame's count of waiting threads and of processes in a cycle, for the waits chart
+    // (every frame a point), since the views were last refreshed.
+    struct WaitSample {
+        double timeS = 0, waiting = 0, inCycles = 0;
+    };
+    std::vector<WaitSample> m_waitSamples;
     ProcessListModel* m_processes;
     ProcessFilterModel* m_filter;
     ProcessLister* m_lister;

@@ -15,6 +15,7 @@
 #include <QPalette>
 #include <QPen>
 #include <QTextDocument>
+#include <QTextLayout>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -164,15 +165,65 @@ void wholeTicks(QValueAxis& axis) {
     axis.setTickCount(top + 1);
 }
 
-// Qt Charts lays the whole chart out again on every label format or title set, even to the
-// same text: set them only when they change.
-void setAxisTexts(QValueAxis& axis, const QString& labelFormat, const QString& title) {
+// Qt Charts lays the whole chart out again on every label format set, even to the same text:
+// set it only when it changes.
+void setLabelFormat(QValueAxis& axis, const QString& labelFormat) {
     if (axis.labelFormat() != labelFormat) {
         axis.setLabelFormat(labelFormat);
     }
-    if (axis.titleText() != title) {
-        axis.setTitleText(title);
+}
+
+// A vertical axis's title as drawn: Qt Charts cuts a title longer than its axis ("thousand
+// messag…"), so it goes onto as many lines as it needs instead, broken between words (or
+// between the characters of a language written without spaces), in a smaller font only where a
+// single word is longer than the axis.
+struct FittedTitle {
+    QString html; // the lines, joined by <br> (Qt Charts draws titles as rich text)
+    QFont font;
+};
+
+FittedTitle fitTitle(const QString& title, const QFont& base, double length) {
+    // The text item's own margins (half a pixel each side) and a pixel or two to spare for
+    // rounding: Qt Charts cuts a title at the first fraction of a pixel too long.
+    const double room = std::max(8.0, length - 4);
+    const double shrinks[] = {1.0, 0.85, 0.72};
+    FittedTitle fitted;
+    for (double shrink : shrinks) {
+        fitted.font = base;
+        if (base.pointSizeF() > 0) {
+            fitted.font.setPointSizeF(base.pointSizeF() * shrink);
+        } else {
+            fitted.font.setPixelSize(std::max(1, int(base.pixelSize() * shrink)));
+        }
+        const bool last = shrink == shrinks[std::size(shrinks) - 1];
+        QTextOption option;
+        option.setWrapMode(last ? QTextOption::WrapAtWordBoundaryOrAnywhere
+                                : QTextOption::WordWrap);
+        QTextLayout layout(title, fitted.font);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        QStringList lines;
+        bool fits = true;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(room);
+            fits = fits && line.naturalTextWidth() <= room;
+            // Broken between words, or between Chinese characters; not inside a unit
+            // ("messages/" over "s"): a smaller font first.
+            const int end = line.textStart() + line.textLength();
+            if (end < title.size()) {
+                const QChar before = title.at(end - 1), after = title.at(end);
+                fits = fits && (before.isSpace() || before.script() == QChar::Script_Han ||
+                                after.script() == QChar::Script_Han);
+            }
+            lines << title.mid(line.textStart(), line.textLength()).trimmed().toHtmlEscaped();
+        }
+        layout.endLayout();
+        if (fits || last) {
+            fitted.html = lines.join(QStringLiteral("<br>"));
+            return fitted;
+        }
     }
+    return fitted;
 }
 
 QChartView* makeView(QChart* chart, QWidget* parent) {
@@ -192,6 +243,15 @@ struct TimeChart {
     QChartView* view = nullptr;
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
+    QString yTitle;      // in full, as set; drawn on as many lines as the axis needs
+    QFont yTitleFont;    // the theme's, before any shrinking to fit
+    double yFitted = -1; // the axis length the drawn title was fitted to
+    QMetaObject::Connection plotAreaWatch;
+
+    TimeChart() = default;
+    TimeChart(const TimeChart&) = delete;
+    TimeChart& operator=(const TimeChart&) = delete;
+    ~TimeChart() { QObject::disconnect(plotAreaWatch); } // the chart outlives this
 
     void setUp(QWidget* owner, const char* yLabelFormat) {
         chart = makeChart(QString());
@@ -199,7 +259,57 @@ struct TimeChart {
         y = makeAxis(QString(), yLabelFormat);
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
+        yTitleFont = y->titleFont();
         view = makeView(chart, owner);
+        // The plot's height is the title's room: fitted again when it changes (a resize, a
+        // splitter moved); the title's own lines change the plot's width, not its height.
+        plotAreaWatch =
+            QObject::connect(chart, &QChart::plotAreaChanged, chart, [this](const QRectF& area) {
+                if (area.height() != yFitted) {
+                    fitYTitle();
+                }
+            });
+    }
+    void setYTitle(const QString& title) {
+        if (title != yTitle) {
+            yTitle = title;
+            fitYTitle();
+        }
+    }
+    void fitYTitle() {
+        const double length = chart->plotArea().height();
+        if (length <= 0) {
+            // Not laid out yet: the whole title, and fitted once the plot has its size.
+            if (y->titleText() != yTitle.toHtmlEscaped()) {
+                y->setTitleText(yTitle.toHtmlEscaped());
+            }
+            return;
+        }
+        yFitted = length;
+        const FittedTitle fitted = fitTitle(yTitle, yTitleFont, length);
+        if (y->titleFont() != fitted.font) {
+            y->setTitleFont(fitted.font);
+        }
+        if (y->titleText() != fitted.html) {
+            y->setTitleText(fitted.html);
+        }
+    }
+    // The value axis's title as the chart draws it now (tests): its lines joined by spaces.
+    QString drawnYTitle() const {
+        // The only text Qt Charts turns on its side here: a vertical axis's title.
+        QList<QGraphicsItem*> items = chart->childItems();
+        while (!items.isEmpty()) {
+            QGraphicsItem* item = items.takeFirst();
+            const auto* text = dynamic_cast<const QGraphicsTextItem*>(item);
+            if (text && text->isVisible() && text->rotation() != 0) {
+                return text->toPlainText()
+                    .replace(QChar::LineSeparator, QLatin1Char(' '))
+                    .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                    .simplified();
+            }
+            items += item->childItems();
+        }
+        return {};
     }
     // A new line drawn with `pen` against both axes; the chart owns it.
     QLineSeries* addLine(const QPen& pen) {
@@ -330,7 +440,7 @@ void ThroughputChartView::changeEvent(QEvent* event) {
                            : d->allWorkers ? tr("Throughput per worker")
                                            : tr("Throughput per process"));
         d->x->setTitleText(tr("time (s)"));
-        d->y->setTitleText(d->yUnit.text());
+        d->setYTitle(d->yUnit.text());
         setToolTip(d->byRole ? tr("How fast the producers together and the consumers together "
                                   "move messages over the last minute; the shaded band runs "
                                   "from the slowest to the fastest single worker of each role")
@@ -360,6 +470,14 @@ void ThroughputChartView::setPerProcess(bool perProcess) {
 
 bool ThroughputChartView::perProcess() const {
     return d->perProcess;
+}
+
+QString ThroughputChartView::axisTitle() const {
+    return d->yTitle;
+}
+
+QString ThroughputChartView::drawnAxisTitle() const {
+    return d->drawnYTitle();
 }
 
 int ThroughputChartView::seriesCount() const {
@@ -522,11 +640,8 @@ void ThroughputChartView::setHistory(const RunHistory& history) {
     d->x->setRange(x0, x1);
     const double yMax = d->scale.update(maxRaw / d->yUnit.divisor);
     d->y->setRange(0, yMax);
-    setAxisTexts(*d->y,
-                 QString::fromLatin1(yMax >= 10  ? "%.0f"
-                                     : yMax >= 1 ? "%.1f"
-                                                 : "%.2f"),
-                 d->yUnit.text());
+    setLabelFormat(*d->y, QString::fromLatin1(yMax >= 10 ? "%.0f" : yMax >= 1 ? "%.1f" : "%.2f"));
+    d->setYTitle(d->yUnit.text());
 }
 
 struct DepthChartView::Private : TimeChart {
@@ -624,10 +739,10 @@ struct DepthChartView::Private : TimeChart {
                              : DepthChartView::tr("capacity"));
             }
         }
-        y->setTitleText(mixedUnits ? DepthChartView::tr("queued (each channel in its own unit)")
-                        : !scaledUnit.isEmpty()
-                            ? DepthChartView::tr("%1 queued").arg(scaledUnit)
-                            : DepthChartView::tr("%1 queued").arg(unitText(unit.toStdString())));
+        setYTitle(mixedUnits ? DepthChartView::tr("queued (each channel in its own unit)")
+                  : !scaledUnit.isEmpty()
+                      ? DepthChartView::tr("%1 queued").arg(scaledUnit)
+                      : DepthChartView::tr("%1 queued").arg(unitText(unit.toStdString())));
     }
     // Bytes in one binary unit for the whole axis, chosen from the largest value it must show.
     void scaleTo(double largest) {
@@ -689,7 +804,11 @@ void DepthChartView::setUnit(const QString& unit) {
 }
 
 QString DepthChartView::axisTitle() const {
-    return d->y->titleText();
+    return d->yTitle;
+}
+
+QString DepthChartView::drawnAxisTitle() const {
+    return d->drawnYTitle();
 }
 
 int DepthChartView::seriesCount() const {
@@ -832,8 +951,7 @@ void DepthChartView::setHistory(const RunHistory& history) {
         d->y->applyNiceNumbers(); // ticks at round values: 0, 2, 4, ... slots
         wholeTicks(*d->y);
     }
-    setAxisTexts(*d->y, QString::fromLatin1(divisor > 1 && d->y->max() < 10 ? "%.1f" : "%.0f"),
-                 d->y->titleText());
+    setLabelFormat(*d->y, QString::fromLatin1(divisor > 1 && d->y->max() < 10 ? "%.1f" : "%.0f"));
 }
 
 struct GaugeChartView::Private : TimeChart {
@@ -859,7 +977,7 @@ void GaugeChartView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         d->chart->setTitle(d->title.isEmpty() ? tr("Gauges") : d->title);
         d->x->setTitleText(tr("time (s)"));
-        d->y->setTitleText(d->valueAxis.isEmpty() ? tr("value") : d->valueAxis);
+        d->setYTitle(d->valueAxis.isEmpty() ? tr("value") : d->valueAxis);
     }
     QWidget::changeEvent(event);
 }
@@ -868,7 +986,7 @@ void GaugeChartView::setTexts(const QString& title, const QString& valueAxis) {
     d->title = title;
     d->valueAxis = valueAxis;
     d->chart->setTitle(title);
-    d->y->setTitleText(valueAxis);
+    d->setYTitle(valueAxis);
 }
 
 void GaugeChartView::clear() {

@@ -34,6 +34,10 @@ public:
     void clear();
     int seriesCount() const;         // lines drawn: one per process, or a sum per role
     QStringList seriesNames() const; // as the legend names them (bands included)
+    // The value axis's title with its unit ("thousand messages/s"), and as drawn now, its lines
+    // joined by spaces: the same unless the title was cut short.
+    QString axisTitle() const;
+    QString drawnAxisTitle() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -62,8 +66,10 @@ public:
     QStringList seriesNames() const;
     // Whether the plot says that no channel shown tells its fill level.
     bool noteShown() const;
-    // The value axis's title with its unit ("KiB queued": bytes are scaled to one unit).
+    // The value axis's title with its unit ("KiB queued": bytes are scaled to one unit), and as
+    // drawn now, its lines joined by spaces.
     QString axisTitle() const;
+    QString drawnAxisTitle() const;
 
 protected:
     void changeEvent(QEvent* event) override;

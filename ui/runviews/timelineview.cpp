@@ -215,6 +215,7 @@ BlockingTimelineView::BlockingTimelineView(QWidget* parent)
     , d(std::make_unique<Private>()) {
     setMouseTracking(true);
     setMinimumSize(220, 140);
+    setAttribute(Qt::WA_OpaquePaintEvent); // paintEvent fills every pixel: no background first
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
 }
@@ -344,6 +345,15 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
                        : tr("Start a run to see who waits, where and for how long"));
         return;
     }
+    // No label fits a wait narrower than an ellipsis in the smallest label font (most of a busy
+    // run's waits): they are not measured one by one.
+    QFont smallest = font();
+    if (smallest.pointSizeF() > 0) {
+        smallest.setPointSizeF(smallest.pointSizeF() * kSmallestLabel);
+    } else {
+        smallest.setPixelSize(std::max(1, int(smallest.pixelSize() * kSmallestLabel)));
+    }
+    const double narrowest = QFontMetricsF(smallest).horizontalAdvance(QChar(0x2026)) + 4;
     for (std::size_t i = 0; i < d->processes.size(); ++i) {
         const ProcessHistory& w = d->processes[i];
         const double top = g.plot.top() + double(i) * g.laneHeight;
@@ -365,7 +375,7 @@ void BlockingTimelineView::paintEvent(QPaintEvent*) {
             if (s.stopped) {
                 p.fillRect(r, QBrush(QColor(0, 0, 0, 60), Qt::BDiagPattern));
             }
-            if (s.state == WorkerState::Blocked && !s.stopped &&
+            if (s.state == WorkerState::Blocked && !s.stopped && r.width() > narrowest &&
                 lane.height() >= fm.height() * kSmallestLabel) {
                 if (const SegmentLabel label = segmentLabel(s, r.width(), lane.height(), font());
                     !label.text.isEmpty()) {

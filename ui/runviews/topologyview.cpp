@@ -32,6 +32,14 @@ struct Palette {
     QColor channel{0x2f, 0x6f, 0xb0};
 };
 
+// `c` at `alpha` (of 255) over `base`, as one opaque colour: the same look as a translucent
+// fill, and an opaque fill is blended by no pixel (the boxes were most of the view's cost).
+QColor over(const QColor& c, int alpha, const QColor& base) {
+    const auto mix = [&](int a, int b) { return (a * alpha + b * (255 - alpha) + 127) / 255; };
+    return QColor(mix(c.red(), base.red()), mix(c.green(), base.green()),
+                  mix(c.blue(), base.blue()));
+}
+
 QColor colorOf(const ProcessFrame& w, const Palette& c) {
     if (w.exit) {
         return c.exited;
@@ -287,6 +295,7 @@ TopologyView::TopologyView(QWidget* parent)
     : QWidget(parent)
     , d(std::make_unique<Private>()) {
     setMinimumSize(minimumSizeHint());
+    setAttribute(Qt::WA_OpaquePaintEvent); // paintEvent fills every pixel: no background first
     QEvent texts(QEvent::LanguageChange);
     changeEvent(&texts);
 }
@@ -835,8 +844,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
         // The thread that says what the node does: the first that waits, else the first.
         const ProcessFrame& w = f.processes[firstWaiting[i].value_or(i)];
         const QColor c = colorOf(w, colors);
-        QColor fill = c;
-        fill.setAlpha(w.exit ? 40 : 60);
+        const QColor fill = over(c, w.exit ? 40 : 60, pal.base().color());
         p.setPen(QPen(deadlocked[i] ? colors.blocked.darker(130) : c,
                       unit * (deadlocked[i] ? 0.35 : 0.2)));
         p.setBrush(fill);
@@ -997,9 +1005,7 @@ void TopologyView::paintChannel(QPainter& p, const QRectF& rect, const ChannelFr
     const ChannelBox b = channelBox(rect, ch, unit);
 
     p.setPen(QPen(colors.channel, unit * 0.25));
-    QColor channelFill = colors.channel;
-    channelFill.setAlpha(25);
-    p.setBrush(channelFill);
+    p.setBrush(over(colors.channel, 25, pal.base().color()));
     p.drawRoundedRect(rect, unit * 0.8, unit * 0.8);
     p.setPen(pal.text().color());
     // What it is: a Lab run's mechanism, wrapped on up to two lines; among several channels

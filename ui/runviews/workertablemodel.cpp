@@ -8,6 +8,8 @@
 #include <QColor>
 #include <QEvent>
 
+#include <algorithm>
+
 namespace ipcscope {
 
 WorkerTableModel::WorkerTableModel(QObject* parent)
@@ -27,8 +29,12 @@ void WorkerTableModel::setFrame(const Frame& frame) {
     rows.reserve(frame.processes.size());
     const double elapsedNs = double(frame.elapsedNs > 0 ? frame.elapsedNs : 1);
     for (std::size_t i = 0; i < frame.processes.size(); ++i) {
-        Row r{frame.processes[i], frame.messagesPerS(i), 0};
+        Row r{frame.processes[i], frame.messagesPerS(i), 0, {}, Row::Tint::None};
         r.blockedPct = 100.0 * double(r.worker.totalBlockedNs()) / elapsedNs;
+        for (int c = 0; c < ColumnCount; ++c) {
+            r.shown[std::size_t(c)] = displayOf(r, c);
+        }
+        r.tint = tintOf(r.worker);
         rows.push_back(std::move(r));
     }
     if (rows.size() != m_rows.size()) {
@@ -37,13 +43,30 @@ void WorkerTableModel::setFrame(const Frame& frame) {
         endResetModel();
         return;
     }
-    m_rows = std::move(rows);
-    if (!m_rows.empty()) {
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    std::swap(m_rows, rows); // `rows` now holds the previous frame's
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        // Per row, from its first changed cell to its last (a cell per signal made the view
+        // paint dozens of small areas); all of it when its colour changed.
+        const bool recoloured = m_rows[i].tint != rows[i].tint;
+        int first = ColumnCount, last = -1;
+        for (int c = 0; c < ColumnCount; ++c) {
+            if (recoloured || m_rows[i].shown[std::size_t(c)] != rows[i].shown[std::size_t(c)]) {
+                first = std::min(first, c);
+                last = c;
+            }
+        }
+        if (last >= 0) {
+            Q_EMIT dataChanged(index(int(i), first), index(int(i), last));
+        }
     }
 }
 
 void WorkerTableModel::retranslate() {
+    for (Row& r : m_rows) {
+        for (int c = 0; c < ColumnCount; ++c) {
+            r.shown[std::size_t(c)] = displayOf(r, c);
+        }
+    }
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
     if (!m_rows.empty()) {
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
@@ -75,6 +98,43 @@ QString WorkerTableModel::stateText(const ProcessFrame& w) {
     return ipcscope::stateText(w.state);
 }
 
+QStringList WorkerTableModel::widestTexts(int column) {
+    switch (column) {
+    case PidColumn:
+        return {QStringLiteral("4194304")}; // the largest pid_max
+    case RoleColumn: {
+        ProcessFrame w;
+        w.worker = WorkerId{Role::Consumer, 88};
+        QStringList names{processName(w)};
+        w.worker = WorkerId{Role::Producer, 88};
+        return names << processName(w);
+    }
+    case StateColumn: {
+        QStringList states;
+        ProcessFrame w;
+        for (WorkerState state :
+             {WorkerState::Starting, WorkerState::Running, WorkerState::Blocked,
+              WorkerState::Throttled, WorkerState::Held, WorkerState::Draining}) {
+            w.state = state;
+            states << stateText(w);
+        }
+        w.stopped = true;
+        states << stateText(w);
+        w.exit = WorkerExitInfo{};
+        return states << stateText(w);
+    }
+    case MessagesColumn:
+        return {QStringLiteral("888.8 M")};
+    case BytesColumn:
+        return {QStringLiteral("888.88 MiB")};
+    case RateColumn:
+        return {tr("%1/s").arg(QStringLiteral("888.8 k"))};
+    case BlockedColumn:
+        return {QStringLiteral("100.0 %")};
+    }
+    return {};
+}
+
 QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
@@ -86,11 +146,13 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
         return int(w.exit ? WorkerState::Exited : w.state);
     }
     if (role == Qt::BackgroundRole) {
-        if (blocked) {
+        switch (r.tint) {
+        case Row::Tint::Blocked:
             return QBrush(QColor(0xd9, 0x53, 0x4f, 70));
-        }
-        if (w.stopped) {
+        case Row::Tint::Stopped:
             return QBrush(QColor(0x88, 0x88, 0x88, 60));
+        case Row::Tint::None:
+            break;
         }
         return {};
     }
@@ -109,11 +171,42 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     }
-    if (role != Qt::DisplayRole && role != SortRole) {
+    if (role == Qt::DisplayRole) {
+        return r.shown[std::size_t(index.column())];
+    }
+    if (role != SortRole) {
         return {};
     }
-    const bool sort = role == SortRole;
     switch (index.column()) {
+    case PidColumn:
+        return int(w.pid);
+    case MessagesColumn:
+        return qulonglong(w.messages);
+    case BytesColumn:
+        return qulonglong(w.bytes);
+    case RateColumn:
+        return r.rate;
+    case BlockedColumn:
+        return r.blockedPct;
+    case CallColumn:
+        if (w.exit || (w.state != WorkerState::Blocked && w.state != WorkerState::Throttled)) {
+            return QString();
+        }
+        break;
+    }
+    return r.shown[std::size_t(index.column())];
+}
+
+WorkerTableModel::Row::Tint WorkerTableModel::tintOf(const ProcessFrame& w) {
+    if (!w.exit && !w.stopped && w.state == WorkerState::Blocked) {
+        return Row::Tint::Blocked;
+    }
+    return w.stopped ? Row::Tint::Stopped : Row::Tint::None;
+}
+
+QVariant WorkerTableModel::displayOf(const Row& r, int column) {
+    const ProcessFrame& w = r.worker;
+    switch (column) {
     case PidColumn:
         return int(w.pid);
     case RoleColumn:
@@ -122,7 +215,7 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
         return stateText(w);
     case CallColumn:
         if (w.exit || (w.state != WorkerState::Blocked && w.state != WorkerState::Throttled)) {
-            return sort ? QVariant(QString()) : QVariant(QStringLiteral("—"));
+            return QStringLiteral("—");
         }
         return QStringLiteral("%1%2 · %3")
             .arg(QString::fromUtf8(callName(w.call).data()),
@@ -131,17 +224,13 @@ QVariant WorkerTableModel::data(const QModelIndex& index, int role) const {
                      : QStringLiteral("(%1)").arg(QString::fromStdString(w.objectName)),
                  QString::fromStdString(formatDurationNs(w.stateForNs)));
     case MessagesColumn:
-        return sort ? QVariant(qulonglong(w.messages))
-                    : QVariant(QString::fromStdString(formatCount(double(w.messages))));
+        return QString::fromStdString(formatCount(double(w.messages)));
     case BytesColumn:
-        return sort ? QVariant(qulonglong(w.bytes))
-                    : QVariant(QString::fromStdString(formatBytes(double(w.bytes))));
+        return QString::fromStdString(formatBytes(double(w.bytes)));
     case RateColumn:
-        return sort ? QVariant(r.rate)
-                    : QVariant(tr("%1/s").arg(QString::fromStdString(formatCount(r.rate))));
+        return tr("%1/s").arg(QString::fromStdString(formatCount(r.rate)));
     case BlockedColumn:
-        return sort ? QVariant(r.blockedPct)
-                    : QVariant(QStringLiteral("%1 %").arg(r.blockedPct, 0, 'f', 1));
+        return QStringLiteral("%1 %").arg(r.blockedPct, 0, 'f', 1);
     }
     return {};
 }

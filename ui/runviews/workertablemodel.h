@@ -3,13 +3,15 @@
 #include "lab/frame.h"
 
 #include <QAbstractTableModel>
+
+#include <array>
 #include <vector>
 
 namespace ipcscope {
 
 // One row per process of the current frame (a Lab run: per worker). Frames update the rows in
-// place: only changed cells are announced, in one ranged dataChanged per frame (no resets while a
-// run is live).
+// place: only the cells whose text (or colour) changed are announced, a range per row, so the
+// view repaints only those (no resets while a run is live).
 class WorkerTableModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -39,6 +41,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     static QString stateText(const ProcessFrame& w);
+    // Texts at least as wide as any the column shows: a column sized to the widest of them
+    // never cuts a value, and is not measured again cell by cell as values change (the call
+    // column, which takes the rest of the width, has none).
+    static QStringList widestTexts(int column);
 
     // Announces every header and cell as changed (on QEvent::LanguageChange, which the model
     // receives from the widget it is a child of).
@@ -52,7 +58,13 @@ private:
         ProcessFrame worker;
         double rate = 0;       // messages per second, recent (Frame::messagesPerS)
         double blockedPct = 0; // of the elapsed time
+        // As shown (DisplayRole) and the row's colour, made once per frame: what is compared
+        // with the previous frame, and what painting reads.
+        std::array<QVariant, ColumnCount> shown;
+        enum class Tint : std::uint8_t { None, Blocked, Stopped } tint = Tint::None;
     };
+    static QVariant displayOf(const Row& r, int column);
+    static Row::Tint tintOf(const ProcessFrame& w);
     std::vector<Row> m_rows;
 };
 
