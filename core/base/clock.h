@@ -26,6 +26,29 @@ inline std::uint64_t readTsc() {
 #endif
 }
 
+// A CLOCK_MONOTONIC reading and the TSC at the same moment: the TSC is read on both sides of
+// the clock, and of several tries the one with the narrowest bracket kept. A single pair can be
+// split by a preemption or a VM exit of tens of microseconds; over a 20 ms calibration that was
+// an error of up to 1000 parts per million, and live state durations 0.5 ms off after 10 s.
+struct ClockTscPair {
+    std::uint64_t ns = 0;
+    std::uint64_t tsc = 0;
+};
+inline ClockTscPair readClockTscPair() {
+    ClockTscPair best;
+    std::uint64_t narrowest = ~std::uint64_t(0);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        const std::uint64_t before = readTsc();
+        const std::uint64_t ns = monotonicNs();
+        const std::uint64_t after = readTsc();
+        if (after >= before && after - before < narrowest) {
+            narrowest = after - before;
+            best = {ns, before + (after - before) / 2};
+        }
+    }
+    return best;
+}
+
 // A 128-bit product keeps tick-to-ns conversions exact (GCC/Clang extension).
 __extension__ typedef unsigned __int128 Uint128;
 

@@ -82,16 +82,12 @@ std::uint64_t tscNsMult() {
         if (!(in >> source) || source != "tsc" || readTsc() == 0) {
             return std::uint64_t(0);
         }
-        // Two (clock, tsc) pairs 20 ms apart: the pairs' jitter (tens of ns) gives an error of
-        // a few parts per million, a few ms per hour of run.
-        const auto pair = [] {
-            const std::uint64_t ns = monotonicNs();
-            return std::pair(ns, readTsc());
-        };
-        const auto [ns0, tsc0] = pair();
+        // Two (clock, tsc) pairs 20 ms apart: each pair's bracket (tens of ns) gives an error
+        // of a few parts per million, a few ms per hour of run.
+        const auto [ns0, tsc0] = readClockTscPair();
         const timespec wait{0, 20'000'000};
         ::nanosleep(&wait, nullptr);
-        const auto [ns1, tsc1] = pair();
+        const auto [ns1, tsc1] = readClockTscPair();
         if (tsc1 <= tsc0 || ns1 <= ns0) {
             return std::uint64_t(0);
         }
@@ -182,8 +178,7 @@ TelemetryRegion TelemetryRegion::create(std::uint32_t producers, std::uint32_t c
     h.tscMult = tscNsMult();
     if (h.tscMult != 0) {
         // The TSC value at epochNs, from a (clock, tsc) pair read now.
-        const std::uint64_t ns = monotonicNs();
-        const std::uint64_t tsc = readTsc();
+        const auto [ns, tsc] = readClockTscPair();
         const std::uint64_t ticks =
             std::uint64_t(((Uint128)(ns - std::min(ns, epochNs)) << 32) / h.tscMult);
         h.tscAtEpoch = tsc - std::min(tsc, ticks);
