@@ -453,6 +453,16 @@ private Q_SLOTS:
         // Lanes tall enough for their labels in the large text, and taller than before.
         QVERIFY2(timeline->laneHeight() >= QFontMetrics(timeline->font()).height() * 1.5,
                  qPrintable(QStringLiteral("lanes %1 px").arg(timeline->laneHeight())));
+        // The diagram's texts (its unit is their pixel size) about as large as the code's:
+        // a class reads both from the back of the room.
+        auto* topology = m_page->findChild<TopologyView*>();
+        QVERIFY(topology);
+        const int codePx = QFontInfo(m_page->codeView(Role::Producer).codeFont()).pixelSize();
+        waitUntil([&] { return topology->layout().unit >= 0.9 * codePx; }, 2000);
+        QVERIFY2(topology->layout().unit >= 0.9 * codePx,
+                 qPrintable(QStringLiteral("diagram %1 px, code %2 px")
+                                .arg(topology->layout().unit)
+                                .arg(codePx)));
         const QRect page = m_page->rect();
         for (const char* name : {"variantBox", "explanation", "verdict"}) {
             auto* w = m_page->findChild<QWidget*>(QLatin1String(name));

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
+#include <QFontInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -26,6 +27,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace ipcscope {
 
@@ -580,7 +583,8 @@ void ClassroomPage::setPresentationMode(bool on) {
     setFont(f); // children without their own font follow, the live views included
     m_producerCode->setPresentationMode(on);
     m_consumerCode->setPresentationMode(on);
-    m_topology->setScale(on ? 2.0 : 1.0);    // the boxes' texts and lines, not only the code
+    // The boxes' texts about as large as the code's, and lines thicker with them.
+    m_topology->setScale(on ? diagramScale() : 1.0);
     m_list->parentWidget()->setVisible(!on); // the room needs the code, not the menu
     // The toolbar fits 1024 px in large text: the combo boxes say what they are (tooltips),
     // and recording is set up before the class.
@@ -591,20 +595,43 @@ void ClassroomPage::setPresentationMode(bool on) {
     // lines of it scrolled by hand.
     const int screenHeight = screen() ? screen()->availableGeometry().height() : 768;
     m_text->setMaximumHeight(on ? std::max(90, screenHeight * 16 / 100) : QWIDGETSIZE_MAX);
+    // The diagram needs the whole width for texts as large as the code's (its three columns
+    // fit at a unit of a 43rd of its width), so the timeline goes under it, also full width
+    // (its legend on one row, its lanes tall).
+    m_live->setOrientation(on ? Qt::Vertical : Qt::Horizontal);
     Q_EMIT presentationModeChanged(on); // the window goes full screen
     if (on) {
-        // Once laid out at the new size: the code gets more than the live views.
+        // Once laid out at the new size: the diagram as tall as its texts need (one channel
+        // box with its details and a margin above and below it, 13 units), the timeline enough
+        // for its legend, two lanes and its axis, the code the rest.
         QTimer::singleShot(0, this, [this] {
             const int h = m_rightSplitter->height();
-            const int text = std::min(m_text->maximumHeight(), h / 5);
-            m_rightSplitter->setSizes({text, (h - text) * 55 / 100, (h - text) * 45 / 100});
-            // The diagram's texts grow with its width; the timeline keeps enough for its
-            // legend on two rows, so its lanes stay tall.
+            const int text = std::min(m_text->maximumHeight(), h / 6);
+            const int diagram = int(std::ceil(diagramUnit() * 13)) + 2;
+            const int timeline = QFontMetrics(m_timeline->font()).height() * 6;
+            const int live = diagram + timeline + m_live->handleWidth();
+            m_rightSplitter->setSizes({text, std::max(1, h - text - live), live});
+            m_live->setSizes({diagram, timeline});
+        });
+    } else {
+        QTimer::singleShot(0, this, [this] {
             const int w = m_live->width();
-            m_live->setSizes({w * 55 / 100, w * 45 / 100});
+            m_live->setSizes({w * 45 / 100, w * 55 / 100});
         });
     }
     fitToolBar();
+}
+
+int ClassroomPage::codePixelSize() const {
+    return QFontInfo(m_producerCode->codeFont()).pixelSize();
+}
+
+double ClassroomPage::diagramUnit() const {
+    return codePixelSize() * 0.92; // a little below the code's: the box takes less height
+}
+
+double ClassroomPage::diagramScale() const {
+    return std::max(1.0, diagramUnit() / 8.0); // TopologyView's smallest unit is 8 px
 }
 
 QComboBox* ClassroomPage::variantBox() const {

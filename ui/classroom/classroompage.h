@@ -96,7 +96,10 @@ private:
     void onFinished();
     void updateActions();
     void setPresentationMode(bool on);
-    void fitToolBar(); // the variant's box gets the room the other tools leave
+    void fitToolBar();           // the variant's box gets the room the other tools leave
+    int codePixelSize() const;   // of the code panes' text now
+    double diagramUnit() const;  // presentation mode: the diagram's text size, in pixels
+    double diagramScale() const; // ... as TopologyView::setScale() takes it
     std::uint64_t paceNs() const;
     QString language() const;
 

@@ -154,11 +154,14 @@ void LessonCodeView::setFrame(const Frame& frame) {
             const QString moved = id.role == Role::Producer
                                       ? tr("%n message(s) sent", nullptr, int(w.messages))
                                       : tr("%n message(s) received", nullptr, int(w.messages));
+            // In presentation mode the diagram says the live state in large text: the caption
+            // keeps to one line (the code gets the height), except for how a worker ended.
+            const bool stateInDiagram = m_presentation && w.state != WorkerState::Exited;
             captions << QStringLiteral(
                             "<span style=\"background:%1;color:black\">&nbsp;%2&nbsp;</span> "
                             "%3%4 · %5")
                             .arg(color.name(), workerName(id.role, id.index).toHtmlEscaped(),
-                                 what.toHtmlEscaped(),
+                                 stateInDiagram ? QString() : what.toHtmlEscaped(),
                                  line > 0 ? tr(" — line %1").arg(line) : QString(),
                                  moved.toHtmlEscaped());
             if (line <= 0) {
@@ -202,6 +205,10 @@ bool LessonCodeView::eventFilter(QObject* watched, QEvent* event) {
         QMetaObject::invokeMethod(this, &LessonCodeView::keepLinesInView, Qt::QueuedConnection);
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QFont LessonCodeView::codeFont() const {
+    return m_text->font();
 }
 
 QString LessonCodeView::captionText() const {

@@ -31,6 +31,7 @@ public:
     // The 1-based line highlighted for each worker of the role, in worker order (tests).
     const std::vector<int>& highlightedLines() const { return m_lines; }
     QString captionText() const;
+    QFont codeFont() const; // the code's, larger in presentation mode
 
     static QColor workerColor(std::uint32_t index);
 
