@@ -73,6 +73,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     , m_consumerCode(new LessonCodeView)
     , m_topology(new TopologyView)
     , m_timeline(new BlockingTimelineView)
+    , m_bytes(new MessageBytesView)
     , m_verdict(new QLabel)
     , m_splitter(new QSplitter(Qt::Horizontal))
     , m_rightSplitter(new QSplitter(Qt::Vertical))
@@ -121,7 +122,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setObjectName(QStringLiteral("verdict"));
-    QWidget* bottom = boxOf<QVBoxLayout>({live, m_replayBar, m_verdict});
+    QWidget* bottom = boxOf<QVBoxLayout>({live, m_replayBar, m_bytes, m_verdict});
     m_replayBar->setObjectName(QStringLiteral("classroomReplayBar"));
     m_replayBar->hide();
     connect(m_controller, &LabController::replayStateChanged, this, [this] {
@@ -132,13 +133,14 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         startSession(); // opened or a seek: the frames up to the target come again
         m_topology->clear();
         m_timeline->clear();
+        clearBytes();
     });
     m_replayBar->attach(m_controller);
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
         leaveReplay();
         showLesson();
     });
-    m_rightSplitter->addWidget(m_text);
+    m_rightSplitter->addWidget(boxOf<QVBoxLayout>({m_text}));
     m_rightSplitter->addWidget(code);
     m_rightSplitter->addWidget(bottom);
     m_rightSplitter->setStretchFactor(0, 3); // the explanation: a paragraph, not three lines
@@ -366,6 +368,7 @@ void ClassroomPage::showLesson() {
     }
     m_topology->clear();
     m_timeline->clear();
+    clearBytes();
     say(m_verdict, v ? LessonWording::expectation(*v) : QString());
     updateActions();
 }
@@ -392,6 +395,7 @@ void ClassroomPage::startLesson(bool held) {
     m_controller->setLabOptions(m_session->labOptions());
     m_topology->clear();
     m_timeline->clear();
+    clearBytes();
     if (auto started = m_controller->start(config); !started) {
         showError(QString::fromStdString(started.error().message));
     } else {
@@ -509,6 +513,12 @@ void ClassroomPage::onFrame() {
     m_producerCode->setFrame(f);
     m_consumerCode->setFrame(f);
     m_topology->setSnapshot(f);
+    m_bytes->setFrame(f);
+    if (presentationMode()) {
+        // The received bytes take the explanation's place: it is the teacher's, they are the
+        // class's, and the code keeps its height.
+        m_text->setVisible(!m_bytes->isVisibleTo(this));
+    }
     m_timeline->setHistory(m_controller->history());
     if (m_controller->isReplaying()) {
         m_replayBar->setPosition(m_controller->replayPositionS());
@@ -600,19 +610,17 @@ void ClassroomPage::setPresentationMode(bool on) {
     // (its legend on one row, its lanes tall).
     m_live->setOrientation(on ? Qt::Vertical : Qt::Horizontal);
     Q_EMIT presentationModeChanged(on); // the window goes full screen
+    // Presentation mode: the received bytes (their end) where the explanation is, else under
+    // the live views.
+    m_bytes->setTailOnly(on);
     if (on) {
-        // Once laid out at the new size: the diagram as tall as its texts need (one channel
-        // box with its details and a margin above and below it, 13 units), the timeline enough
-        // for its legend, two lanes and its axis, the code the rest.
-        QTimer::singleShot(0, this, [this] {
-            const int h = m_rightSplitter->height();
-            const int text = std::min(m_text->maximumHeight(), h / 6);
-            const int diagram = int(std::ceil(diagramUnit() * 13)) + 2;
-            const int timeline = QFontMetrics(m_timeline->font()).height() * 6;
-            const int live = diagram + timeline + m_live->handleWidth();
-            m_rightSplitter->setSizes({text, std::max(1, h - text - live), live});
-            m_live->setSizes({diagram, timeline});
-        });
+        static_cast<QBoxLayout*>(m_text->parentWidget()->layout())->addWidget(m_bytes);
+    } else {
+        static_cast<QBoxLayout*>(m_verdict->parentWidget()->layout())->insertWidget(2, m_bytes);
+        m_text->show();
+    }
+    if (on) {
+        QTimer::singleShot(0, this, &ClassroomPage::fitPresentation); // at the new size
     } else {
         QTimer::singleShot(0, this, [this] {
             const int w = m_live->width();
@@ -620,6 +628,24 @@ void ClassroomPage::setPresentationMode(bool on) {
         });
     }
     fitToolBar();
+}
+
+void ClassroomPage::clearBytes() {
+    m_bytes->clear();
+    m_text->show(); // the explanation back in its place
+}
+
+void ClassroomPage::fitPresentation() {
+    // The diagram as tall as its texts need (one channel box with its details and a margin
+    // above and below it, 13 units), the timeline enough for its legend, two lanes and its
+    // axis, the code the rest.
+    const int h = m_rightSplitter->height();
+    const int text = std::min(m_text->maximumHeight(), h / 6);
+    const int diagram = int(std::ceil(diagramUnit() * 13)) + 2;
+    const int timeline = QFontMetrics(m_timeline->font()).height() * 6;
+    const int live = diagram + timeline + m_live->handleWidth();
+    m_rightSplitter->setSizes({text, std::max(1, h - text - live), live});
+    m_live->setSizes({diagram, timeline});
 }
 
 int ClassroomPage::codePixelSize() const {
