@@ -637,12 +637,12 @@ void ClassroomPage::clearBytes() {
 
 void ClassroomPage::fitPresentation() {
     // The diagram as tall as its texts need (one channel box with its details and a margin
-    // above and below it, 13 units), the timeline enough for its legend, two lanes and its
+    // above and below it, 12.5 units), the timeline enough for its legend, two lanes and its
     // axis, the code the rest.
     const int h = m_rightSplitter->height();
-    const int text = std::min(m_text->maximumHeight(), h / 6);
-    const int diagram = int(std::ceil(diagramUnit() * 13)) + 2;
-    const int timeline = QFontMetrics(m_timeline->font()).height() * 6;
+    const int text = std::min(m_text->maximumHeight(), h / 10); // its title; it scrolls
+    const int diagram = int(std::ceil(diagramUnit() * 12.5)) + 2;
+    const int timeline = QFontMetrics(m_timeline->font()).height() * 8;
     const int live = diagram + timeline + m_live->handleWidth();
     m_rightSplitter->setSizes({text, std::max(1, h - text - live), live});
     m_live->setSizes({diagram, timeline});
@@ -653,7 +653,7 @@ int ClassroomPage::codePixelSize() const {
 }
 
 double ClassroomPage::diagramUnit() const {
-    return codePixelSize() * 0.92; // a little below the code's: the box takes less height
+    return codePixelSize() * 0.91; // a little below the code's: the box takes less height
 }
 
 double ClassroomPage::diagramScale() const {
@@ -680,6 +680,9 @@ void ClassroomPage::fitToolBar() {
 void ClassroomPage::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     fitToolBar();
+    if (presentationMode()) {
+        QTimer::singleShot(0, this, &ClassroomPage::fitPresentation); // once laid out anew
+    }
 }
 
 void ClassroomPage::showEvent(QShowEvent* event) {

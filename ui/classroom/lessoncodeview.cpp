@@ -283,6 +283,10 @@ void LessonCodeView::applyFont() {
         mono.setBold(true);
     }
     m_text->setFont(mono);
+    // Presentation mode on a 1024x768 projector: two lines at the least (the current one kept
+    // in view), so the live views under the code keep the room their large texts need.
+    m_text->setMinimumHeight(
+        m_presentation ? QFontMetrics(mono).lineSpacing() * 2 + 2 * m_text->frameWidth() : 0);
     hangWrappedLines();
 }
 
