@@ -37,6 +37,12 @@ shot classroom 7 --lesson semaphore-deadlock --variant broken --start
 # writer, which comes 3 s late (and then fails with EBADF).
 shot classroom-notes-fifo 2.5 --lesson notes-fifo --variant broken --start
 SHOT_SIZE=1024x700 shot classroom-notes-fifo-1024 2.5 --lesson notes-fifo --variant broken --start
+# The notes' writer with only its == corrected: the bytes the reader received, n + 1 of them,
+# the last one the NUL; in presentation mode on a 1024x768 projector too (the diagram's texts
+# as large as the code's).
+shot classroom-notes-nul 8 --lesson notes-fifo --variant n-plus-1 --start
+SHOT_SIZE=1024x768 shot classroom-notes-nul-presentation-1024x768 8 --lesson notes-fifo --variant n-plus-1 --presentation --start
+SHOT_SIZE=1024x768 shot classroom-presentation-1024x768 7 --lesson semaphore-deadlock --variant broken --presentation --start
 # The bounded buffer under Step (the Step button clicked with xdotool: keys sent without a
 # window manager do not arrive): one call of each process a step. The first click starts the
 # run held; then Restart is wider than Start and Step has moved right.

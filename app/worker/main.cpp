@@ -2,6 +2,7 @@
 // Started only by the lab; links no Qt so that it starts in milliseconds.
 
 #include "guardian.h"
+#include "textloop.h"
 #include "transferloop.h"
 
 #include "mechanisms/posixmq.h"
@@ -121,6 +122,20 @@ Result<StreamEndpoint<PipeIo>> openFifo(const WorkerArgs& args, Probe& probe,
 template <class Endpoint, class Probe>
 int runRole(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry,
             const WorkerArgs& args) {
+    if (const std::string* text = args.params.find(kTextMessageParam)) {
+        // The course notes' text lines (pipes and FIFOs only, validateConfig).
+        if constexpr (requires(std::span<std::byte> b, std::size_t n) {
+                          endpoint.receiveSome(b, ReceiveMode::Wait, probe, n);
+                      }) {
+            const bool withNul = *text == textMessageName(TextMessage::TextAndNul);
+            return args.role == Role::Producer
+                       ? runTextProducer(endpoint, probe, telemetry, args, withNul)
+                       : runTextConsumer(endpoint, probe, telemetry, args, withNul);
+        } else {
+            std::fputs("ipcscope-worker: text messages need a pipe or a FIFO\n", stderr);
+            return kExitUsage;
+        }
+    }
     const bool payload = mechanismInfo(args.mechanism).carriesPayload;
     return args.role == Role::Producer ? runProducer(endpoint, probe, telemetry, args, payload)
                                        : runConsumer(endpoint, probe, telemetry, args, payload);

@@ -104,6 +104,27 @@ template <class Endpoint> constexpr CallKind receiveCall() {
     }
 }
 
+// What a send's outcome means to a producer's loop: go on, try again (a signal from the lab: look
+// at the flags again), or stop with `exitCode` set.
+enum class AfterSend { Sent, Retry, Stop };
+template <class Endpoint, class Probe>
+AfterSend afterSend(const IoResult& r, Probe& probe, int& exitCode) {
+    if (r.status == IoStatus::Ok) {
+        return AfterSend::Sent;
+    }
+    if (r.status == IoStatus::Interrupted) {
+        return AfterSend::Retry;
+    }
+    if (r.status == IoStatus::Eof) {
+        probe.event(EventKind::Closed, CallKind::None, 0, std::uint64_t(r.err));
+        exitCode = kExitPeerGone;
+    } else {
+        probe.error(sendCall<Endpoint>(), r.err);
+        exitCode = kExitChannelError;
+    }
+    return AfterSend::Stop;
+}
+
 inline bool stepping(const TelemetryHeader& header) {
     return header.stepMode.load(std::memory_order_relaxed) != 0;
 }
@@ -157,19 +178,12 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             stamper.stamp(seq);
         }
         const SendMeta meta{long(1 + seq % args.messageTypes), unsigned(seq % args.messageTypes)};
-        const IoResult r = endpoint.send(message.bytes, meta, probe);
-        if (r.status == IoStatus::Ok) {
+        const auto next =
+            detail::afterSend<Endpoint>(endpoint.send(message.bytes, meta, probe), probe, exitCode);
+        if (next == detail::AfterSend::Sent) {
             probe.countMessage(message.bytes.size());
             ++seq;
-        } else if (r.status == IoStatus::Interrupted) {
-            continue; // a signal from the lab: look at the flags again
-        } else if (r.status == IoStatus::Eof) {
-            probe.event(EventKind::Closed, CallKind::None, 0, std::uint64_t(r.err));
-            exitCode = kExitPeerGone;
-            break;
-        } else {
-            probe.error(detail::sendCall<Endpoint>(), r.err);
-            exitCode = kExitChannelError;
+        } else if (next == detail::AfterSend::Stop) {
             break;
         }
     }

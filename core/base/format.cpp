@@ -72,4 +72,51 @@ std::string formatSysvKey(std::int32_t key) {
     return std::string(sysvKeyText(key, buf));
 }
 
+std::string cEscapedByte(char byte) {
+    switch (byte) {
+    case '\\':
+        return "\\\\";
+    case '"':
+        return "\\\"";
+    case '\n':
+        return "\\n";
+    case '\t':
+        return "\\t";
+    case '\r':
+        return "\\r";
+    case '\0':
+        return "\\0";
+    default:
+        break;
+    }
+    const auto u = static_cast<unsigned char>(byte);
+    if (u >= 0x20 && u < 0x7f) {
+        return std::string(1, byte);
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    return {'\\', 'x', kHex[u >> 4], kHex[u & 15]};
+}
+
+std::string cEscaped(std::string_view bytes) {
+    std::string out;
+    for (char c : bytes) {
+        out += cEscapedByte(c);
+    }
+    return out;
+}
+
+std::string hexBytes(std::string_view bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (char c : bytes) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!out.empty()) {
+            out += ' ';
+        }
+        out += kHex[u >> 4];
+        out += kHex[u & 15];
+    }
+    return out;
+}
+
 } // namespace ipcscope

@@ -23,12 +23,13 @@ void readScenario(JsonFields& s, bool lesson, Scenario& out) {
     if (lesson) {
         s.knownKeys({"reader_keeps_write_end", "ring_without_mutex", "empty_starts_at_zero",
                      "producer_start_delay_s", "crash_after_s", "remove_while_attached_s",
-                     "writer_compares_fd"});
+                     "writer_compares_fd", "text_message"});
     }
     out.readerKeepsWriteEnd = s.boolean("reader_keeps_write_end");
     out.ringWithoutMutex = s.boolean("ring_without_mutex");
     out.emptyStartsAtZero = s.boolean("empty_starts_at_zero");
     out.writerComparesFd = s.boolean("writer_compares_fd");
+    out.textMessage = s.named<TextMessage>("text_message", 3, textMessageName, TextMessage::None);
     const double most = lesson ? kMaxLessonScenarioS : std::numeric_limits<double>::max();
     out.producerStartDelayS = s.number("producer_start_delay_s", false, most);
     out.crashAfterS = s.number("crash_after_s", false, most);

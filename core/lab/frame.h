@@ -107,6 +107,10 @@ struct ProcessFrame {
     std::uint64_t late = 0;      // consumer: first receptions found in the hole table
     std::uint64_t unchecked = 0; // producer: messages that could not be checked for duplicates
     std::optional<WorkerExitInfo> exit;
+    // Text-message runs (Scenario::textMessage): the last message this worker sent or received,
+    // byte for byte (its first kLastMessageBytes), and its whole length (0: none yet).
+    std::string lastMessage;
+    std::uint32_t lastMessageSize = 0;
 
     std::uint64_t totalBlockedNs() const {
         std::uint64_t sum = blockedNowNs;

@@ -133,6 +133,14 @@ ProcessFrame FrameReader::readProcess(const TelemetryView& view, const Worker& w
         p.unchecked = view.ledger(w.id.index).unrecorded.load(std::memory_order_relaxed);
     }
     p.exit = w.exit;
+    for (int attempt = 0; attempt < 3 && s.lastMessageSize.load(std::memory_order_relaxed) != 0;
+         ++attempt) {
+        if (auto m = readLastMessage(s)) { // else the worker was writing it: read again
+            p.lastMessageSize = m->size;
+            p.lastMessage = std::move(m->bytes);
+            break;
+        }
+    }
     return p;
 }
 

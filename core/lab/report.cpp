@@ -80,6 +80,7 @@ void writeRunConfigJson(JsonWriter& j, const RunConfig& c) {
     j.field("ring_without_mutex", c.scenario.ringWithoutMutex);
     j.field("empty_starts_at_zero", c.scenario.emptyStartsAtZero);
     j.field("writer_compares_fd", c.scenario.writerComparesFd);
+    j.field("text_message", textMessageName(c.scenario.textMessage));
     j.field("producer_start_delay_s", c.scenario.producerStartDelayS);
     j.field("crash_after_s", c.scenario.crashAfterS);
     j.field("remove_while_attached_s", c.scenario.removeWhileAttachedS);
@@ -131,6 +132,17 @@ std::string reportToJson(const RunReport& r, const std::function<void(JsonWriter
             j.field("late", w.late);
         } else {
             j.field("unchecked", w.unchecked);
+        }
+        if (w.lastMessageSize != 0) {
+            // A text-message run: the last line as it went through the channel.
+            j.key("last_message");
+            j.beginObject();
+            j.field("size", std::uint64_t(w.lastMessageSize));
+            j.field("text", cEscaped(w.lastMessage));
+            j.field("hex", hexBytes(w.lastMessage));
+            j.field("ends_with_nul", !w.lastMessage.empty() && w.lastMessage.back() == '\0' &&
+                                         w.lastMessage.size() == w.lastMessageSize);
+            j.endObject();
         }
         j.key("exit");
         j.beginObject();

@@ -64,6 +64,10 @@ struct SendMeta {
     unsigned priority = 0; // POSIX mq priority
 };
 
+// The endpoint parameter that makes a pipe's or FIFO's workers send and check the course notes'
+// text lines (Scenario::textMessage): "n" or "n+1".
+inline constexpr const char* kTextMessageParam = "text_message";
+
 // Everything a worker needs to open its end: inherited descriptors (already at their final
 // numbers) and key=value parameters, both prepared by the lab's Channel.
 struct EndpointParams {

@@ -47,4 +47,16 @@ std::string_view roleName(Role role) {
     return role == Role::Producer ? "producer" : "consumer";
 }
 
+std::string_view textMessageName(TextMessage t) {
+    switch (t) {
+    case TextMessage::None:
+        return "none";
+    case TextMessage::Text:
+        return "n";
+    case TextMessage::TextAndNul:
+        return "n+1";
+    }
+    return "none";
+}
+
 } // namespace ipcscope

@@ -40,6 +40,13 @@ std::optional<Mechanism> parseMechanism(std::string_view name);
 enum class Role : std::uint8_t { Producer, Consumer };
 std::string_view roleName(Role role);
 
+// What a lesson's producers send instead of stamped binary messages: the course notes' text line,
+// `n = sprintf(buf, "write info : %d sends %s", getpid(), ctime(&tp))`, written as n bytes or,
+// as in the notes, as n + 1 (the string's terminating NUL too). Pipes and FIFOs only; the
+// consumer reads what is there (read(fd, buf, PIPE_BUF)) and checks every line it receives.
+enum class TextMessage : std::uint8_t { None, Text, TextAndNul };
+std::string_view textMessageName(TextMessage t); // "none", "n", "n+1" (as in JSON)
+
 // Deliberate mistakes the Classroom's pitfalls reproduce with real processes. All off in a
 // normal run; validateConfig() refuses a mistake the mechanism cannot make.
 struct Scenario {
@@ -51,6 +58,7 @@ struct Scenario {
     // reader's open() returns), compares instead of assigning, so the descriptor it got is lost
     // and it writes to one it never opened (EBADF).
     bool writerComparesFd = false;
+    TextMessage textMessage = TextMessage::None;
     // Every worker is SIGKILLed this long into the run; the run's objects stay until the run is
     // stopped (or its duration ends).
     double crashAfterS = 0;
@@ -65,7 +73,7 @@ struct Scenario {
     bool any() const {
         return readerKeepsWriteEnd || ringWithoutMutex || emptyStartsAtZero || writerComparesFd ||
                producerStartDelayS > 0 || crashAfterS > 0 || removeWhileAttachedS > 0 ||
-               holdFirstMessageWindows > 0;
+               holdFirstMessageWindows > 0 || textMessage != TextMessage::None;
     }
     bool operator==(const Scenario&) const = default;
 };

@@ -102,6 +102,25 @@ public:
         return IoResult::ok();
     }
 
+    // One read of at most buf.size() bytes, as the course notes' reader makes it
+    // (read(fd, buf, PIPE_BUF): what is there, whole writes or parts of them): Ok with `got` bytes
+    // (0: end of file).
+    template <class Probe>
+    IoResult receiveSome(std::span<std::byte> buf, ReceiveMode mode, Probe& probe,
+                         std::size_t& got) {
+        ssize_t n = -1;
+        IoResult r;
+        if (mode == ReceiveMode::NoWait) {
+            n = Io::tryRead(m_fd.get(), buf.data(), buf.size());
+            r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno == EOPNOTSUPP ? EAGAIN : errno);
+        } else {
+            r = transfer(probe, Io::kReadCall,
+                         [&] { return n = Io::read(m_fd.get(), buf.data(), buf.size()); });
+        }
+        got = r.status == IoStatus::Ok ? std::size_t(n) : 0;
+        return r;
+    }
+
     int fd() const { return m_fd.get(); }
 
 private:

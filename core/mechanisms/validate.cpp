@@ -83,6 +83,12 @@ Result<std::vector<std::string>> validateConfig(const RunConfig& c, const Kernel
         return Error{"the writer that compares instead of assigning its descriptor is a FIFO "
                      "mistake: use it with the fifo mechanism"};
     }
+    if (sc.textMessage != TextMessage::None && c.mechanism != Mechanism::Pipe &&
+        c.mechanism != Mechanism::Fifo) {
+        return Error{"text messages (the course notes' lines) are sent over a pipe or a FIFO, "
+                     "not over " +
+                     std::string(info.name)};
+    }
     if ((sc.ringWithoutMutex || sc.emptyStartsAtZero) && !ring) {
         return Error{"ring mistakes (no mutex, empty starting at 0) need sysv-shm or posix-shm"};
     }

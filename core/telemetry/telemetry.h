@@ -11,10 +11,15 @@
 // Everything here is trivially copyable and position independent: the same bytes are mapped at
 // different addresses in different processes.
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace ipcscope {
@@ -104,6 +109,11 @@ struct EventRingEntry {
     std::uint8_t object;
 };
 
+// The bytes of a text message a worker keeps for the Classroom to show (Scenario::textMessage):
+// the notes' line is about 52 bytes; a longer one is kept in part (its whole length is kept).
+inline constexpr std::size_t kLastMessageWords = 16;
+inline constexpr std::size_t kLastMessageBytes = kLastMessageWords * 8;
+
 // Counters a worker keeps. Single writer (the worker); readers only load.
 struct alignas(64) WorkerSlot {
     std::atomic<std::uint32_t> pid;
@@ -124,6 +134,11 @@ struct alignas(64) WorkerSlot {
     // operation; the worker counts the operations it completed in stepsUsed.
     std::atomic<std::uint32_t> stepsGranted;
     std::atomic<std::uint32_t> stepsUsed;
+    // Text-message runs only: the last message sent (producer) or received (consumer), as it
+    // went through the channel. A sequence lock: lastMessageVersion is odd while it is written.
+    std::atomic<std::uint32_t> lastMessageVersion;
+    std::atomic<std::uint32_t> lastMessageSize; // 0: none yet
+    std::array<std::atomic<std::uint64_t>, kLastMessageWords> lastMessage;
     alignas(64) std::array<EventRingEntry, kEventRingSize> events;
 };
 
@@ -132,7 +147,50 @@ struct alignas(64) WorkerSlot {
 inline constexpr std::uint64_t kMinBlockNs = 20'000;
 
 inline constexpr std::uint64_t kTelemetryMagic = 0x69706373636f7065ull; // "ipcscope"
-inline constexpr std::uint32_t kTelemetryVersion = 2;
+inline constexpr std::uint32_t kTelemetryVersion = 3;
+
+// The worker's side of WorkerSlot::lastMessage (single writer).
+inline void publishLastMessage(WorkerSlot& slot, std::span<const std::byte> bytes) {
+    const std::uint32_t version = slot.lastMessageVersion.load(std::memory_order_relaxed);
+    slot.lastMessageVersion.store(version + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    const std::size_t kept = std::min(bytes.size(), kLastMessageBytes);
+    for (std::size_t w = 0; w < kLastMessageWords; ++w) {
+        std::uint64_t word = 0;
+        if (w * 8 < kept) {
+            std::memcpy(&word, bytes.data() + w * 8, std::min<std::size_t>(8, kept - w * 8));
+        }
+        slot.lastMessage[w].store(word, std::memory_order_relaxed);
+    }
+    slot.lastMessageSize.store(std::uint32_t(bytes.size()), std::memory_order_relaxed);
+    slot.lastMessageVersion.store(version + 2, std::memory_order_release);
+}
+
+// The reader's side: the last message's bytes (at most kLastMessageBytes of them) and its whole
+// length; nullopt when there is none yet, or the worker was writing it (try the next sample).
+struct LastMessage {
+    std::uint32_t size = 0; // as sent or received
+    std::string bytes;      // its first kLastMessageBytes
+};
+inline std::optional<LastMessage> readLastMessage(const WorkerSlot& slot) {
+    const std::uint32_t before = slot.lastMessageVersion.load(std::memory_order_acquire);
+    if (before % 2 != 0) {
+        return std::nullopt;
+    }
+    LastMessage m;
+    m.size = slot.lastMessageSize.load(std::memory_order_relaxed);
+    char words[kLastMessageBytes];
+    for (std::size_t w = 0; w < kLastMessageWords; ++w) {
+        const std::uint64_t word = slot.lastMessage[w].load(std::memory_order_relaxed);
+        std::memcpy(words + w * 8, &word, 8);
+    }
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (slot.lastMessageVersion.load(std::memory_order_relaxed) != before || m.size == 0) {
+        return std::nullopt;
+    }
+    m.bytes.assign(words, std::min<std::size_t>(m.size, kLastMessageBytes));
+    return m;
+}
 
 // Exact duplicate detection (seenledger.h): per producer, a ring of "seen" words, each
 // [lap:32 | marks:32] for 32 sequence numbers of one lap, and a table of the holes a recycled

@@ -56,6 +56,10 @@ WorkerArgs workerArgsFor(const RunConfig& config, Role role, std::uint32_t index
         a.params.fds.push_back(kFirstChannelFd + int(i));
     }
     a.params.values = spec.values;
+    if (config.scenario.textMessage != TextMessage::None) {
+        a.params.values.emplace_back(kTextMessageParam,
+                                     std::string(textMessageName(config.scenario.textMessage)));
+    }
     a.params.messageSize = config.messageSize;
     a.params.producerCount = config.producers;
     a.params.receiveType = producer ? 0 : config.receiveTypeFor(index);

@@ -453,9 +453,25 @@ private Q_SLOTS:
         QVERIFY2(ratio >= 1.4, qPrintable(QString::number(ratio)));
         QVERIFY(QFontInfo(m_page->codeView(Role::Producer).font()).pixelSize() >=
                 normalCaption * 1.4);
-        // Lanes tall enough for their labels in the large text, and taller than before.
+        // Lanes tall enough for their labels in the large text, and taller than before (once
+        // the page has laid its views out for presentation).
+        waitUntil(
+            [&] { return timeline->laneHeight() >= QFontMetrics(timeline->font()).height() * 1.5; },
+            2000);
         QVERIFY2(timeline->laneHeight() >= QFontMetrics(timeline->font()).height() * 1.5,
-                 qPrintable(QStringLiteral("lanes %1 px").arg(timeline->laneHeight())));
+                 qPrintable(QStringLiteral("lanes %1 px, timeline %2 px high")
+                                .arg(timeline->laneHeight())
+                                .arg(timeline->height())));
+        // The diagram's texts (its unit is their pixel size) about as large as the code's:
+        // a class reads both from the back of the room.
+        auto* topology = m_page->findChild<TopologyView*>();
+        QVERIFY(topology);
+        const int codePx = QFontInfo(m_page->codeView(Role::Producer).codeFont()).pixelSize();
+        waitUntil([&] { return topology->layout().unit >= 0.9 * codePx; }, 2000);
+        QVERIFY2(topology->layout().unit >= 0.9 * codePx,
+                 qPrintable(QStringLiteral("diagram %1 px, code %2 px")
+                                .arg(topology->layout().unit)
+                                .arg(codePx)));
         const QRect page = m_page->rect();
         for (const char* name : {"variantBox", "explanation", "verdict"}) {
             auto* w = m_page->findChild<QWidget*>(QLatin1String(name));
@@ -482,6 +498,37 @@ private Q_SLOTS:
         m_page->stopAction()->trigger();
         QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
         m_page->presentationAction()->setChecked(false);
+    }
+
+    // The notes' writer with only its == corrected: the page shows the bytes the reader
+    // process received, its line's characters escaped over their hex values, ending in \n and
+    // the NUL (0a 00), and the code panes say n + 1 beside the write and read lines.
+    void receivedBytesShowTheNul() {
+        QVERIFY(m_page->selectLesson(QStringLiteral("notes-fifo")));
+        QVERIFY(m_page->selectVariant(QStringLiteral("n-plus-1")));
+        auto* bytes = m_page->findChild<MessageBytesView*>(QStringLiteral("receivedBytes"));
+        QVERIFY(bytes && !bytes->isVisible());
+        m_page->paceBox()->setCurrentIndex(0);
+        m_page->startAction()->trigger();
+        remember();
+        QVERIFY(waitUntil([&] { return bytes->isVisible(); }, 30000));
+        const QStringList rows = bytes->rows();
+        QVERIFY(rows.size() >= 2 && rows.size() % 2 == 0);
+        QVERIFY2(rows[0].startsWith(QStringLiteral("w  r  i  t  e")), qPrintable(rows[0]));
+        QVERIFY2(rows[rows.size() - 2].endsWith(QStringLiteral("\\n \\0")),
+                 qPrintable(rows[rows.size() - 2]));
+        QVERIFY2(rows.back().endsWith(QStringLiteral("0a 00")), qPrintable(rows.back()));
+        QVERIFY2(bytes->text().contains(QStringLiteral("n + 1")), qPrintable(bytes->text()));
+        QVERIFY(waitUntil([&] {
+            return m_page->codeView(Role::Producer)
+                       .messageSizeNote()
+                       .contains(QStringLiteral("n + 1")) &&
+                   m_page->codeView(Role::Consumer)
+                       .messageSizeNote()
+                       .contains(QStringLiteral("n + 1"));
+        }));
+        m_page->stopAction()->trigger();
+        QVERIFY(waitUntil([&] { return m_page->controller().report().has_value(); }, 30000));
     }
 
     // The explanation never shows a line cut through the middle at its bottom edge.

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <set>
 #include <sys/sem.h>
 #include <sys/stat.h>
 #include <tuple>
@@ -491,6 +492,63 @@ private Q_SLOTS:
         QVERIFY(fixedWriter && notesWriter && fixedWriter != notesWriter);
         QVERIFY(fixedWriter->lines[8].find("(fd = open(") != std::string::npos);
         QVERIFY(notesWriter->lines[8].find("( fd == open(") != std::string::npos);
+    }
+
+    // The notes' writer with only its == corrected sends the notes' text lines as
+    // write(fd, buf, n + 1) does: the reader receives every line as n + 1 bytes whose last byte
+    // is 0 (its checks take each line apart: a missing NUL would count as corrupted); the
+    // corrected writer's lines are n bytes without a NUL. Bytes received equal bytes sent.
+    void notesFifoShowsTheNulFromLiveBytes() {
+        const Lesson* l = m_library.find("notes-fifo");
+        QVERIFY(l);
+        for (const auto& [variant, withNul] :
+             {std::pair{"n-plus-1", true}, std::pair{"fixed", false}}) {
+            const LessonVariant* v = l->variant(variant);
+            QVERIFY2(v, variant);
+            QCOMPARE(v->config.scenario.textMessage,
+                     withNul ? TextMessage::TextAndNul : TextMessage::Text);
+            std::set<std::string> received; // every last message the frames showed
+            auto result = runLessonHeadless(*l, *v, kTestSpeed, m_options, [&](const Frame& f) {
+                for (const ProcessFrame& p : f.processes) {
+                    if (p.isWorker(Role::Consumer) && p.lastMessageSize != 0) {
+                        received.insert(p.lastMessage);
+                    }
+                }
+            });
+            QVERIFY2(result, result ? "" : result.error().message.c_str());
+            QVERIFY2(result->verdict.passed(), variant);
+            const RunReport& r = result->report;
+            QCOMPARE(r.totals.messagesReceived, r.totals.messagesSent);
+            QVERIFY(r.totals.messagesSent >= 2);
+            QCOMPARE(r.totals.bytesReceived, r.totals.bytesSent);
+            QCOMPARE(r.totals.corrupted, std::uint64_t(0));
+            const auto writer = std::find_if(r.workers.begin(), r.workers.end(), [](const auto& w) {
+                return w.isWorker(Role::Producer);
+            });
+            QVERIFY(writer != r.workers.end());
+            // "write info : PID sends Sat Dec  5 10:41:10 2026\n": n is the same for every line
+            // of one writer (ctime() has a fixed width), n + 1 with the NUL.
+            const std::string prefix = "write info : " + std::to_string(writer->pid) + " sends ";
+            const std::uint64_t n = prefix.size() + 25;
+            const std::uint64_t length = withNul ? n + 1 : n;
+            QCOMPARE(r.totals.bytesReceived, r.totals.messagesReceived * length);
+            QVERIFY(!received.empty());
+            for (const std::string& m : received) {
+                QVERIFY2(m.size() == length && m.rfind(prefix, 0) == 0, m.c_str());
+                QCOMPARE(m[n - 1], '\n');
+                if (withNul) {
+                    QCOMPARE(m.back(), '\0'); // the string's terminator, sent and received
+                } else {
+                    QVERIFY(m.find('\0') == std::string::npos);
+                }
+            }
+            const auto reader = std::find_if(r.workers.begin(), r.workers.end(), [](const auto& w) {
+                return w.isWorker(Role::Consumer);
+            });
+            QVERIFY(reader != r.workers.end());
+            QCOMPARE(std::uint64_t(reader->lastMessageSize), length);
+            QVERIFY(::access(r.objects.front().name.c_str(), F_OK) != 0);
+        }
     }
 
     // The notes' slips are said beside their lines, in both languages: the FIFO writer's

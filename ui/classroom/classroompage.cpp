@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
+#include <QFontInfo>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -27,6 +28,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace ipcscope {
 
@@ -72,6 +75,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     , m_consumerCode(new LessonCodeView)
     , m_topology(new TopologyView)
     , m_timeline(new BlockingTimelineView)
+    , m_bytes(new MessageBytesView)
     , m_verdict(new QLabel)
     , m_splitter(new QSplitter(Qt::Horizontal))
     , m_rightSplitter(new QSplitter(Qt::Vertical))
@@ -120,7 +124,7 @@ ClassroomPage::ClassroomPage(QWidget* parent)
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setObjectName(QStringLiteral("verdict"));
-    QWidget* bottom = boxOf<QVBoxLayout>({live, m_replayBar, m_verdict});
+    QWidget* bottom = boxOf<QVBoxLayout>({live, m_replayBar, m_bytes, m_verdict});
     m_replayBar->setObjectName(QStringLiteral("classroomReplayBar"));
     m_replayBar->hide();
     connect(m_controller, &LabController::replayStateChanged, this, [this] {
@@ -132,13 +136,14 @@ ClassroomPage::ClassroomPage(QWidget* parent)
         m_topology->clear();
         m_timeline->clear();
         m_pacer->restart(); // and the frame sought is shown at once
+        clearBytes();
     });
     m_replayBar->attach(m_controller);
     connect(m_replayBar, &ReplayBar::closeRequested, this, [this] {
         leaveReplay();
         showLesson();
     });
-    m_rightSplitter->addWidget(m_text);
+    m_rightSplitter->addWidget(boxOf<QVBoxLayout>({m_text}));
     m_rightSplitter->addWidget(code);
     m_rightSplitter->addWidget(bottom);
     m_rightSplitter->setStretchFactor(0, 3); // the explanation: a paragraph, not three lines
@@ -366,6 +371,7 @@ void ClassroomPage::showLesson() {
     }
     m_topology->clear();
     m_timeline->clear();
+    clearBytes();
     say(m_verdict, v ? LessonWording::expectation(*v) : QString());
     updateActions();
 }
@@ -393,6 +399,7 @@ void ClassroomPage::startLesson(bool held) {
     m_topology->clear();
     m_timeline->clear();
     m_pacer->restart(); // the first frame is shown at once
+    clearBytes();
     if (auto started = m_controller->start(config); !started) {
         showError(QString::fromStdString(started.error().message));
     } else {
@@ -516,6 +523,12 @@ void ClassroomPage::refreshViews() {
     m_producerCode->setFrame(f);
     m_consumerCode->setFrame(f);
     m_topology->setSnapshot(f);
+    m_bytes->setFrame(f);
+    if (presentationMode()) {
+        // The received bytes take the explanation's place: it is the teacher's, they are the
+        // class's, and the code keeps its height.
+        m_text->setVisible(!m_bytes->isVisibleTo(this));
+    }
     m_timeline->setHistory(m_controller->history());
     if (m_controller->isReplaying()) {
         m_replayBar->setPosition(m_controller->replayPositionS());
@@ -591,7 +604,8 @@ void ClassroomPage::setPresentationMode(bool on) {
     setFont(f); // children without their own font follow, the live views included
     m_producerCode->setPresentationMode(on);
     m_consumerCode->setPresentationMode(on);
-    m_topology->setScale(on ? 2.0 : 1.0);    // the boxes' texts and lines, not only the code
+    // The boxes' texts about as large as the code's, and lines thicker with them.
+    m_topology->setScale(on ? diagramScale() : 1.0);
     m_list->parentWidget()->setVisible(!on); // the room needs the code, not the menu
     // The toolbar fits 1024 px in large text: the combo boxes say what they are (tooltips),
     // and recording is set up before the class.
@@ -602,20 +616,59 @@ void ClassroomPage::setPresentationMode(bool on) {
     // lines of it scrolled by hand.
     const int screenHeight = screen() ? screen()->availableGeometry().height() : 768;
     m_text->setMaximumHeight(on ? std::max(90, screenHeight * 16 / 100) : QWIDGETSIZE_MAX);
+    // The diagram needs the whole width for texts as large as the code's (its three columns
+    // fit at a unit of a 43rd of its width), so the timeline goes under it, also full width
+    // (its legend on one row, its lanes tall).
+    m_live->setOrientation(on ? Qt::Vertical : Qt::Horizontal);
     Q_EMIT presentationModeChanged(on); // the window goes full screen
+    // Presentation mode: the received bytes (their end) where the explanation is, else under
+    // the live views.
+    m_bytes->setTailOnly(on);
     if (on) {
-        // Once laid out at the new size: the code gets more than the live views.
+        static_cast<QBoxLayout*>(m_text->parentWidget()->layout())->addWidget(m_bytes);
+    } else {
+        static_cast<QBoxLayout*>(m_verdict->parentWidget()->layout())->insertWidget(2, m_bytes);
+        m_text->show();
+    }
+    if (on) {
+        QTimer::singleShot(0, this, &ClassroomPage::fitPresentation); // at the new size
+    } else {
         QTimer::singleShot(0, this, [this] {
-            const int h = m_rightSplitter->height();
-            const int text = std::min(m_text->maximumHeight(), h / 5);
-            m_rightSplitter->setSizes({text, (h - text) * 55 / 100, (h - text) * 45 / 100});
-            // The diagram's texts grow with its width; the timeline keeps enough for its
-            // legend on two rows, so its lanes stay tall.
             const int w = m_live->width();
-            m_live->setSizes({w * 55 / 100, w * 45 / 100});
+            m_live->setSizes({w * 45 / 100, w * 55 / 100});
         });
     }
     fitToolBar();
+}
+
+void ClassroomPage::clearBytes() {
+    m_bytes->clear();
+    m_text->show(); // the explanation back in its place
+}
+
+void ClassroomPage::fitPresentation() {
+    // The diagram as tall as its texts need (one channel box with its details and a margin
+    // above and below it, 12.5 units), the timeline enough for its legend, two lanes and its
+    // axis, the code the rest.
+    const int h = m_rightSplitter->height();
+    const int text = std::min(m_text->maximumHeight(), h / 10); // its title; it scrolls
+    const int diagram = int(std::ceil(diagramUnit() * 12.5)) + 2;
+    const int timeline = QFontMetrics(m_timeline->font()).height() * 8;
+    const int live = diagram + timeline + m_live->handleWidth();
+    m_rightSplitter->setSizes({text, std::max(1, h - text - live), live});
+    m_live->setSizes({diagram, timeline});
+}
+
+int ClassroomPage::codePixelSize() const {
+    return QFontInfo(m_producerCode->codeFont()).pixelSize();
+}
+
+double ClassroomPage::diagramUnit() const {
+    return codePixelSize() * 0.91; // a little below the code's: the box takes less height
+}
+
+double ClassroomPage::diagramScale() const {
+    return std::max(1.0, diagramUnit() / 8.0); // TopologyView's smallest unit is 8 px
 }
 
 QComboBox* ClassroomPage::variantBox() const {
@@ -638,6 +691,9 @@ void ClassroomPage::fitToolBar() {
 void ClassroomPage::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     fitToolBar();
+    if (presentationMode()) {
+        QTimer::singleShot(0, this, &ClassroomPage::fitPresentation); // once laid out anew
+    }
 }
 
 void ClassroomPage::showEvent(QShowEvent* event) {

@@ -28,6 +28,7 @@ class ElidingComboBox;
 class ReplayBar;
 class LessonCodeView;
 class LessonListModel;
+class MessageBytesView;
 class TopologyView;
 class ViewPacer;
 
@@ -98,7 +99,14 @@ private:
     void onFinished();
     void updateActions();
     void setPresentationMode(bool on);
-    void fitToolBar(); // the variant's box gets the room the other tools leave
+    void fitToolBar();         // the variant's box gets the room the other tools leave
+    int codePixelSize() const; // of the code panes' text now
+    // Presentation mode's heights: the diagram what its texts need, the timeline its lanes, the
+    // code the rest.
+    void fitPresentation();
+    void clearBytes();           // no received bytes shown (a new run, another lesson)
+    double diagramUnit() const;  // presentation mode: the diagram's text size, in pixels
+    double diagramScale() const; // ... as TopologyView::setScale() takes it
     std::uint64_t paceNs() const;
     QString language() const;
 
@@ -118,6 +126,7 @@ private:
     LessonCodeView* m_consumerCode;
     TopologyView* m_topology;
     BlockingTimelineView* m_timeline;
+    MessageBytesView* m_bytes; // a text-message lesson's last message, byte for byte
     QLabel* m_verdict;
     QSplitter* m_splitter;
     QSplitter* m_rightSplitter;

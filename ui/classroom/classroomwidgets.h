@@ -1,8 +1,12 @@
 #pragma once
 
-// Two small widgets the Classroom needs to stay readable on a narrow projector.
+// Small widgets of the Classroom: two that keep it readable on a narrow projector, and the
+// bytes a consumer received.
+
+#include "lab/frame.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QTextBrowser>
 
 namespace ipcscope {
@@ -43,6 +47,40 @@ public:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+};
+
+// The last message a consumer received, byte for byte, in a text-message lesson (the course
+// notes' lines): its characters escaped (\n, \0, ␣ for a space) above their hex values, with its
+// length as n or n + 1. Hidden while no consumer has received one.
+class MessageBytesView : public QLabel {
+    Q_OBJECT
+
+public:
+    explicit MessageBytesView(QWidget* parent = nullptr);
+    void setFrame(const Frame& frame);
+    void clear();
+    // Only the message's end on one row (its NUL or last character), "…" before it: presentation
+    // mode, where the code needs the height.
+    void setTailOnly(bool tailOnly);
+    // The rows as shown: escaped characters, then hex, for each run of bytes (tests).
+    QStringList rows() const { return m_rows; }
+
+    // One byte as a cell of the characters' row, two columns wide: "w ", "\n", "\0", "␣ ".
+    static QString byteCell(char byte);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void render();
+    int bytesPerRow() const; // as many as the width holds, 8 at least
+    QString m_bytes;
+    std::uint32_t m_size = 0;
+    QString m_who;
+    QStringList m_rows;
+    int m_perRow = 0;
+    bool m_tailOnly = false;
 };
 
 } // namespace ipcscope

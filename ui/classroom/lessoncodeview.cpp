@@ -79,6 +79,9 @@ void LessonCodeView::setCode(const CodeBlock* code, const QString& title, const 
         }
     }
     m_text->setPlainText(text);
+    m_sizeNoteAt = -1;
+    m_sizeNoteLength = 0;
+    m_sizeNote.clear();
     if (code) {
         addNotes(*code, language);
     }
@@ -154,11 +157,14 @@ void LessonCodeView::setFrame(const Frame& frame) {
             const QString moved = id.role == Role::Producer
                                       ? tr("%n message(s) sent", nullptr, int(w.messages))
                                       : tr("%n message(s) received", nullptr, int(w.messages));
+            // In presentation mode the diagram says the live state in large text: the caption
+            // keeps to one line (the code gets the height), except for how a worker ended.
+            const bool stateInDiagram = m_presentation && w.state != WorkerState::Exited;
             captions << QStringLiteral(
                             "<span style=\"background:%1;color:black\">&nbsp;%2&nbsp;</span> "
                             "%3%4 · %5")
                             .arg(color.name(), workerName(id.role, id.index).toHtmlEscaped(),
-                                 what.toHtmlEscaped(),
+                                 stateInDiagram ? QString() : what.toHtmlEscaped(),
                                  line > 0 ? tr(" — line %1").arg(line) : QString(),
                                  moved.toHtmlEscaped());
             if (line <= 0) {
@@ -172,9 +178,62 @@ void LessonCodeView::setFrame(const Frame& frame) {
             selections.append(sel);
         }
     }
+    showMessageSize(frame);
     m_text->setExtraSelections(selections);
     m_caption->setText(captions.join(QStringLiteral("<br>")));
     keepLinesInView();
+}
+
+void LessonCodeView::showMessageSize(const Frame& frame) {
+    QString note;
+    int line = 0;
+    if (m_code) {
+        const bool producer = m_code->role == Role::Producer;
+        const auto mark = m_code->marks.find(producer ? "write" : "read");
+        line = mark == m_code->marks.end() ? 0 : mark->second;
+        for (const ProcessFrame& w : frame.processes) {
+            if (!w.isWorker(m_code->role) || w.lastMessageSize == 0) {
+                continue;
+            }
+            const std::size_t nul = w.lastMessage.find('\0');
+            const bool withNul = nul != std::string::npos && nul + 1 == w.lastMessageSize;
+            const int n = int(withNul ? nul : w.lastMessageSize);
+            const int bytes = int(w.lastMessageSize);
+            note = withNul ? (producer ? tr("→ wrote %1 bytes: n + 1 (n = %2, then the NUL \\0)")
+                                       : tr("→ read %1 bytes: n + 1 (n = %2, the last one \\0)"))
+                                 .arg(bytes)
+                                 .arg(n)
+                           : (producer ? tr("→ wrote %1 bytes: n (no NUL)")
+                                       : tr("→ read %1 bytes: n (no NUL)"))
+                                 .arg(bytes);
+            break;
+        }
+    }
+    if (note == m_sizeNote) {
+        return;
+    }
+    QTextCursor at(m_text->document());
+    if (m_sizeNoteAt >= 0) {
+        at.setPosition(m_sizeNoteAt);
+        at.setPosition(m_sizeNoteAt + m_sizeNoteLength, QTextCursor::KeepAnchor);
+        at.removeSelectedText();
+        m_sizeNoteAt = -1;
+    }
+    m_sizeNote = note;
+    const QTextBlock block = m_text->document()->findBlockByNumber(line - 1);
+    if (note.isEmpty() || line <= 0 || !block.isValid()) {
+        return;
+    }
+    // Under its line, inside the same text block (as the side notes): the highlights stay.
+    at = QTextCursor(block);
+    at.movePosition(QTextCursor::EndOfBlock);
+    QTextCharFormat format;
+    format.setForeground(QColor(0x15, 0x65, 0xc0));
+    format.setFontWeight(QFont::Bold);
+    m_sizeNoteAt = at.position();
+    const QString text = QString(QChar::LineSeparator) + note;
+    at.insertText(text, format);
+    m_sizeNoteLength = int(text.size());
 }
 
 void LessonCodeView::keepLinesInView() {
@@ -204,6 +263,10 @@ bool LessonCodeView::eventFilter(QObject* watched, QEvent* event) {
     return QWidget::eventFilter(watched, event);
 }
 
+QFont LessonCodeView::codeFont() const {
+    return m_text->font();
+}
+
 QString LessonCodeView::captionText() const {
     return m_caption->text();
 }
@@ -220,6 +283,10 @@ void LessonCodeView::applyFont() {
         mono.setBold(true);
     }
     m_text->setFont(mono);
+    // Presentation mode on a 1024x768 projector: two lines at the least (the current one kept
+    // in view), so the live views under the code keep the room their large texts need.
+    m_text->setMinimumHeight(
+        m_presentation ? QFontMetrics(mono).lineSpacing() * 2 + 2 * m_text->frameWidth() : 0);
     hangWrappedLines();
 }
 

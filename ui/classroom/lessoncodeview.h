@@ -31,6 +31,7 @@ public:
     // The 1-based line highlighted for each worker of the role, in worker order (tests).
     const std::vector<int>& highlightedLines() const { return m_lines; }
     QString captionText() const;
+    QFont codeFont() const; // the code's, larger in presentation mode
 
     static QColor workerColor(std::uint32_t index);
 
@@ -43,6 +44,9 @@ private:
     void addNotes(const CodeBlock& code, const QString& language); // side notes under lines
     void hangWrappedLines();
     void keepLinesInView(); // every highlighted line, not only the first worker's
+    // A text-message run: under the write (producer) or read (consumer) line, how many bytes
+    // the last message had, n or n + 1.
+    void showMessageSize(const Frame& frame);
 
     // Where each worker of the role last was before it ended: a worker stopped while blocked
     // stays on the call it never returned from, not on the "exited" line it never ran.
@@ -61,6 +65,12 @@ private:
     std::vector<int> m_lines;
     std::map<std::uint32_t, LastSeen> m_lastSeen; // by worker index
     bool m_presentation = false;
+    int m_sizeNoteAt = -1; // where showMessageSize()'s text starts in the document; -1: none
+    int m_sizeNoteLength = 0;
+    QString m_sizeNote;
+
+public:
+    QString messageSizeNote() const { return m_sizeNote; } // tests
 };
 
 } // namespace ipcscope
