@@ -394,12 +394,12 @@
         <translation>a call</translation>
     </message>
     <message>
-        <source>a %1&apos;s call fails with %2</source>
-        <translation>a %1&apos;s call fails with %2</translation>
+        <source>a %1's call fails with %2</source>
+        <translation>a %1's call fails with %2</translation>
     </message>
     <message>
-        <source>a %1&apos;s %2 fails with %3</source>
-        <translation>a %1&apos;s %2 fails with %3</translation>
+        <source>a %1's %2 fails with %3</source>
+        <translation>a %1's %2 fails with %3</translation>
     </message>
 </context>
 <context>
@@ -601,8 +601,8 @@ or Step (F10) to go one operation at a time.</source>
 or Step (F10) to go one operation at a time.</translation>
     </message>
     <message>
-        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
-        <translation>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <translation>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</translation>
     </message>
 </context>
 <context>
@@ -656,8 +656,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>send buffer limit</translation>
     </message>
     <message>
-        <source>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
-        <translation>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</translation>
+        <source>Payload bytes sent and not yet received, against the socket's send buffer limit (SO_SNDBUF). The kernel charges each queued message's buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
+        <translation>Payload bytes sent and not yet received, against the socket's send buffer limit (SO_SNDBUF). The kernel charges each queued message's buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</translation>
     </message>
 </context>
 <context>
@@ -729,8 +729,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Exact: every call of pid %1 on %2 counted as it happened</translation>
     </message>
     <message>
-        <source>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</source>
-        <translation>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</translation>
+        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
+        <translation>Estimated from the kernel's counters of %1, sampled: not every call is seen</translation>
     </message>
     <message>
         <source>Not counted: /proc tells who holds %1 but not what moves through each end. Turn on Exact flow (eBPF) for the figures.</source>
@@ -773,20 +773,20 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Figures</translation>
     </message>
     <message>
-        <source>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</source>
-        <translation>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</translation>
+        <source>Messages moved through this end since observing began ("≈": estimated)</source>
+        <translation>Messages moved through this end since observing began ("≈": estimated)</translation>
     </message>
     <message>
-        <source>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</source>
-        <translation>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</translation>
+        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
+        <translation>Bytes moved through this end since observing began ("≈": estimated)</translation>
     </message>
     <message>
         <source>The recent rate, over the last quarter second or more</source>
         <translation>The recent rate, over the last quarter second or more</translation>
     </message>
     <message>
-        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</source>
-        <translation>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</translation>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <translation>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</translation>
     </message>
 </context>
 <context>
@@ -942,8 +942,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>next datagram %1</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</source>
-        <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</translation>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
+        <translation>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</translation>
     </message>
     <message>
         <source>Processes attached to, mapping, or holding the object open, and those waiting on it in a call (msgrcv, semop, mq_timedreceive, sem_wait)</source>
@@ -1140,8 +1140,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Export Data as &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
-        <translation>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</translation>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
+        <translation>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</translation>
     </message>
     <message>
         <source>Recording to %1</source>
@@ -1243,16 +1243,16 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>One line per wor&amp;ker</translation>
     </message>
     <message>
-        <source>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</source>
-        <translation>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</translation>
+        <source>Draw every worker's own line instead of the sum per role with the range of its workers (remembered)</source>
+        <translation>Draw every worker's own line instead of the sum per role with the range of its workers (remembered)</translation>
     </message>
     <message>
         <source>Setup</source>
         <translation>Setup</translation>
     </message>
     <message>
-        <source>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
-        <translation>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</translation>
+        <source>Show or hide the run's setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
+        <translation>Show or hide the run's setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1310,22 @@ or Step (F10) to go one operation at a time.</translation>
         <source>stopped while waiting in %1</source>
         <translation>stopped while waiting in %1</translation>
     </message>
+    <message>
+        <source>→ wrote %1 bytes: n + 1 (n = %2, then the NUL \0)</source>
+        <translation>→ wrote %1 bytes: n + 1 (n = %2, then the NUL \0)</translation>
+    </message>
+    <message>
+        <source>→ read %1 bytes: n + 1 (n = %2, the last one \0)</source>
+        <translation>→ read %1 bytes: n + 1 (n = %2, the last one \0)</translation>
+    </message>
+    <message>
+        <source>→ wrote %1 bytes: n (no NUL)</source>
+        <translation>→ wrote %1 bytes: n (no NUL)</translation>
+    </message>
+    <message>
+        <source>→ read %1 bytes: n (no NUL)</source>
+        <translation>→ read %1 bytes: n (no NUL)</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LessonListModel</name>
@@ -1341,8 +1357,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>In use</translation>
     </message>
     <message>
-        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
-        <translation>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
+        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <translation>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -1369,8 +1385,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Largest capacity an unprivileged process may give a pipe (F_SETPIPE_SZ); a new pipe holds 64 KiB</translation>
     </message>
     <message>
-        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</source>
-        <translation>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</translation>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
+        <translation>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</translation>
     </message>
     <message>
         <source>Pipe buffer pages one user may hold before new pipes get a single page</source>
@@ -1381,8 +1397,8 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>Pipe buffer pages one user may hold before creating a pipe fails</translation>
     </message>
     <message>
-        <source>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</source>
-        <translation>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</translation>
+        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
+        <translation>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</translation>
     </message>
     <message>
         <source>Largest receive buffer a process may set (SO_RCVBUF)</source>
@@ -1549,6 +1565,41 @@ or Step (F10) to go one operation at a time.</translation>
     <message>
         <source>Wait-for graph saved as %1: dot -Tsvg draws it</source>
         <translation>Wait-for graph saved as %1: dot -Tsvg draws it</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::MessageBytesView</name>
+    <message>
+        <source>%1 bytes = n + 1: the text (n = %2) and its NUL</source>
+        <translation>%1 bytes = n + 1: the text (n = %2) and its NUL</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n: the text, no NUL</source>
+        <translation>%1 bytes = n: the text, no NUL</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 received&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;%1 received&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n + 1, the last one \0</source>
+        <translation>%1 bytes = n + 1, the last one \0</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n, no \0</source>
+        <translation>%1 bytes = n, no \0</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The last message %1 received&lt;/b&gt;, as read() returned it — %2%3</source>
+        <translation>&lt;b&gt;The last message %1 received&lt;/b&gt;, as read() returned it — %2%3</translation>
+    </message>
+    <message>
+        <source> (the first %1 shown)</source>
+        <translation> (the first %1 shown)</translation>
+    </message>
+    <message>
+        <source>The bytes the consumer process received, read from its live state: each character (escaped: \n a line end, \0 the NUL, ␣ a space) above its value in hex</source>
+        <translation>The bytes the consumer process received, read from its live state: each character (escaped: \n a line end, \0 the NUL, ␣ a space) above its value in hex</translation>
     </message>
 </context>
 <context>
@@ -1914,12 +1965,12 @@ or Step (F10) to go one operation at a time.</translation>
         <translation>%1 is not a kind of object that has an inode number (pipe, unix-stream, unix-dgram, unix-seqpacket).</translation>
     </message>
     <message>
-        <source>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</source>
-        <translation>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</translation>
+        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
+        <translation>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</translation>
     </message>
     <message>
-        <source>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</source>
-        <translation>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</translation>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
+        <translation>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</translation>
     </message>
     <message>
         <source>%1 is not a FIFO.</source>
@@ -2225,12 +2276,12 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
 <context>
     <name>ipcscope::ProbeLaunch</name>
     <message>
-        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
-        <translation>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</translation>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <translation>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</translation>
     </message>
     <message>
-        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</source>
-        <translation>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</translation>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
+        <translation>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</translation>
     </message>
 </context>
 <context>
@@ -2280,8 +2331,8 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>The command line, or the title the process gave itself</translation>
     </message>
     <message>
-        <source>The parent&apos;s process id</source>
-        <translation>The parent&apos;s process id</translation>
+        <source>The parent's process id</source>
+        <translation>The parent's process id</translation>
     </message>
     <message>
         <source>Whether it holds an IPC object (pipe, FIFO, Unix socket, POSIX queue, shared mapping)</source>
@@ -2442,8 +2493,8 @@ who talks to whom, who waits in which call, and any deadlock.</translation>
         <translation>&amp;Run:</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
-        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</translation>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
+        <translation>How much the channel holds before writers wait, in %1; 0 = the kernel's default</translation>
     </message>
     <message>
         <source>Semaphore tokens carry no data</source>
@@ -2659,6 +2710,30 @@ real processes will talk, and you will see who waits.</translation>
         <source>%1 payload queued · send buffer %2 (counts kernel overhead too)</source>
         <translation>%1 payload queued · send buffer %2 (counts kernel overhead too)</translation>
     </message>
+    <message>
+        <source>pid %1 (%2)</source>
+        <translation>pid %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Measured wake-up (eBPF): %1 woke %2 from %3 on %4, after it waited %5</source>
+        <translation>Measured wake-up (eBPF): %1 woke %2 from %3 on %4, after it waited %5</translation>
+    </message>
+    <message>
+        <source>a call</source>
+        <translation>a call</translation>
+    </message>
+    <message>
+        <source>an unknown object</source>
+        <translation>an unknown object</translation>
+    </message>
+    <message>
+        <source>%1 ago; the wait-for edges (red, dotted) are inferred from /proc, this one was seen in the kernel</source>
+        <translation>%1 ago; the wait-for edges (red, dotted) are inferred from /proc, this one was seen in the kernel</translation>
+    </message>
+    <message>
+        <source>→ measured wake-up (eBPF): who woke whom</source>
+        <translation>→ measured wake-up (eBPF): who woke whom</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>
@@ -2715,8 +2790,8 @@ real processes will talk, and you will see who waits.</translation>
         <translation>Waiting for</translation>
     </message>
     <message>
-        <source>The waiting thread&apos;s id (the pid for a single-threaded process)</source>
-        <translation>The waiting thread&apos;s id (the pid for a single-threaded process)</translation>
+        <source>The waiting thread's id (the pid for a single-threaded process)</source>
+        <translation>The waiting thread's id (the pid for a single-threaded process)</translation>
     </message>
     <message>
         <source>The system call it waits in, from /proc/PID/task/TID/syscall</source>
@@ -2731,8 +2806,8 @@ real processes will talk, and you will see who waits.</translation>
         <translation>What more the call says: the message type asked for, the semaphore operation, the descriptors polled</translation>
     </message>
     <message>
-        <source>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</source>
-        <translation>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</translation>
+        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
+        <translation>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</translation>
     </message>
     <message>
         <source>Woken by</source>

@@ -394,11 +394,11 @@
         <translation>某个调用</translation>
     </message>
     <message>
-        <source>a %1&apos;s call fails with %2</source>
+        <source>a %1's call fails with %2</source>
         <translation>某个%1的调用以 %2 失败</translation>
     </message>
     <message>
-        <source>a %1&apos;s %2 fails with %3</source>
+        <source>a %1's %2 fails with %3</source>
         <translation>某个%1的 %2 以 %3 失败</translation>
     </message>
 </context>
@@ -601,7 +601,7 @@ or Step (F10) to go one operation at a time.</source>
 或按“单步”（F10）一次执行一个操作。</translation>
     </message>
     <message>
-        <source>Record the lesson&apos;s runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
+        <source>Record the lesson's runs to files in %1; Replay… (Ctrl+O) plays one back without any process</source>
         <translation>把本课的运行录制到 %1 中的文件；“回放…”（Ctrl+O）可以在不运行任何进程的情况下回放</translation>
     </message>
 </context>
@@ -656,7 +656,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>发送缓冲区上限</translation>
     </message>
     <message>
-        <source>Payload bytes sent and not yet received, against the socket&apos;s send buffer limit (SO_SNDBUF). The kernel charges each queued message&apos;s buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
+        <source>Payload bytes sent and not yet received, against the socket's send buffer limit (SO_SNDBUF). The kernel charges each queued message's buffer overhead (its sk_buff, several hundred bytes) against that limit as well, so a sender waits long before the payload reaches it: with small messages, at a small fraction of it.</source>
         <translation>已发送但尚未接收的有效载荷字节数，对照套接字的发送缓冲区上限（SO_SNDBUF）。内核把每条排队消息的缓冲区开销（它的 sk_buff，几百字节）也计入该上限，因此有效载荷远未达到上限时发送方就已等待：消息很小时，只到上限的一小部分。</translation>
     </message>
 </context>
@@ -728,7 +728,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>精确：pid %1 在 %2 上的每次调用都在发生时计数</translation>
     </message>
     <message>
-        <source>Estimated from the kernel&apos;s counters of %1, sampled: not every call is seen</source>
+        <source>Estimated from the kernel's counters of %1, sampled: not every call is seen</source>
         <translation>据内核对 %1 的计数采样估计：并非每次调用都能看到</translation>
     </message>
     <message>
@@ -772,11 +772,11 @@ or Step (F10) to go one operation at a time.</source>
         <translation>数据</translation>
     </message>
     <message>
-        <source>Messages moved through this end since observing began (&quot;≈&quot;: estimated)</source>
+        <source>Messages moved through this end since observing began ("≈": estimated)</source>
         <translation>自开始观察以来经过此端的消息数（“≈”：估计值）</translation>
     </message>
     <message>
-        <source>Bytes moved through this end since observing began (&quot;≈&quot;: estimated)</source>
+        <source>Bytes moved through this end since observing began ("≈": estimated)</source>
         <translation>自开始观察以来经过此端的字节数（“≈”：估计值）</translation>
     </message>
     <message>
@@ -784,7 +784,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>最近的速率，按最近四分之一秒或更长时间计算</translation>
     </message>
     <message>
-        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel&apos;s queue counters, sampled; not counted: nothing counts this end without the probe</source>
+        <source>Exact: counted in the kernel by ipcscope-probe (Exact flow (eBPF)); estimated: from the kernel's queue counters, sampled; not counted: nothing counts this end without the probe</source>
         <translation>精确：由 ipcscope-probe 在内核中计数（精确流量（eBPF））；估计：来自内核队列计数的采样；未计数：没有探针时无人为此端计数</translation>
     </message>
 </context>
@@ -936,7 +936,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>下一个数据报 %1</translation>
     </message>
     <message>
-        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket&apos;s path, @abstract name or inode</source>
+        <source>System V id, POSIX name, FIFO path, pipe inode, or a Unix socket's path, @abstract name or inode</source>
         <translation>System V 标识符、POSIX 名称、FIFO 路径、管道 inode，或 Unix 套接字的路径、@抽象名称或 inode</translation>
     </message>
     <message>
@@ -1134,7 +1134,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>将数据导出为 &amp;CSV…</translation>
     </message>
     <message>
-        <source>Save the samples (time, each worker&apos;s messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run&apos;s are thinned evenly to a few thousand rows</source>
+        <source>Save the samples (time, each worker's messages, bytes, state and blocked time, channel depth) as a table for a spreadsheet; a long run's are thinned evenly to a few thousand rows</source>
         <translation>把采样（时间、各工作进程的消息数、字节数、状态和阻塞时间、通道深度）保存为表格，供电子表格使用；长时间运行的采样会被均匀抽稀到几千行</translation>
     </message>
     <message>
@@ -1236,7 +1236,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>每个工作进程一条线(&amp;K)</translation>
     </message>
     <message>
-        <source>Draw every worker&apos;s own line instead of the sum per role with the range of its workers (remembered)</source>
+        <source>Draw every worker's own line instead of the sum per role with the range of its workers (remembered)</source>
         <translation>为每个工作进程各画一条线，而不是按角色求和并显示其工作进程的范围（会被记住）</translation>
     </message>
     <message>
@@ -1244,7 +1244,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>设置</translation>
     </message>
     <message>
-        <source>Show or hide the run&apos;s setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
+        <source>Show or hide the run's setup (F9). A run hides it and its end shows it again; show it during a run to keep it there.</source>
         <translation>显示或隐藏运行设置（F9）。运行开始时隐藏，结束时重新显示；在运行中显示它则会保持显示。</translation>
     </message>
 </context>
@@ -1301,6 +1301,22 @@ or Step (F10) to go one operation at a time.</source>
         <source>stopped while waiting in %1</source>
         <translation>在 %1 中等待时被停止</translation>
     </message>
+    <message>
+        <source>→ wrote %1 bytes: n + 1 (n = %2, then the NUL \0)</source>
+        <translation>→ 写了 %1 字节：n + 1（n = %2，再加结尾的 NUL \0）</translation>
+    </message>
+    <message>
+        <source>→ read %1 bytes: n + 1 (n = %2, the last one \0)</source>
+        <translation>→ 读到 %1 字节：n + 1（n = %2，最后一个是 \0）</translation>
+    </message>
+    <message>
+        <source>→ wrote %1 bytes: n (no NUL)</source>
+        <translation>→ 写了 %1 字节：n（没有 NUL）</translation>
+    </message>
+    <message>
+        <source>→ read %1 bytes: n (no NUL)</source>
+        <translation>→ 读到 %1 字节：n（没有 NUL）</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::LessonListModel</name>
@@ -1332,7 +1348,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>已用</translation>
     </message>
     <message>
-        <source>The kernel&apos;s limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
+        <source>The kernel's limits on IPC objects, and how much of each is in use now. Raise a limit with sysctl, e.g. &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;.</source>
         <translation>内核对 IPC 对象的各项限制，以及每一项当前的使用量。可以用 sysctl 提高某项限制，例如 &lt;tt&gt;sysctl kernel.msgmni=64000&lt;/tt&gt;。</translation>
     </message>
     <message>
@@ -1360,7 +1376,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>非特权进程可为管道设置的最大容量 (F_SETPIPE_SZ)；新管道容量为 64 KiB</translation>
     </message>
     <message>
-        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer&apos;s (a compile-time constant, not a setting)</source>
+        <source>A write of up to this many bytes to a pipe or FIFO is atomic: never interleaved with another writer's (a compile-time constant, not a setting)</source>
         <translation>向管道或 FIFO 写入不超过此字节数的数据是原子的：不会与其他写者的数据交错（编译期常量，不可设置）</translation>
     </message>
     <message>
@@ -1372,7 +1388,7 @@ or Step (F10) to go one operation at a time.</source>
         <translation>单个用户可占用的管道缓冲页数，超过后创建管道失败</translation>
     </message>
     <message>
-        <source>Receive buffer of a new socket (a Unix stream socket&apos;s sender is held by it)</source>
+        <source>Receive buffer of a new socket (a Unix stream socket's sender is held by it)</source>
         <translation>新套接字的接收缓冲区（Unix 流套接字的发送方受它限制）</translation>
     </message>
     <message>
@@ -1539,6 +1555,41 @@ or Step (F10) to go one operation at a time.</source>
     <message>
         <source>Wait-for graph saved as %1: dot -Tsvg draws it</source>
         <translation>等待图已保存为 %1：dot -Tsvg 可绘制</translation>
+    </message>
+</context>
+<context>
+    <name>ipcscope::MessageBytesView</name>
+    <message>
+        <source>%1 bytes = n + 1: the text (n = %2) and its NUL</source>
+        <translation>%1 字节 = n + 1：正文（n = %2）加上它的 NUL</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n: the text, no NUL</source>
+        <translation>%1 字节 = n：只有正文，没有 NUL</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 received&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;%1 收到&lt;/b&gt; %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n + 1, the last one \0</source>
+        <translation>%1 字节 = n + 1，最后一个是 \0</translation>
+    </message>
+    <message>
+        <source>%1 bytes = n, no \0</source>
+        <translation>%1 字节 = n，没有 \0</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The last message %1 received&lt;/b&gt;, as read() returned it — %2%3</source>
+        <translation>&lt;b&gt;%1 收到的最后一条消息&lt;/b&gt;，即 read() 返回的内容 — %2%3</translation>
+    </message>
+    <message>
+        <source> (the first %1 shown)</source>
+        <translation>（显示前 %1 个）</translation>
+    </message>
+    <message>
+        <source>The bytes the consumer process received, read from its live state: each character (escaped: \n a line end, \0 the NUL, ␣ a space) above its value in hex</source>
+        <translation>消费者进程收到的字节，取自它的实时状态：每个字符（转义写法：\n 换行，\0 NUL，␣ 空格）下面是它的十六进制值</translation>
     </message>
 </context>
 <context>
@@ -1897,12 +1948,12 @@ or Step (F10) to go one operation at a time.</source>
         <translation>%1 不是带 inode 编号的对象类型（pipe、unix-stream、unix-dgram、unix-seqpacket）。</translation>
     </message>
     <message>
-        <source>Write the object as its kind and its id or name, for example &quot;sysv-msg 5&quot;, &quot;posix-mq /jobs&quot;, &quot;fifo /tmp/f&quot; or &quot;pipe:[88123]&quot;.</source>
-        <translation>请按类型加标识符或名称写出对象，例如 &quot;sysv-msg 5&quot;、&quot;posix-mq /jobs&quot;、&quot;fifo /tmp/f&quot; 或 &quot;pipe:[88123]&quot;。</translation>
+        <source>Write the object as its kind and its id or name, for example "sysv-msg 5", "posix-mq /jobs", "fifo /tmp/f" or "pipe:[88123]".</source>
+        <translation>请按类型加标识符或名称写出对象，例如 "sysv-msg 5"、"posix-mq /jobs"、"fifo /tmp/f" 或 "pipe:[88123]"。</translation>
     </message>
     <message>
-        <source>A System V object is named by its id, a whole number (ipcs lists them): &quot;%1&quot; is not one.</source>
-        <translation>System V 对象以其标识符（一个整数，ipcs 会列出）命名：&quot;%1&quot; 不是。</translation>
+        <source>A System V object is named by its id, a whole number (ipcs lists them): "%1" is not one.</source>
+        <translation>System V 对象以其标识符（一个整数，ipcs 会列出）命名："%1" 不是。</translation>
     </message>
     <message>
         <source>%1 is not a FIFO.</source>
@@ -2202,11 +2253,11 @@ who talks to whom, who waits in which call, and any deadlock.</source>
 <context>
     <name>ipcscope::ProbeLaunch</name>
     <message>
-        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build&apos;s probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
+        <source>This ipcscope runs from a build tree, where polkit cannot start its probe (polkit allows only the installed one). For exact flow, run ipcscope as root, or give this build's probe the rights once: sudo setcap cap_bpf,cap_perfmon+ep %1 (or install ipcscope with cmake --install).</source>
         <translation>此 ipcscope 从构建目录运行，polkit 无法在此启动其探针（polkit 只允许已安装的探针）。要得到精确流量，请以 root 运行 ipcscope，或一次性授予此构建的探针权限：sudo setcap cap_bpf,cap_perfmon+ep %1（或用 cmake --install 安装 ipcscope）。</translation>
     </message>
     <message>
-        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel&apos;s BTF are there): only estimates.</source>
+        <source>ipcscope-probe is not installed with this ipcscope (it is built where clang, bpftool, libbpf-dev and the kernel's BTF are there): only estimates.</source>
         <translation>此 ipcscope 未随附 ipcscope-probe（只有在具备 clang、bpftool、libbpf-dev 和内核 BTF 的环境中才会构建它）：只有估计值。</translation>
     </message>
 </context>
@@ -2257,7 +2308,7 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>命令行，或进程给自己设置的标题</translation>
     </message>
     <message>
-        <source>The parent&apos;s process id</source>
+        <source>The parent's process id</source>
         <translation>父进程的进程号</translation>
     </message>
     <message>
@@ -2419,7 +2470,7 @@ who talks to whom, who waits in which call, and any deadlock.</source>
         <translation>运行(&amp;U)：</translation>
     </message>
     <message>
-        <source>How much the channel holds before writers wait, in %1; 0 = the kernel&apos;s default</source>
+        <source>How much the channel holds before writers wait, in %1; 0 = the kernel's default</source>
         <translation>通道在写者开始等待之前能容纳多少，单位为%1；0 = 内核默认值</translation>
     </message>
     <message>
@@ -2630,6 +2681,30 @@ real processes will talk, and you will see who waits.</source>
         <source>%1 payload queued · send buffer %2 (counts kernel overhead too)</source>
         <translation>排队有效载荷 %1 · 发送缓冲区 %2（也计入内核开销）</translation>
     </message>
+    <message>
+        <source>pid %1 (%2)</source>
+        <translation>pid %1（%2）</translation>
+    </message>
+    <message>
+        <source>Measured wake-up (eBPF): %1 woke %2 from %3 on %4, after it waited %5</source>
+        <translation>实测唤醒（eBPF）：%1 把 %2 从 %4 上的 %3 中唤醒，它已等待 %5</translation>
+    </message>
+    <message>
+        <source>a call</source>
+        <translation>某个调用</translation>
+    </message>
+    <message>
+        <source>an unknown object</source>
+        <translation>未知对象</translation>
+    </message>
+    <message>
+        <source>%1 ago; the wait-for edges (red, dotted) are inferred from /proc, this one was seen in the kernel</source>
+        <translation>%1 前；等待边（红色虚线）是从 /proc 推断的，这一条是在内核中看到的</translation>
+    </message>
+    <message>
+        <source>→ measured wake-up (eBPF): who woke whom</source>
+        <translation>→ 实测唤醒（eBPF）：谁唤醒了谁</translation>
+    </message>
 </context>
 <context>
     <name>ipcscope::WaitTableModel</name>
@@ -2686,7 +2761,7 @@ real processes will talk, and you will see who waits.</source>
         <translation>已等待</translation>
     </message>
     <message>
-        <source>The waiting thread&apos;s id (the pid for a single-threaded process)</source>
+        <source>The waiting thread's id (the pid for a single-threaded process)</source>
         <translation>等待线程的编号（单线程进程即为 pid）</translation>
     </message>
     <message>
@@ -2702,7 +2777,7 @@ real processes will talk, and you will see who waits.</source>
         <translation>调用提供的更多信息：请求的消息类型、信号量操作、轮询的描述符</translation>
     </message>
     <message>
-        <source>How long it has waited; &quot;≥&quot; marks a lower bound (seen since the first sample that showed the wait)</source>
+        <source>How long it has waited; "≥" marks a lower bound (seen since the first sample that showed the wait)</source>
         <translation>已等待的时长；“≥”表示下限（自首次显示该等待的样本起）</translation>
     </message>
     <message>
