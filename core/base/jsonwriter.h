@@ -4,6 +4,7 @@
 // listings the CLI prints: appends to one std::string (no DOM, no iostreams), fast enough for
 // tens of thousands of objects.
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -23,6 +24,7 @@ public:
     void beginArray() { open('['); }
     void endArray() { close(']'); }
     void key(std::string_view k) {
+        flushStage();
         // The usual key (short, nothing to escape) goes in with its comma, quotes and colon in
         // one append: a listing of 10,000 objects has 200,000 keys.
         char buf[64];
@@ -45,16 +47,19 @@ public:
         m_afterKey = true;
     }
     void value(std::string_view v) {
+        flushStage();
         separator();
         string(v);
     }
     void value(const char* v) { value(std::string_view(v)); }
     void value(const std::string& v) { value(std::string_view(v)); }
     void value(bool v) {
+        flushStage();
         separator();
         m_out += v ? "true" : "false";
     }
     void value(double v) {
+        flushStage();
         separator();
         if (!std::isfinite(v)) {
             m_out += "null";
@@ -68,6 +73,7 @@ public:
     }
     template <typename T>
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) void value(T v) {
+        flushStage();
         char buf[24];
         char* at = buf;
         if (separatorNeeded()) {
@@ -77,6 +83,7 @@ public:
         m_out.append(buf, std::size_t(r.ptr - buf));
     }
     void null() {
+        flushStage();
         separator();
         m_out += "null";
     }
@@ -91,20 +98,17 @@ public:
     template <std::size_t N, typename T> void field(const char (&k)[N], const T& v) {
         constexpr std::size_t kKey = N - 1;
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-            char buf[kKey + 4 + 24];
-            std::size_t n = literalKeyInto(buf, k);
-            n = std::size_t(std::to_chars(buf + n, buf + sizeof buf, v).ptr - buf);
-            m_out.append(buf, n);
+            char* at = stageFor(kKey + 4 + 24);
+            at = literalKeyInto(at, k);
+            m_staged = std::size_t(std::to_chars(at, m_stage + sizeof m_stage, v).ptr - m_stage);
         } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
             const std::string_view text(v);
-            char buf[kKey + 4 + 64];
-            if (text.size() + 2 <= 64 && plain(text)) {
-                std::size_t n = literalKeyInto(buf, k);
-                buf[n++] = '"';
-                text.copy(buf + n, text.size());
-                n += text.size();
-                buf[n++] = '"';
-                m_out.append(buf, n);
+            if (text.size() <= 64 && plain(text)) {
+                char* at = literalKeyInto(stageFor(kKey + 4 + 66), k);
+                *at++ = '"';
+                at = std::copy(text.begin(), text.end(), at);
+                *at++ = '"';
+                m_staged = std::size_t(at - m_stage);
             } else {
                 key(std::string_view(k, kKey));
                 value(text);
@@ -114,21 +118,27 @@ public:
             value(v);
         }
     }
-    const std::string& str() const { return m_out; }
+    const std::string& str() const {
+        flushStage();
+        return m_out;
+    }
     // Writes what is written so far to `f` and forgets it (open objects and arrays stay open):
     // a long listing need not be held whole.
     void drainTo(std::FILE* f) {
+        flushStage();
         std::fwrite(m_out.data(), 1, m_out.size(), f);
         m_out.clear();
     }
 
 private:
     void open(char c) {
+        flushStage();
         separator();
         m_out += c;
         m_first = true;
     }
     void close(char c) {
+        flushStage();
         m_out += c;
         m_first = false;
     }
@@ -147,19 +157,34 @@ private:
             m_out += ',';
         }
     }
-    // `,"key":` (the comma if one is due) into `buf`; returns its length.
-    template <std::size_t N> std::size_t literalKeyInto(char* buf, const char (&k)[N]) {
-        assert(std::char_traits<char>::length(k) == N - 1 && plain(std::string_view(k, N - 1)));
-        std::size_t n = 0;
-        if (separatorNeeded()) {
-            buf[n++] = ',';
+    // Fields with literal keys gather here and go into m_out at the next other write: one
+    // append per object instead of one (and a memcpy call) per field. Every other write, and
+    // str() and drainTo(), first flush it.
+    void flushStage() const {
+        if (m_staged != 0) {
+            m_out.append(m_stage, m_staged);
+            m_staged = 0;
         }
-        buf[n++] = '"';
-        std::memcpy(buf + n, k, N - 1); // a compile-time length: a few moves, no call
-        n += N - 1;
-        buf[n++] = '"';
-        buf[n++] = ':';
-        return n;
+    }
+    // Where `n` more bytes can be staged (flushing first when they would not fit).
+    char* stageFor(std::size_t n) {
+        if (m_staged + n > sizeof m_stage) {
+            flushStage();
+        }
+        return m_stage + m_staged;
+    }
+    // `,"key":` (the comma if one is due) at `at`; returns the end.
+    template <std::size_t N> char* literalKeyInto(char* at, const char (&k)[N]) {
+        assert(std::char_traits<char>::length(k) == N - 1 && plain(std::string_view(k, N - 1)));
+        if (separatorNeeded()) {
+            *at++ = ',';
+        }
+        *at++ = '"';
+        std::memcpy(at, k, N - 1); // a compile-time length: a few moves, no call
+        at += N - 1;
+        *at++ = '"';
+        *at++ = ':';
+        return at;
     }
     static bool plain(std::string_view s) {
         for (char ch : s) {
@@ -215,7 +240,9 @@ private:
         m_out += '"';
     }
 
-    std::string m_out;
+    mutable std::string m_out;
+    mutable char m_stage[1024];
+    mutable std::size_t m_staged = 0;
     bool m_first = true;
     bool m_afterKey = false;
 };
