@@ -390,8 +390,10 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
     switch (f->nr) {
     case IPCFLOW_NR_open:
     case IPCFLOW_NR_openat:
-        if (!waited || !ok)
-            goto done; /* an ordinary file open is not IPC; only a wait is worth keeping */
+        /* Only a wait for the other end of a FIFO is IPC: a slow open of a file or of /proc
+         * (an ASan worker's start-up: 8 ms of them) is not, and must not count as a wait. */
+        if (!waited || !ok || !fd_is_ipc(ret))
+            goto done;
         key.id = ret;
         break;
     case IPCFLOW_NR_msgsnd:
