@@ -92,9 +92,9 @@ public:
         value(v);
     }
     // A key the program spells, a string literal (nothing in it to escape), with a number or a
-    // short plain string: `,"key":value` built on the stack and appended once. `ls --json` writes
-    // 180,000 fields for 10,000 queues, and the general path's checks and appends were a third
-    // of its work.
+    // short plain string: `,"key":value` written straight into the stage (flushStage), without
+    // the key's escape check. `ls --json` writes 180,000 fields for 10,000 queues, and the
+    // general path's checks and appends were a third of its work.
     template <std::size_t N, typename T> void field(const char (&k)[N], const T& v) {
         constexpr std::size_t kKey = N - 1;
         if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
