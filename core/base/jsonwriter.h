@@ -91,9 +91,9 @@ public:
         key(k);
         value(v);
     }
-    // A key the program spells, a string literal (nothing in it to escape), with a number or a
-    // short plain string: `,"key":value` written straight into the stage (flushStage), without
-    // the key's escape check. `ls --json` writes 180,000 fields for 10,000 queues, and the
+    // A key the program spells, a string literal (nothing in it to escape), with a number, a
+    // bool or a short plain string: `,"key":value` written straight into the stage (flushStage),
+    // without the key's escape check. `ls --json` writes 180,000 fields for 10,000 queues, and the
     // general path's checks and appends were a third of its work.
     template <std::size_t N, typename T> void field(const char (&k)[N], const T& v) {
         constexpr std::size_t kKey = N - 1;
@@ -101,6 +101,10 @@ public:
             char* at = stageFor(kKey + 4 + 24);
             at = literalKeyInto(at, k);
             m_staged = std::size_t(std::to_chars(at, m_stage + sizeof m_stage, v).ptr - m_stage);
+        } else if constexpr (std::is_same_v<T, bool>) {
+            char* at = literalKeyInto(stageFor(kKey + 4 + 5), k);
+            const std::string_view text = v ? "true" : "false";
+            m_staged = std::size_t(std::copy(text.begin(), text.end(), at) - m_stage);
         } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
             const std::string_view text(v);
             if (text.size() <= 64 && plain(text)) {
@@ -166,9 +170,10 @@ private:
             m_staged = 0;
         }
     }
-    // Where `n` more bytes can be staged (flushing first when they would not fit).
-    char* stageFor(std::size_t n) {
-        if (m_staged + n > sizeof m_stage) {
+    // Where `n` more bytes can be staged (flushing first when they would not fit). Inline: a
+    // call per field was a tenth of the fast path's work.
+    [[gnu::always_inline]] char* stageFor(std::size_t n) {
+        if (m_staged + n > sizeof m_stage) [[unlikely]] {
             flushStage();
         }
         return m_stage + m_staged;

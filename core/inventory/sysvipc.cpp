@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
+#include <limits>
 #include <optional>
 #include <sys/shm.h>
 #ifdef __SSE2__
@@ -15,17 +15,11 @@ namespace ipcscope {
 
 namespace {
 
-template <typename T> bool toNumber(std::string_view text, T& out, int base = 10) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
-    return ec == std::errc() && end == text.data() + text.size();
-}
-
-// Splits on runs of blanks into `fields` (views into `line`), reusing its capacity. The kernel
-// pads every column with blanks, so a line is mostly blanks: 16 bytes are classified at a time
-// and fields found from where blank turns to text and back (a char at a time, this was a fifth
-// of `ls --json` at 10,000 queues).
-void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
-    fields.clear();
+// Calls `take(start, end)` for each run of non-blanks in `line`, in order. The kernel pads every
+// column with blanks, so a line is mostly blanks: 16 bytes are classified at a time and fields
+// found from where blank turns to text and back (a char at a time, this was a fifth of
+// `ls --json` at 10,000 queues).
+template <typename Take> void forEachField(std::string_view line, Take&& take) {
     const char* const p = line.data();
     const std::size_t n = line.size();
     std::size_t start = 0;
@@ -45,7 +39,7 @@ void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
             const std::size_t at = i + std::size_t(__builtin_ctz(edges));
             edges &= edges - 1;
             if (inField) {
-                fields.push_back(line.substr(start, at - start));
+                take(start, at);
             } else {
                 start = at;
             }
@@ -56,15 +50,46 @@ void splitFields(std::string_view line, std::vector<std::string_view>& fields) {
     for (; i < n; ++i) {
         const bool blank = p[i] == ' ' || p[i] == '\t';
         if (inField && blank) {
-            fields.push_back(line.substr(start, i - start));
+            take(start, i);
         } else if (!inField && !blank) {
             start = i;
         }
         inField = !blank;
     }
     if (inField) {
-        fields.push_back(line.substr(start, n - start));
+        take(start, n);
     }
+}
+
+// [-]digits in `base` (8 or 10) that fit 64 bits, as sign and magnitude: what std::from_chars
+// accepts, before the range of the field's type is checked (Line::read).
+bool parseNumber(const char* p, const char* end, unsigned base, std::uint64_t& magnitude,
+                 bool& negative) {
+    negative = *p == '-'; // a field is never empty
+    p += negative ? 1 : 0;
+    if (p == end) {
+        return false;
+    }
+    std::uint64_t v = 0;
+    if (end - p <= 18) { // 10^18 and 8^18 fit: no overflow check per digit
+        for (; p != end; ++p) {
+            const unsigned digit = unsigned(static_cast<unsigned char>(*p)) - '0';
+            if (digit >= base) {
+                return false;
+            }
+            v = v * base + digit;
+        }
+    } else {
+        for (; p != end; ++p) {
+            const unsigned digit = unsigned(static_cast<unsigned char>(*p)) - '0';
+            if (digit >= base || __builtin_mul_overflow(v, base, &v) ||
+                __builtin_add_overflow(v, digit, &v)) {
+                return false;
+            }
+        }
+    }
+    magnitude = v;
+    return true;
 }
 
 } // namespace
@@ -110,18 +135,44 @@ constexpr std::string_view kColumnNames[] = {
 };
 static_assert(std::size(kColumnNames) == SysvipcTableParser::kColumns);
 
-// One line of a table, its columns found through the header's positions (looked up once per
-// table, not per line: a table can have tens of thousands of lines).
+// The numbers of one data line by column, read as the line is scanned: a table can have tens
+// of thousands of lines, and a list of fields, then a parse per column read, was most of the
+// work of `ls --json`.
+struct LineNumbers {
+    std::array<std::uint64_t, SysvipcTableParser::kColumns> magnitude;
+    std::uint32_t valid = 0;    // a bit per column holding a number
+    std::uint32_t negative = 0; // ... with a minus sign
+};
+static_assert(SysvipcTableParser::kColumns <= 32);
+
 class Line {
 public:
-    Line(const std::array<int, SysvipcTableParser::kColumns>& positions,
-         const std::vector<std::string_view>& fields)
-        : m_positions(positions)
-        , m_fields(fields) {}
+    explicit Line(const LineNumbers& numbers)
+        : m_numbers(numbers) {}
 
-    template <typename T> bool read(Column c, T& out, int base = 10) const {
-        const auto text = column(c);
-        return text && toNumber(*text, out, base);
+    // The column's number when it has one that fits T (what std::from_chars into T accepts).
+    template <typename T> bool read(Column c, T& out) const {
+        const std::uint32_t bit = 1u << unsigned(c);
+        if ((m_numbers.valid & bit) == 0) {
+            return false;
+        }
+        const std::uint64_t m = m_numbers.magnitude[std::size_t(c)];
+        if ((m_numbers.negative & bit) != 0) {
+            if constexpr (std::is_signed_v<T>) {
+                if (m > std::uint64_t(std::numeric_limits<T>::max()) + 1) {
+                    return false;
+                }
+                out = T(-static_cast<std::int64_t>(m - 1) - 1); // -m, without overflow at min
+                return true;
+            } else {
+                return false;
+            }
+        }
+        if (m > std::uint64_t(std::numeric_limits<T>::max())) {
+            return false;
+        }
+        out = T(m);
+        return true;
     }
     template <typename T> std::optional<T> optional(Column c) const {
         T v{};
@@ -134,16 +185,7 @@ public:
     }
 
 private:
-    std::optional<std::string_view> column(Column c) const {
-        const int at = m_positions[std::size_t(c)];
-        if (at < 0 || std::size_t(at) >= m_fields.size()) {
-            return std::nullopt;
-        }
-        return m_fields[std::size_t(at)];
-    }
-
-    const std::array<int, SysvipcTableParser::kColumns>& m_positions;
-    const std::vector<std::string_view>& m_fields;
+    const LineNumbers& m_numbers;
 };
 
 Column idColumn(IpcKind kind) {
@@ -164,7 +206,7 @@ bool readShared(const Line& line, IpcKind kind, IpcObject& o) {
     std::int32_t key = 0;
     std::uint32_t mode = 0;
     if (!line.read(Column::Key, key) || !line.read(idColumn(kind), id) ||
-        !line.read(Column::Perms, mode, 8)) {
+        !line.read(Column::Perms, mode)) {
         return false;
     }
     o.kind = kind;
@@ -242,19 +284,29 @@ bool SysvipcTableParser::parseLines(std::string_view text, const std::string& pa
                                     std::vector<std::string>& warnings, ReadLine&& readOne,
                                     int& linesGiven) {
     const std::size_t firstEnd = text.find('\n');
-    splitFields(text.substr(0, firstEnd), m_header);
+    const std::string_view headerLine = text.substr(0, firstEnd);
+    m_header.clear();
+    forEachField(headerLine, [&](std::size_t start, std::size_t end) {
+        m_header.push_back(headerLine.substr(start, end - start));
+    });
     if (m_header.empty()) {
         warnings.push_back(path + " has no header line");
         return false;
     }
-    m_positions.fill(-1);
+    // What each field of a line is: the first header field of a known name is that column.
+    m_fieldColumns.assign(m_header.size(), -1);
+    std::uint32_t named = 0;
     for (std::size_t i = 0; i < m_header.size(); ++i) {
         for (std::size_t c = 0; c < kColumns; ++c) {
-            if (m_header[i] == kColumnNames[c] && m_positions[c] < 0) {
-                m_positions[c] = int(i);
+            if (m_header[i] == kColumnNames[c] && (named & (1u << c)) == 0) {
+                m_fieldColumns[i] = int(c);
+                named |= 1u << c;
+                break;
             }
         }
     }
+    const std::size_t fieldsNamed = m_fieldColumns.size();
+    LineNumbers numbers;
     std::size_t pos = firstEnd == std::string_view::npos ? text.size() : firstEnd + 1;
     int lineNo = 1 + linesGiven;
     while (pos < text.size()) {
@@ -263,12 +315,25 @@ bool SysvipcTableParser::parseLines(std::string_view text, const std::string& pa
             end = text.size();
         }
         ++lineNo;
-        splitFields(text.substr(pos, end - pos), m_fields);
+        const char* const line = text.data() + pos;
+        numbers.valid = 0;
+        numbers.negative = 0;
+        std::size_t field = 0;
+        forEachField(text.substr(pos, end - pos), [&](std::size_t start, std::size_t stop) {
+            const int c = field < fieldsNamed ? m_fieldColumns[field] : -1;
+            ++field;
+            bool negative = false;
+            if (c >= 0 && parseNumber(line + start, line + stop, c == int(Column::Perms) ? 8 : 10,
+                                      numbers.magnitude[std::size_t(c)], negative)) {
+                numbers.valid |= 1u << c;
+                numbers.negative |= negative ? 1u << c : 0u;
+            }
+        });
         pos = end + 1;
-        if (m_fields.empty()) {
+        if (field == 0) {
             continue;
         }
-        if (!readOne(Line(m_positions, m_fields))) {
+        if (!readOne(Line(numbers))) {
             warnings.push_back(path + " line " + std::to_string(lineNo) + " is malformed; skipped");
         }
     }
@@ -297,11 +362,12 @@ bool SysvipcTableParser::parse(IpcKind kind, std::string_view text, const std::s
 bool SysvipcTableParser::parseEach(IpcKind kind, std::string_view text, const std::string& path,
                                    const std::function<void(IpcObject&)>& each,
                                    std::vector<std::string>& warnings, int& linesGiven) {
-    IpcObject o;
     return parseLines(
         text, path, warnings,
         [&](const Line& line) {
-            o = IpcObject{};
+            // A new object per line, not a reset one: assigning a blank object to it moved every
+            // member one by one, and cost more than the line's parse.
+            IpcObject o;
             if (!readLine(line, kind, o)) {
                 return false;
             }

@@ -9,7 +9,6 @@
 
 #include "inventory/inventory.h"
 
-#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -30,7 +29,7 @@ public:
     bool parse(IpcKind kind, std::string_view text, const std::string& path,
                std::vector<IpcObject>& out, std::vector<std::string>& warnings);
 
-    // The same, one object at a time: `each` gets each object (the same one, refilled per line;
+    // The same, one object at a time: `each` gets each object (built per line, then dropped;
     // names of owners left empty), so that a listing of tens of thousands of objects need not
     // hold them all (an IpcObject is most of a kilobyte). A table read in pieces is given as
     // its header line followed by the next whole lines; `linesGiven` counts the lines after
@@ -46,8 +45,7 @@ private:
 
     // Reused between tables and scans: a refresh does not allocate per line.
     std::vector<std::string_view> m_header;
-    std::vector<std::string_view> m_fields;
-    std::array<int, kColumns> m_positions{}; // of each Column in the header; -1 when absent
+    std::vector<int> m_fieldColumns; // the Column of each header field; -1 when not known
 };
 
 } // namespace ipcscope

@@ -126,6 +126,46 @@ private Q_SLOTS:
         QCOMPARE(j.str(), std::string("[18446744073709551615,-9223372036854775808,null]"));
     }
 
+    // Fields with literal keys go through the writer's stage; they must come out as the
+    // general path writes them: bools, numbers, plain and escaped strings, mixed with other
+    // writes, and more of them than the stage holds.
+    void jsonLiteralFieldsMatchTheGeneralPath() {
+        JsonWriter fast;
+        JsonWriter general;
+        fast.beginArray();
+        general.beginArray();
+        for (int i = 0; i < 200; ++i) {
+            fast.beginObject();
+            general.beginObject();
+            fast.field("on", i % 2 == 0);
+            general.field(std::string_view("on"), i % 2 == 0);
+            fast.field("n", -i);
+            general.field(std::string_view("n"), -i);
+            fast.field("text", std::string_view(i % 3 ? "plain" : "say \"hi\"\n"));
+            general.field(std::string_view("text"),
+                          std::string_view(i % 3 ? "plain" : "say \"hi\"\n"));
+            fast.key("list");
+            general.key("list");
+            fast.beginArray();
+            general.beginArray();
+            fast.value(true);
+            general.value(true);
+            fast.endArray();
+            general.endArray();
+            fast.field("off", false);
+            general.field(std::string_view("off"), false);
+            fast.endObject();
+            general.endObject();
+        }
+        fast.endArray();
+        general.endArray();
+        QCOMPARE(fast.str(), general.str());
+        QVERIFY(fast.str().size() > 4096);
+        const std::string first = "[{\"on\":true,\"n\":0,\"text\":\"say \\\"hi\\\"\\n\","
+                                  "\"list\":[true],\"off\":false},{\"on\":false,";
+        QCOMPARE(fast.str().substr(0, first.size()), first);
+    }
+
     void recognisesOwnPosixNames() {
         QCOMPARE(labPidFromPosixName("/ipcscope.4242.1.ring"), std::optional<pid_t>(4242));
         QCOMPARE(labPidFromPosixName("sem.ipcscope.77.3.empty"), std::optional<pid_t>(77));
