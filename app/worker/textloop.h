@@ -96,9 +96,8 @@ int runTextProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telem
     std::uint64_t sent = 0;
     while (header.stopRequested.load(std::memory_order_relaxed) == 0 &&
            (args.quota == 0 || sent < args.quota)) {
-        const bool stepping = detail::stepping(header);
-        const std::uint64_t paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
-        if (!stepping && pacer.active(paceNs) && !pacer.wait(probe, paceNs)) {
+        if (!detail::waitForTurn<Probe, /*kLiveControls=*/true>(header, pacer, probe,
+                                                                Role::Producer, false)) {
             continue;
         }
         const std::size_t n = detail::notesLine(buf);
@@ -148,11 +147,8 @@ int runTextConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telem
             draining = true;
             probe.setState(WorkerState::Draining);
         }
-        const bool stepping = !draining && detail::stepping(header);
-        const std::uint64_t paceNs =
-            draining ? 0 : header.paceIntervalNs.load(std::memory_order_relaxed);
-        if (!draining && !stepping && pacer.active(paceNs) &&
-            header.ignoreRate.load(std::memory_order_relaxed) == 0 && !pacer.wait(probe, paceNs)) {
+        if (!detail::waitForTurn<Probe, /*kLiveControls=*/true>(header, pacer, probe,
+                                                                Role::Consumer, draining)) {
             continue;
         }
         std::size_t got = 0;

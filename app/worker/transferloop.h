@@ -86,8 +86,6 @@ private:
     std::uint64_t m_lastNs = 0;
 };
 
-// Step mode (classroom) is gated inside the endpoints, before every call (WorkerProbe::stepGate):
-// one step is one call of each process. The loops only skip their pacing while stepping.
 // The call a failed send or receive was in, where the endpoint makes one kind of call.
 template <class Endpoint> constexpr CallKind sendCall() {
     if constexpr (requires { Endpoint::kSendCall; }) {
@@ -129,6 +127,33 @@ inline bool stepping(const TelemetryHeader& header) {
     return header.stepMode.load(std::memory_order_relaxed) != 0;
 }
 
+// Every loop's head before its next call. Step mode (classroom) is gated inside the endpoints,
+// before every call (WorkerProbe::stepGate): one step is one call of each process, so a
+// stepping worker only skips its pacing here. Otherwise the worker keeps its rate or the
+// classroom's live pace (Pacer). A consumer is not paced once the lab sets ignoreRate, nor
+// while `draining` (only consumers drain): it empties the channel as fast as it can.
+// kLiveControls: Step and the live pace are read from the header; a --raw run's binary loops
+// leave them out (the benchmark's baseline), the text loops read them in every run.
+// Returns false when the pacing sleep was interrupted: the caller looks at its flags again.
+template <class Probe, bool kLiveControls = Probe::kInstrumented>
+bool waitForTurn(const TelemetryHeader& header, Pacer& pacer, Probe& probe, Role role,
+                 bool draining) {
+    if (draining) {
+        return true;
+    }
+    bool stepping = false;
+    std::uint64_t paceNs = 0;
+    if constexpr (kLiveControls) {
+        stepping = detail::stepping(header);
+        paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
+    }
+    if (stepping || !pacer.active(paceNs) ||
+        (role == Role::Consumer && header.ignoreRate.load(std::memory_order_relaxed) != 0)) {
+        return true;
+    }
+    return pacer.wait(probe, paceNs);
+}
+
 // Scenario::holdFirstMessageWindows: keep a received message unmarked until its producer has sent
 // `windows` seen windows more, or the run no longer lets that happen (the producers are done or
 // stopping, or we are told to drain). A polling wait on the producer's message counter (live
@@ -164,13 +189,7 @@ int runProducer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
         if (args.quota != 0 && seq >= args.quota) {
             break;
         }
-        bool stepping = false;
-        std::uint64_t paceNs = 0;
-        if constexpr (Probe::kInstrumented) {
-            stepping = detail::stepping(header);
-            paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
-        }
-        if (!stepping && pacer.active(paceNs) && !pacer.wait(probe, paceNs)) {
+        if (!detail::waitForTurn(header, pacer, probe, Role::Producer, false)) {
             continue;
         }
         if (carriesPayload) {
@@ -215,16 +234,7 @@ int runConsumer(Endpoint& endpoint, Probe& probe, const TelemetryView& telemetry
             draining = true;
             probe.setState(WorkerState::Draining);
         }
-        bool stepping = false;
-        std::uint64_t paceNs = 0;
-        if constexpr (Probe::kInstrumented) {
-            if (!draining) {
-                stepping = detail::stepping(header);
-                paceNs = header.paceIntervalNs.load(std::memory_order_relaxed);
-            }
-        }
-        if (!draining && !stepping && pacer.active(paceNs) &&
-            header.ignoreRate.load(std::memory_order_relaxed) == 0 && !pacer.wait(probe, paceNs)) {
+        if (!detail::waitForTurn(header, pacer, probe, Role::Consumer, draining)) {
             continue;
         }
         const IoResult r = endpoint.receive(
