@@ -44,16 +44,11 @@ struct {
  * much), and it goes with the thread. `active` says whether a call is in flight. */
 struct inflight {
     __u64 start_ns;
-    __u64 id;
-    __u64 sub;
-    __u64 aux; /* second fd (splice, sendfile), user pointer (msgrcv, mmsg), P/V counts (semop) */
     __u32 nr;
-    __u32 kind;
     __u32 slept;
     __u32 waker_tgid;
     __u32 waker_tid;
     __u32 active;
-    __u32 dir;
     /* After the call's exit, until the thread is back in user space: whether that return is
      * still pending, where it returns to, the call's key and duration so far, and when the
      * thread was switched out on that return (0: it was not). See on_sched_switch. */
@@ -219,6 +214,19 @@ struct user_sembuf {
     short sem_flg;
 };
 
+/* A futex call the program counts: a wait or wake on a shared futex (a process-private one is
+ * a mutex or condition variable of the process's own). */
+static __always_inline int futex_counted(__u32 op)
+{
+    const __u32 cmd = op & FUTEX_CMD_MASK;
+    return !(op & FUTEX_PRIVATE) && (cmd == FUTEX_WAIT_CMD || cmd == FUTEX_WAIT_BITSET_CMD ||
+                                     cmd == FUTEX_WAKE_CMD || cmd == FUTEX_WAKE_BITSET_CMD);
+}
+
+/* Only what the exit cannot know is kept at the entry: which call, and when it began. The
+ * arguments are still in the registers at the exit, which decodes them (decode_call) and drops
+ * calls on descriptors that are not IPC; decoding here and copying the decoded call into the
+ * slot made this program cost twice the exit's. */
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
 {
@@ -229,8 +237,9 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     int dir = 0;
     if (!classify(nr, &kind, &dir))
         return 0; /* before anything else: most calls of a watched process are not IPC */
-    /* Read before this program's own work (the checks and reads below take a microsecond or
-     * more), which is part of the call as the caller sees it. */
+    if (nr == IPCFLOW_NR_futex && !futex_counted(regs->si))
+        return 0;
+    /* Read before this program's own work, which is part of the call as the caller sees it. */
     const __u64 start_ns = bpf_ktime_get_ns();
     struct inflight *slot = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
                                                  BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -244,38 +253,62 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
     }
     if (!slot->watched)
         return 0;
+    slot->start_ns = start_ns;
+    slot->nr = nr;
+    slot->slept = 0;
+    slot->waker_tgid = 0;
+    slot->waker_tid = 0;
+    slot->returning = 0; /* a new call: the last one's return is done */
+    slot->preempted_ns = 0;
+    slot->active = 1;
+    return 0;
+}
 
-    /* tp_btf hands a typed pointer: direct loads, no bpf_probe_read_kernel calls. */
+/* A call's arguments, decoded at its exit from the registers the entry saved (tp_btf hands a
+ * typed pointer: direct loads, no helper calls). */
+struct decoded_call {
+    __u32 kind;
+    int dir;
+    __u64 id;
+    __u64 sub;
+    __u64 aux; /* second fd (splice, sendfile), user pointer (msgrcv, mmsg), P/V counts (semop),
+                  futex command, message length (mq_timedsend) */
+};
+
+/* False for a call the program does not count after all: a data call on descriptors that are
+ * not IPC (splice and sendfile: neither side is). */
+static __always_inline int decode_call(__u32 nr, struct pt_regs *regs, struct decoded_call *c)
+{
+    if (!classify(nr, &c->kind, &c->dir))
+        return 0;
     const __u64 a0 = regs->di;
     const __u64 a1 = regs->si;
     const __u64 a2 = regs->dx;
-    struct inflight f = {};
-    f.nr = nr;
-    f.kind = kind;
-    f.dir = dir;
-    f.id = a0;
+    c->id = a0;
+    c->sub = 0;
+    c->aux = 0;
     switch (nr) {
     case IPCFLOW_NR_splice:
     case IPCFLOW_NR_tee:
-        f.aux = nr == IPCFLOW_NR_splice ? a2 : a1; /* the fd written to */
+        c->aux = nr == IPCFLOW_NR_splice ? a2 : a1; /* the fd written to */
         break;
     case IPCFLOW_NR_sendfile: /* sendfile(out_fd, in_fd, ...) */
-        f.id = a1;
-        f.aux = a0;
+        c->id = a1;
+        c->aux = a0;
         break;
     case IPCFLOW_NR_open:
     case IPCFLOW_NR_openat:
-        f.id = 0; /* keyed on the descriptor it returns */
+        c->id = 0; /* keyed on the descriptor it returns */
         break;
     case IPCFLOW_NR_msgsnd: {
         long mtype = 0;
         bpf_probe_read_user(&mtype, sizeof(mtype), (const void *)a1);
-        f.sub = mtype;
+        c->sub = mtype;
         break;
     }
     case IPCFLOW_NR_msgrcv:
-        f.aux = a1;        /* read the type received on exit */
-        f.sub = regs->r10; /* the type asked for */
+        c->aux = a1;        /* read the type received */
+        c->sub = regs->r10; /* the type asked for */
         break;
     case IPCFLOW_NR_semop:
     case IPCFLOW_NR_semtimedop: {
@@ -292,44 +325,30 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long nr)
             else if (op.sem_op > 0)
                 gives++;
         }
-        f.aux = takes | (gives << 32);
+        c->aux = takes | (gives << 32);
         break;
     }
-    case IPCFLOW_NR_futex: {
-        const __u32 op = a1;
-        const __u32 cmd = op & FUTEX_CMD_MASK;
-        if (op & FUTEX_PRIVATE)
-            return 0; /* a process-private futex: a mutex or condition variable of its own */
-        if (cmd != FUTEX_WAIT_CMD && cmd != FUTEX_WAIT_BITSET_CMD && cmd != FUTEX_WAKE_CMD &&
-            cmd != FUTEX_WAKE_BITSET_CMD)
-            return 0;
-        f.aux = cmd;
+    case IPCFLOW_NR_futex:
+        c->aux = (__u32)a1 & FUTEX_CMD_MASK;
         break;
-    }
     case IPCFLOW_NR_poll:
     case IPCFLOW_NR_ppoll:
     case IPCFLOW_NR_select:
     case IPCFLOW_NR_pselect6:
-        f.id = 0;
+        c->id = 0;
         break;
     case IPCFLOW_NR_recvmmsg:
     case IPCFLOW_NR_sendmmsg:
-        f.aux = a1;
+        c->aux = a1;
         break;
     case IPCFLOW_NR_mq_timedsend:
-        f.aux = a2; /* the message's length: the call returns 0 */
+        c->aux = a2; /* the message's length: the call returns 0 */
         break;
     }
-    /* Data calls on descriptors count only on IPC objects (splice and sendfile: either side). */
-    if (kind == IPCFLOW_FD && dir != DIR_NONE && !fd_is_ipc(f.id) &&
-        !((dir & DIR_IN) && (dir & DIR_OUT) && fd_is_ipc(f.aux)))
+    if (c->kind == IPCFLOW_FD && c->dir != DIR_NONE && !fd_is_ipc(c->id) &&
+        !((c->dir & DIR_IN) && (c->dir & DIR_OUT) && fd_is_ipc(c->aux)))
         return 0;
-    f.active = 1;
-    f.start_ns = start_ns;
-    f.watched = 1;
-    f.watched_as_of = generation;
-    *slot = f;
-    return 0;
+    return 1;
 }
 
 /* struct mmsghdr on x86-64: a 56-byte msghdr, then msg_len, padded to 64. */
@@ -378,12 +397,15 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
     const __u64 duration = now - f->start_ns;
     const int waited = duration >= min_wait_ns;
     const int ok = ret >= 0;
+    struct decoded_call call;
+    if (!decode_call(f->nr, regs, &call))
+        return 0;
 
     struct ipcflow_key key = {};
     key.tgid = tgid;
-    key.kind = f->kind;
-    key.id = f->id;
-    key.sub = f->sub;
+    key.kind = call.kind;
+    key.id = call.id;
+    key.sub = call.sub;
     key.nr = f->nr;
 
     __u64 bytes_in = 0, bytes_out = 0, msgs_in = 0, msgs_out = 0;
@@ -405,7 +427,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
     case IPCFLOW_NR_msgrcv:
         if (ok) {
             long mtype = 0;
-            if (bpf_probe_read_user(&mtype, sizeof(mtype), (const void *)f->aux) == 0)
+            if (bpf_probe_read_user(&mtype, sizeof(mtype), (const void *)call.aux) == 0)
                 key.sub = mtype;
             bytes_in = ret;
             msgs_in = 1;
@@ -414,12 +436,12 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
     case IPCFLOW_NR_semop:
     case IPCFLOW_NR_semtimedop:
         if (ok) {
-            msgs_in = f->aux & 0xffffffff;
-            msgs_out = f->aux >> 32;
+            msgs_in = call.aux & 0xffffffff;
+            msgs_out = call.aux >> 32;
         }
         break;
     case IPCFLOW_NR_futex:
-        if (f->aux == FUTEX_WAKE_CMD || f->aux == FUTEX_WAKE_BITSET_CMD) {
+        if (call.aux == FUTEX_WAKE_CMD || call.aux == FUTEX_WAKE_BITSET_CMD) {
             if (ret > 0)
                 msgs_out = 1;
         } else if (ret == 0) {
@@ -428,20 +450,20 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         break;
     case IPCFLOW_NR_mq_timedsend:
         if (ok) {
-            bytes_out = f->aux;
+            bytes_out = call.aux;
             msgs_out = 1;
         }
         break;
     case IPCFLOW_NR_recvmmsg:
         if (ret > 0) {
             msgs_in = ret;
-            bytes_in = mmsg_bytes(f->aux, ret);
+            bytes_in = mmsg_bytes(call.aux, ret);
         }
         break;
     case IPCFLOW_NR_sendmmsg:
         if (ret > 0) {
             msgs_out = ret;
-            bytes_out = mmsg_bytes(f->aux, ret);
+            bytes_out = mmsg_bytes(call.aux, ret);
         }
         break;
     case IPCFLOW_NR_splice:
@@ -451,7 +473,7 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
             bytes_in = ret;
             msgs_in = 1;
             struct ipcflow_key out = key;
-            out.id = f->aux;
+            out.id = call.aux;
             struct ipcflow_counts *o = counts_for(&out);
             if (o) {
                 o->bytes_out += ret;
@@ -461,10 +483,10 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
         break;
     default:
         if (ret > 0) {
-            if (f->dir == DIR_IN) {
+            if (call.dir == DIR_IN) {
                 bytes_in = ret;
                 msgs_in = 1;
-            } else if (f->dir == DIR_OUT) {
+            } else if (call.dir == DIR_OUT) {
                 bytes_out = ret;
                 msgs_out = 1;
             }
