@@ -9,6 +9,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <mqueue.h>
 #include <sys/msg.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -463,6 +467,44 @@ private Q_SLOTS:
                          QStringLiteral("OWNER"), QStringLiteral("PERMS"), QStringLiteral("SIZE"),
                          QStringLiteral("USAGE"), QStringLiteral("CTIME"), QStringLiteral("CUID"),
                          QStringLiteral("LSPID")}));
+    }
+
+    // Table columns line up by characters, not bytes: a name of two-byte characters, long
+    // enough to be measured eight bytes at a time, takes as many columns as its ASCII twin.
+    void tableAlignsMultibyteNames() {
+        const std::string stem = "/tstcli." + std::to_string(::getpid()) + ".";
+        const std::vector<std::string> names = {stem + std::string(13, 'a'),
+                                                stem + "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                                                       "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"};
+        struct Queues {
+            std::vector<std::string> made;
+            ~Queues() {
+                for (const auto& n : made) {
+                    ::mq_unlink(n.c_str());
+                }
+            }
+        } queues;
+        for (const auto& name : names) {
+            const mqd_t q = ::mq_open(name.c_str(), O_RDWR | O_CREAT | O_EXCL, 0600, nullptr);
+            QVERIFY2(q != mqd_t(-1), std::strerror(errno));
+            queues.made.push_back(name);
+            ::mq_close(q);
+        }
+        const Outcome o =
+            cli({QStringLiteral("ls"), QStringLiteral("--kind"), QStringLiteral("posix-mq"),
+                 QStringLiteral("-o"), QStringLiteral("NAME,PERMS")});
+        QCOMPARE(o.exitCode, 0);
+        std::vector<qsizetype> permsAt;
+        for (const QString& line : QString::fromUtf8(o.out).split(QLatin1Char('\n'))) {
+            for (const auto& name : names) {
+                if (line.startsWith(QString::fromStdString(name) + QLatin1Char(' '))) {
+                    permsAt.push_back(line.indexOf(QStringLiteral("rw-------")));
+                }
+            }
+        }
+        QCOMPARE(permsAt.size(), std::size_t(2));
+        QVERIFY(permsAt[0] > 0);
+        QCOMPARE(permsAt[0], permsAt[1]);
     }
 
     // Every column --list-columns names is accepted by -o, and lsipc's names are among them.
