@@ -1,5 +1,6 @@
 #include "framereader.h"
 
+#include "base/clock.h"
 #include "base/format.h"
 #include "mechanisms/channel.h"
 
@@ -99,7 +100,15 @@ ProcessFrame FrameReader::readProcess(const TelemetryView& view, const Worker& w
     p.state = st.state;
     p.call = st.call;
     p.object = st.object;
-    p.stateForNs = elapsedNs > st.sinceRelNs ? elapsedNs - st.sinceRelNs : 0;
+    std::uint64_t readAtNs = elapsedNs;
+    if (st.sinceRelNs > readAtNs) {
+        // Begun after the frame's clock was read (reaping and reading many workers take a
+        // while): aged now, not shown as "0 ns" (7 % of the throttled states of an 8×8 run).
+        const std::uint64_t epochNs = view.header().epochNs;
+        const std::uint64_t nowNs = monotonicNs();
+        readAtNs = nowNs > epochNs ? nowNs - epochNs : 0;
+    }
+    p.stateForNs = readAtNs > st.sinceRelNs ? readAtNs - st.sinceRelNs : 0;
     if (p.state == WorkerState::Blocked && p.stateForNs < kMinBlockNs) {
         // Inside a call for a few microseconds: working, not (yet) waiting.
         p.state = WorkerState::Running;

@@ -5,6 +5,7 @@
 
 #include "../common/framesamples.h"
 
+#include "base/clock.h"
 #include "lab/framereader.h"
 #include "mechanisms/channel.h"
 #include "telemetry/telemetry.h"
@@ -169,6 +170,24 @@ private Q_SLOTS:
         QCOMPARE(g.messagesPerS(0), 1000.0);
         QVERIFY(g.paused && g.processes[0].stopped && !g.processes[1].stopped);
         QCOMPARE(g.processes[0].stateForNs, 800 * kMs);
+    }
+
+    // A state begun after the frame's clock was read (a worker throttled while the lab reaped
+    // and read the others) is aged when it is read, not shown as 0 ns.
+    void stateBegunAfterTheFramesClockIsAgedWhenRead() {
+        const std::uint64_t epoch = monotonicNs() - 2000 * kMs;
+        TelemetryRegion region =
+            TelemetryRegion::create(2, 1, epoch, 10 * kMs, SeenShape{kMinSeenWindow, 16});
+        QVERIFY(region.valid());
+        const TelemetryView& v = region.view();
+        const std::uint64_t since = monotonicNs() - epoch - 300 * kMs / 1000; // 300 µs ago
+        setState(v.slot(0), WorkerState::Throttled, CallKind::Throttle, 0, since);
+        FrameReader reader(Mechanism::SysvMsg, nullptr);
+        const Frame f = reader.read(v, m_workers, since - kMs, false); // clock read before
+        QCOMPARE(f.processes[0].state, WorkerState::Throttled);
+        QVERIFY2(f.processes[0].stateForNs >= 300 * kMs / 1000 &&
+                     f.processes[0].stateForNs < 1000 * kMs,
+                 std::to_string(f.processes[0].stateForNs).c_str());
     }
 
     // Each event once, in order, with its words; events overwritten before they were read and
