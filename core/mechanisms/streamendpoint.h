@@ -7,23 +7,42 @@
 #include "base/uniquefd.h"
 #include "mechanisms/endpoint.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <span>
 
 namespace ipcscope {
 
-// Pipes and FIFOs. Draining reads with RWF_NOWAIT: "take what is there" without touching the
-// O_NONBLOCK flag that every worker sharing the open file description would see.
+// Pipes and FIFOs. Draining reads "take what is there" without touching the O_NONBLOCK flag
+// that every worker sharing the open file description would see: -1 with EAGAIN when a read
+// would wait, 0 at end of file.
 struct PipeIo {
     static constexpr CallKind kWriteCall = CallKind::Write;
     static constexpr CallKind kReadCall = CallKind::Read;
     static ssize_t write(int fd, const std::byte* p, std::size_t n) { return ::write(fd, p, n); }
     static ssize_t tryRead(int fd, std::byte* p, std::size_t n) {
         iovec v{p, n};
-        return ::preadv2(fd, &v, 1, -1, RWF_NOWAIT);
+        const ssize_t got = ::preadv2(fd, &v, 1, -1, RWF_NOWAIT);
+        if (got >= 0 || errno != EOPNOTSUPP) {
+            return got;
+        }
+        // RWF_NOWAIT is refused on a FIFO opened with open(2) (and on pipes by older kernels): ask
+        // poll. Readable (data, or no writer left: end of file) means read() returns at once; a
+        // reader sharing the FIFO could take the data first, but a drain comes only after every
+        // writer has gone, so read() then returns end of file (and the lab's repeated nudge ends
+        // any other wait: EINTR).
+        pollfd ready{fd, POLLIN, 0};
+        int readable;
+        while ((readable = ::poll(&ready, 1, 0)) < 0 && errno == EINTR) {
+        }
+        if (readable == 0) {
+            errno = EAGAIN;
+        }
+        return readable > 0 ? ::read(fd, p, n) : -1;
     }
     static ssize_t read(int fd, std::byte* p, std::size_t n) { return ::read(fd, p, n); }
 };
@@ -78,11 +97,9 @@ public:
             ssize_t n = -1;
             IoResult r;
             if (mode == ReceiveMode::NoWait && done == 0) {
-                // Draining: take what is there without waiting. (A kernel without RWF_NOWAIT on
-                // pipes answers EOPNOTSUPP: then there is nothing more to drain this way.)
+                // Draining: take what is there without waiting.
                 n = Io::tryRead(m_fd.get(), buf.data(), buf.size());
-                r = n >= 0 ? IoResult::ok()
-                           : IoResult::fromErrno(errno == EOPNOTSUPP ? EAGAIN : errno);
+                r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
             } else {
                 r = transfer(probe, Io::kReadCall, [&] {
                     return n = Io::read(m_fd.get(), buf.data() + done, buf.size() - done);
@@ -112,7 +129,7 @@ public:
         IoResult r;
         if (mode == ReceiveMode::NoWait) {
             n = Io::tryRead(m_fd.get(), buf.data(), buf.size());
-            r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno == EOPNOTSUPP ? EAGAIN : errno);
+            r = n >= 0 ? IoResult::ok() : IoResult::fromErrno(errno);
         } else {
             r = transfer(probe, Io::kReadCall,
                          [&] { return n = Io::read(m_fd.get(), buf.data(), buf.size()); });

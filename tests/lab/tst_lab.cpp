@@ -432,6 +432,80 @@ private Q_SLOTS:
         verifyNothingLeft(*run, objects, run->workerPids());
     }
 
+    void stopDrainsStreamToEndOfFile_data() {
+        QTest::addColumn<Mechanism>("mechanism");
+        QTest::addColumn<bool>("text"); // the course notes' text lines (textloop.h)
+        QTest::newRow("pipe") << Mechanism::Pipe << false;
+        QTest::newRow("fifo") << Mechanism::Fifo << false;
+        QTest::newRow("fifo, text lines") << Mechanism::Fifo << true;
+        QTest::newRow("unix-stream") << Mechanism::UnixStream << false;
+    }
+
+    // The producer has sent everything and exited; the consumer, held to one read every 5 s,
+    // has most of it still queued when Stop asks it to drain. Draining reads what is there without
+    // waiting, then the end of file: every message arrives, and the consumer says it saw the writer
+    // go. (A FIFO refuses RWF_NOWAIT: the drain took that for "nothing left", left the rest unread
+    // and exited as if clean, without EOF: the notes-fifo lesson's flaky check, where the reader's
+    // open() returned after the writer had gone and the lab had asked it to drain.)
+    void stopDrainsStreamToEndOfFile() {
+        QFETCH(Mechanism, mechanism);
+        QFETCH(bool, text);
+        RunConfig c;
+        c.mechanism = mechanism;
+        c.messages = 200; // text lines: more than one 4 KiB read takes
+        c.consumerRate = 0.2;
+        if (text) {
+            c.scenario.textMessage = TextMessage::TextAndNul;
+        }
+        auto run = start(c);
+        QVERIFY(run);
+        const auto objects = run->objects();
+        const std::size_t consumer = 1; // slots: producers first
+        bool sawEof = false;
+        const auto watchEof = [&](const Frame& f) {
+            for (const RunEvent& e : f.newEvents) {
+                sawEof |= e.worker == int(consumer) && e.kind == EventKind::Closed;
+            }
+        };
+        QVERIFY(waitUntil([&] {
+            const Frame f = run->sample();
+            watchEof(f);
+            return f.processes[0].exit.has_value();
+        }));
+        // Held still until the lab has asked it to drain (the producer is gone, so the first
+        // frame after Stop does): woken by Stop alone it would read on with blocking reads
+        // before it sees the request, and the drain would not be tested.
+        const pid_t consumerPid = run->workerPids()[consumer];
+        QCOMPARE(::kill(consumerPid, SIGSTOP), 0);
+        char state = '?';
+        QVERIFY2(waitUntil([&] {
+                     const auto v = readKernelTaskView(consumerPid);
+                     state = v ? v->state : '?';
+                     return state == 'T';
+                 }),
+                 qPrintable(QStringLiteral("consumer state %1").arg(QChar(state))));
+        const Frame before = run->sample();
+        watchEof(before);
+        QVERIFY2(!before.processes[consumer].exit && !sawEof,
+                 "the consumer saw the end of the stream before Stop: nothing to test");
+        QVERIFY2(before.totals.messagesReceived < 200, "the consumer had nothing left to drain");
+        run->requestStop();
+        watchEof(run->sample());
+        QVERIFY(!run->finished());
+        QCOMPARE(::kill(consumerPid, SIGCONT), 0);
+        QVERIFY(runToEnd(*run, 60000, watchEof));
+        const RunReport& r = run->report();
+        QCOMPARE(r.totals.messagesSent, quint64(200));
+        QCOMPARE(r.totals.messagesReceived, quint64(200));
+        QCOMPARE(r.totals.bytesReceived, r.totals.bytesSent);
+        QVERIFY(r.totals.clean());
+        QVERIFY(r.workers[consumer].exit);
+        QVERIFY2(!r.workers[consumer].exit->signaled && r.workers[consumer].exit->code == 0,
+                 r.workers[consumer].exit->describe().c_str());
+        QVERIFY2(sawEof, "the consumer drained the channel but did not see its end (EOF)");
+        verifyNothingLeft(*run, objects, run->workerPids());
+    }
+
     void rawModeCountsTheSame() {
         RunConfig c;
         c.mechanism = Mechanism::Pipe;
