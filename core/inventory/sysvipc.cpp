@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <sys/shm.h>
+#include <type_traits>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
