@@ -489,7 +489,12 @@ private Q_SLOTS:
     // A measured wake-up becomes an arrow from waker to wakee; none is made up.
     void wakeUpsBecomeFlowArrows() {
         TraceExportInfo info;
-        info.wakeUps.push_back({650 * kMs, 4712, 4712, 4711, 0});
+        WakeUp wake;
+        wake.timeNs = 650 * kMs;
+        wake.wakerPid = 4712;
+        wake.wakerTid = 4712;
+        wake.wakeePid = 4711;
+        info.wakeUps.push_back(wake);
         const QJsonArray events = eventsOf(traceEventJson(observationFrames(), info));
         const auto starts = eventsWithPhase(events, QStringLiteral("s"));
         const auto finishes = eventsWithPhase(events, QStringLiteral("f"));
